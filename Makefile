@@ -1,0 +1,62 @@
+# actbench: plain GNU make, C17, gcc.  `make report` and `make test` set up
+# everything on a fresh Debian 12 machine (see scripts/install-deps.sh).
+
+CC      ?= gcc
+CSTD    := -std=c17
+WARN    := -Wall -Wextra
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+# C17 (not gnu17) also keeps gcc from contracting a*b+c into an FMA, so a
+# variant computes what its source says.
+ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
+LDLIBS  := -lmpfr -lgmp -lcsv -lm -fopenmp
+
+BUILD   := build
+LIB_SRC := $(filter-out harness/main.c,$(wildcard harness/*.c)) \
+           $(wildcard reference/*.c) $(wildcard impls/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/harness/main.o
+TEST_SRC := $(wildcard tests/*.c)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+BIN      := $(BUILD)/actbench
+TEST_BIN := $(BUILD)/actbench_tests
+
+.PHONY: all deps report report-only sweep test clean
+all: $(BIN)
+
+# Installs whatever Debian package is missing (fast no-op when none is).
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(TEST_BIN): $(LIB_OBJ) $(TEST_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
+
+results/accuracy.csv: $(BIN)
+	$(BIN) sweep -o $@
+
+report: results/accuracy.csv
+	$(BIN) report -i results/accuracy.csv -o reports/index.html
+	@echo "wrote results/accuracy.csv and reports/index.html"
+
+report-only: $(BIN)
+	$(BIN) report -i results/accuracy.csv -o reports/index.html
+
+# Always re-sweep for `make report`: results depend on the code, not on
+# file dates.
+.PHONY: results/accuracy.csv
+
+test: $(BIN) $(TEST_BIN)
+	ACTBENCH_BIN=$(abspath $(BIN)) $(TEST_BIN) --jobs 2
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

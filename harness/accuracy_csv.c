@@ -1,0 +1,64 @@
+/* accuracy_csv.c: one CSV row per (activation, variant, precision, range). */
+#include "accuracy_csv.h"
+#include "registry.h"
+#include <inttypes.h>
+#include <math.h>
+
+const char *const ab_accuracy_columns[] = {
+    "activation", "variant", "strategy", "precision", "range", "lo", "hi",
+    "samples", "max_ulp", "worst_input", "worst_output", "worst_reference",
+    "mean_ulp", "correctly_rounded", "over_1ulp", "overflow", "nan",
+    "sign_errors", "zero_flush", "max_rel_error", "max_abs_error",
+    "isa", "declared_max_ulp", "within_bound", "exhaustive", "ref_cap_hits",
+    "output_hash", "seed", "samples_requested"};
+const size_t ab_accuracy_ncolumns = AB_COUNT(ab_accuracy_columns);
+
+void ab_write_accuracy_header(ab_csv_writer *w) {
+    ab_csv_row(w, ab_accuracy_columns, ab_accuracy_ncolumns);
+}
+
+int ab_row_within_bound(const ab_row *r) {
+    return !(r->acc.max_ulp > r->var->max_ulp);
+}
+
+/* Hex floats replay exactly; "%a" of a float promoted to double is the
+ * float's value. */
+static void hexf(ab_csv_writer *w, double v, int have) {
+    if (have) ab_csv_fieldf(w, "%a", v);
+    else ab_csv_field(w, "");
+}
+
+void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
+                           size_t samples) {
+    const ab_acc *a = &r->acc;
+    ab_csv_field(w, r->act->name);
+    ab_csv_field(w, r->var->name);
+    ab_csv_field(w, ab_strategy_name(r->var->strategy));
+    ab_csv_field(w, ab_precision_name(r->prec));
+    ab_csv_field(w, r->range);
+    hexf(w, r->lo, !isnan(r->lo));
+    hexf(w, r->hi, !isnan(r->hi));
+    ab_csv_fieldf(w, "%" PRIu64, a->samples);
+    ab_csv_fieldf(w, "%.6g", a->max_ulp);
+    hexf(w, a->worst_input, a->has_worst);
+    hexf(w, a->worst_output, a->has_worst);
+    hexf(w, a->worst_reference, a->has_worst);
+    ab_csv_fieldf(w, "%.6g", ab_acc_mean_ulp(a));
+    ab_csv_fieldf(w, "%.6f", a->samples ? (double)a->correctly_rounded / a->samples : 0.0);
+    ab_csv_fieldf(w, "%" PRIu64, a->over_1ulp);
+    ab_csv_fieldf(w, "%" PRIu64, a->overflow);
+    ab_csv_fieldf(w, "%" PRIu64, a->nan);
+    ab_csv_fieldf(w, "%" PRIu64, a->sign_errors);
+    ab_csv_fieldf(w, "%" PRIu64, a->zero_flush);
+    ab_csv_fieldf(w, "%.6g", a->max_rel);
+    ab_csv_fieldf(w, "%.6g", a->max_abs);
+    ab_csv_field(w, r->var->isa);
+    ab_csv_fieldf(w, "%.6g", r->var->max_ulp);
+    ab_csv_field(w, ab_row_within_bound(r) ? "1" : "0");
+    ab_csv_field(w, r->exhaustive ? "1" : "0");
+    ab_csv_fieldf(w, "%" PRIu64, r->cap_hits);
+    ab_csv_fieldf(w, "%016" PRIx64, r->output_hash);
+    ab_csv_fieldf(w, "%" PRIu64, seed);
+    ab_csv_fieldf(w, "%zu", samples);
+    ab_csv_end_row(w);
+}

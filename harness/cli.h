@@ -1,0 +1,24 @@
+/* cli.h: argument parsing shared by the commands.  Every bad input ends
+ * in a one-line message naming the flag and what is valid, and exit 2. */
+#ifndef AB_CLI_H
+#define AB_CLI_H
+#include <stddef.h>
+#include <stdint.h>
+#include "sweep.h"
+
+#define AB_EXIT_USAGE 2
+
+extern const char *ab_cmd;   /* "actbench sweep", for messages */
+
+_Noreturn void ab_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Value of an option that takes an argument: --flag VALUE or --flag=VALUE.
+ * Returns NULL when argv[*i] is not that flag. */
+const char *ab_opt_value(int argc, char **argv, int *i, const char *flag, const char *alias);
+
+uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t max,
+                      int allow_suffix);
+void ab_parse_names(const char *flag, const char *s, ab_filter *out);
+/* Checks every name of f is in valid[0..n); else exits listing them. */
+void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n);
+#endif

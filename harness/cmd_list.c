@@ -1,0 +1,47 @@
+/* cmd_list.c: actbench list. */
+#include "cli.h"
+#include "commands.h"
+#include "csv_io.h"
+#include "registry.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: actbench list [--long] [-o FILE]\n"
+    "Prints every variant as CSV: activation,variant,strategy,precision,isa,available.\n"
+    "  --long     add declared_max_ulp and formula columns\n"
+    "  -o FILE    write to FILE instead of stdout\n";
+
+int ab_cmd_list(int argc, char **argv) {
+    int lng = 0;
+    const char *out = "-", *v;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
+        else if (!strcmp(argv[i], "--long")) lng = 1;
+        else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) out = v;
+        else ab_usage_error("unknown option '%s' (valid: --long, -o, --help)", argv[i]);
+    }
+    ab_csv_writer w;
+    if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE;
+    const char *hdr[] = {"activation", "variant", "strategy", "precision", "isa",
+                         "available", "declared_max_ulp", "formula"};
+    ab_csv_row(&w, hdr, lng ? 8 : 6);
+    for (size_t i = 0; i < ab_activation_count(); i++) {
+        const ab_activation *a = ab_activation_at(i);
+        for (size_t k = 0; k < a->n_variants; k++) {
+            const ab_variant *var = &a->variants[k];
+            ab_csv_field(&w, a->name);
+            ab_csv_field(&w, var->name);
+            ab_csv_field(&w, ab_strategy_name(var->strategy));
+            ab_csv_field(&w, ab_precision_name(var->precision));
+            ab_csv_field(&w, var->isa);
+            ab_csv_field(&w, ab_variant_available(var) ? "1" : "0");
+            if (lng) {
+                ab_csv_fieldf(&w, "%.6g", var->max_ulp);
+                ab_csv_field(&w, var->formula);
+            }
+            ab_csv_end_row(&w);
+        }
+    }
+    return ab_csv_commit(&w) == 0 ? 0 : AB_EXIT_USAGE;
+}

@@ -1,0 +1,228 @@
+/* csv_io.c: see csv_io.h. */
+#include "csv_io.h"
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *dupstr(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+FILE *ab_atomic_open(const char *path, char **tmp_out) {
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp) return NULL;
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
+    *tmp_out = tmp;
+    return f;
+}
+
+int ab_atomic_commit(FILE *f, const char *tmp, const char *path) {
+    int bad = ferror(f);
+    if (fclose(f) != 0) bad = 1;
+    if (!bad && rename(tmp, path) != 0) bad = 1;
+    if (bad) {
+        fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int ab_csv_open(ab_csv_writer *w, const char *path) {
+    memset(w, 0, sizeof *w);
+    if (strcmp(path, "-") == 0) {
+        w->f = stdout;
+        return 0;
+    }
+    w->f = ab_atomic_open(path, &w->tmp);
+    if (!w->f) return -1;
+    w->path = dupstr(path);
+    return 0;
+}
+
+/* Quote only what needs it; libcsv's csv_fwrite does the quoting. */
+void ab_csv_field(ab_csv_writer *w, const char *s) {
+    if (w->fields_in_row++) fputc(',', w->f);
+    size_t n = strlen(s);
+    if (strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        if (csv_fwrite(w->f, s, n) != 0) w->error = 1;
+    } else {
+        fwrite(s, 1, n, w->f);
+    }
+}
+
+void ab_csv_fieldf(ab_csv_writer *w, const char *fmt, ...) {
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    ab_csv_field(w, buf);
+}
+
+void ab_csv_end_row(ab_csv_writer *w) {
+    fputc('\n', w->f);
+    w->fields_in_row = 0;
+}
+
+void ab_csv_row(ab_csv_writer *w, const char *const *fields, size_t n) {
+    for (size_t i = 0; i < n; i++) ab_csv_field(w, fields[i]);
+    ab_csv_end_row(w);
+}
+
+int ab_csv_commit(ab_csv_writer *w) {
+    int rc = 0;
+    if (w->f == stdout) {
+        rc = fflush(stdout) == 0 && !w->error ? 0 : -1;
+    } else {
+        if (w->error) {
+            fprintf(stderr, "actbench: cannot write %s\n", w->path);
+            fclose(w->f);
+            unlink(w->tmp);
+            rc = -1;
+        } else {
+            rc = ab_atomic_commit(w->f, w->tmp, w->path);
+        }
+    }
+    free(w->path);
+    free(w->tmp);
+    memset(w, 0, sizeof *w);
+    return rc;
+}
+
+void ab_csv_abort(ab_csv_writer *w) {
+    if (w->f && w->f != stdout) {
+        fclose(w->f);
+        unlink(w->tmp);
+    }
+    free(w->path);
+    free(w->tmp);
+    memset(w, 0, sizeof *w);
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+    ab_csv_table *t;
+    char **row;
+    size_t nrow, caprow, caprows;
+    size_t line, row_line;
+    int oom;
+} reader;
+
+static void on_field(void *s, size_t len, void *data) {
+    reader *r = data;
+    if (r->nrow == 0) r->row_line = r->line;
+    if (r->nrow == r->caprow) {
+        r->caprow = r->caprow ? r->caprow * 2 : 32;
+        char **q = realloc(r->row, r->caprow * sizeof *q);
+        if (!q) { r->oom = 1; return; }
+        r->row = q;
+    }
+    char *f = malloc(len + 1);
+    if (!f) { r->oom = 1; return; }
+    memcpy(f, s, len);
+    f[len] = 0;
+    r->row[r->nrow++] = f;
+}
+
+static void on_row(int c, void *data) {
+    (void)c;
+    reader *r = data;
+    ab_csv_table *t = r->t;
+    if (t->nrows == r->caprows) {
+        r->caprows = r->caprows ? r->caprows * 2 : 64;
+        t->cells = realloc(t->cells, r->caprows * sizeof *t->cells);
+        t->ncols = realloc(t->ncols, r->caprows * sizeof *t->ncols);
+        t->line = realloc(t->line, r->caprows * sizeof *t->line);
+        if (!t->cells || !t->ncols || !t->line) { r->oom = 1; return; }
+    }
+    t->cells[t->nrows] = r->row;
+    t->ncols[t->nrows] = r->nrow;
+    t->line[t->nrows] = r->nrow ? r->row_line : r->line;
+    t->nrows++;
+    r->row = NULL;
+    r->nrow = r->caprow = 0;
+}
+
+int ab_csv_read(const char *path, ab_csv_table *t, char *err, size_t errlen) {
+    memset(t, 0, sizeof *t);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    reader r = {.t = t, .line = 1};
+    char buf[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        /* Feed line by line so that rows know where they start. */
+        size_t start = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (buf[i] != '\n') continue;
+            if (csv_parse(&p, buf + start, i + 1 - start, on_field, on_row, &r) != i + 1 - start) {
+                rc = -1;
+                break;
+            }
+            start = i + 1;
+            r.line++;
+        }
+        if (rc == 0 && start < n &&
+            csv_parse(&p, buf + start, n - start, on_field, on_row, &r) != n - start)
+            rc = -1;
+        if (rc) break;
+    }
+    if (rc == 0 && csv_fini(&p, on_field, on_row, &r) != 0) rc = -1;
+    if (rc) snprintf(err, errlen, "%s:%zu: malformed CSV: %s", path, r.line,
+                     csv_strerror(csv_error(&p)));
+    else if (r.oom) { snprintf(err, errlen, "%s: out of memory", path); rc = -1; }
+    csv_free(&p);
+    fclose(f);
+    if (r.row) {
+        for (size_t i = 0; i < r.nrow; i++) free(r.row[i]);
+        free(r.row);
+    }
+    if (rc) ab_csv_table_free(t);
+    return rc;
+}
+
+void ab_csv_table_free(ab_csv_table *t) {
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols[r]; c++) free(t->cells[r][c]);
+        free(t->cells[r]);
+    }
+    free(t->cells);
+    free(t->ncols);
+    free(t->line);
+    memset(t, 0, sizeof *t);
+}
+
+int ab_csv_column(const ab_csv_table *t, const char *name) {
+    if (t->nrows == 0) return -1;
+    for (size_t c = 0; c < t->ncols[0]; c++)
+        if (strcmp(t->cells[0][c], name) == 0) return (int)c;
+    return -1;
+}

@@ -1,0 +1,109 @@
+/* metrics.c: see metrics.h for the definitions. */
+#include "metrics.h"
+#include <math.h>
+#include <string.h>
+
+int ab_same_result(double y, double cr, ab_precision prec) {
+    if (isnan(y) || isnan(cr)) return isnan(y) && isnan(cr);
+    if (prec == AB_F32) {
+        float a = (float)y, b = (float)cr;
+        return memcmp(&a, &b, sizeof a) == 0;
+    }
+    return memcmp(&y, &cr, sizeof y) == 0;
+}
+
+/* x * 2^k in long double, with k clamped: beyond +-20000 the long double
+ * result is 0 or inf anyway, and the clamp keeps k inside an int. */
+static long double scale(long double x, long k) {
+    if (k > 20000) k = 20000;
+    if (k < -20000) k = -20000;
+    return ldexpl(x, (int)k);
+}
+
+ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
+    ab_error E = {0, 0, 0};
+    int p = prec == AB_F32 ? 24 : 53;
+    long emin = prec == AB_F32 ? -125 : -1021;
+    long inf_exp = prec == AB_F32 ? 128 : 1024;
+    if (r->kind == AB_V_NAN || isnan(y)) {
+        if (!(r->kind == AB_V_NAN && isnan(y))) E.ulp = E.abs_err = E.rel_err = NAN;
+        return E;
+    }
+    if (r->kind == AB_V_INF || (isinf(r->cr) && y == r->cr)) {
+        if (y != r->cr) E.ulp = E.abs_err = E.rel_err = INFINITY;
+        return E;
+    }
+    long e = r->kind == AB_V_ZERO ? emin : r->e;
+    long ue = (e > emin ? e : emin) - p;           /* ulp(v) = 2^ue */
+    /* Scale by 2^-ue in long double (15-bit exponent, 64-bit significand):
+     * the scaled v is below 2^(p+1) and y - v_hi is exact whenever the
+     * error is small enough to matter. */
+    long double ys = isinf(y) ? copysignl(scale(1.0L, inf_exp - ue), y)
+                              : scale((long double)y, -ue);
+    long double vh = r->kind == AB_V_ZERO ? 0 : scale((long double)r->m_hi, e - ue);
+    long double vl = r->kind == AB_V_ZERO ? 0 : scale((long double)r->m_lo, e - ue);
+    long double d = fabsl((ys - vh) - vl);
+    E.ulp = (double)d;
+    E.abs_err = (double)scale(d, ue);
+    if (r->kind == AB_V_ZERO)
+        E.rel_err = d == 0 ? 0 : INFINITY;
+    else
+        E.rel_err = (double)(d / fabsl(vh + vl));
+    return E;
+}
+
+void ab_acc_init(ab_acc *a) { memset(a, 0, sizeof *a); }
+
+void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
+                ab_precision prec) {
+    a->samples++;
+    double cr = r->cr;
+    if (ab_same_result(y, cr, prec)) a->correctly_rounded++;
+    if (isnan(y) != isnan(cr)) a->nan++;
+    if (!isnan(y) && !isnan(cr)) {
+        if (signbit(y) != signbit(cr)) a->sign_errors++;
+        if (isinf(y) && !isinf(cr)) a->overflow++;
+        if (y == 0 && cr != 0) a->zero_flush++;
+    }
+    ab_error E = ab_measure(y, r, prec);
+    if (isnan(E.ulp)) return;
+    a->measured++;
+    a->sum_ulp += E.ulp;
+    if (E.ulp > 1) a->over_1ulp++;
+    if (!a->has_worst || E.ulp > a->max_ulp) {
+        a->has_worst = 1;
+        a->max_ulp = E.ulp;
+        a->worst_index = index;
+        a->worst_input = x;
+        a->worst_output = y;
+        a->worst_reference = cr;
+    }
+    if (E.rel_err > a->max_rel) a->max_rel = E.rel_err;
+    if (E.abs_err > a->max_abs) a->max_abs = E.abs_err;
+}
+
+void ab_acc_merge(ab_acc *a, const ab_acc *b) {
+    a->samples += b->samples;
+    a->correctly_rounded += b->correctly_rounded;
+    a->over_1ulp += b->over_1ulp;
+    a->overflow += b->overflow;
+    a->nan += b->nan;
+    a->sign_errors += b->sign_errors;
+    a->zero_flush += b->zero_flush;
+    a->measured += b->measured;
+    a->sum_ulp += b->sum_ulp;
+    if (b->has_worst && (!a->has_worst || b->max_ulp > a->max_ulp)) {
+        a->has_worst = 1;
+        a->max_ulp = b->max_ulp;
+        a->worst_index = b->worst_index;
+        a->worst_input = b->worst_input;
+        a->worst_output = b->worst_output;
+        a->worst_reference = b->worst_reference;
+    }
+    if (b->max_rel > a->max_rel) a->max_rel = b->max_rel;
+    if (b->max_abs > a->max_abs) a->max_abs = b->max_abs;
+}
+
+double ab_acc_mean_ulp(const ab_acc *a) {
+    return a->measured ? (double)(a->sum_ulp / a->measured) : 0.0;
+}

@@ -1,0 +1,47 @@
+/* metrics.h: ULP error and the failure counts of one sweep row.
+ *
+ * ULP error |y - v| / ulp(v), with v the exact value and
+ * ulp(v) = 2^(max(e, emin) - p) for 2^(e-1) <= |v| < 2^e
+ * (p = 24, emin = -125 for f32; p = 53, emin = -1021 for f64; ulp(0) is the
+ * smallest subnormal).  y = +-inf where v is finite is measured as
+ * +-2^128 / +-2^1024 (Zimmermann et al.); where the correctly rounded
+ * result is itself that inf, the error is 0.  NaN mismatches are not ULP
+ * errors: they are counted apart and left out of max/mean ULP. */
+#ifndef AB_METRICS_H
+#define AB_METRICS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "actbench.h"
+#include "../reference/reference.h"
+
+typedef struct {
+    double ulp;      /* NAN when the sample is a NaN mismatch */
+    double abs_err;  /* |y - v| */
+    double rel_err;  /* |y - v| / |v|, 0 when v is 0 and y == v */
+} ab_error;
+
+ab_error ab_measure(double y, const ab_refval *r, ab_precision prec);
+
+/* Same bits (so NaN == NaN and +0 != -0 in the other direction too). */
+int ab_same_result(double y, double cr, ab_precision prec);
+
+typedef struct {
+    uint64_t samples;
+    uint64_t correctly_rounded, over_1ulp, overflow, nan, sign_errors, zero_flush;
+    uint64_t measured;          /* samples that have a ULP error */
+    double max_ulp;
+    long double sum_ulp;
+    int has_worst;
+    size_t worst_index;
+    double worst_input, worst_output, worst_reference;
+    double max_rel, max_abs;
+} ab_acc;
+
+void ab_acc_init(ab_acc *a);
+void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
+                ab_precision prec);
+/* Merge b into a; b's samples must all come after a's, so that ties on
+ * max_ulp keep the lowest index and sums add up in a fixed order. */
+void ab_acc_merge(ab_acc *a, const ab_acc *b);
+double ab_acc_mean_ulp(const ab_acc *a);
+#endif

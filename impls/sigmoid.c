@@ -1,0 +1,53 @@
+/* sigmoid(x) = 1 / (1 + e^-x): variants and their registration. */
+#include "../harness/actbench.h"
+#include "../reference/formulas.h"
+#include <math.h>
+
+/* naive: the seed article's `1 / (1 + np.exp(-x))`.  e^-x overflows for
+ * x < -88.72 (f32), so the result flushes to 0 where sigmoid(x) ~ e^x is
+ * still a representable subnormal down to x = -103.97. */
+static float naive_f32(float x) { return 1.0f / (1.0f + expf(-x)); }
+static double naive_f64(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+/* stable: exp only ever sees -|x| <= 0, so it cannot overflow, and for
+ * x < 0 the result e^x / (1 + e^x) keeps e^x's relative accuracy all the
+ * way into the subnormals.  NaN propagates through exp. */
+static float stable_f32(float x) {
+    float e = expf(-fabsf(x));
+    return x >= 0 ? 1.0f / (1.0f + e) : e / (1.0f + e);
+}
+static double stable_f64(double x) {
+    double e = exp(-fabs(x));
+    return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "1/(1+expf(-x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "1/(1+exp(-x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 2.5, "e=expf(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 2.5, "e=exp(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f64_batch),
+};
+
+/* Branch and saturation points: e^-x overflows below -88.72 / -709.78;
+ * the result underflows to 0 below -103.97 / -745.13 and rounds to 1
+ * above 17.33 / 37.43. */
+static const ab_range ranges[] = {
+    {"neg_tail", -110, -80, -750, -700},
+    {"saturation", 10, 40, 30, 60},
+};
+
+static const ab_activation sigmoid = {
+    .name = "sigmoid",
+    .description = "logistic function 1/(1+e^-x)",
+    .reference = ab_ref_sigmoid,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {-0x1.62e43p6, -0x1.9fe368p6, 0x1.154246p4}, .n_thresholds32 = 3,
+    .thresholds64 = {-0x1.62e42fefa39efp9, -0x1.74910d52d3051p9, 0x1.2b708872320e1p5}, .n_thresholds64 = 3,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(sigmoid)

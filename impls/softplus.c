@@ -1,0 +1,56 @@
+/* softplus(x) = log(1 + e^x): variants and their registration. */
+#include "../harness/actbench.h"
+#include "../reference/formulas.h"
+#include <math.h>
+
+/* naive: the seed article's np.log(1 + np.exp(x)).  e^x overflows above
+ * 88.72 (f32), giving inf; below about -17 (f32), 1 + e^x rounds to 1 and
+ * the result flushes to 0 although softplus(x) ~ e^x is representable. */
+static float naive_f32(float x) { return logf(1.0f + expf(x)); }
+static double naive_f64(double x) { return log(1.0 + exp(x)); }
+
+/* stable: max(x, 0) + log1p(e^-|x|).  exp never sees a positive argument,
+ * and log1p keeps e^-|x|'s relative accuracy when it is tiny. */
+static float stable_f32(float x) { return fmaxf(x, 0.0f) + log1pf(expf(-fabsf(x))); }
+static double stable_f64(double x) { return fmax(x, 0.0) + log1p(exp(-fabs(x))); }
+
+/* threshold: PyTorch's Softplus(beta=1, threshold=20), which returns x
+ * when x > 20.  The dropped term e^-x ~ 2e-9 is far below an f32 ulp of 20
+ * (1.9e-6) but about 6e5 f64 ulps: the threshold was chosen for f32. */
+static float threshold_f32(float x) { return x > 20.0f ? x : log1pf(expf(x)); }
+static double threshold_f64(double x) { return x > 20.0 ? x : log1p(exp(x)); }
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(threshold_f32_batch, threshold_f32)
+AB_BATCH_F64(threshold_f64_batch, threshold_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "logf(1+expf(x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "log(1+exp(x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 2.5, "fmaxf(x,0)+log1pf(expf(-|x|))", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 2.5, "fmax(x,0)+log1p(exp(-|x|))", stable_f64_batch),
+    AB_VARIANT("threshold", AB_STABLE, AB_F32, "scalar", INFINITY, "x>20 ? x : log1pf(expf(x)) (PyTorch)", threshold_f32_batch),
+    AB_VARIANT("threshold", AB_STABLE, AB_F64, "scalar", INFINITY, "x>20 ? x : log1p(exp(x)) (PyTorch)", threshold_f64_batch),
+};
+
+/* e^x overflows above 88.72 / 709.78; PyTorch's threshold is 20; the
+ * result underflows below -103.97 / -745.13. */
+static const ab_range ranges[] = {
+    {"overflow", 80, 100, 700, 720},
+    {"threshold", 15, 25, 15, 25},
+    {"neg_tail", -110, -80, -750, -700},
+};
+
+static const ab_activation softplus = {
+    .name = "softplus",
+    .description = "log(1 + e^x)",
+    .reference = ab_ref_softplus,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0x1.62e43p6, 20, -0x1.9fe368p6}, .n_thresholds32 = 3,
+    .thresholds64 = {0x1.62e42fefa39efp9, 20, -0x1.74910d52d3051p9}, .n_thresholds64 = 3,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(softplus)

@@ -1,0 +1,59 @@
+/* tanh(x): variants and their registration. */
+#include "../harness/actbench.h"
+#include "../reference/formulas.h"
+#include <math.h>
+
+/* naive: the seed article's (e^x - e^-x) / (e^x + e^-x).  Above 88.72
+ * (f32) both exps overflow and inf/inf gives NaN; for tiny x the
+ * numerator cancels (e^x and e^-x agree in almost every bit). */
+static float naive_f32(float x) { return (expf(x) - expf(-x)) / (expf(x) + expf(-x)); }
+static double naive_f64(double x) { return (exp(x) - exp(-x)) / (exp(x) + exp(-x)); }
+
+/* stable: tanh|x| = -t / (2 + t) with t = expm1(-2|x|) in (-1, 0].
+ * expm1 keeps tiny |x| exact to rounding (t ~ -2|x|, no 1 - 1 cancellation),
+ * the argument is never positive so nothing overflows, and 2 + t is in
+ * (1, 2], so the division is well conditioned.  copysign restores the
+ * sign, including that of -0. */
+static float stable_f32(float x) {
+    float t = expm1f(-2.0f * fabsf(x));
+    return copysignf(-t / (2.0f + t), x);
+}
+static double stable_f64(double x) {
+    double t = expm1(-2.0 * fabs(x));
+    return copysign(-t / (2.0 + t), x);
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(libm_f32_batch, tanhf)
+AB_BATCH_F64(libm_f64_batch, tanh)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "(expf(x)-expf(-x))/(expf(x)+expf(-x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "(exp(x)-exp(-x))/(exp(x)+exp(-x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 2.5, "t=expm1f(-2|x|); copysign(-t/(2+t), x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 2.5, "t=expm1(-2|x|); copysign(-t/(2+t), x)", stable_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", 2, "glibc tanhf", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", 2, "glibc tanh", libm_f64_batch),
+};
+
+/* naive's exps overflow above 88.72 / 709.78; tanh rounds to +-1 above
+ * 9.01 / 19.06; |x| < 1/8 is where the naive numerator cancels. */
+static const ab_range ranges[] = {
+    {"small", -0.125, 0.125, -0.125, 0.125},
+    {"saturation", 5, 12, 15, 25},
+    {"overflow", 80, 100, 700, 720},
+};
+
+static const ab_activation tanh_act = {
+    .name = "tanh",
+    .description = "hyperbolic tangent",
+    .reference = ab_ref_tanh,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0x1.62e43p6, -0x1.62e43p6, 0x1.205966p3, 0x1p-12}, .n_thresholds32 = 4,
+    .thresholds64 = {0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, 0x1.30fc1931f09cap4, 0x1p-27}, .n_thresholds64 = 4,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(tanh_act)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages actbench needs to build, test and report.
+# Idempotent: packages already present are left alone.  Uses sudo when not root.
+set -euo pipefail
+
+PACKAGES=(
+  gcc make pkg-config
+  libmpfr-dev libgmp-dev      # correctly rounded references
+  libcsv-dev                  # CSV writer/reader
+  libcriterion-dev            # unit tests
+  libsleef-dev                # vectorized library peer
+  gnuplot-nox                 # report plots
+)
+
+if [ "${1:-}" = "--print" ]; then printf '%s\n' "${PACKAGES[@]}"; exit 0; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}" >&2
+# A fresh machine has no package lists: update before installing.
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
