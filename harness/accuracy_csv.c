@@ -10,7 +10,8 @@ const char *const ab_accuracy_columns[] = {
     "mean_ulp", "correctly_rounded", "over_1ulp", "overflow", "nan",
     "sign_errors", "zero_flush", "max_rel_error", "max_abs_error",
     "isa", "declared_max_ulp", "within_bound", "exhaustive", "ref_cap_hits",
-    "output_hash", "seed", "samples_requested"};
+    "output_hash", "seed", "samples_requested", "env_cpu_flags", "env_glibc",
+    "env_compiler"};
 const size_t ab_accuracy_ncolumns = AB_COUNT(ab_accuracy_columns);
 
 void ab_write_accuracy_header(ab_csv_writer *w) {
@@ -29,7 +30,7 @@ static void hexf(ab_csv_writer *w, double v, int have) {
 }
 
 void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
-                           size_t samples) {
+                           size_t samples, const ab_env *env) {
     const ab_acc *a = &r->acc;
     ab_csv_field(w, r->act->name);
     ab_csv_field(w, r->var->name);
@@ -60,5 +61,17 @@ void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
     ab_csv_fieldf(w, "%016" PRIx64, r->output_hash);
     ab_csv_fieldf(w, "%" PRIu64, seed);
     ab_csv_fieldf(w, "%zu", samples);
+    ab_csv_field(w, env->isa_flags);
+    ab_csv_field(w, env->glibc);
+    ab_csv_field(w, env->compiler);
     ab_csv_end_row(w);
+}
+
+void ab_write_accuracy(ab_csv_writer *w, const ab_sweep_result *res, uint64_t seed,
+                       size_t samples) {
+    ab_env env;
+    ab_env_read(&env);
+    ab_write_accuracy_header(w);
+    for (size_t i = 0; i < res->n; i++)
+        ab_write_accuracy_row(w, &res->rows[i], seed, samples, &env);
 }

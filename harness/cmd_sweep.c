@@ -77,19 +77,9 @@ int ab_cmd_sweep(int argc, char **argv) {
 
     ab_sweep_result res;
     ab_sweep_run(&o, &res);
-    ab_write_accuracy_header(&w);
-    for (size_t i = 0; i < res.n; i++) ab_write_accuracy_row(&w, &res.rows[i], o.seed, o.samples);
+    ab_write_accuracy(&w, &res, o.seed, o.samples);
     int rc = ab_csv_commit(&w);
-    if (!quiet) {
-        double s = res.seconds > 0 ? res.seconds : 1e-9;
-        fprintf(stderr,
-                "actbench: %zu rows in %.2f s: %llu variant evaluations (%.3g inputs/s), "
-                "%llu reference evaluations (%.3g/s), %llu hit the %d-bit cap%s\n",
-                res.n, res.seconds, (unsigned long long)res.variant_evals, res.variant_evals / s,
-                (unsigned long long)res.reference_evals, res.reference_evals / s,
-                (unsigned long long)res.cap_hits, 10000,
-                res.skipped_unavailable ? "; variants this CPU cannot run were skipped" : "");
-    }
+    if (!quiet) ab_sweep_print_summary(&res);
     ab_sweep_result_free(&res);
     free(o.activations.names);
     free(o.variants.names);

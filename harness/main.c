@@ -11,6 +11,8 @@ static const struct {
     {"list", "list activations and variants (CSV)", ab_cmd_list},
     {"sweep", "measure accuracy against MPFR, write results/accuracy.csv", ab_cmd_sweep},
     {"report", "write reports/index.html from the accuracy CSV", ab_cmd_report},
+    {"gate", "fail (exit 1) when numerics regress against a baseline", ab_cmd_gate},
+    {"baseline", "regenerate results/baseline.csv and show what changed", ab_cmd_baseline},
 };
 
 static void usage(FILE *f) {
@@ -36,5 +38,9 @@ int main(int argc, char **argv) {
             ab_cmd = cmd;
             return commands[i].run(argc - 1, argv + 1);
         }
-    ab_usage_error("unknown command '%s' (valid: list, sweep, report)", argv[1]);
+    char valid[256] = "";
+    for (size_t i = 0, len = 0; i < sizeof commands / sizeof *commands; i++)
+        len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
+                                commands[i].name);
+    ab_usage_error("unknown command '%s' (valid: %s)", argv[1], valid);
 }

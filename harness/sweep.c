@@ -245,3 +245,14 @@ void ab_sweep_result_free(ab_sweep_result *res) {
     free(res->rows);
     memset(res, 0, sizeof *res);
 }
+
+void ab_sweep_print_summary(const ab_sweep_result *res) {
+    double s = res->seconds > 0 ? res->seconds : 1e-9;
+    fprintf(stderr,
+            "actbench: %zu rows in %.2f s: %llu variant evaluations (%.3g inputs/s), "
+            "%llu reference evaluations (%.3g/s), %llu hit the %d-bit cap%s\n",
+            res->n, res->seconds, (unsigned long long)res->variant_evals, res->variant_evals / s,
+            (unsigned long long)res->reference_evals, res->reference_evals / s,
+            (unsigned long long)res->cap_hits, AB_REF_MAX_PREC,
+            res->skipped_unavailable ? "; variants this CPU cannot run were skipped" : "");
+}

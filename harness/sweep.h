@@ -56,6 +56,8 @@ int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
 void ab_sweep_opts_init(ab_sweep_opts *o);
 int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res);
 void ab_sweep_result_free(ab_sweep_result *res);
+/* One line on stderr: time, inputs/s, reference evaluations/s, cap hits. */
+void ab_sweep_print_summary(const ab_sweep_result *res);
 
 /* Run one variant on double inputs (converting to and from float for
  * f32 variants).  Used by the sweep and by the tests. */

@@ -1,0 +1,394 @@
+/* bench.c: see bench.h for the method. */
+#include "bench.h"
+#include "inputs.h"
+#include "registry.h"
+#include <math.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#define AB_HAVE_TSC 1
+static inline uint64_t ticks(void) { return __rdtsc(); }
+#else
+#define AB_HAVE_TSC 0
+static inline uint64_t ticks(void) { return 0; }
+#endif
+
+#define INPUT_CHUNK ((size_t)1 << 20)
+#define MIN_SAMPLE_S 20e-6
+
+/* Every sample's checksum ends here, so no call's output is dead. */
+static volatile uint64_t ab_bench_sink;
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+const char *ab_bench_mode_name(ab_bench_mode m) {
+    return m == AB_MODE_LATENCY ? "latency" : "throughput";
+}
+
+void ab_bench_opts_init(ab_bench_opts *o) {
+    memset(o, 0, sizeof *o);
+    o->precision = -1;
+    o->reps = AB_BENCH_DEFAULT_REPS;
+    o->baseline = 1;
+    o->target_sample_s = 2e-3;
+    o->seed = AB_BENCH_DEFAULT_SEED;
+}
+
+void ab_bench_result_free(ab_bench_result *res) {
+    free(res->rows);
+    memset(res, 0, sizeof *res);
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double ab_median(double *v, size_t n) {
+    if (n == 0) return NAN;
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double ab_tsc_calibrate(double seconds) {
+    if (!AB_HAVE_TSC) return 0;
+    /* Spin rather than sleep: the thread stays on its (pinned) CPU. */
+    double t0 = now();
+    uint64_t c0 = ticks();
+    double t1;
+    uint64_t c1;
+    do {
+        c1 = ticks();
+        t1 = now();
+    } while (t1 - t0 < seconds);
+    return (double)(c1 - c0) / (t1 - t0);
+}
+
+/* ---- the memcpy baseline, called like any variant ---------------------- */
+__attribute__((noinline)) static void memcpy_f32(const float *x, float *y, size_t n) {
+    memcpy(y, x, n * sizeof *x);
+}
+__attribute__((noinline)) static void memcpy_f64(const double *x, double *y, size_t n) {
+    memcpy(y, x, n * sizeof *x);
+}
+static const ab_variant memcpy_variants[2] = {
+    AB_VARIANT("memcpy", AB_LIBRARY, AB_F32, "scalar", 0, "memcpy(y, x, n * 4)", memcpy_f32),
+    AB_VARIANT("memcpy", AB_LIBRARY, AB_F64, "scalar", 0, "memcpy(y, x, n * 8)", memcpy_f64),
+};
+
+/* ---- buffers and inputs ------------------------------------------------ */
+static size_t elem_size(ab_precision p) { return p == AB_F32 ? sizeof(float) : sizeof(double); }
+
+static void *alloc64(size_t bytes) {
+    size_t b = (bytes + 63) / 64 * 64;
+    return aligned_alloc(64, b ? b : 64);
+}
+
+/* n core-range inputs, in 1M chunks (each on its own stream, so a large n
+ * needs no n-sized double buffer), each chunk shuffled: the strata come out
+ * in increasing order, which a branch predictor would learn. */
+static int make_inputs(ab_precision p, uint64_t seed, size_t n, void *x) {
+    double lo, hi;
+    if (ab_range_bounds(NULL, "core", p, &lo, &hi) != 0) return -1;
+    size_t cap = n < INPUT_CHUNK ? n : INPUT_CHUNK;
+    double *tmp = malloc((cap ? cap : 1) * sizeof *tmp);
+    if (!tmp) return -1;
+    uint64_t stream0 = ab_hash_string("bench");
+    for (size_t off = 0, c = 0; off < n; off += cap, c++) {
+        size_t m = n - off < cap ? n - off : cap;
+        int exhaustive;
+        size_t got = ab_range_inputs(lo, hi, p, seed, stream0 + c, m, tmp, &exhaustive);
+        if (got == 0) { tmp[0] = 0; got = 1; }
+        for (size_t i = got; i < m; i++) tmp[i] = tmp[i % got];
+        uint64_t key = ab_mix64(seed ^ ab_mix64(stream0 + c + 0x9e3779b97f4a7c15u));
+        for (size_t i = m - 1; i > 0; i--) {
+            size_t j = (size_t)(ab_mix64(key + i) % (i + 1));
+            double t = tmp[i]; tmp[i] = tmp[j]; tmp[j] = t;
+        }
+        if (p == AB_F32)
+            for (size_t i = 0; i < m; i++) ((float *)x)[off + i] = (float)tmp[i];
+        else
+            memcpy((double *)x + off, tmp, m * sizeof *tmp);
+    }
+    free(tmp);
+    return 0;
+}
+
+/* ---- measurement -------------------------------------------------------- */
+static inline void call(const ab_variant *v, const void *x, void *y, size_t n) {
+    if (v->precision == AB_F32) ((ab_fn_f32)v->fn)(x, y, n);
+    else ((ab_fn_f64)v->fn)(x, y, n);
+}
+
+/* Fold y into the sink: every element for small n, a strided sample (still
+ * from all over the buffer) for large n, so the fold stays cheap. */
+static void fold(const void *y, size_t n, ab_precision p) {
+    size_t stride = n > INPUT_CHUNK ? 4099 : 1;
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i += stride) {
+        uint64_t b = 0;
+        if (p == AB_F32) { uint32_t u; memcpy(&u, (const float *)y + i, 4); b = u; }
+        else memcpy(&b, (const double *)y + i, 8);
+        h = (h ^ b) * 0x100000001b3u;
+    }
+    ab_bench_sink += h;
+}
+
+/* One dependent chain over x[0..len): each call's input depends on the
+ * previous call's output through y * 0 (not folded away: y * 0 is -0 or
+ * NaN for some y, so IEEE C cannot drop it). */
+static void chain(const ab_variant *v, const void *x, size_t len, void *carry) {
+    if (v->precision == AB_F32) {
+        ab_fn_f32 f = (ab_fn_f32)v->fn;
+        const float *xf = x;
+        float y = *(float *)carry;
+        for (size_t i = 0; i < len; i++) {
+            float in = xf[i] + y * 0.0f;
+            f(&in, &y, 1);
+        }
+        *(float *)carry = y;
+    } else {
+        ab_fn_f64 f = (ab_fn_f64)v->fn;
+        const double *xd = x;
+        double y = *(double *)carry;
+        for (size_t i = 0; i < len; i++) {
+            double in = xd[i] + y * 0.0;
+            f(&in, &y, 1);
+        }
+        *(double *)carry = y;
+    }
+}
+
+/* One unit of work: a batch call over n, or one pass of the chain. */
+static void work(const ab_variant *v, ab_bench_mode mode, const void *x, void *y,
+                 size_t n, uint64_t count) {
+    for (uint64_t k = 0; k < count; k++) {
+        if (mode == AB_MODE_THROUGHPUT) call(v, x, y, n);
+        else chain(v, x, n, y);
+    }
+}
+
+static int measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mode,
+                   const void *x, void *y, size_t n, ab_bench_row *row) {
+    unsigned reps = o->reps ? o->reps : 1;
+    double *ns = malloc(reps * sizeof *ns);
+    if (!ns) return -1;
+    if (mode == AB_MODE_LATENCY) memset(y, 0, elem_size(v->precision));
+    work(v, mode, x, y, n, 1); /* warm-up: caches, TLB, page faults, lazy binding */
+    fold(y, mode == AB_MODE_LATENCY ? 1 : n, v->precision);
+
+    /* Calls per sample: double until a probe lasts a tenth of the target,
+     * then scale to the target (at least MIN_SAMPLE_S). */
+    double target = o->target_sample_s > MIN_SAMPLE_S ? o->target_sample_s : MIN_SAMPLE_S;
+    uint64_t k = 1;
+    double el;
+    for (;;) {
+        double t0 = now();
+        work(v, mode, x, y, n, k);
+        el = now() - t0;
+        if (el >= target / 10 || k >= ((uint64_t)1 << 40)) break;
+        k *= 2;
+    }
+    double want = ceil(target * (double)k / (el > 0 ? el : 1e-9));
+    uint64_t inner = want < 1 ? 1 : want > 1e12 ? (uint64_t)1e12 : (uint64_t)want;
+
+    double best_cycles = INFINITY;
+    size_t elems = (size_t)inner * n;
+    for (unsigned r = 0; r < reps; r++) {
+        double t0 = now();
+        uint64_t c0 = ticks();
+        work(v, mode, x, y, n, inner);
+        uint64_t c1 = ticks();
+        double t1 = now();
+        fold(y, mode == AB_MODE_LATENCY ? 1 : n, v->precision);
+        ns[r] = (t1 - t0) * 1e9 / (double)elems;
+        double cyc = (double)(c1 - c0) / (double)elems;
+        if (cyc < best_cycles) best_cycles = cyc;
+    }
+    double mn = INFINITY;
+    for (unsigned r = 0; r < reps; r++) if (ns[r] < mn) mn = ns[r];
+    row->ns_min = mn;
+    row->ns_median = ab_median(ns, reps);
+    row->cycles_min = AB_HAVE_TSC ? best_cycles : NAN;
+    row->reps = reps;
+    row->inner = inner;
+    free(ns);
+    return 0;
+}
+
+static ab_bench_row *push_row(ab_bench_result *res) {
+    if (res->n == res->cap) {
+        size_t c = res->cap ? res->cap * 2 : 64;
+        ab_bench_row *r = realloc(res->rows, c * sizeof *r);
+        if (!r) return NULL;
+        res->rows = r;
+        res->cap = c;
+    }
+    ab_bench_row *r = &res->rows[res->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *act,
+                     const ab_variant *v, const char *strategy, ab_bench_mode mode,
+                     const void *x, void *y, size_t n) {
+    ab_bench_row *row = push_row(res);
+    if (!row) return -1;
+    row->activation = act;
+    row->variant = v->name;
+    row->strategy = strategy;
+    row->isa = v->isa;
+    row->prec = v->precision;
+    row->mode = mode;
+    row->n = n;
+    row->bytes = 2 * n * elem_size(v->precision);
+    if (measure(o, v, mode, x, y, n, row) != 0) return -1;
+    if (o->progress)
+        fprintf(stderr, "actbench: %s/%s %s n=%zu %s: %.4g ns/elem min, %.4g median (%llu x %u)\n",
+                act, v->name, ab_precision_name(v->precision), n, ab_bench_mode_name(mode),
+                row->ns_min, row->ns_median, (unsigned long long)row->inner, row->reps);
+    return 0;
+}
+
+/* Pin to one allowed CPU (the highest-numbered one: CPU 0 usually takes
+ * more interrupts).  Returns the CPU or -1; *old gets the previous mask. */
+static int pin(cpu_set_t *old, int *have_old) {
+    *have_old = sched_getaffinity(0, sizeof *old, old) == 0;
+    int cpu = -1;
+    if (*have_old)
+        for (int c = CPU_SETSIZE - 1; c >= 0 && cpu < 0; c--)
+            if (CPU_ISSET(c, old)) cpu = c;
+    if (cpu < 0) cpu = sched_getcpu();
+    if (cpu < 0) return -1;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    if (sched_setaffinity(0, sizeof one, &one) != 0) return -1;
+    return cpu;
+}
+
+int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
+    memset(res, 0, sizeof *res);
+    double start = now();
+    static const size_t default_sizes[] = {4096, 262144};
+    const size_t *sizes = o->sizes ? o->sizes : default_sizes;
+    size_t n_sizes = o->sizes ? o->n_sizes : 2;
+    size_t smallest = SIZE_MAX, largest = 0;
+    for (size_t s = 0; s < n_sizes; s++) {
+        if (sizes[s] < smallest) smallest = sizes[s];
+        if (sizes[s] > largest) largest = sizes[s];
+    }
+
+    cpu_set_t old;
+    int have_old;
+    res->cpu = pin(&old, &have_old);
+    if (res->cpu < 0 && o->progress)
+        fprintf(stderr, "actbench: note: cannot pin to a CPU; timing may be noisier\n");
+    res->tsc_hz = ab_tsc_calibrate(0.05);
+
+    /* Note unavailable variants once each. */
+    for (size_t i = 0; i < ab_activation_count(); i++) {
+        const ab_activation *a = ab_activation_at(i);
+        if (!ab_filter_match(&o->activations, a->name)) continue;
+        for (size_t k = 0; k < a->n_variants; k++) {
+            const ab_variant *v = &a->variants[k];
+            if (!ab_filter_match(&o->variants, v->name)) continue;
+            if (o->precision >= 0 && (int)v->precision != o->precision) continue;
+            if (ab_variant_available(v)) continue;
+            res->skipped_unavailable++;
+            fprintf(stderr, "actbench: note: skipping %s/%s %s: this CPU has no %s\n",
+                    a->name, v->name, ab_precision_name(v->precision), v->isa);
+        }
+    }
+
+    int rc = 0;
+    void *x = NULL, *y = NULL;
+    for (int p = 0; p < 2 && rc == 0; p++) {
+        if (o->precision >= 0 && p != o->precision) continue;
+        ab_precision prec = (ab_precision)p;
+        size_t es = elem_size(prec);
+        free(x);
+        free(y);
+        x = alloc64(largest * es);
+        y = alloc64(largest * es);
+        if (!x || !y) {
+            fprintf(stderr, "actbench: out of memory for %zu-element %s buffers\n",
+                    largest, ab_precision_name(prec));
+            rc = -1;
+            break;
+        }
+        for (size_t s = 0; s < n_sizes && rc == 0; s++) {
+            size_t n = sizes[s];
+            /* Distinct y, with its pages touched before any timing. */
+            if (make_inputs(prec, o->seed, n, x) != 0) { rc = -1; break; }
+            memset(y, 0, n * es);
+            int lat = o->latency && n == smallest;
+            if (lat) /* a size listed twice gets its latency rows once */
+                for (size_t t = 0; t < s; t++) if (sizes[t] == n) lat = 0;
+            if (o->baseline) {
+                const ab_variant *m = &memcpy_variants[p];
+                rc = bench_one(o, res, "memcpy", m, "baseline", AB_MODE_THROUGHPUT, x, y, n);
+                if (rc == 0 && lat)
+                    rc = bench_one(o, res, "memcpy", m, "baseline", AB_MODE_LATENCY, x, y, n);
+            }
+            for (size_t i = 0; i < ab_activation_count() && rc == 0; i++) {
+                const ab_activation *a = ab_activation_at(i);
+                if (!ab_filter_match(&o->activations, a->name)) continue;
+                for (size_t k = 0; k < a->n_variants && rc == 0; k++) {
+                    const ab_variant *v = &a->variants[k];
+                    if (v->precision != prec || !ab_filter_match(&o->variants, v->name)) continue;
+                    if (!ab_variant_available(v)) continue;
+                    const char *st = ab_strategy_name(v->strategy);
+                    rc = bench_one(o, res, a->name, v, st, AB_MODE_THROUGHPUT, x, y, n);
+                    if (rc == 0 && lat && v->isa && strcmp(v->isa, "scalar") == 0)
+                        rc = bench_one(o, res, a->name, v, st, AB_MODE_LATENCY, x, y, n);
+                }
+            }
+        }
+    }
+    free(x);
+    free(y);
+    if (rc != 0 && res->n == 0) fprintf(stderr, "actbench: out of memory\n");
+    if (have_old) sched_setaffinity(0, sizeof old, &old);
+    res->seconds = now() - start;
+    return rc;
+}
+
+void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
+    static const char *hdr[] = {
+        "activation", "variant", "strategy", "precision", "isa", "n", "bytes",
+        "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu"};
+    ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
+    for (size_t i = 0; i < res->n; i++) {
+        const ab_bench_row *r = &res->rows[i];
+        ab_csv_field(w, r->activation);
+        ab_csv_field(w, r->variant);
+        ab_csv_field(w, r->strategy);
+        ab_csv_field(w, ab_precision_name(r->prec));
+        ab_csv_field(w, r->isa ? r->isa : "");
+        ab_csv_fieldf(w, "%zu", r->n);
+        ab_csv_fieldf(w, "%zu", r->bytes);
+        ab_csv_fieldf(w, "%.6g", r->ns_min);
+        ab_csv_fieldf(w, "%.6g", r->ns_median);
+        ab_csv_fieldf(w, "%.6g", 1e9 / r->ns_min);
+        /* bytes per call / ns per call = bytes per ns = GB/s (10^9 B). */
+        ab_csv_fieldf(w, "%.6g", (double)r->bytes / (r->ns_min * (double)r->n));
+        if (isfinite(r->cycles_min)) ab_csv_fieldf(w, "%.6g", r->cycles_min);
+        else ab_csv_field(w, "");
+        ab_csv_field(w, ab_bench_mode_name(r->mode));
+        ab_csv_fieldf(w, "%u", r->reps);
+        ab_csv_fieldf(w, "%llu", (unsigned long long)r->inner);
+        ab_csv_fieldf(w, "%.0f", res->tsc_hz);
+        ab_csv_fieldf(w, "%d", res->cpu);
+        ab_csv_end_row(w);
+    }
+}

@@ -1,0 +1,191 @@
+/* cmd_gate.c: actbench gate and actbench baseline. */
+#include "accuracy_csv.h"
+#include "cli.h"
+#include "commands.h"
+#include "env.h"
+#include "gate.h"
+#include "registry.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_BASELINE "results/baseline.csv"
+#define BASELINE_SAMPLES 16384u
+#define ACCEPT_HINT "make baseline (then review and commit results/baseline.csv)"
+
+static const char gate_help[] =
+    "usage: actbench gate --baseline FILE [--results FILE] [--tolerance-ulp T]\n"
+    "                     [--junit FILE] [--strict] [--threads T]\n"
+    "Compares every (activation, variant, precision, range) row with the baseline.\n"
+    "Without --results it runs the sweep with the baseline's seed and samples.\n"
+    "Fails (exit 1) when max_ulp grows beyond baseline + T (default 0), a failure\n"
+    "count (overflow, nan, sign_errors, zero_flush) grows, correctly_rounded drops,\n"
+    "a declared bound is exceeded, or a baseline row has no result. Improvements\n"
+    "are listed and never fail. --strict also fails on a changed output hash.\n"
+    "Unusable input (baseline missing or malformed) exits 2.\n";
+
+static const char baseline_help[] =
+    "usage: actbench baseline [-o FILE] [--samples N] [--seed S] [--threads T]\n"
+    "Sweeps every variant and writes the baseline (default results/baseline.csv,\n"
+    "16384 samples per range), then prints how it differs from the previous one.\n"
+    "Nothing else ever writes the baseline: review the diff and commit it.\n";
+
+/* Sweep everything with the given sampling into a temporary CSV and load it. */
+static int sweep_to_results(uint64_t seed, size_t samples, int threads, const char *path,
+                            ab_results *out, char *err, size_t errlen) {
+    ab_sweep_opts o;
+    ab_sweep_opts_init(&o);
+    o.seed = seed;
+    o.samples = samples;
+    o.threads = threads;
+    o.progress = 1;
+    ab_csv_writer w;
+    if (ab_csv_open(&w, path) != 0) return -1;
+    ab_sweep_result res;
+    ab_sweep_run(&o, &res);
+    ab_write_accuracy(&w, &res, seed, samples);
+    ab_sweep_print_summary(&res);
+    ab_sweep_result_free(&res);
+    if (ab_csv_commit(&w) != 0) return -1;
+    return ab_results_load(path, out, err, errlen);
+}
+
+static void env_warning(const ab_results *base) {
+    if (base->n == 0) return;
+    ab_env env;
+    ab_env_read(&env);
+    const char *flags = ab_results_extra(base, 0, "env_cpu_flags");
+    const char *glibc = ab_results_extra(base, 0, "env_glibc");
+    const char *cc = ab_results_extra(base, 0, "env_compiler");
+    int differs = (flags && strcmp(flags, env.isa_flags)) || (glibc && strcmp(glibc, env.glibc)) ||
+                  (cc && strcmp(cc, env.compiler));
+    if (!differs) return;
+    fprintf(stderr, "actbench gate: warning: the baseline was made on another environment "
+                    "(cpu flags '%s', glibc %s, %s; here '%s', glibc %s, %s)\n",
+            flags ? flags : "?", glibc ? glibc : "?", cc ? cc : "?", env.isa_flags, env.glibc,
+            env.compiler);
+    fprintf(stderr, "actbench gate: rows that call libm (naive, stable, library variants) may "
+                    "differ for that reason alone:");
+    for (size_t i = 0; i < base->n; i++) {
+        const ab_result_row *r = &base->rows[i];
+        if (strcmp(r->strategy, "naive") && strcmp(r->strategy, "stable") &&
+            strcmp(r->strategy, "library"))
+            continue;
+        int first = 1;
+        for (size_t k = 0; k < i && first; k++)
+            first = strcmp(base->rows[k].activation, r->activation) ||
+                    strcmp(base->rows[k].variant, r->variant) ||
+                    strcmp(base->rows[k].precision, r->precision);
+        if (first) fprintf(stderr, " %s/%s/%s", r->activation, r->variant, r->precision);
+    }
+    fputc('\n', stderr);
+}
+
+/* The sampling settings every baseline row shares. */
+static void baseline_sampling(const ab_results *base, uint64_t *seed, size_t *samples) {
+    if (base->n == 0) ab_usage_error("%s: the baseline has no rows", base->path);
+    *seed = base->rows[0].seed;
+    *samples = base->rows[0].samples_requested;
+    for (size_t i = 1; i < base->n; i++)
+        if (base->rows[i].seed != *seed || base->rows[i].samples_requested != *samples)
+            ab_usage_error("%s:%zu: column 'seed'/'samples_requested' differs from line %zu "
+                           "(a baseline has one sampling setting)",
+                           base->path, base->rows[i].line, base->rows[0].line);
+    if (*samples == 0 || *samples > (1u << 26))
+        ab_usage_error("%s:%zu: column 'samples_requested': %zu is out of range (1..67108864)",
+                       base->path, base->rows[0].line, *samples);
+}
+
+int ab_cmd_gate(int argc, char **argv) {
+    const char *baseline = NULL, *results = NULL, *v;
+    ab_gate_opts o = {.accept_hint = ACCEPT_HINT};
+    int threads = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(gate_help, stdout); return 0; }
+        else if (!strcmp(argv[i], "--strict")) o.strict = 1;
+        else if ((v = ab_opt_value(argc, argv, &i, "--baseline", NULL))) baseline = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--results", NULL))) results = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--junit", NULL))) o.junit_path = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
+        else if ((v = ab_opt_value(argc, argv, &i, "--tolerance-ulp", NULL))) {
+            char *end;
+            o.tolerance_ulp = strtod(v, &end);
+            if (!*v || *end || !(o.tolerance_ulp >= 0) || o.tolerance_ulp > 1e300)
+                ab_usage_error("--tolerance-ulp: '%s' is not a number >= 0", v);
+        }
+        else ab_usage_error("unknown option '%s' (valid: --baseline, --results, --tolerance-ulp, "
+                            "--junit, --strict, --threads, --help)", argv[i]);
+    }
+    if (!baseline) ab_usage_error("--baseline FILE is required (e.g. %s)", DEFAULT_BASELINE);
+    char err[1024];
+    ab_results base, cur;
+    if (ab_results_load(baseline, &base, err, sizeof err) != 0) ab_usage_error("%s", err);
+    char tmp[] = "/tmp/actbench-gate-XXXXXX";
+    int made_tmp = 0;
+    if (results) {
+        if (ab_results_load(results, &cur, err, sizeof err) != 0) ab_usage_error("%s", err);
+    } else {
+        uint64_t seed;
+        size_t samples;
+        baseline_sampling(&base, &seed, &samples);
+        int fd = mkstemp(tmp);
+        if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
+        close(fd);
+        made_tmp = 1;
+        if (sweep_to_results(seed, samples, threads, tmp, &cur, err, sizeof err) != 0) {
+            unlink(tmp);
+            ab_usage_error("%s", err);
+        }
+    }
+    env_warning(&base);
+    ab_gate_summary s;
+    int rc = ab_gate_compare(&base, &cur, &o, stdout, &s);
+    printf("gate: %zu rows compared, %zu regressions, %zu improvements, %zu changed, "
+           "%zu skipped, %zu new rows not in the baseline: %s\n",
+           s.compared, s.regressions, s.improvements, s.changed, s.skipped, s.added,
+           s.regressions ? "FAIL" : "PASS");
+    if (made_tmp) unlink(tmp);
+    ab_results_free(&base);
+    ab_results_free(&cur);
+    if (rc != 0) return AB_EXIT_USAGE;
+    return s.regressions ? 1 : 0;
+}
+
+int ab_cmd_baseline(int argc, char **argv) {
+    const char *out = DEFAULT_BASELINE, *v;
+    uint64_t seed = AB_DEFAULT_SEED;
+    size_t samples = BASELINE_SAMPLES;
+    int threads = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(baseline_help, stdout); return 0; }
+        else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) out = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--samples", NULL))) samples = ab_parse_u64("--samples", v, 1, 1u << 26, 1);
+        else if ((v = ab_opt_value(argc, argv, &i, "--seed", NULL))) seed = ab_parse_u64("--seed", v, 0, UINT64_MAX, 0);
+        else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
+        else ab_usage_error("unknown option '%s' (valid: -o, --samples, --seed, --threads, --help)", argv[i]);
+    }
+    char err[1024];
+    ab_results old;
+    int have_old = access(out, F_OK) == 0;
+    if (have_old && ab_results_load(out, &old, err, sizeof err) != 0) {
+        fprintf(stderr, "actbench baseline: the previous baseline is unusable (%s); replacing it\n", err);
+        have_old = 0;
+    }
+    ab_results cur;
+    if (sweep_to_results(seed, samples, threads, out, &cur, err, sizeof err) != 0)
+        ab_usage_error("%s", err);
+    if (have_old) {
+        ab_gate_opts o = {0};
+        ab_gate_summary s;
+        printf("baseline: differences from the previous %s:\n", out);
+        ab_gate_compare(&old, &cur, &o, stdout, &s);
+        printf("baseline: %zu rows; %zu worse, %zu better, %zu changed, %zu new; review with "
+               "git diff %s\n", cur.n, s.regressions, s.improvements, s.changed, s.added, out);
+        ab_results_free(&old);
+    } else {
+        printf("baseline: wrote %zu rows to %s\n", cur.n, out);
+    }
+    ab_results_free(&cur);
+    return 0;
+}

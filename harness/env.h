@@ -1,0 +1,16 @@
+/* env.h: the environment fingerprint recorded with results and baselines. */
+#ifndef AB_ENV_H
+#define AB_ENV_H
+#include <stddef.h>
+
+typedef struct {
+    char cpu_model[128];
+    char isa_flags[128];   /* e.g. "sse4.2 avx2 fma avx512f" */
+    char glibc[32];
+    char compiler[96];
+    char mpfr[32];
+    char gmp[32];
+} ab_env;
+
+void ab_env_read(ab_env *e);
+#endif
