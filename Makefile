@@ -22,7 +22,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN      := $(BUILD)/actbench
 TEST_BIN := $(BUILD)/actbench_tests
 
-.PHONY: all deps report report-only sweep test clean
+.PHONY: all deps report report-only sweep test gate baseline clean
 all: $(BIN)
 
 # Installs whatever Debian package is missing (fast no-op when none is).
@@ -53,8 +53,18 @@ report-only: $(BIN)
 # file dates.
 .PHONY: results/accuracy.csv
 
+# The gate runs first so that Criterion's synthesis line closes the output.
 test: $(BIN) $(TEST_BIN)
+	$(MAKE) --no-print-directory gate
 	ACTBENCH_BIN=$(abspath $(BIN)) $(TEST_BIN) --jobs 2
+
+# The numerics regression gate against the committed baseline (exit 1 on a
+# regression).  The baseline changes only through `make baseline`.
+gate: $(BIN)
+	$(BIN) gate --baseline results/baseline.csv --junit $(BUILD)/gate-junit.xml
+
+baseline: $(BIN)
+	$(BIN) baseline -o results/baseline.csv
 
 clean:
 	rm -rf $(BUILD)
