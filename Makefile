@@ -9,7 +9,7 @@ CFLAGS  ?= $(OPT) -g
 # C17 (not gnu17) also keeps gcc from contracting a*b+c into an FMA, so a
 # variant computes what its source says.
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
-LDLIBS  := -lmpfr -lgmp -lcsv -lm -fopenmp
+LDLIBS  := -lmpfr -lgmp -lcsv -lm -ldl -fopenmp
 
 BUILD   := build
 LIB_SRC := $(filter-out harness/main.c,$(wildcard harness/*.c)) \
@@ -22,7 +22,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN      := $(BUILD)/actbench
 TEST_BIN := $(BUILD)/actbench_tests
 
-.PHONY: all deps report report-only sweep test gate baseline clean
+.PHONY: all deps report report-only sweep test gate baseline example-plugin clean
 all: $(BIN)
 
 # Installs whatever Debian package is missing (fast no-op when none is).
@@ -53,10 +53,29 @@ report-only: $(BIN)
 # file dates.
 .PHONY: results/accuracy.csv
 
+# Plugins: the README's example, and the ones the tests load.
+PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared
+PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/misbehave.so \
+           $(foreach b,1 2 3,$(BUILD)/plugins/gate_variant_$(b).so) \
+           $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so)
+example-plugin: $(BUILD)/plugins/my_sigmoid.so
+$(BUILD)/plugins/my_sigmoid.so: examples/plugin/my_sigmoid.c harness/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
+$(BUILD)/plugins/misbehave.so: tests/plugins/misbehave.c harness/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
+$(BUILD)/plugins/gate_variant_%.so: tests/plugins/gate_variant.c harness/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -DBUILD=$* -o $@ $< -lm
+$(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c harness/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -DCASE=$* -o $@ $< -lm
+
 # The gate runs first so that Criterion's synthesis line closes the output.
-test: $(BIN) $(TEST_BIN)
+test: $(BIN) $(TEST_BIN) $(PLUGINS)
 	$(MAKE) --no-print-directory gate
-	ACTBENCH_BIN=$(abspath $(BIN)) $(TEST_BIN) --jobs 2
+	ACTBENCH_BIN=$(abspath $(BIN)) ACTBENCH_PLUGINS=$(abspath $(BUILD)/plugins) $(TEST_BIN) --jobs 2
 
 # The numerics regression gate against the committed baseline (exit 1 on a
 # regression).  The baseline changes only through `make baseline`.

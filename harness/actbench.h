@@ -76,10 +76,34 @@ typedef struct {
 } ab_activation;
 
 /* Registration: may be called at any time before a command runs (from a
- * constructor, or from a plugin).  Returns 0, or -1 with a message on
- * stderr when the name clashes. */
+ * constructor in the binary).  Returns 0, or -1 with a message on stderr
+ * when a name clashes, the activation is unknown, or a new activation has
+ * no reference. */
 int ab_register_activation(const ab_activation *a);
 int ab_register_variant(const char *activation, const ab_variant *v);
+
+/* ---- Plugins ----------------------------------------------------------
+ * A plugin is a shared object loaded with `actbench --plugin lib.so CMD`.
+ * It exports two symbols:
+ *
+ *   const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;
+ *   int actbench_plugin_register(const ab_host *host);
+ *
+ * actbench_plugin_register() calls host->register_variant() to add
+ * variants to existing activations, and host->register_activation() to
+ * add new activations (each with its MPFR reference).  It returns 0, or
+ * nonzero to refuse loading.  The descriptors and strings it passes must
+ * stay valid for the life of the process (static storage).  Plugin
+ * variants are swept in a child process with a time limit, so a crash or
+ * a hang is reported (with the last input) instead of taking the run down.
+ * See examples/plugin/ and the README. */
+typedef struct {
+    int abi_version;
+    int (*register_activation)(const ab_activation *a);
+    int (*register_variant)(const char *activation, const ab_variant *v);
+} ab_host;
+
+typedef int (*ab_plugin_register_fn)(const ab_host *host);
 
 #define AB_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -33,9 +33,11 @@ static const char baseline_help[] =
 
 /* Sweep everything with the given sampling into a temporary CSV and load it. */
 static int sweep_to_results(uint64_t seed, size_t samples, int threads, const char *path,
-                            ab_results *out, char *err, size_t errlen) {
+                            const ab_filter *activations, ab_results *out, char *err,
+                            size_t errlen) {
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
+    if (activations) o.activations = *activations;
     o.seed = seed;
     o.samples = samples;
     o.threads = threads;
@@ -133,7 +135,16 @@ int ab_cmd_gate(int argc, char **argv) {
         if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
         close(fd);
         made_tmp = 1;
-        if (sweep_to_results(seed, samples, threads, tmp, &cur, err, sizeof err) != 0) {
+        /* Sweep only the activations the baseline covers (rows of other
+         * activations would only be "new"). */
+        ab_filter acts = {malloc(base.n * sizeof(char *)), 0};
+        for (size_t k = 0; k < base.n; k++) {
+            const char *name = base.rows[k].activation;
+            if (!ab_filter_match(&acts, name) || acts.n == 0) acts.names[acts.n++] = (char *)name;
+        }
+        int bad = sweep_to_results(seed, samples, threads, tmp, &acts, &cur, err, sizeof err);
+        free(acts.names);
+        if (bad) {
             unlink(tmp);
             ab_usage_error("%s", err);
         }
@@ -173,7 +184,7 @@ int ab_cmd_baseline(int argc, char **argv) {
         have_old = 0;
     }
     ab_results cur;
-    if (sweep_to_results(seed, samples, threads, out, &cur, err, sizeof err) != 0)
+    if (sweep_to_results(seed, samples, threads, out, NULL, &cur, err, sizeof err) != 0)
         ab_usage_error("%s", err);
     if (have_old) {
         ab_gate_opts o = {0};

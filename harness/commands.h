@@ -4,6 +4,7 @@
 int ab_cmd_list(int argc, char **argv);
 int ab_cmd_sweep(int argc, char **argv);
 int ab_cmd_report(int argc, char **argv);
+int ab_cmd_bench(int argc, char **argv);
 int ab_cmd_gate(int argc, char **argv);
 int ab_cmd_baseline(int argc, char **argv);
 #endif

@@ -74,6 +74,10 @@ static void compare_row(const ab_result_row *b, const ab_result_row *r, double t
                  r->correctly_rounded);
         add(imp, b, r, m);
     }
+    if (strcmp(r->status, "ok") != 0 && strcmp(b->status, r->status) != 0) {
+        snprintf(m, sizeof m, "status %s -> %s", b->status, r->status);
+        add(reg, b, r, m);
+    }
     if (!r->within_bound) {
         snprintf(m, sizeof m, "max_ulp %.6g exceeds the declared bound %.6g", r->max_ulp,
                  r->declared_max_ulp);

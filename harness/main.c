@@ -1,6 +1,9 @@
 /* main.c: build/actbench COMMAND [options]. */
 #include "cli.h"
 #include "commands.h"
+#include "isolate.h"
+#include "plugin.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,18 +14,41 @@ static const struct {
     {"list", "list activations and variants (CSV)", ab_cmd_list},
     {"sweep", "measure accuracy against MPFR, write results/accuracy.csv", ab_cmd_sweep},
     {"report", "write reports/index.html from the accuracy CSV", ab_cmd_report},
+    {"bench", "measure throughput and latency, write results/throughput.csv", ab_cmd_bench},
     {"gate", "fail (exit 1) when numerics regress against a baseline", ab_cmd_gate},
     {"baseline", "regenerate results/baseline.csv and show what changed", ab_cmd_baseline},
 };
 
 static void usage(FILE *f) {
-    fprintf(f, "usage: actbench COMMAND [options]   (actbench COMMAND --help for details)\n\n"
+    fprintf(f, "usage: actbench [--plugin LIB.so]... [--plugin-timeout S] COMMAND [options]\n"
+               "       (actbench COMMAND --help for details)\n\n"
+               "  --plugin LIB.so      load a plugin's variants and activations (repeatable)\n"
+               "  --plugin-timeout S   time limit for one plugin variant on one range (default 10)\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
 
 int main(int argc, char **argv) {
+    /* Global options come before the command. */
+    int i = 1;
+    const char *v;
+    while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "--help") && strcmp(argv[i], "-h")) {
+        if ((v = ab_opt_value(argc, argv, &i, "--plugin", NULL))) ab_load_plugin(v);
+        else if ((v = ab_opt_value(argc, argv, &i, "--plugin-timeout", NULL))) {
+            char *end;
+            double t = strtod(v, &end);
+            if (!*v || *end || !(t > 0) || t > 86400)
+                ab_usage_error("--plugin-timeout: '%s' is not a number of seconds in (0, 86400]", v);
+            ab_isolation_timeout_s = t;
+        } else {
+            ab_usage_error("unknown option '%s' before the command (valid: --plugin, "
+                           "--plugin-timeout, --help)", argv[i]);
+        }
+        i++;
+    }
+    argc -= i - 1;
+    argv += i - 1;
     if (argc < 2) {
         usage(stderr);
         return AB_EXIT_USAGE;

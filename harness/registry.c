@@ -2,13 +2,30 @@
 #include "registry.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 
 typedef struct {
     ab_activation act;       /* act.variants points at vars */
     ab_variant *vars;
+    unsigned char *isolated; /* per variant: registered by a plugin */
     size_t cap;
 } entry;
+
+/* Set while a plugin's register function runs. */
+static int registering_plugin;
+static char last_error[256];
+
+/* Plugin registration errors are reported by the loader, as one line. */
+__attribute__((format(printf, 1, 2))) static void reg_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    if (!registering_plugin) fprintf(stderr, "actbench: %s\n", last_error);
+}
+
+const char *ab_registry_last_error(void) { return last_error; }
 
 static entry *entries;
 static size_t n_entries, cap_entries;
@@ -34,19 +51,33 @@ static int add_variant(entry *e, const ab_variant *v) {
     for (size_t i = 0; i < e->act.n_variants; i++)
         if (strcmp(e->vars[i].name, v->name) == 0 &&
             e->vars[i].precision == v->precision) {
-            fprintf(stderr, "actbench: duplicate variant %s/%s/%s\n",
-                    e->act.name, v->name, ab_precision_name(v->precision));
+            reg_error("duplicate variant %s/%s/%s", e->act.name, v->name,
+                      ab_precision_name(v->precision));
             return -1;
         }
+    if (!v->name || !*v->name || !v->fn || !v->isa || !v->formula ||
+        (v->precision != AB_F32 && v->precision != AB_F64) ||
+        (unsigned)v->strategy >= AB_STRATEGY_COUNT) {
+        reg_error("variant %s of %s is incomplete (name, fn, isa, formula, precision and "
+                  "strategy are required)", v->name ? v->name : "(unnamed)", e->act.name);
+        return -1;
+    }
+    size_t cap = e->cap;
     e->vars = grow(e->vars, &e->cap, e->act.n_variants + 1, sizeof *e->vars);
+    e->isolated = grow(e->isolated, &cap, e->act.n_variants + 1, 1);
+    e->isolated[e->act.n_variants] = (unsigned char)registering_plugin;
     e->vars[e->act.n_variants++] = *v;
     e->act.variants = e->vars;
     return 0;
 }
 
 int ab_register_activation(const ab_activation *a) {
+    if (!a->name || !*a->name || !a->reference) {
+        reg_error("activation %s has no MPFR reference", a->name ? a->name : "(unnamed)");
+        return -1;
+    }
     if (find_entry(a->name)) {
-        fprintf(stderr, "actbench: duplicate activation %s\n", a->name);
+        reg_error("duplicate activation %s", a->name);
         return -1;
     }
     entries = grow(entries, &cap_entries, n_entries + 1, sizeof *entries);
@@ -64,7 +95,8 @@ int ab_register_activation(const ab_activation *a) {
 int ab_register_variant(const char *activation, const ab_variant *v) {
     entry *e = find_entry(activation);
     if (!e) {
-        fprintf(stderr, "actbench: no activation named %s\n", activation);
+        reg_error("no activation named %s (a new activation must be registered, with its "
+                  "MPFR reference, before its variants)", activation);
         return -1;
     }
     return add_variant(e, v);
@@ -101,6 +133,15 @@ const ab_variant *ab_find_variant(const ab_activation *a, const char *name,
             return &a->variants[i];
     return NULL;
 }
+
+int ab_variant_isolated(const ab_variant *v) {
+    for (size_t i = 0; i < n_entries; i++)
+        if (v >= entries[i].vars && v < entries[i].vars + entries[i].act.n_variants)
+            return entries[i].isolated[v - entries[i].vars];
+    return 0;
+}
+
+void ab_registry_set_plugin_mode(int on) { registering_plugin = on; }
 
 int ab_variant_available(const ab_variant *v) {
     const char *isa = v->isa;

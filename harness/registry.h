@@ -9,6 +9,12 @@ const ab_activation *ab_activation_at(size_t i);
 const ab_activation *ab_find_activation(const char *name);
 const ab_variant *ab_find_variant(const ab_activation *a, const char *name,
                                   ab_precision p);
+/* 1 for variants registered by a plugin: they run in a child process. */
+int ab_variant_isolated(const ab_variant *v);
+/* While on, newly registered variants are marked isolated. */
+void ab_registry_set_plugin_mode(int on);
+/* The message of the last failed registration. */
+const char *ab_registry_last_error(void);
 /* 1 when this CPU can run the variant's ISA. */
 int ab_variant_available(const ab_variant *v);
 

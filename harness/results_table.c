@@ -8,12 +8,12 @@
 
 enum { C_ACT, C_VAR, C_STRAT, C_PREC, C_RANGE, C_SAMPLES, C_MAXULP, C_WIN, C_WOUT,
        C_WREF, C_CR, C_OVF, C_NAN, C_SIGN, C_ZERO, C_DECL, C_WITHIN, C_HASH, C_SEED,
-       C_SREQ, C_COUNT };
+       C_SREQ, C_STATUS, C_COUNT };
 static const char *const required[C_COUNT] = {
     "activation", "variant", "strategy", "precision", "range", "samples", "max_ulp",
     "worst_input", "worst_output", "worst_reference", "correctly_rounded", "overflow",
     "nan", "sign_errors", "zero_flush", "declared_max_ulp", "within_bound",
-    "output_hash", "seed", "samples_requested"};
+    "output_hash", "seed", "samples_requested", "status"};
 
 static int parse_double(const char *s, double *out) {
     if (!*s) return -1;
@@ -69,6 +69,7 @@ int ab_results_load(const char *path, ab_results *r, char *err, size_t errlen) {
         row->worst_output = f[col[C_WOUT]];
         row->worst_reference = f[col[C_WREF]];
         row->output_hash = f[col[C_HASH]];
+        row->status = f[col[C_STATUS]];
         const char *bad = NULL;
         double d = 0;
         if (parse_double(f[col[C_MAXULP]], &d) || d < 0) bad = "max_ulp";

@@ -8,7 +8,7 @@
 
 typedef struct {
     const char *activation, *variant, *strategy, *precision, *range;
-    const char *worst_input, *worst_output, *worst_reference, *output_hash;
+    const char *worst_input, *worst_output, *worst_reference, *output_hash, *status;
     double max_ulp, correctly_rounded, declared_max_ulp;
     uint64_t samples, overflow, nan, sign_errors, zero_flush;
     int within_bound;

@@ -5,6 +5,7 @@
 #include "inputs.h"
 #include "registry.h"
 #include "../reference/reference.h"
+#include "isolate.h"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -165,12 +166,26 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *
             res->skipped_unavailable++;
             continue;
         }
-        ab_run_variant(var, x, y, n);
-        res->variant_evals += n;
+        ab_isolated_run run = {AB_RUN_OK, 0, n};
+        if (ab_variant_isolated(var)) {
+            ab_run_isolated(var, x, y, n, &run);
+            if (run.status != AB_RUN_OK) {
+                char st[64];
+                fprintf(stderr, "actbench: plugin variant %s/%s/%s %s on range %s at input %a "
+                                "(%zu of %zu inputs done)\n",
+                        a->name, var->name, ab_precision_name(jb->prec),
+                        ab_run_status_text(&run, st, sizeof st), jb->range, x[run.completed],
+                        run.completed, n);
+            }
+        } else {
+            ab_run_variant(var, x, y, n);
+        }
+        size_t done = run.completed;
+        res->variant_evals += done;
 #pragma omp parallel for schedule(static)
         for (size_t c = 0; c < nchunks; c++) {
             ab_acc_init(&chunk_acc[c]);
-            size_t end = (c + 1) * CHUNK < n ? (c + 1) * CHUNK : n;
+            size_t end = (c + 1) * CHUNK < done ? (c + 1) * CHUNK : done;
             for (size_t i = c * CHUNK; i < end; i++)
                 ab_acc_add(&chunk_acc[c], i, x[i], y[i], &ref[i], jb->prec);
         }
@@ -183,7 +198,9 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *
         row->hi = hi;
         row->exhaustive = exhaustive;
         row->cap_hits = caps;
-        row->output_hash = hash_outputs(y, n, jb->prec);
+        row->output_hash = hash_outputs(y, done, jb->prec);
+        row->run = run;
+        row->last_input = run.status == AB_RUN_OK ? NAN : x[run.completed];
         ab_acc_init(&row->acc);
         for (size_t c = 0; c < nchunks; c++) ab_acc_merge(&row->acc, &chunk_acc[c]);
     }

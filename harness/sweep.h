@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "actbench.h"
 #include "metrics.h"
+#include "isolate.h"
 
 /* A list of names from a comma-separated flag; n == 0 means "all". */
 typedef struct {
@@ -32,6 +33,8 @@ typedef struct {
     int exhaustive;
     uint64_t cap_hits;      /* reference evaluations that hit the precision cap */
     uint64_t output_hash;   /* FNV-1a of the output bits, in input order */
+    ab_isolated_run run;    /* plugin variants: ok, crashed or timed out */
+    double last_input;      /* the input a crashed/hung variant was given */
     ab_acc acc;
 } ab_row;
 

@@ -1,0 +1,38 @@
+/* misbehave.c: plugin variants that crash or hang, next to one that works.
+ * "segv" dereferences a null pointer for x < -50; "hang" spins forever for
+ * x > 50; "fine" is the stable sigmoid. */
+#include "../../harness/actbench.h"
+#include <math.h>
+
+static void segv(const float *x, float *y, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        volatile float *p = x[i] < -50 ? (float *)0 : &y[i];
+        *p = 0.5f;
+        y[i] = 0.5f;
+    }
+}
+static void hang(const float *x, float *y, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        volatile int spin = x[i] > 50;
+        while (spin) {}
+        y[i] = 0.5f;
+    }
+}
+static void fine(const float *x, float *y, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        float e = expf(-fabsf(x[i]));
+        y[i] = x[i] >= 0 ? 1.0f / (1.0f + e) : e / (1.0f + e);
+    }
+}
+
+static const ab_variant vs[] = {
+    AB_VARIANT("segv", AB_APPROX, AB_F32, "scalar", INFINITY, "crashes for x < -50", segv),
+    AB_VARIANT("hang", AB_APPROX, AB_F32, "scalar", INFINITY, "hangs for x > 50", hang),
+    AB_VARIANT("fine", AB_STABLE, AB_F32, "scalar", INFINITY, "stable sigmoid", fine),
+};
+const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;
+int actbench_plugin_register(const ab_host *host) {
+    for (size_t i = 0; i < AB_COUNT(vs); i++)
+        if (host->register_variant("sigmoid", &vs[i]) != 0) return 1;
+    return 0;
+}
