@@ -1,0 +1,242 @@
+/* test_gate.c: the regression gate and the plugin API, end to end through
+ * build/actbench and the plugins in tests/plugins/. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "subprocess.h"
+
+static char *tmp;
+static void setup(void) { tmp = ab_make_tmpdir(); }
+static void teardown(void) { ab_remove_tree(tmp); free(tmp); }
+
+/* Baseline: sigmoid f32 with build 1 (stable) of plugin-sigmoid. */
+static char *make_baseline(void) {
+    char *base = ab_path_join(tmp, "base.csv");
+    char *good = ab_plugin_path("gate_variant_1.so");
+    const char *args[] = {"--plugin", good, "sweep", "--activation", "sigmoid", "--precision",
+                          "f32", "--samples", "2048", "--quiet", "-o", base, NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_assert_eq(p.status, 0, "baseline sweep failed: %s", p.err);
+    ab_proc_free(&p);
+    free(good);
+    return base;
+}
+
+static ab_proc gate_with(const char *plugin, const char *base, const char *extra) {
+    char *so = ab_plugin_path(plugin);
+    const char *args[] = {"--plugin", so, "gate", "--baseline", base, extra, NULL};
+    ab_proc p = ab_run_actbench(args);
+    free(so);
+    return p;
+}
+
+TestSuite(gate, .init = setup, .fini = teardown, .timeout = 120);
+
+Test(gate, same_build_passes) {
+    char *base = make_baseline();
+    ab_proc p = gate_with("gate_variant_1.so", base, NULL);
+    cr_expect_eq(p.status, 0, "%s%s", p.out, p.err);
+    cr_expect_null(strstr(p.out, "REGRESSION"));
+    cr_expect_null(strstr(p.out, "changed "), "a deterministic sweep has the same hashes");
+    ab_proc_free(&p);
+    free(base);
+}
+
+/* Build 2 drops the stable branch: for x < -88.72, expf(-x) = inf and
+ * 1/(1+inf) = 0, while sigmoid(x) ~ e^x is a nonzero float down to
+ * -103.97, so neg_tail ([-110, -80]) gains zero flushes and max ULP. */
+Test(gate, regression_names_the_row) {
+    char *base = make_baseline();
+    char *junit = ab_path_join(tmp, "junit.xml");
+    char *opt = malloc(strlen(junit) + 16);
+    sprintf(opt, "--junit=%s", junit);
+    ab_proc p = gate_with("gate_variant_2.so", base, opt);
+    cr_expect_eq(p.status, 1, "%s%s", p.out, p.err);
+    cr_expect_not_null(strstr(p.out, "REGRESSION sigmoid/plugin-sigmoid/f32/neg_tail: "),
+                       "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "zero_flush 0 -> "), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "worst input -0x1."), "the worst input, as a hex float");
+    /* Only that variant regressed. */
+    for (char *l = p.out; (l = strstr(l, "REGRESSION ")); l++)
+        cr_expect_eq(strncmp(l, "REGRESSION sigmoid/plugin-sigmoid/f32/", 38), 0, "%.80s", l);
+    char *xml = ab_slurp(junit);
+    cr_assert_not_null(xml);
+    char *tc = strstr(xml, "name=\"plugin-sigmoid/f32\"");
+    cr_assert_not_null(tc, "%s", xml);
+    cr_expect_not_null(strstr(tc, "<failure"), "%s", xml);
+    cr_expect_not_null(strstr(xml, "name=\"stable/f32\"></testcase>"), "%s", xml);
+    free(xml);
+    ab_proc_free(&p);
+    free(opt);
+    free(junit);
+    free(base);
+}
+
+/* Build 3 evaluates in double and rounds once: its error is the float
+ * rounding plus ~2^-50 relative, so it is correctly rounded at least as
+ * often as build 1, whose float divisions add up to 1.5 ulp. */
+Test(gate, improvement_passes_and_is_listed) {
+    char *base = make_baseline();
+    ab_proc p = gate_with("gate_variant_3.so", base, NULL);
+    cr_expect_eq(p.status, 0, "%s%s", p.out, p.err);
+    cr_expect_null(strstr(p.out, "REGRESSION"), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "improved sigmoid/plugin-sigmoid/f32/core: "), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "make baseline"), "the command that accepts it");
+    ab_proc_free(&p);
+    /* --strict fails on the changed output hashes. */
+    p = gate_with("gate_variant_3.so", base, "--strict");
+    cr_expect_eq(p.status, 1, "%s", p.out);
+    ab_proc_free(&p);
+    free(base);
+}
+
+Test(gate, removed_variant_fails) {
+    char *base = make_baseline();
+    char *text = ab_slurp(base);
+    char *row = strstr(text, "\nsigmoid,plugin-sigmoid,");
+    cr_assert_not_null(row);
+    /* Rename one baseline row's variant: it no longer has a result. */
+    memcpy(row + 1 + 8, "plugin-sigmoiX", 14);
+    ab_write_text(base, text);
+    ab_proc p = gate_with("gate_variant_1.so", base, NULL);
+    cr_expect_eq(p.status, 1);
+    cr_expect_not_null(strstr(p.out, "REGRESSION sigmoid/plugin-sigmoiX/f32/"), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "removed or renamed"), "%s", p.out);
+    ab_proc_free(&p);
+    free(text);
+    free(base);
+}
+
+/* Malformed baselines: exit 2 and one line naming file:line and column. */
+static void expect_bad_baseline(const char *text, const char *needle) {
+    char *good = make_baseline();
+    char *bad = ab_path_join(tmp, "bad.csv");
+    ab_write_text(bad, text);
+    const char *args[] = {"gate", "--baseline", bad, "--results", good, NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 2, "%s", p.err);
+    cr_expect_eq(ab_count_lines(p.err), 1, "%s", p.err);
+    cr_expect_not_null(strstr(p.err, needle), "wanted '%s' in: %s", needle, p.err);
+    ab_proc_free(&p);
+    free(bad);
+    free(good);
+}
+
+static char *baseline_lines(char **header, char **row1, char **row2) {
+    char *base = make_baseline();
+    char *text = ab_slurp(base);
+    *header = text;
+    *row1 = strchr(text, '\n') + 1;
+    *row2 = strchr(*row1, '\n') + 1;
+    (*row1)[-1] = 0;
+    (*row2)[-1] = 0;
+    free(base);
+    return text;
+}
+
+Test(gate, malformed_baselines) {
+    char *h, *r1, *r2, buf[65536];
+    char *text = baseline_lines(&h, &r1, &r2);
+    char *rest = strchr(r2, '\n');
+    *rest = 0;
+    /* missing columns: the first required one absent is named. */
+    expect_bad_baseline("activation,variant\nsigmoid,naive\n", "bad.csv:1: missing column 'strategy'");
+    /* wrong type in line 3 */
+    char *r2copy = strdup(r2);
+    char *f = r2copy;
+    for (int i = 0; i < 8; i++) f = strchr(f, ',') + 1; /* the max_ulp field */
+    char *end = strchr(f, ',');
+    snprintf(buf, sizeof buf, "%s\n%s\n%.*sabc%s\n", h, r1, (int)(f - r2copy), r2copy, end);
+    expect_bad_baseline(buf, "bad.csv:3: column 'max_ulp': 'abc'");
+    /* duplicate row */
+    snprintf(buf, sizeof buf, "%s\n%s\n%s\n%s\n", h, r1, r2, r1);
+    expect_bad_baseline(buf, "bad.csv:4: duplicate row");
+    /* a row with a missing field */
+    snprintf(buf, sizeof buf, "%s\n%s\n%.*s\n", h, r1, (int)(strrchr(r2, ',') - r2), r2);
+    expect_bad_baseline(buf, "bad.csv:3: ");
+    /* unterminated quote */
+    snprintf(buf, sizeof buf, "%s\n\"%s\n", h, r1);
+    expect_bad_baseline(buf, "bad.csv");
+    /* empty file */
+    expect_bad_baseline("", "bad.csv:1: empty");
+    free(r2copy);
+    free(text);
+    /* missing file */
+    const char *args[] = {"gate", "--baseline", "/nonexistent/base.csv", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 2);
+    cr_expect_not_null(strstr(p.err, "/nonexistent/base.csv"), "%s", p.err);
+    ab_proc_free(&p);
+}
+
+/* misbehave.so: segv crashes for x < -50, hang spins for x > 50. */
+Test(plugin, crash_and_hang_are_isolated, .timeout = 120) {
+    char *dir = ab_make_tmpdir();
+    char *out = ab_path_join(dir, "a.csv");
+    char *so = ab_plugin_path("misbehave.so");
+    const char *args[] = {"--plugin", so, "--plugin-timeout", "1", "sweep", "--activation",
+                          "sigmoid", "--precision", "f32", "--range", "full", "--samples", "1024",
+                          "--quiet", "-o", out, NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 0, "%s", p.err);
+    cr_expect_not_null(strstr(p.err, "sigmoid/segv/f32 crashed (SEGV) on range full at input -0x"),
+                       "%s", p.err);
+    cr_expect_not_null(strstr(p.err, "sigmoid/hang/f32 timed-out on range full at input 0x"),
+                       "%s", p.err);
+    char *csv = ab_slurp(out);
+    cr_assert_not_null(csv);
+    cr_expect_not_null(strstr(csv, "sigmoid,segv,approx,f32,full,"), "%s", csv);
+    cr_expect_not_null(strstr(csv, ",crashed (SEGV),-0x"), "%s", csv);
+    cr_expect_not_null(strstr(csv, ",timed-out,0x"), "%s", csv);
+    /* The other variants ran all 1024 inputs. */
+    for (const char *v = "naive\0stable\0fine\0"; *v; v += strlen(v) + 1) {
+        char key[64];
+        snprintf(key, sizeof key, "sigmoid,%s,", v);
+        char *row = strstr(csv, key);
+        cr_assert_not_null(row, "%s", key);
+        char *lo = row;
+        for (int i = 0; i < 7; i++) lo = strchr(lo, ',') + 1;
+        cr_expect_eq(strncmp(lo, "1024,", 5), 0, "%s: %.60s", v, lo);
+        cr_expect_not_null(strstr(row, ",ok,"), "%s", v);
+    }
+    free(csv);
+    ab_proc_free(&p);
+    free(so);
+    free(out);
+    ab_remove_tree(dir);
+    free(dir);
+}
+
+Test(plugin, malformed_plugins_exit_2) {
+    const char *cases[][2] = {
+        {"malformed_1.so", "missing symbol actbench_plugin_register"},
+        {"malformed_2.so", "ABI version 999, this actbench has version 1"},
+        {"malformed_3.so", "duplicate variant sigmoid/stable/f32"},
+        {"malformed_4.so", "no activation named no_such_activation"},
+        {"malformed_5.so", "activation no_reference has no MPFR reference"},
+        {"does_not_exist.so", "cannot load"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *so = ab_plugin_path(cases[i][0]);
+        const char *args[] = {"--plugin", so, "list", NULL};
+        ab_proc p = ab_run_actbench(args);
+        cr_expect_eq(p.status, 2, "%s: %s", cases[i][0], p.err);
+        cr_expect_eq(ab_count_lines(p.err), 1, "%s: %s", cases[i][0], p.err);
+        cr_expect_not_null(strstr(p.err, cases[i][1]), "%s: %s", cases[i][0], p.err);
+        ab_proc_free(&p);
+        free(so);
+    }
+}
+
+/* The example plugin adds a variant and an activation that every command sees. */
+Test(plugin, example_plugin_registers) {
+    char *so = ab_plugin_path("my_sigmoid.so");
+    const char *args[] = {"--plugin", so, "list", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 0, "%s", p.err);
+    cr_expect_not_null(strstr(p.out, "\nsigmoid,via-tanh,stable,f32,scalar,1\n"), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "\nswish_beta2,stable,stable,f32,scalar,1\n"), "%s", p.out);
+    ab_proc_free(&p);
+    free(so);
+}
