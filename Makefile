@@ -12,11 +12,13 @@ ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
 LDLIBS  := -lmpfr -lgmp -lcsv -lm -ldl -fopenmp
 
 BUILD   := build
-LIB_SRC := $(filter-out harness/main.c,$(wildcard harness/*.c)) \
-           $(wildcard reference/*.c) $(wildcard impls/*.c)
+HARNESS_SRC ?= $(filter-out harness/main.c,$(wildcard harness/*.c))
+REF_SRC     ?= $(wildcard reference/*.c)
+IMPL_SRC    ?= $(wildcard impls/*.c)
+LIB_SRC := $(HARNESS_SRC) $(REF_SRC) $(IMPL_SRC)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/harness/main.o
-TEST_SRC := $(wildcard tests/*.c)
+TEST_SRC ?= $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 BIN      := $(BUILD)/actbench

@@ -1,6 +1,7 @@
 /* sigmoid(x) = 1 / (1 + e^-x): variants and their registration. */
 #include "../harness/actbench.h"
 #include "../reference/formulas.h"
+#include "approx_math.h"
 #include <math.h>
 
 /* naive: the seed article's `1 / (1 + np.exp(-x))`.  e^-x overflows for
@@ -12,6 +13,8 @@ static double naive_f64(double x) { return 1.0 / (1.0 + exp(-x)); }
 /* stable: exp only ever sees -|x| <= 0, so it cannot overflow, and for
  * x < 0 the result e^x / (1 + e^x) keeps e^x's relative accuracy all the
  * way into the subnormals.  NaN propagates through exp. */
+/* Bound: exp (about 1 ulp) with condition number 1/(1+e) <= 1, the add
+ * and the division: 3 ulps declared. */
 static float stable_f32(float x) {
     float e = expf(-fabsf(x));
     return x >= 0 ? 1.0f / (1.0f + e) : e / (1.0f + e);
@@ -21,6 +24,8 @@ static double stable_f64(double x) {
     return x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
 }
 
+AB_BATCH_F32(approx_f32_batch, ab_sigmoid_approx_f32)
+AB_BATCH_F64(approx_f64_batch, ab_sigmoid_approx_f64)
 AB_BATCH_F32(naive_f32_batch, naive_f32)
 AB_BATCH_F64(naive_f64_batch, naive_f64)
 AB_BATCH_F32(stable_f32_batch, stable_f32)
@@ -29,8 +34,11 @@ AB_BATCH_F64(stable_f64_batch, stable_f64)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "1/(1+expf(-x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "1/(1+exp(-x))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 2.5, "e=expf(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 2.5, "e=exp(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 3, "e=expf(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 3, "e=exp(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f64_batch),
+    /* Bounds: 2.40 ulp measured on all 2^32 floats, 2.17 on 10^7 doubles. */
+    AB_VARIANT("rr1-p6-div", AB_APPROX, AB_F32, "scalar", 2.5, "own exp (rr1, p6) on -|x|, then 1/(1+e) or e/(1+e)", approx_f32_batch),
+    AB_VARIANT("rr1-p11-div", AB_APPROX, AB_F64, "scalar", 2.5, "own exp (rr1, p11) on -|x|, then 1/(1+e) or e/(1+e)", approx_f64_batch),
 };
 
 /* Branch and saturation points: e^-x overflows below -88.72 / -709.78;
