@@ -39,14 +39,15 @@ const char *ab_opt_value(int argc, char **argv, int *i, const char *flag, const 
 uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t max,
                       int allow_suffix) {
     const char *p = s;
-    while (isspace((unsigned char)*p)) p++;
-    if (*p == '-' || *p == '+' || !*p) goto bad;
+    if (!isdigit((unsigned char)*p)) goto bad;
     errno = 0;
     char *end;
-    unsigned long long v = strtoull(p, &end, 0);
+    /* Decimal, or hexadecimal with 0x (a leading 0 is not octal). */
+    int base = (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) ? 16 : 10;
+    unsigned long long v = strtoull(p, &end, base);
     if (errno || end == p) goto bad;
-    if (allow_suffix && (*end == 'K' || *end == 'k')) { v <<= 10; end++; }
-    else if (allow_suffix && (*end == 'M' || *end == 'm')) { v <<= 20; end++; }
+    if (allow_suffix && (*end == 'K' || *end == 'k')) { v = v >> 54 ? ~0ULL : v << 10; end++; }
+    else if (allow_suffix && (*end == 'M' || *end == 'm')) { v = v >> 44 ? ~0ULL : v << 20; end++; }
     if (*end) goto bad;
     if (v < min || v > max)
         ab_usage_error("%s: %s is out of range (valid: %llu..%llu)", flag, s,
@@ -58,7 +59,7 @@ bad:
                    allow_suffix ? ", optionally with a K or M suffix" : "");
 }
 
-void ab_parse_names(const char *flag, const char *s, ab_filter *out) {
+void ab_parse_names(const char *s, ab_filter *out) {
     char *copy = strdup(s);
     if (!copy) exit(3);
     out->n = 0;
@@ -68,7 +69,11 @@ void ab_parse_names(const char *flag, const char *s, ab_filter *out) {
         if (!out->names) exit(3);
         out->names[out->n++] = tok;
     }
-    if (out->n == 0) ab_usage_error("%s needs at least one name", flag);
+    if (out->n == 0) { /* "" or ",": an empty name, which the check rejects with the list */
+        out->names = realloc(out->names, sizeof *out->names);
+        if (!out->names) exit(3);
+        out->names[out->n++] = "";
+    }
 }
 
 void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n) {

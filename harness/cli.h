@@ -18,7 +18,9 @@ const char *ab_opt_value(int argc, char **argv, int *i, const char *flag, const 
 
 uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t max,
                       int allow_suffix);
-void ab_parse_names(const char *flag, const char *s, ab_filter *out);
+/* Splits a comma-separated list; an empty list yields one empty name, which
+ * ab_check_names then rejects with the list of valid names. */
+void ab_parse_names(const char *s, ab_filter *out);
 /* Checks every name of f is in valid[0..n); else exits listing them. */
 void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n);
 #endif

@@ -38,9 +38,9 @@ int ab_cmd_sweep(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
-        else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) ab_parse_names("--activation", v, &o.activations);
-        else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) ab_parse_names("--variant", v, &o.variants);
-        else if ((v = ab_opt_value(argc, argv, &i, "--range", NULL))) ab_parse_names("--range", v, &o.ranges);
+        else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) ab_parse_names(v, &o.activations);
+        else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) ab_parse_names(v, &o.variants);
+        else if ((v = ab_opt_value(argc, argv, &i, "--range", NULL))) ab_parse_names(v, &o.ranges);
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
             ab_precision p;
             if (ab_parse_precision(v, &p) != 0)

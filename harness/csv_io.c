@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *dupstr(const char *s) {
@@ -25,6 +26,10 @@ FILE *ab_atomic_open(const char *path, char **tmp_out) {
         free(tmp);
         return NULL;
     }
+    /* mkstemp creates 0600; give the file the mode a plain fopen would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);
@@ -64,7 +69,7 @@ int ab_csv_open(ab_csv_writer *w, const char *path) {
 void ab_csv_field(ab_csv_writer *w, const char *s) {
     if (w->fields_in_row++) fputc(',', w->f);
     size_t n = strlen(s);
-    if (strpbrk(s, ",\"\r\n") || (n && (s[0] == ' ' || s[n - 1] == ' '))) {
+    if (strpbrk(s, ",\"\r\n") || (n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]))) || (!n && w->fields_in_row == 1)) {
         if (csv_fwrite(w->f, s, n) != 0) w->error = 1;
     } else {
         fwrite(s, 1, n, w->f);
@@ -132,7 +137,13 @@ typedef struct {
 
 static void on_field(void *s, size_t len, void *data) {
     reader *r = data;
-    if (r->nrow == 0) r->row_line = r->line;
+    if (r->nrow == 0) {
+        /* A row starts where its first field does: back off the newlines
+         * inside that field. */
+        size_t nl = 0;
+        for (size_t i = 0; i < len; i++) nl += ((const char *)s)[i] == '\n';
+        r->row_line = r->line - nl;
+    }
     if (r->nrow == r->caprow) {
         r->caprow = r->caprow ? r->caprow * 2 : 32;
         char **q = realloc(r->row, r->caprow * sizeof *q);

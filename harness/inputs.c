@@ -30,7 +30,8 @@ double ab_from_ordinal(int64_t o, ab_precision p) {
 }
 
 uint64_t ab_range_size(double lo, double hi, ab_precision p) {
-    return (uint64_t)(ab_ordinal(hi, p) - ab_ordinal(lo, p)) + 1;
+    /* In uint64: the f64 full range spans more than INT64_MAX ordinals. */
+    return (uint64_t)ab_ordinal(hi, p) - (uint64_t)ab_ordinal(lo, p) + 1;
 }
 
 /* splitmix64's finaliser: a bijective mixer with good avalanche. */
@@ -52,7 +53,7 @@ size_t ab_range_inputs(double lo, double hi, ab_precision p, uint64_t seed,
     int64_t olo = ab_ordinal(lo, p);
     uint64_t size = ab_range_size(lo, hi, p);
     if (size <= n) {
-        for (uint64_t i = 0; i < size; i++) out[i] = ab_from_ordinal(olo + (int64_t)i, p);
+        for (uint64_t i = 0; i < size; i++) out[i] = ab_from_ordinal((int64_t)((uint64_t)olo + i), p);
         *exhaustive = 1;
         return (size_t)size;
     }
@@ -63,7 +64,7 @@ size_t ab_range_inputs(double lo, double hi, ab_precision p, uint64_t seed,
         uint64_t b = (uint64_t)(((unsigned __int128)size * (i + 1)) / n);
         uint64_t r = ab_mix64(key + i);
         uint64_t off = (uint64_t)(((unsigned __int128)r * (b - a)) >> 64);
-        out[i] = ab_from_ordinal(olo + (int64_t)(a + off), p);
+        out[i] = ab_from_ordinal((int64_t)((uint64_t)olo + a + off), p);
     }
     return n;
 }

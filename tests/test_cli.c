@@ -1,0 +1,546 @@
+/* test_cli.c: build/actbench as a user runs it.
+ *
+ * The binary (absolute path in $ACTBENCH_BIN, set by `make test`) runs as a
+ * subprocess through posix_spawn, never a shell, with stdin from /dev/null
+ * and stdout/stderr captured into files of a private temporary directory.
+ * Expected values come from the registry (names, counts) or from cli.h's
+ * contract: every bad input exits 2 with ONE line on stderr naming the flag
+ * and what is valid, and a failing run never clobbers an existing output. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "../harness/registry.h"
+#include "../harness/sweep.h"
+
+extern char **environ;
+
+/* ---- subprocess helpers ---- */
+
+typedef struct {
+    int status;        /* exit code; 128 + signal when killed */
+    char *out, *err;   /* NUL-terminated captures */
+    size_t out_len, err_len;
+} run_result;
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0;
+    char *s = malloc(cap);
+    size_t k;
+    while (s && (k = fread(s + n, 1, cap - n - 1, f)) > 0) {
+        n += k;
+        if (cap - n < 2) s = realloc(s, cap *= 2);
+    }
+    fclose(f);
+    if (!s) return NULL;
+    s[n] = 0;
+    if (len) *len = n;
+    return s;
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot create %s: %s", path, strerror(errno));
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static char *make_tmpdir(void) {
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base) base = "/tmp";
+    char *d = malloc(strlen(base) + 32);
+    sprintf(d, "%s/actbench-cli-XXXXXX", base);
+    cr_assert_not_null(mkdtemp(d), "mkdtemp: %s", strerror(errno));
+    return d;
+}
+
+static void remove_tmpdir(char *d) {
+    DIR *dir = opendir(d);
+    if (dir) {
+        struct dirent *e;
+        char p[4096];
+        while ((e = readdir(dir))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            snprintf(p, sizeof p, "%s/%s", d, e->d_name);
+            unlink(p);
+        }
+        closedir(dir);
+    }
+    rmdir(d);
+    free(d);
+}
+
+static char *path_in(const char *dir, const char *name) {
+    char *p = malloc(strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+/* Runs $ACTBENCH_BIN args[0] args[1] ... (args NULL-terminated).  The
+ * captures live in their own directory so that they never show up in a
+ * test's directory listing. */
+static run_result run(const char *const *args) {
+    const char *bin = getenv("ACTBENCH_BIN");
+    cr_assert(bin && *bin, "ACTBENCH_BIN is not set (run the tests with `make test`)");
+    char *cap = make_tmpdir();
+    char *po = path_in(cap, "stdout"), *pe = path_in(cap, "stderr");
+    int fo = open(po, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fe = open(pe, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert(fo >= 0 && fe >= 0, "cannot create capture files in %s", cap);
+
+    size_t n = 0;
+    while (args[n]) n++;
+    char **argv = calloc(n + 2, sizeof *argv);
+    argv[0] = (char *)bin;
+    for (size_t i = 0; i < n; i++) argv[i + 1] = (char *)args[i];
+
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, fo, 1);
+    posix_spawn_file_actions_adddup2(&fa, fe, 2);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    cr_assert_eq(rc, 0, "posix_spawn %s: %s", bin, strerror(rc));
+    int st;
+    while (waitpid(pid, &st, 0) < 0) cr_assert_eq(errno, EINTR);
+    close(fo);
+    close(fe);
+
+    run_result r;
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r.out = slurp(po, &r.out_len);
+    r.err = slurp(pe, &r.err_len);
+    cr_assert(r.out && r.err);
+    free(argv);
+    free(po);
+    free(pe);
+    remove_tmpdir(cap);
+    return r;
+}
+
+static void run_free(run_result *r) {
+    free(r->out);
+    free(r->err);
+}
+
+static size_t count_char(const char *s, char c) {
+    size_t n = 0;
+    for (; *s; s++) n += *s == c;
+    return n;
+}
+
+/* The usage-error contract of cli.h: exit 2, nothing on stdout, exactly one
+ * line ('\n'-terminated, no other '\n') on stderr, containing each needle. */
+static void expect_usage_error(const char *what, const char *const *args,
+                               const char *const *needles) {
+    run_result r = run(args);
+    cr_expect_eq(r.status, 2, "%s: exit status %d, want 2 (stderr: %s)", what, r.status, r.err);
+    cr_expect_eq(r.out_len, 0, "%s: stdout should be empty, got: %s", what, r.out);
+    cr_expect(r.err_len > 0 && r.err[r.err_len - 1] == '\n' && count_char(r.err, '\n') == 1,
+              "%s: want exactly one line on stderr, got: <<%s>>", what, r.err);
+    for (size_t i = 0; needles && needles[i]; i++)
+        cr_expect(strstr(r.err, needles[i]) != NULL, "%s: stderr lacks \"%s\": %s", what,
+                  needles[i], r.err);
+    run_free(&r);
+}
+
+/* ---- help and list ---- */
+
+/* The command names, read from `actbench --help` ("commands:" then one
+ * "  NAME  summary" line each), so a new command is covered too. */
+static size_t help_commands(char names[][32], size_t max) {
+    const char *args[] = {"--help", NULL};
+    run_result r = run(args);
+    cr_assert_eq(r.status, 0, "actbench --help: exit %d", r.status);
+    const char *p = strstr(r.out, "commands:\n");
+    cr_assert_not_null(p, "actbench --help has no commands: section: %s", r.out);
+    p += strlen("commands:\n");
+    size_t n = 0;
+    while (*p == ' ' && n < max) {
+        while (*p == ' ') p++;
+        size_t k = strcspn(p, " \n");
+        cr_assert(k > 0 && k < 32);
+        memcpy(names[n], p, k);
+        names[n++][k] = 0;
+        p = strchr(p, '\n');
+        if (!p) break;
+        p++;
+    }
+    run_free(&r);
+    return n;
+}
+
+Test(cli, every_command_has_help) {
+    char names[16][32];
+    size_t n = help_commands(names, 16);
+    const char *want[] = {"list", "sweep", "report"};
+    for (size_t k = 0; k < 3; k++) {
+        int found = 0;
+        for (size_t i = 0; i < n; i++) found |= !strcmp(names[i], want[k]);
+        cr_expect(found, "`actbench --help` does not list %s", want[k]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (int h = 0; h < 2; h++) {
+            const char *args[] = {names[i], h ? "-h" : "--help", NULL};
+            run_result r = run(args);
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "usage: actbench %s", names[i]);
+            cr_expect_eq(r.status, 0, "%s %s: exit %d", names[i], args[1], r.status);
+            cr_expect(strncmp(r.out, prefix, strlen(prefix)) == 0,
+                      "%s %s: stdout should start with \"%s\": %s", names[i], args[1], prefix, r.out);
+            cr_expect_eq(r.err_len, 0, "%s %s: stderr: %s", names[i], args[1], r.err);
+            run_free(&r);
+        }
+    }
+}
+
+/* Splits a CSV line without quotes (list's plain columns never need them). */
+static size_t split_plain(char *line, char **f, size_t max) {
+    size_t n = 0;
+    for (char *t = line; n < max;) {
+        f[n++] = t;
+        char *c = strchr(t, ',');
+        if (!c) break;
+        *c = 0;
+        t = c + 1;
+    }
+    return n;
+}
+
+Test(cli, list_header_and_one_row_per_variant) {
+    const char *args[] = {"list", NULL};
+    run_result r = run(args);
+    cr_assert_eq(r.status, 0, "list: exit %d: %s", r.status, r.err);
+    cr_expect_eq(r.err_len, 0, "list: stderr: %s", r.err);
+    char *save, *line = strtok_r(r.out, "\n", &save);
+    cr_assert_not_null(line);
+    cr_expect_str_eq(line, "activation,variant,strategy,precision,isa,available");
+
+    /* One row per registered (activation, variant, precision), in registry
+     * order (activations by name, variants in registration order). */
+    size_t rows = 0, expected = 0;
+    for (size_t i = 0; ab_activation_at(i); i++) expected += ab_activation_at(i)->n_variants;
+    cr_assert(expected > 0, "the registry is empty");
+    size_t ai = 0, vi = 0;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        rows++;
+        while (ab_activation_at(ai) && vi >= ab_activation_at(ai)->n_variants) { ai++; vi = 0; }
+        const ab_activation *a = ab_activation_at(ai);
+        if (!a) continue;   /* more rows than variants: the count check fails */
+        const ab_variant *v = &a->variants[vi++];
+        char want[512];
+        snprintf(want, sizeof want, "%s,%s,%s,%s,%s,%d", a->name, v->name,
+                 ab_strategy_name(v->strategy), ab_precision_name(v->precision), v->isa,
+                 ab_variant_available(v) ? 1 : 0);
+        cr_expect_str_eq(line, want, "list row %zu", rows);
+        char *f[8];
+        cr_expect_eq(split_plain(line, f, 8), 6, "list row %zu has 6 columns", rows);
+    }
+    cr_expect_eq(rows, expected, "list printed %zu rows; the registry has %zu variants", rows,
+                 expected);
+    run_free(&r);
+}
+
+/* ---- bad input: exit 2 and one line naming the flag and what is valid ---- */
+
+Test(cli, unknown_command) {
+    const char *args[] = {"frobnicate", NULL};
+    const char *needles[] = {"frobnicate", "list", "sweep", "report", NULL};
+    expect_usage_error("unknown command", args, needles);
+}
+
+Test(cli, unknown_option_every_command) {
+    char names[16][32];
+    size_t n = help_commands(names, 16);
+    cr_assert(n >= 3);
+    for (size_t i = 0; i < n; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "%s --bogus-flag", names[i]);
+        const char *args[] = {names[i], "--bogus-flag", NULL};
+        /* Every command's valid list includes --help. */
+        const char *needles[] = {"--bogus-flag", "--help", NULL};
+        expect_usage_error(what, args, needles);
+    }
+}
+
+/* The sweep cases put cheap settings first (special range, 16 samples,
+ * output in a scratch directory) so that a binary that wrongly accepts the
+ * bad flag finishes fast instead of running the default 65536-sample sweep;
+ * the flag under test comes last and overrides. */
+#define SWEEP_BASE "sweep", "--quiet", "--range", "special", "--samples", "16", "-o", out
+
+static void sweep_error(const char *what, const char *flag, const char *value,
+                        const char *const *needles) {
+    char *dir = make_tmpdir();
+    char *out = path_in(dir, "never.csv");
+    const char *args[] = {SWEEP_BASE, flag, value, NULL};
+    expect_usage_error(what, args, needles);
+    cr_expect(access(out, F_OK) != 0, "%s: a failing run created %s", what, out);
+    free(out);
+    remove_tmpdir(dir);
+}
+
+Test(cli, unknown_activation_lists_valid_names) {
+    const char *needles[64] = {"--activation", "no-such-act"};
+    size_t k = 2;
+    for (size_t i = 0; ab_activation_at(i) && k < 63; i++) needles[k++] = ab_activation_at(i)->name;
+    needles[k] = NULL;
+    cr_assert(k > 2);
+    sweep_error("--activation no-such-act", "--activation", "no-such-act", needles);
+    /* One bad name among good ones is still rejected. */
+    sweep_error("--activation tanh,no-such-act", "--activation", "tanh,no-such-act", needles);
+}
+
+Test(cli, unknown_variant_lists_valid_names) {
+    const char *needles[128] = {"--variant", "no-such-variant"};
+    size_t k = 2;
+    for (size_t i = 0; ab_activation_at(i); i++) {
+        const ab_activation *a = ab_activation_at(i);
+        for (size_t v = 0; v < a->n_variants && k < 127; v++) needles[k++] = a->variants[v].name;
+    }
+    needles[k] = NULL;
+    sweep_error("--variant no-such-variant", "--variant", "no-such-variant", needles);
+}
+
+Test(cli, unknown_range_lists_valid_names) {
+    const char *needles[128] = {"--range", "no-such-range"};
+    size_t k = 2;
+    for (size_t i = 0; ab_activation_at(i); i++) {
+        const char *rn[64];
+        size_t n = ab_range_names(ab_activation_at(i), rn, 64);
+        for (size_t r = 0; r < n && k < 127; r++) needles[k++] = rn[r];
+    }
+    needles[k] = NULL;
+    cr_assert(k > 2 + 4, "standard ranges missing from ab_range_names");
+    sweep_error("--range no-such-range", "--range", "no-such-range", needles);
+}
+
+Test(cli, bad_precision) {
+    const char *needles[] = {"--precision", "f16", "f32", "f64", NULL};
+    sweep_error("--precision f16", "--precision", "f16", needles);
+    const char *needles2[] = {"--precision", "f32", "f64", NULL};
+    sweep_error("--precision F32", "--precision", "F32", needles2);
+}
+
+Test(cli, malformed_samples) {
+    /* Not a whole number, negative, zero (valid is 1..), trailing junk,
+     * empty; each must name --samples and say what is valid. */
+    const char *bad[] = {"abc", "-5", "0", "12x", "", "1.5", "5 "};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "--samples '%s'", bad[i]);
+        const char *needles[] = {"--samples", "valid", NULL};
+        sweep_error(what, "--samples", bad[i], needles);
+    }
+    /* --samples=VALUE spelling goes through the same check. */
+    char *dir = make_tmpdir();
+    char *out = path_in(dir, "never.csv");
+    const char *args[] = {SWEEP_BASE, "--samples=", NULL};
+    const char *needles[] = {"--samples", "valid", NULL};
+    expect_usage_error("--samples=", args, needles);
+    free(out);
+    remove_tmpdir(dir);
+}
+
+/* (2^54 + 1) K = 2^64 + 1024: a K/M suffix must not wrap a huge count back
+ * into the valid range (2^64 + 1024 mod 2^64 = 1024 would be accepted). */
+Test(cli, samples_suffix_does_not_wrap) {
+    const char *needles[] = {"--samples", "valid", NULL};
+    sweep_error("--samples 18014398509481985K", "--samples", "18014398509481985K", needles);
+    /* (2^44 + 1) M = 2^64 + 2^20. */
+    sweep_error("--samples 17592186044417M", "--samples", "17592186044417M", needles);
+}
+
+Test(cli, malformed_seed_and_threads) {
+    const char *seeds[] = {"xyz", "-1", "", "12x", "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "--seed '%s'", seeds[i]);
+        const char *needles[] = {"--seed", "valid", NULL};
+        sweep_error(what, "--seed", seeds[i], needles);
+    }
+    const char *threads[] = {"0", "-2", "two", "100000"};
+    for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "--threads '%s'", threads[i]);
+        const char *needles[] = {"--threads", "valid", NULL};
+        sweep_error(what, "--threads", threads[i], needles);
+    }
+}
+
+/* An empty name list ("--activation ''", "--range ,") is a bad input like
+ * any other: cli.h promises the message says what is valid. */
+Test(cli, empty_name_list_says_what_is_valid) {
+    const char *needles[64] = {"--activation"};
+    size_t k = 1;
+    for (size_t i = 0; ab_activation_at(i) && k < 63; i++) needles[k++] = ab_activation_at(i)->name;
+    needles[k] = NULL;
+    sweep_error("--activation ''", "--activation", "", needles);
+    const char *rneedles[] = {"--range", "core", "special", NULL};
+    sweep_error("--range ','", "--range", ",", rneedles);
+}
+
+Test(cli, missing_value) {
+    /* The flag is the last argument. */
+    const struct { const char *cmd, *flag; } cases[] = {
+        {"sweep", "--samples"}, {"sweep", "--activation"}, {"sweep", "--range"},
+        {"sweep", "--seed"},    {"sweep", "-o"},           {"list", "-o"},
+        {"report", "-i"},       {"report", "-o"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "%s %s (no value)", cases[i].cmd, cases[i].flag);
+        const char *args[] = {cases[i].cmd, cases[i].flag, NULL};
+        const char *needles[] = {cases[i].flag, NULL};
+        expect_usage_error(what, args, needles);
+    }
+}
+
+Test(cli, unwritable_output) {
+    const char *path = "/nonexistent-actbench-dir/x.csv";
+    const char *a1[] = {"list", "-o", path, NULL};
+    const char *needles[] = {path, NULL};
+    expect_usage_error("list -o unwritable", a1, needles);
+    const char *a2[] = {"sweep", "--quiet", "--activation", "tanh", "--range", "special",
+                        "--samples", "16", "-o", path, NULL};
+    expect_usage_error("sweep -o unwritable", a2, needles);
+}
+
+/* ---- atomic output ---- */
+
+static size_t count_tmp_files(const char *dir) {
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) n += strstr(e->d_name, ".tmp.") != NULL;
+    closedir(d);
+    return n;
+}
+
+Test(cli, failing_run_does_not_clobber_output) {
+    static const char precious[] = "precious,content\n1,\"two\"\n";
+    char *dir = make_tmpdir();
+    char *csv = path_in(dir, "accuracy.csv"), *html = path_in(dir, "index.html");
+    write_file(csv, precious);
+    write_file(html, precious);
+
+    /* The bad flag comes AFTER -o, so the output path is already known
+     * when the run fails. */
+    const char *s1[] = {"sweep", "--quiet", "--activation", "tanh", "--samples", "16",
+                        "-o", csv, "--range", "no-such-range", NULL};
+    const char *n1[] = {"--range", NULL};
+    expect_usage_error("sweep -o existing --range bad", s1, n1);
+    const char *s2[] = {"sweep", "--quiet", "--range", "special", "-o", csv, "--samples", "0", NULL};
+    const char *n2[] = {"--samples", NULL};
+    expect_usage_error("sweep -o existing --samples 0", s2, n2);
+    const char *s3[] = {"list", "-o", csv, "--bogus", NULL};
+    const char *n3[] = {"--bogus", NULL};
+    expect_usage_error("list -o existing --bogus", s3, n3);
+    /* report: an input that is not an accuracy CSV (no such columns). */
+    char *notacc = path_in(dir, "not-accuracy.csv");
+    write_file(notacc, "a,b\n1,2\n");
+    const char *r1[] = {"report", "-o", html, "-i", notacc, NULL};
+    const char *rn1[] = {notacc, NULL};
+    expect_usage_error("report -o existing -i bad", r1, rn1);
+    char *missing = path_in(dir, "missing.csv");
+    const char *r2[] = {"report", "-o", html, "-i", missing, NULL};
+    const char *rn2[] = {missing, NULL};
+    expect_usage_error("report -o existing -i missing", r2, rn2);
+
+    char *c = slurp(csv, NULL), *h = slurp(html, NULL);
+    cr_expect(c && !strcmp(c, precious), "failing runs changed %s: <<%s>>", csv, c);
+    cr_expect(h && !strcmp(h, precious), "failing runs changed %s: <<%s>>", html, h);
+    cr_expect_eq(count_tmp_files(dir), 0, "temporary files left in %s", dir);
+    free(c);
+    free(h);
+    free(csv);
+    free(html);
+    free(notacc);
+    free(missing);
+    remove_tmpdir(dir);
+}
+
+/* ---- a successful run ---- */
+
+static const char accuracy_prefix[] =
+    "activation,variant,strategy,precision,range,lo,hi,samples,max_ulp,worst_input,"
+    "worst_output,worst_reference,mean_ulp,correctly_rounded,over_1ulp,overflow,nan,"
+    "sign_errors,zero_flush,max_rel_error,max_abs_error";
+
+Test(cli, tiny_sweep_then_report) {
+    char *dir = make_tmpdir();
+    char *csv = path_in(dir, "a.csv"), *html = path_in(dir, "r.html");
+    const char *s[] = {"sweep", "--activation", "tanh", "--range", "special,core",
+                       "--samples", "256", "-o", csv, "--quiet", NULL};
+    run_result r = run(s);
+    cr_assert_eq(r.status, 0, "sweep: exit %d: %s", r.status, r.err);
+    cr_expect_eq(r.err_len, 0, "--quiet sweep wrote to stderr: %s", r.err);
+    cr_expect_eq(r.out_len, 0, "sweep -o FILE wrote to stdout: %s", r.out);
+    run_free(&r);
+
+    char *text = slurp(csv, NULL);
+    cr_assert_not_null(text, "sweep did not write %s", csv);
+    cr_expect(strncmp(text, accuracy_prefix, strlen(accuracy_prefix)) == 0,
+              "header does not start with the documented columns: %.300s", text);
+    /* Rows: one per (precision, range, variant of that precision) of tanh,
+     * ranges special and core. */
+    const ab_activation *a = ab_find_activation("tanh");
+    cr_assert_not_null(a);
+    size_t want_rows = 2 * a->n_variants;
+    for (size_t v = 0; v < a->n_variants; v++)
+        if (!ab_variant_available(&a->variants[v])) want_rows -= 2;
+    size_t lines = count_char(text, '\n');
+    cr_expect_eq(lines, 1 + want_rows, "%s has %zu lines, want header + %zu rows", csv, lines,
+                 want_rows);
+    cr_expect_eq(count_tmp_files(dir), 0, "temporary files left in %s", dir);
+
+    const char *rp[] = {"report", "-i", csv, "-o", html, NULL};
+    r = run(rp);
+    cr_assert_eq(r.status, 0, "report: exit %d: %s", r.status, r.err);
+    run_free(&r);
+    char *page = slurp(html, NULL);
+    cr_assert_not_null(page, "report did not write %s", html);
+    cr_expect(strstr(page, "<table") != NULL, "no <table in %s", html);
+    /* One <tr> for the header and one per CSV row. */
+    size_t trs = 0;
+    for (const char *p = page; (p = strstr(p, "<tr>")); p++) trs++;
+    cr_expect_eq(trs, 1 + want_rows, "report has %zu <tr>, want %zu", trs, 1 + want_rows);
+    cr_expect_eq(count_tmp_files(dir), 0, "temporary files left in %s", dir);
+    free(page);
+    free(text);
+    free(csv);
+    free(html);
+    remove_tmpdir(dir);
+}
+
+/* Outputs are ordinary files: mode 0666 & ~umask, like any file created by
+ * fopen(path, "w"), not the 0600 of a mkstemp temporary (a report behind
+ * a web server must be readable). */
+Test(cli, output_files_get_default_permissions) {
+    mode_t mask = umask(022);   /* a known umask for the child */
+    char *dir = make_tmpdir();
+    char *csv = path_in(dir, "l.csv");
+    const char *a[] = {"list", "-o", csv, NULL};
+    run_result r = run(a);
+    umask(mask);
+    cr_assert_eq(r.status, 0, "list -o: exit %d: %s", r.status, r.err);
+    run_free(&r);
+    struct stat st;
+    cr_assert_eq(stat(csv, &st), 0);
+    cr_expect_eq(st.st_mode & 0777, 0644, "%s has mode %03o, want 0644 (0666 & ~022)", csv,
+                 (unsigned)(st.st_mode & 0777));
+    free(csv);
+    remove_tmpdir(dir);
+}
