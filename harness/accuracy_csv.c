@@ -10,7 +10,7 @@ const char *const ab_accuracy_columns[] = {
     "mean_ulp", "correctly_rounded", "over_1ulp", "overflow", "nan",
     "sign_errors", "zero_flush", "max_rel_error", "max_abs_error",
     "isa", "declared_max_ulp", "within_bound", "exhaustive", "ref_cap_hits",
-    "output_hash", "status", "last_input", "seed", "samples_requested", "env_cpu_flags", "env_glibc",
+    "output_hash", "overflow_onset", "nan_onset", "ulp_histogram", "status", "last_input", "seed", "samples_requested", "env_cpu_flags", "env_glibc",
     "env_compiler"};
 const size_t ab_accuracy_ncolumns = AB_COUNT(ab_accuracy_columns);
 
@@ -59,6 +59,13 @@ void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
     ab_csv_field(w, r->exhaustive ? "1" : "0");
     ab_csv_fieldf(w, "%" PRIu64, r->cap_hits);
     ab_csv_fieldf(w, "%016" PRIx64, r->output_hash);
+    hexf(w, a->overflow_onset, !isnan(a->overflow_onset));
+    hexf(w, a->nan_onset, !isnan(a->nan_onset));
+    char hist[AB_HIST_BINS * 21];
+    size_t len = 0;
+    for (int k = 0; k < AB_HIST_BINS; k++)
+        len += (size_t)snprintf(hist + len, sizeof hist - len, "%s%" PRIu64, k ? ";" : "", a->hist[k]);
+    ab_csv_field(w, hist);
     char st[64];
     ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
     hexf(w, r->last_input, r->run.status != AB_RUN_OK);

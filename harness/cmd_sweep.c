@@ -6,12 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 
 static const char help[] =
     "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision f32|f64]\n"
     "                      [--range R,..] [--samples N] [--seed S] [--threads T]\n"
-    "                      [-o FILE] [--quiet]\n"
+    "                      [-o FILE] [--profile DIR] [--special-values FILE] [--quiet]\n"
     "Measures every selected variant against the correctly rounded MPFR reference\n"
     "and writes one CSV row per (activation, variant, precision, range).\n"
     "  --samples N   inputs per range (default 65536; K and M suffixes allowed);\n"
@@ -19,6 +20,8 @@ static const char help[] =
     "  --seed S      seed of the jittered sampling (default 0x5eed2026)\n"
     "  --threads T   OpenMP threads (results are identical for any T)\n"
     "  -o FILE       output CSV (default results/accuracy.csv; - for stdout)\n"
+    "  --profile DIR write per-bucket max ULP (512 ordinal buckets per range) for plots\n"
+    "  --special-values FILE  write every variant's output on the special set\n"
     "Ranges: special, core [-10,10], tiny |x|<2^-20, full (all finite), plus each\n"
     "activation's own (see README).\n";
 
@@ -35,6 +38,7 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_sweep_opts_init(&o);
     const char *out = "results/accuracy.csv", *v;
     int out_given = 0, quiet = 0;
+    const char *special_path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
@@ -51,8 +55,10 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--seed", NULL))) o.seed = ab_parse_u64("--seed", v, 0, UINT64_MAX, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) o.threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }
+        else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) o.profile_dir = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) special_path = v;
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
-                            "--range, --samples, --seed, --threads, -o, --quiet, --help)", argv[i]);
+                            "--range, --samples, --seed, --threads, -o, --profile, --special-values, --quiet, --help)", argv[i]);
     }
 
     const char *acts[512], *vars[1024], *ranges[1024];
@@ -71,14 +77,28 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_check_names("--range", &o.ranges, ranges, nr);
 
     if (!out_given) mkdir("results", 0777);
-    ab_csv_writer w;
+    ab_csv_writer w, sv;
     if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
+    if (special_path) {
+        if (ab_csv_open(&sv, special_path) != 0) {
+            ab_csv_abort(&w);
+            return AB_EXIT_USAGE;
+        }
+        ab_write_special_values_header(&sv);
+        o.special_values = &sv;
+    }
+    if (o.profile_dir && mkdir(o.profile_dir, 0777) != 0 && errno != EEXIST) {
+        ab_csv_abort(&w);
+        if (special_path) ab_csv_abort(&sv);
+        ab_usage_error("--profile: cannot create directory %s: %s", o.profile_dir, strerror(errno));
+    }
     o.progress = !quiet;
 
     ab_sweep_result res;
     ab_sweep_run(&o, &res);
     ab_write_accuracy(&w, &res, o.seed, o.samples);
     int rc = ab_csv_commit(&w);
+    if (special_path && ab_csv_commit(&sv) != 0) rc = -1;
     if (!quiet) ab_sweep_print_summary(&res);
     ab_sweep_result_free(&res);
     free(o.activations.names);

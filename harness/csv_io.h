@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stddef.h>
 
-typedef struct {
+typedef struct ab_csv_writer_s {
     FILE *f;
     char *path, *tmp;
     int error;

@@ -52,7 +52,23 @@ ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
     return E;
 }
 
-void ab_acc_init(ab_acc *a) { memset(a, 0, sizeof *a); }
+void ab_acc_init(ab_acc *a) {
+    memset(a, 0, sizeof *a);
+    a->overflow_onset = a->nan_onset = NAN;
+}
+
+int ab_hist_bin(double ulp) {
+    if (ulp <= 0.5) return 0;
+    double edge = 1; /* bin k's upper edge is 2^(k-1) */
+    for (int k = 1; k < AB_HIST_BINS - 1; k++, edge *= 2)
+        if (ulp <= edge) return k;
+    return AB_HIST_BINS - 1;
+}
+
+/* Keep the candidate of smallest magnitude; ties keep the earlier one. */
+static void onset(double *cur, double x) {
+    if (isnan(*cur) || fabs(x) < fabs(*cur)) *cur = x;
+}
 
 void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
                 ab_precision prec) {
@@ -60,14 +76,19 @@ void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
     double cr = r->cr;
     if (ab_same_result(y, cr, prec)) a->correctly_rounded++;
     if (isnan(y) != isnan(cr)) a->nan++;
+    if (isnan(y) && !isnan(cr)) onset(&a->nan_onset, x);
     if (!isnan(y) && !isnan(cr)) {
         if (signbit(y) != signbit(cr)) a->sign_errors++;
-        if (isinf(y) && !isinf(cr)) a->overflow++;
+        if (isinf(y) && !isinf(cr)) {
+            a->overflow++;
+            onset(&a->overflow_onset, x);
+        }
         if (y == 0 && cr != 0) a->zero_flush++;
     }
     ab_error E = ab_measure(y, r, prec);
     if (isnan(E.ulp)) return;
     a->measured++;
+    a->hist[ab_hist_bin(E.ulp)]++;
     a->sum_ulp += E.ulp;
     if (E.ulp > 1) a->over_1ulp++;
     if (!a->has_worst || E.ulp > a->max_ulp) {
@@ -102,6 +123,9 @@ void ab_acc_merge(ab_acc *a, const ab_acc *b) {
     }
     if (b->max_rel > a->max_rel) a->max_rel = b->max_rel;
     if (b->max_abs > a->max_abs) a->max_abs = b->max_abs;
+    if (!isnan(b->overflow_onset)) onset(&a->overflow_onset, b->overflow_onset);
+    if (!isnan(b->nan_onset)) onset(&a->nan_onset, b->nan_onset);
+    for (int k = 0; k < AB_HIST_BINS; k++) a->hist[k] += b->hist[k];
 }
 
 double ab_acc_mean_ulp(const ab_acc *a) {

@@ -35,7 +35,15 @@ typedef struct {
     size_t worst_index;
     double worst_input, worst_output, worst_reference;
     double max_rel, max_abs;
+    /* Onsets: the input of smallest magnitude that overflowed, and that
+     * gave a NaN the reference does not have (NAN when none did). */
+    double overflow_onset, nan_onset;
+    /* ULP histogram: bin 0 holds errors <= 0.5, bin k (1..AB_HIST_BINS-2)
+     * errors in (2^(k-2), 2^(k-1)], the last bin anything larger. */
+    uint64_t hist[24];
 } ab_acc;
+#define AB_HIST_BINS 24
+int ab_hist_bin(double ulp);
 
 void ab_acc_init(ab_acc *a);
 void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,

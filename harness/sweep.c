@@ -6,6 +6,7 @@
 #include "registry.h"
 #include "../reference/reference.h"
 #include "isolate.h"
+#include "csv_io.h"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -121,6 +122,74 @@ typedef struct {
     const char *range;
 } job;
 
+/* Per-bucket max ULP of one variant; a NaN mismatch counts as inf, so it
+ * shows at the top of the plot. */
+static void profile_variant(const double *x, const double *y, const ab_refval *ref, size_t n,
+                            double lo, double hi, ab_precision p, double *bucket_max) {
+    int64_t olo = ab_ordinal(lo, p);
+    uint64_t size = ab_range_size(lo, hi, p);
+    for (int b = 0; b < AB_PROFILE_BUCKETS; b++) bucket_max[b] = -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t off = (uint64_t)ab_ordinal(x[i], p) - (uint64_t)olo;
+        int b = (int)(((unsigned __int128)off * AB_PROFILE_BUCKETS) / size);
+        ab_error E = ab_measure(y[i], &ref[i], p);
+        double u = isnan(E.ulp) ? INFINITY : E.ulp;
+        if (u > bucket_max[b]) bucket_max[b] = u;
+    }
+}
+
+static void write_profile(const char *dir, const job *jb, double lo, double hi,
+                          const ab_variant **vars, double *const *prof, size_t nv) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s_%s_%s.csv", dir, jb->act->name,
+             ab_precision_name(jb->prec), jb->range);
+    ab_csv_writer w;
+    if (ab_csv_open(&w, path) != 0) return;
+    ab_csv_field(&w, "bucket");
+    ab_csv_field(&w, "ordinal_mid");
+    ab_csv_field(&w, "x_lo");
+    ab_csv_field(&w, "x_hi");
+    for (size_t v = 0; v < nv; v++) ab_csv_field(&w, vars[v]->name);
+    ab_csv_end_row(&w);
+    int64_t olo = ab_ordinal(lo, jb->prec);
+    uint64_t size = ab_range_size(lo, hi, jb->prec);
+    for (int b = 0; b < AB_PROFILE_BUCKETS; b++) {
+        uint64_t a = (uint64_t)(((unsigned __int128)size * b) / AB_PROFILE_BUCKETS);
+        uint64_t e = (uint64_t)(((unsigned __int128)size * (b + 1)) / AB_PROFILE_BUCKETS);
+        if (e == a) continue; /* a range with fewer values than buckets */
+        ab_csv_fieldf(&w, "%d", b);
+        ab_csv_fieldf(&w, "%.17g", (double)olo + (double)a + (double)(e - a) / 2);
+        ab_csv_fieldf(&w, "%a", ab_from_ordinal((int64_t)((uint64_t)olo + a), jb->prec));
+        ab_csv_fieldf(&w, "%a", ab_from_ordinal((int64_t)((uint64_t)olo + e - 1), jb->prec));
+        for (size_t v = 0; v < nv; v++) {
+            if (prof[v][b] < 0) ab_csv_field(&w, "");
+            else ab_csv_fieldf(&w, "%.6g", prof[v][b]);
+        }
+        ab_csv_end_row(&w);
+    }
+    ab_csv_commit(&w);
+}
+
+static void write_special_values(ab_csv_writer *w, const job *jb, const ab_variant *var,
+                                 const double *x, const double *y, const ab_refval *ref,
+                                 size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        ab_csv_field(w, jb->act->name);
+        ab_csv_field(w, ab_precision_name(jb->prec));
+        ab_csv_fieldf(w, "%a", x[i]);
+        ab_csv_fieldf(w, "%a", ref[i].cr);
+        ab_csv_field(w, var->name);
+        ab_csv_fieldf(w, "%a", y[i]);
+        ab_csv_field(w, ab_same_result(y[i], ref[i].cr, jb->prec) ? "1" : "0");
+        ab_csv_end_row(w);
+    }
+}
+
+void ab_write_special_values_header(ab_csv_writer *w) {
+    const char *h[] = {"activation", "precision", "input", "expected", "variant", "output", "match"};
+    ab_csv_row(w, h, AB_COUNT(h));
+}
+
 /* One (activation, precision, range): all of its variants. */
 static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *y,
                       ab_refval *ref, ab_acc *chunk_acc, ab_sweep_result *res) {
@@ -159,6 +228,10 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *
     res->cap_hits += caps;
 
     size_t nchunks = (n + CHUNK - 1) / CHUNK;
+    int profiling = o->profile_dir && !isnan(lo);
+    const ab_variant **pvars = profiling ? calloc(a->n_variants, sizeof *pvars) : NULL;
+    double **prof = profiling ? calloc(a->n_variants, sizeof *prof) : NULL;
+    size_t nprof = 0;
     for (size_t v = 0; v < a->n_variants; v++) {
         const ab_variant *var = &a->variants[v];
         if (var->precision != jb->prec || !ab_filter_match(&o->variants, var->name)) continue;
@@ -203,6 +276,19 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *
         row->last_input = run.status == AB_RUN_OK ? NAN : x[run.completed];
         ab_acc_init(&row->acc);
         for (size_t c = 0; c < nchunks; c++) ab_acc_merge(&row->acc, &chunk_acc[c]);
+        if (profiling) {
+            prof[nprof] = malloc(AB_PROFILE_BUCKETS * sizeof **prof);
+            profile_variant(x, y, ref, done, lo, hi, jb->prec, prof[nprof]);
+            pvars[nprof++] = var;
+        }
+        if (o->special_values && isnan(lo))
+            write_special_values(o->special_values, jb, var, x, y, ref, done);
+    }
+    if (profiling) {
+        if (nprof) write_profile(o->profile_dir, jb, lo, hi, pvars, prof, nprof);
+        for (size_t v = 0; v < nprof; v++) free(prof[v]);
+        free(prof);
+        free(pvars);
     }
 }
 

@@ -22,7 +22,16 @@ typedef struct {
     uint64_t seed;
     int threads;            /* 0: OpenMP default */
     int progress;           /* print progress lines to stderr */
+    /* Optional outputs for the report (NULL: not written):
+     * profile_dir gets one CSV per (activation, precision, range) with the
+     * per-bucket max ULP of every variant over AB_PROFILE_BUCKETS ordinal
+     * buckets; special_values gets every variant's output on the special
+     * set, next to the correctly rounded value. */
+    const char *profile_dir;
+    struct ab_csv_writer_s *special_values;
 } ab_sweep_opts;
+
+#define AB_PROFILE_BUCKETS 512
 
 typedef struct {
     const ab_activation *act;
@@ -59,6 +68,8 @@ int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
 void ab_sweep_opts_init(ab_sweep_opts *o);
 int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res);
 void ab_sweep_result_free(ab_sweep_result *res);
+/* The special-values CSV header: activation,precision,input,expected,variant,output,match. */
+void ab_write_special_values_header(struct ab_csv_writer_s *w);
 /* One line on stderr: time, inputs/s, reference evaluations/s, cap hits. */
 void ab_sweep_print_summary(const ab_sweep_result *res);
 

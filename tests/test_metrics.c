@@ -142,3 +142,33 @@ Test(metrics, merge_is_order_stable) {
     cr_expect_eq(ab_acc_mean_ulp(&a), ab_acc_mean_ulp(&all));
     cr_expect_eq(ab_acc_mean_ulp(&a), 5.0 / 4);
 }
+
+Test(metrics, histogram_bins) {
+    /* bin 0: <= 0.5; bin k: (2^(k-2), 2^(k-1)]; bin 23: > 2^21. */
+    cr_expect_eq(ab_hist_bin(0.0), 0);
+    cr_expect_eq(ab_hist_bin(0.5), 0);
+    cr_expect_eq(ab_hist_bin(0.5000001), 1);
+    cr_expect_eq(ab_hist_bin(1.0), 1);
+    cr_expect_eq(ab_hist_bin(1.5), 2);
+    cr_expect_eq(ab_hist_bin(4.0), 3);
+    cr_expect_eq(ab_hist_bin(4.5), 4);
+    cr_expect_eq(ab_hist_bin(0x1p21), 22);
+    cr_expect_eq(ab_hist_bin(0x1.000002p21), 23);
+    cr_expect_eq(ab_hist_bin(INFINITY), 23);
+}
+
+Test(metrics, onsets_pick_smallest_magnitude) {
+    ab_refval one = val(0.5, 1, 1.0);
+    ab_acc a, b;
+    ab_acc_init(&a);
+    ab_acc_init(&b);
+    cr_expect(isnan(a.overflow_onset) && isnan(a.nan_onset));
+    ab_acc_add(&a, 0, -100.0, INFINITY, &one, AB_F32);
+    ab_acc_add(&a, 1, 90.0, INFINITY, &one, AB_F32);
+    ab_acc_add(&b, 2, 89.0, INFINITY, &one, AB_F32);
+    ab_acc_add(&b, 3, -7.0, NAN, &one, AB_F32);
+    cr_expect_eq(a.overflow_onset, 90.0);
+    ab_acc_merge(&a, &b);
+    cr_expect_eq(a.overflow_onset, 89.0);
+    cr_expect_eq(a.nan_onset, -7.0);
+}
