@@ -16,6 +16,15 @@ static char *dupstr(const char *s) {
 }
 
 FILE *ab_atomic_open(const char *path, char **tmp_out) {
+    /* A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
+     * renaming over it would replace the device with a file. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        FILE *f = fopen(path, "w");
+        if (!f) fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
+        *tmp_out = NULL;
+        return f;
+    }
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     if (!tmp) return NULL;
@@ -44,6 +53,10 @@ FILE *ab_atomic_open(const char *path, char **tmp_out) {
 int ab_atomic_commit(FILE *f, const char *tmp, const char *path) {
     int bad = ferror(f);
     if (fclose(f) != 0) bad = 1;
+    if (!tmp) { /* written in place */
+        if (bad) fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
+        return bad ? -1 : 0;
+    }
     if (!bad && rename(tmp, path) != 0) bad = 1;
     if (bad) {
         fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
@@ -103,7 +116,7 @@ int ab_csv_commit(ab_csv_writer *w) {
         if (w->error) {
             fprintf(stderr, "actbench: cannot write %s\n", w->path);
             fclose(w->f);
-            unlink(w->tmp);
+            if (w->tmp) unlink(w->tmp);
             rc = -1;
         } else {
             rc = ab_atomic_commit(w->f, w->tmp, w->path);
@@ -118,7 +131,7 @@ int ab_csv_commit(ab_csv_writer *w) {
 void ab_csv_abort(ab_csv_writer *w) {
     if (w->f && w->f != stdout) {
         fclose(w->f);
-        unlink(w->tmp);
+        if (w->tmp) unlink(w->tmp);
     }
     free(w->path);
     free(w->tmp);

@@ -1,0 +1,90 @@
+/* bench.h: the throughput (and latency) benchmark behind `actbench bench`.
+ *
+ * Method, per (variant, precision, n):
+ *   inputs   n values from the `core` range via ab_range_inputs (fixed seed,
+ *            1M-element chunks on their own streams), shuffled with a fixed
+ *            seed (the strata come out sorted, which would flatter branchy
+ *            code), converted to the variant's type; 64-byte aligned x and
+ *            a distinct 64-byte aligned y.
+ *   timing   one warm-up call; the number of calls per timed sample
+ *            ("inner") is chosen so one sample lasts about target_sample_s
+ *            (at least ~20 us); reps samples timed with CLOCK_MONOTONIC and
+ *            the TSC; min and median per element are reported.  A checksum
+ *            of y is folded into a volatile sink after each sample (outside
+ *            the timed region), so no call is dead code.
+ *   thread   one thread, pinned with sched_setaffinity to the highest-numbered
+ *            allowed CPU (failure is reported and ignored); the previous
+ *            mask is restored at the end.
+ * A `memcpy` baseline row (strategy "baseline") is measured for each
+ * selected precision and size: the memory bound for the same bytes.
+ *
+ * Latency mode (scalar variants and the memcpy baseline): a dependent chain
+ * through the batch function with n = 1 calls, x'_i = x_i + y_{i-1} * 0
+ * (IEEE C may not drop y * 0, so each call waits for the previous output,
+ * while the inputs stay those of the core range; the fmul+fadd and the
+ * store/reload of y are part of every link, and of the memcpy latency
+ * baseline, which measures exactly that overhead).  The chain runs over the
+ * inputs of the smallest selected size; ns_per_elem is then ns per call. */
+#ifndef AB_BENCH_H
+#define AB_BENCH_H
+#include <stddef.h>
+#include <stdint.h>
+#include "actbench.h"
+#include "csv_io.h"
+#include "sweep.h"
+
+#define AB_BENCH_DEFAULT_REPS 15u
+#define AB_BENCH_DEFAULT_SEED 0x5eed2026u
+#define AB_BENCH_MAX_SIZE ((size_t)1 << 28)
+
+typedef enum { AB_MODE_THROUGHPUT = 0, AB_MODE_LATENCY = 1 } ab_bench_mode;
+
+typedef struct {
+    ab_filter activations, variants;
+    int precision;           /* -1: both */
+    size_t *sizes;           /* element counts; NULL: 4K, 256K */
+    size_t n_sizes;
+    unsigned reps;           /* timed samples per row (>= 1) */
+    int latency;             /* also measure latency rows */
+    int baseline;            /* measure the memcpy rows (default 1) */
+    double target_sample_s;  /* time budget of one timed sample */
+    uint64_t seed;
+    int progress;            /* a line per row on stderr */
+} ab_bench_opts;
+
+typedef struct {
+    const char *activation, *variant, *strategy, *isa;
+    ab_precision prec;
+    ab_bench_mode mode;
+    size_t n;                /* elements per call (latency: chain length) */
+    size_t bytes;            /* n * sizeof(T) read + written */
+    double ns_min, ns_median;        /* per element */
+    double cycles_min;               /* TSC ticks per element, best sample */
+    unsigned reps;
+    uint64_t inner;          /* calls (latency: chain passes) per sample */
+} ab_bench_row;
+
+typedef struct {
+    ab_bench_row *rows;
+    size_t n, cap;
+    double seconds;
+    double tsc_hz;           /* 0 when there is no TSC */
+    int cpu;                 /* pinned CPU, -1 when pinning failed */
+    size_t skipped_unavailable;
+} ab_bench_result;
+
+void ab_bench_opts_init(ab_bench_opts *o);
+/* Returns 0, or -1 (message on stderr) when memory runs out. */
+int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res);
+void ab_bench_result_free(ab_bench_result *res);
+
+/* TSC ticks per second measured against CLOCK_MONOTONIC over about
+ * `seconds`; 0 when the machine has no TSC. */
+double ab_tsc_calibrate(double seconds);
+/* Median of v[0..n) (sorts v); NAN for n == 0. */
+double ab_median(double *v, size_t n);
+
+const char *ab_bench_mode_name(ab_bench_mode m);
+/* Header then one line per row; the first 12 columns are fixed. */
+void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res);
+#endif
