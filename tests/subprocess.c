@@ -55,6 +55,11 @@ void ab_remove_tree(const char *dir) {
     rmdir(dir);
 }
 
+void ab_remove_tmpdir(char *dir) {
+    ab_remove_tree(dir);
+    free(dir);
+}
+
 char *ab_path_join(const char *dir, const char *name) {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);

@@ -18,6 +18,8 @@ char *ab_slurp(const char *path);             /* NULL if unreadable */
 void ab_write_text(const char *path, const char *text);
 char *ab_make_tmpdir(void);                   /* mkdtemp under /tmp */
 void ab_remove_tree(const char *dir);
+/* ab_remove_tree, then free the name. */
+void ab_remove_tmpdir(char *dir);
 char *ab_path_join(const char *dir, const char *name); /* malloc'd */
 /* $ACTBENCH_PLUGINS/name */
 char *ab_plugin_path(const char *name);

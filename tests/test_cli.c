@@ -17,142 +17,23 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "subprocess.h"
 #include "../harness/registry.h"
 #include "../harness/sweep.h"
 
 extern char **environ;
 
-/* ---- subprocess helpers ---- */
-
-typedef struct {
-    int status;        /* exit code; 128 + signal when killed */
-    char *out, *err;   /* NUL-terminated captures */
-    size_t out_len, err_len;
-} run_result;
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap);
-    size_t k;
-    while (s && (k = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += k;
-        if (cap - n < 2) s = realloc(s, cap *= 2);
-    }
-    fclose(f);
-    if (!s) return NULL;
-    s[n] = 0;
-    if (len) *len = n;
-    return s;
-}
-
-static void write_file(const char *path, const char *text) {
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot create %s: %s", path, strerror(errno));
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-}
-
-static char *make_tmpdir(void) {
-    const char *base = getenv("TMPDIR");
-    if (!base || !*base) base = "/tmp";
-    char *d = malloc(strlen(base) + 32);
-    sprintf(d, "%s/actbench-cli-XXXXXX", base);
-    cr_assert_not_null(mkdtemp(d), "mkdtemp: %s", strerror(errno));
-    return d;
-}
-
-static void remove_tmpdir(char *d) {
-    DIR *dir = opendir(d);
-    if (dir) {
-        struct dirent *e;
-        char p[4096];
-        while ((e = readdir(dir))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            snprintf(p, sizeof p, "%s/%s", d, e->d_name);
-            unlink(p);
-        }
-        closedir(dir);
-    }
-    rmdir(d);
-    free(d);
-}
-
-static char *path_in(const char *dir, const char *name) {
-    char *p = malloc(strlen(dir) + strlen(name) + 2);
-    sprintf(p, "%s/%s", dir, name);
-    return p;
-}
-
-/* Runs $ACTBENCH_BIN args[0] args[1] ... (args NULL-terminated).  The
- * captures live in their own directory so that they never show up in a
- * test's directory listing. */
-static run_result run(const char *const *args) {
-    const char *bin = getenv("ACTBENCH_BIN");
-    cr_assert(bin && *bin, "ACTBENCH_BIN is not set (run the tests with `make test`)");
-    char *cap = make_tmpdir();
-    char *po = path_in(cap, "stdout"), *pe = path_in(cap, "stderr");
-    int fo = open(po, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int fe = open(pe, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    cr_assert(fo >= 0 && fe >= 0, "cannot create capture files in %s", cap);
-
-    size_t n = 0;
-    while (args[n]) n++;
-    char **argv = calloc(n + 2, sizeof *argv);
-    argv[0] = (char *)bin;
-    for (size_t i = 0; i < n; i++) argv[i + 1] = (char *)args[i];
-
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, fo, 1);
-    posix_spawn_file_actions_adddup2(&fa, fe, 2);
-    pid_t pid;
-    int rc = posix_spawn(&pid, bin, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    cr_assert_eq(rc, 0, "posix_spawn %s: %s", bin, strerror(rc));
-    int st;
-    while (waitpid(pid, &st, 0) < 0) cr_assert_eq(errno, EINTR);
-    close(fo);
-    close(fe);
-
-    run_result r;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    r.out = slurp(po, &r.out_len);
-    r.err = slurp(pe, &r.err_len);
-    cr_assert(r.out && r.err);
-    free(argv);
-    free(po);
-    free(pe);
-    remove_tmpdir(cap);
-    return r;
-}
-
-static void run_free(run_result *r) {
-    free(r->out);
-    free(r->err);
-}
-
-static size_t count_char(const char *s, char c) {
-    size_t n = 0;
-    for (; *s; s++) n += *s == c;
-    return n;
-}
-
-/* The usage-error contract of cli.h: exit 2, nothing on stdout, exactly one
- * line ('\n'-terminated, no other '\n') on stderr, containing each needle. */
 static void expect_usage_error(const char *what, const char *const *args,
                                const char *const *needles) {
-    run_result r = run(args);
+    ab_proc r = ab_run_actbench(args);
     cr_expect_eq(r.status, 2, "%s: exit status %d, want 2 (stderr: %s)", what, r.status, r.err);
-    cr_expect_eq(r.out_len, 0, "%s: stdout should be empty, got: %s", what, r.out);
-    cr_expect(r.err_len > 0 && r.err[r.err_len - 1] == '\n' && count_char(r.err, '\n') == 1,
+    cr_expect_eq(strlen(r.out), 0, "%s: stdout should be empty, got: %s", what, r.out);
+    cr_expect(strlen(r.err) > 0 && r.err[strlen(r.err) - 1] == '\n' && ab_count_lines(r.err) == 1,
               "%s: want exactly one line on stderr, got: <<%s>>", what, r.err);
     for (size_t i = 0; needles && needles[i]; i++)
         cr_expect(strstr(r.err, needles[i]) != NULL, "%s: stderr lacks \"%s\": %s", what,
                   needles[i], r.err);
-    run_free(&r);
+    ab_proc_free(&r);
 }
 
 /* ---- help and list ---- */
@@ -161,7 +42,7 @@ static void expect_usage_error(const char *what, const char *const *args,
  * "  NAME  summary" line each), so a new command is covered too. */
 static size_t help_commands(char names[][32], size_t max) {
     const char *args[] = {"--help", NULL};
-    run_result r = run(args);
+    ab_proc r = ab_run_actbench(args);
     cr_assert_eq(r.status, 0, "actbench --help: exit %d", r.status);
     const char *p = strstr(r.out, "commands:\n");
     cr_assert_not_null(p, "actbench --help has no commands: section: %s", r.out);
@@ -177,7 +58,7 @@ static size_t help_commands(char names[][32], size_t max) {
         if (!p) break;
         p++;
     }
-    run_free(&r);
+    ab_proc_free(&r);
     return n;
 }
 
@@ -193,14 +74,14 @@ Test(cli, every_command_has_help) {
     for (size_t i = 0; i < n; i++) {
         for (int h = 0; h < 2; h++) {
             const char *args[] = {names[i], h ? "-h" : "--help", NULL};
-            run_result r = run(args);
+            ab_proc r = ab_run_actbench(args);
             char prefix[64];
             snprintf(prefix, sizeof prefix, "usage: actbench %s", names[i]);
             cr_expect_eq(r.status, 0, "%s %s: exit %d", names[i], args[1], r.status);
             cr_expect(strncmp(r.out, prefix, strlen(prefix)) == 0,
                       "%s %s: stdout should start with \"%s\": %s", names[i], args[1], prefix, r.out);
-            cr_expect_eq(r.err_len, 0, "%s %s: stderr: %s", names[i], args[1], r.err);
-            run_free(&r);
+            cr_expect_eq(strlen(r.err), 0, "%s %s: stderr: %s", names[i], args[1], r.err);
+            ab_proc_free(&r);
         }
     }
 }
@@ -220,9 +101,9 @@ static size_t split_plain(char *line, char **f, size_t max) {
 
 Test(cli, list_header_and_one_row_per_variant) {
     const char *args[] = {"list", NULL};
-    run_result r = run(args);
+    ab_proc r = ab_run_actbench(args);
     cr_assert_eq(r.status, 0, "list: exit %d: %s", r.status, r.err);
-    cr_expect_eq(r.err_len, 0, "list: stderr: %s", r.err);
+    cr_expect_eq(strlen(r.err), 0, "list: stderr: %s", r.err);
     char *save, *line = strtok_r(r.out, "\n", &save);
     cr_assert_not_null(line);
     cr_expect_str_eq(line, "activation,variant,strategy,precision,isa,available");
@@ -249,7 +130,7 @@ Test(cli, list_header_and_one_row_per_variant) {
     }
     cr_expect_eq(rows, expected, "list printed %zu rows; the registry has %zu variants", rows,
                  expected);
-    run_free(&r);
+    ab_proc_free(&r);
 }
 
 /* ---- bad input: exit 2 and one line naming the flag and what is valid ---- */
@@ -282,13 +163,13 @@ Test(cli, unknown_option_every_command) {
 
 static void sweep_error(const char *what, const char *flag, const char *value,
                         const char *const *needles) {
-    char *dir = make_tmpdir();
-    char *out = path_in(dir, "never.csv");
+    char *dir = ab_make_tmpdir();
+    char *out = ab_path_join(dir, "never.csv");
     const char *args[] = {SWEEP_BASE, flag, value, NULL};
     expect_usage_error(what, args, needles);
     cr_expect(access(out, F_OK) != 0, "%s: a failing run created %s", what, out);
     free(out);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 Test(cli, unknown_activation_lists_valid_names) {
@@ -344,13 +225,13 @@ Test(cli, malformed_samples) {
         sweep_error(what, "--samples", bad[i], needles);
     }
     /* --samples=VALUE spelling goes through the same check. */
-    char *dir = make_tmpdir();
-    char *out = path_in(dir, "never.csv");
+    char *dir = ab_make_tmpdir();
+    char *out = ab_path_join(dir, "never.csv");
     const char *args[] = {SWEEP_BASE, "--samples=", NULL};
     const char *needles[] = {"--samples", "valid", NULL};
     expect_usage_error("--samples=", args, needles);
     free(out);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* (2^54 + 1) K = 2^64 + 1024: a K/M suffix must not wrap a huge count back
@@ -431,10 +312,10 @@ static size_t count_tmp_files(const char *dir) {
 
 Test(cli, failing_run_does_not_clobber_output) {
     static const char precious[] = "precious,content\n1,\"two\"\n";
-    char *dir = make_tmpdir();
-    char *csv = path_in(dir, "accuracy.csv"), *html = path_in(dir, "index.html");
-    write_file(csv, precious);
-    write_file(html, precious);
+    char *dir = ab_make_tmpdir();
+    char *csv = ab_path_join(dir, "accuracy.csv"), *html = ab_path_join(dir, "index.html");
+    ab_write_text(csv, precious);
+    ab_write_text(html, precious);
 
     /* The bad flag comes AFTER -o, so the output path is already known
      * when the run fails. */
@@ -449,17 +330,17 @@ Test(cli, failing_run_does_not_clobber_output) {
     const char *n3[] = {"--bogus", NULL};
     expect_usage_error("list -o existing --bogus", s3, n3);
     /* report: an input that is not an accuracy CSV (no such columns). */
-    char *notacc = path_in(dir, "not-accuracy.csv");
-    write_file(notacc, "a,b\n1,2\n");
+    char *notacc = ab_path_join(dir, "not-accuracy.csv");
+    ab_write_text(notacc, "a,b\n1,2\n");
     const char *r1[] = {"report", "-o", html, "-i", notacc, NULL};
     const char *rn1[] = {notacc, NULL};
     expect_usage_error("report -o existing -i bad", r1, rn1);
-    char *missing = path_in(dir, "missing.csv");
+    char *missing = ab_path_join(dir, "missing.csv");
     const char *r2[] = {"report", "-o", html, "-i", missing, NULL};
     const char *rn2[] = {missing, NULL};
     expect_usage_error("report -o existing -i missing", r2, rn2);
 
-    char *c = slurp(csv, NULL), *h = slurp(html, NULL);
+    char *c = ab_slurp(csv), *h = ab_slurp(html);
     cr_expect(c && !strcmp(c, precious), "failing runs changed %s: <<%s>>", csv, c);
     cr_expect(h && !strcmp(h, precious), "failing runs changed %s: <<%s>>", html, h);
     cr_expect_eq(count_tmp_files(dir), 0, "temporary files left in %s", dir);
@@ -469,7 +350,7 @@ Test(cli, failing_run_does_not_clobber_output) {
     free(html);
     free(notacc);
     free(missing);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* ---- a successful run ---- */
@@ -480,17 +361,17 @@ static const char accuracy_prefix[] =
     "sign_errors,zero_flush,max_rel_error,max_abs_error";
 
 Test(cli, tiny_sweep_then_report) {
-    char *dir = make_tmpdir();
-    char *csv = path_in(dir, "a.csv"), *html = path_in(dir, "r.html");
+    char *dir = ab_make_tmpdir();
+    char *csv = ab_path_join(dir, "a.csv"), *html = ab_path_join(dir, "r.html");
     const char *s[] = {"sweep", "--activation", "tanh", "--range", "special,core",
                        "--samples", "256", "-o", csv, "--quiet", NULL};
-    run_result r = run(s);
+    ab_proc r = ab_run_actbench(s);
     cr_assert_eq(r.status, 0, "sweep: exit %d: %s", r.status, r.err);
-    cr_expect_eq(r.err_len, 0, "--quiet sweep wrote to stderr: %s", r.err);
-    cr_expect_eq(r.out_len, 0, "sweep -o FILE wrote to stdout: %s", r.out);
-    run_free(&r);
+    cr_expect_eq(strlen(r.err), 0, "--quiet sweep wrote to stderr: %s", r.err);
+    cr_expect_eq(strlen(r.out), 0, "sweep -o FILE wrote to stdout: %s", r.out);
+    ab_proc_free(&r);
 
-    char *text = slurp(csv, NULL);
+    char *text = ab_slurp(csv);
     cr_assert_not_null(text, "sweep did not write %s", csv);
     cr_expect(strncmp(text, accuracy_prefix, strlen(accuracy_prefix)) == 0,
               "header does not start with the documented columns: %.300s", text);
@@ -501,16 +382,16 @@ Test(cli, tiny_sweep_then_report) {
     size_t want_rows = 2 * a->n_variants;
     for (size_t v = 0; v < a->n_variants; v++)
         if (!ab_variant_available(&a->variants[v])) want_rows -= 2;
-    size_t lines = count_char(text, '\n');
+    size_t lines = ab_count_lines(text);
     cr_expect_eq(lines, 1 + want_rows, "%s has %zu lines, want header + %zu rows", csv, lines,
                  want_rows);
     cr_expect_eq(count_tmp_files(dir), 0, "temporary files left in %s", dir);
 
     const char *rp[] = {"report", "-i", csv, "-o", html, NULL};
-    r = run(rp);
+    r = ab_run_actbench(rp);
     cr_assert_eq(r.status, 0, "report: exit %d: %s", r.status, r.err);
-    run_free(&r);
-    char *page = slurp(html, NULL);
+    ab_proc_free(&r);
+    char *page = ab_slurp(html);
     cr_assert_not_null(page, "report did not write %s", html);
     cr_expect(strstr(page, "<table") != NULL, "no <table in %s", html);
     /* One <tr> for the header and one per CSV row. */
@@ -522,7 +403,7 @@ Test(cli, tiny_sweep_then_report) {
     free(text);
     free(csv);
     free(html);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* Outputs are ordinary files: mode 0666 & ~umask, like any file created by
@@ -530,17 +411,17 @@ Test(cli, tiny_sweep_then_report) {
  * a web server must be readable). */
 Test(cli, output_files_get_default_permissions) {
     mode_t mask = umask(022);   /* a known umask for the child */
-    char *dir = make_tmpdir();
-    char *csv = path_in(dir, "l.csv");
+    char *dir = ab_make_tmpdir();
+    char *csv = ab_path_join(dir, "l.csv");
     const char *a[] = {"list", "-o", csv, NULL};
-    run_result r = run(a);
+    ab_proc r = ab_run_actbench(a);
     umask(mask);
     cr_assert_eq(r.status, 0, "list -o: exit %d: %s", r.status, r.err);
-    run_free(&r);
+    ab_proc_free(&r);
     struct stat st;
     cr_assert_eq(stat(csv, &st), 0);
     cr_expect_eq(st.st_mode & 0777, 0644, "%s has mode %03o, want 0644 (0666 & ~022)", csv,
                  (unsigned)(st.st_mode & 0777));
     free(csv);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }

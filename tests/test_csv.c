@@ -15,41 +15,11 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "subprocess.h"
 #include "../harness/csv_io.h"
 #include "../harness/registry.h"
 
 extern char **environ;
-
-static char *make_tmpdir(void) {
-    const char *base = getenv("TMPDIR");
-    if (!base || !*base) base = "/tmp";
-    char *d = malloc(strlen(base) + 32);
-    sprintf(d, "%s/actbench-csv-XXXXXX", base);
-    cr_assert_not_null(mkdtemp(d), "mkdtemp: %s", strerror(errno));
-    return d;
-}
-
-static void remove_tmpdir(char *d) {
-    DIR *dir = opendir(d);
-    if (dir) {
-        struct dirent *e;
-        char p[4096];
-        while ((e = readdir(dir))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            snprintf(p, sizeof p, "%s/%s", d, e->d_name);
-            unlink(p);
-        }
-        closedir(dir);
-    }
-    rmdir(d);
-    free(d);
-}
-
-static char *path_in(const char *dir, const char *name) {
-    char *p = malloc(strlen(dir) + strlen(name) + 2);
-    sprintf(p, "%s/%s", dir, name);
-    return p;
-}
 
 static size_t count_entries(const char *dir) {
     DIR *d = opendir(dir);
@@ -92,8 +62,8 @@ static void round_trip(const char *path, const char *const *const *rows, const s
 #define NCOLS(...) (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 Test(csv, round_trip_fields_that_need_quoting) {
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "q.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "q.csv");
     const char *formula = "x>20 ? x : log1p(exp(x)) (PyTorch, \"beta=1\")";
     const char *const *rows[] = {
         ROW("name", "value", "note"),
@@ -119,23 +89,23 @@ Test(csv, round_trip_fields_that_need_quoting) {
     round_trip(path, rows, ncols, sizeof rows / sizeof *rows);
     cr_expect_eq(count_entries(dir), 1, "the writer left extra files in %s", dir);
     free(path);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* A row whose only cell is empty is a row, not a blank line to skip. */
 Test(csv, round_trip_single_empty_cell_row) {
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "e.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "e.csv");
     const char *const *rows[] = {ROW("h"), ROW(""), ROW("x"), ROW("")};
     const size_t ncols[] = {1, 1, 1, 1};
     round_trip(path, rows, ncols, 4);
     free(path);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 Test(csv, fieldf_and_row_helpers) {
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "f.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "f.csv");
     ab_csv_writer w;
     cr_assert_eq(ab_csv_open(&w, path), 0);
     const char *hdr[] = {"a", "b,c", "d"};
@@ -158,7 +128,7 @@ Test(csv, fieldf_and_row_helpers) {
     cr_expect_eq(ab_csv_column(&t, "nope"), -1);
     ab_csv_table_free(&t);
     free(path);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* Physical lines of the file below (1-based):
@@ -179,8 +149,8 @@ static const char multiline_csv[] =
     "last,row\n";
 
 static void read_text(const char *text, ab_csv_table *t, char **dir_out) {
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "m.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "m.csv");
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f);
     fputs(text, f);
@@ -206,7 +176,7 @@ Test(csv, line_numbers_after_multiline_cells) {
     for (size_t r = 1; r < t.nrows; r++)
         cr_expect_gt(t.line[r], t.line[r - 1], "line numbers must increase (row %zu)", r);
     ab_csv_table_free(&t);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* A row whose FIRST cell spans lines starts on the line of its opening
@@ -218,12 +188,12 @@ Test(csv, line_number_of_row_starting_with_multiline_cell) {
     cr_assert_eq(t.nrows, 5);
     cr_expect_eq(t.line[3], 6, "row 3 (\"x\\ny\",z) starts on line 6, got %zu", t.line[3]);
     ab_csv_table_free(&t);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 Test(csv, malformed_csv_names_the_file) {
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "bad-quote.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "bad-quote.csv");
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f);
     fputs("a,b\n1,\"unterminated\n2,3\n", f);
@@ -241,18 +211,18 @@ Test(csv, malformed_csv_names_the_file) {
     cr_expect_eq(ab_csv_read(path, &t, err, sizeof err), -1, "a stray quote was accepted");
     cr_expect(strstr(err, path) != NULL, "message lacks the file name: %s", err);
 
-    char *missing = path_in(dir, "missing.csv");
+    char *missing = ab_path_join(dir, "missing.csv");
     cr_expect_eq(ab_csv_read(missing, &t, err, sizeof err), -1);
     cr_expect(strstr(err, missing) != NULL, "message lacks the file name: %s", err);
     free(missing);
     free(path);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* ab_csv_abort and a failed open never touch an existing file. */
 Test(csv, abort_keeps_existing_file) {
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "keep.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "keep.csv");
     FILE *f = fopen(path, "wb");
     fputs("old,content\n", f);
     fclose(f);
@@ -268,11 +238,11 @@ Test(csv, abort_keeps_existing_file) {
     buf[n] = 0;
     cr_expect_str_eq(buf, "old,content\n");
     cr_expect_eq(count_entries(dir), 1, "ab_csv_abort left a temporary file in %s", dir);
-    char *bad = path_in(dir, "no-such-dir/x.csv");
+    char *bad = ab_path_join(dir, "no-such-dir/x.csv");
     cr_expect_eq(ab_csv_open(&w, bad), -1);
     free(bad);
     free(path);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
 
 /* `list --long -o FILE` parses, and its formula column is the registry's
@@ -280,8 +250,8 @@ Test(csv, abort_keeps_existing_file) {
 Test(csv, list_long_formulas_match_registry) {
     const char *bin = getenv("ACTBENCH_BIN");
     cr_assert(bin && *bin, "ACTBENCH_BIN is not set (run the tests with `make test`)");
-    char *dir = make_tmpdir();
-    char *path = path_in(dir, "list.csv");
+    char *dir = ab_make_tmpdir();
+    char *path = ab_path_join(dir, "list.csv");
     char *const argv[] = {(char *)bin, "list", "--long", "-o", path, NULL};
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -330,5 +300,5 @@ Test(csv, list_long_formulas_match_registry) {
     cr_expect_gt(tricky, 0, "no registered formula holds a comma, quote or parenthesis");
     ab_csv_table_free(&t);
     free(path);
-    remove_tmpdir(dir);
+    ab_remove_tmpdir(dir);
 }
