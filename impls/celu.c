@@ -1,0 +1,83 @@
+/* celu(x) = max(0, x) + min(0, alpha (e^(x/alpha) - 1)), alpha = 1:
+ * variants and their registration.  Equal to elu for alpha = 1; the
+ * reference (reference/celu.c) keeps the sign of zero, celu(-0) = -0. */
+#include "../harness/actbench.h"
+#include "../reference/celu.h"
+#include "expm1_approx.h"
+#include <math.h>
+
+#define ALPHA 1.0
+#define STABLE32 1
+#define STABLE64 1
+#define APPROX32 1.5
+#define APPROX64 1.5
+
+/* naive: no seed-article form; PyTorch's documented formula, literally,
+ * with C99 fmax/fmin.  Besides e^x - 1 cancelling near 0, fmax and fmin
+ * ignore a NaN operand, so NaN comes out as 0 + 0 = 0; and -0 comes out
+ * as max(0, -0) + min(0, -0) = +0 (fmaxf/fminf may return either zero;
+ * the sum of two zeros of opposite signs is +0 anyway). */
+static float naive_f32(float x) {
+    const float a = (float)ALPHA;
+    return fmaxf(0.0f, x) + fminf(0.0f, a * (expf(x / a) - 1.0f));
+}
+static double naive_f64(double x) {
+    const double a = ALPHA;
+    return fmax(0.0, x) + fmin(0.0, a * (exp(x / a) - 1.0));
+}
+
+/* stable: only one of the two terms is ever nonzero, so choose it with a
+ * comparison (NaN fails it and propagates through expm1); expm1 keeps
+ * relative accuracy near 0. */
+static float stable_f32(float x) {
+    const float a = (float)ALPHA;
+    return x >= 0 ? x : a * expm1f(x / a);
+}
+static double stable_f64(double x) {
+    const double a = ALPHA;
+    return x >= 0 ? x : a * expm1(x / a);
+}
+
+/* approx: our own expm1 (expm1_approx.h). */
+static float approx_f32(float x) {
+    const float a = (float)ALPHA;
+    return x >= 0 ? x : a * ab_expm1_approx_f32(x / a);
+}
+static double approx_f64(double x) {
+    const double a = ALPHA;
+    return x >= 0 ? x : a * ab_expm1_approx_f64(x / a);
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "alpha=1; fmaxf(0,x)+fminf(0,alpha*(expf(x/alpha)-1)) (PyTorch)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "alpha=1; fmax(0,x)+fmin(0,alpha*(exp(x/alpha)-1)) (PyTorch)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x/alpha)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x/alpha)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f64_batch),
+};
+
+/* As elu: the branch at 0 and the saturation to -alpha below
+ * -0x1.154246p4 (f32) / -0x1.2b708872320e2p5 (f64). */
+static const ab_range ranges[] = {
+    {"near_zero", -0.125, 0.125, -0.125, 0.125},
+    {"saturation", -20, -15, -40, -35},
+};
+
+static const ab_activation celu = {
+    .name = "celu",
+    .description = "continuously differentiable elu, alpha = 1",
+    .reference = ab_ref_celu,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0, -0x1.154246p4}, .n_thresholds32 = 2,
+    .thresholds64 = {0, -0x1.2b708872320e2p5}, .n_thresholds64 = 2,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(celu)

@@ -1,0 +1,66 @@
+/* elu(x) = x for x >= 0, alpha (e^x - 1) for x < 0, alpha = 1: variants
+ * and their registration.  elu(-0) = -0, elu(-inf) = -alpha. */
+#include "../harness/actbench.h"
+#include "../reference/elu.h"
+#include "expm1_approx.h"
+#include <math.h>
+
+#define ALPHA 1.0
+#define STABLE32 1
+#define STABLE64 1
+#define APPROX32 1.5
+#define APPROX64 1.5
+
+/* naive: the seed article's np.where(x >= 0, x, alpha*(np.exp(x)-1)).
+ * For small negative x, e^x is within an ulp of 1 and e^x - 1 keeps only
+ * the bits of e^x below 1: at x = -2^-20, f32 e^x = 1 - 2^-20 (about),
+ * so the result has ~4 significant bits; below |x| = 2^-25 it is 0 (a
+ * flush, with a huge ULP error).  NaN propagates through exp. */
+static float naive_f32(float x) { return x >= 0 ? x : (float)ALPHA * (expf(x) - 1.0f); }
+static double naive_f64(double x) { return x >= 0 ? x : ALPHA * (exp(x) - 1.0); }
+
+/* stable: expm1 computes e^x - 1 without forming e^x, so it keeps full
+ * relative accuracy as x -> 0 (expm1(x) ~ x).  alpha = 1 makes the
+ * multiply exact. */
+static float stable_f32(float x) { return x >= 0 ? x : (float)ALPHA * expm1f(x); }
+static double stable_f64(double x) { return x >= 0 ? x : ALPHA * expm1(x); }
+
+/* approx: our own expm1 (Taylor near 0, ab_exp_approx - 1 away from 0;
+ * see expm1_approx.h). */
+static float approx_f32(float x) { return x >= 0 ? x : (float)ALPHA * ab_expm1_approx_f32(x); }
+static double approx_f64(double x) { return x >= 0 ? x : ALPHA * ab_expm1_approx_f64(x); }
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(expf(x)-1)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(exp(x)-1)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f64_batch),
+};
+
+/* The branch at 0, where naive's e^x - 1 cancels; the saturation where
+ * expm1(x) rounds to -1: below -0x1.154246p4 (-17.33, f32) /
+ * -0x1.2b708872320e2p5 (-37.43, f64), i.e. e^x < half an ulp of 1. */
+static const ab_range ranges[] = {
+    {"near_zero", -0.125, 0.125, -0.125, 0.125},
+    {"saturation", -20, -15, -40, -35},
+};
+
+static const ab_activation elu = {
+    .name = "elu",
+    .description = "exponential linear unit, alpha = 1",
+    .reference = ab_ref_elu,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0, -0x1.154246p4}, .n_thresholds32 = 2,
+    .thresholds64 = {0, -0x1.2b708872320e2p5}, .n_thresholds64 = 2,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(elu)

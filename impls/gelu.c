@@ -1,0 +1,159 @@
+/* gelu(x) = x/2 * (1 + erf(x/sqrt2)) (the erf form): variants and their
+ * registration. */
+#include "../harness/actbench.h"
+#include "../reference/gelu.h"
+#include "approx_math.h"
+#include <math.h>
+
+/* 1/sqrt2 = R_HI + R_LO and 2/sqrt(pi), to twice the format's precision. */
+#define R_HI_F32 0x1.6a09e6p-1f
+#define R_HI_F64 0x1.6a09e667f3bcdp-1
+#define R_LO_F64 -0x1.bdd3413b26456p-55
+#define TWO_OVER_SQRTPI 0x1.20dd750429b6dp+0
+#define EM64_F64 0x1.969d47321e4ccp-93    /* e^-64 */
+/* sqrt(2/pi) and 0.044715, for the tanh-form approximation. */
+#define K_F32 0x1.988454p-1f
+#define K_F64 0x1.9884533d43651p-1
+
+/* naive: 0.5 x (1 + erf(x/sqrt2)).  For x < 0, 1 + erf cancels: erf is
+ * -1 + erfc(|x|/sqrt2) and every bit of erfc below erf's ulp is lost, so
+ * the relative error grows like 2^-24/erfc and the result is exactly -0
+ * once erf rounds to -1 (x < -5.9 in f32, -8.3 in f64), although gelu(x)
+ * is representable down to -14.36 / -38.58.  gelu(-inf) = -inf * 0 = NaN. */
+static float naive_f32(float x) { return 0.5f * x * (1.0f + erff(x * R_HI_F32)); }
+static double naive_f64(double x) { return 0.5 * x * (1.0 + erf(x * R_HI_F64)); }
+
+/* libm-erfc: 0.5 x erfc(-x/sqrt2) with the argument rounded once, the
+ * usual "stable" textbook rewrite, kept as a naive variant because it
+ * still fails: erfc(z) has condition number about 2z^2 = x^2 in the
+ * negative tail, so the rounding of z (2^-24 relative) costs up to x^2/2
+ * ulps (about 100 near -14 in f32, 700 near -38 in f64); erfc(z) goes
+ * subnormal (and then to 0) while x/2 erfc(z) is still normal; and
+ * -inf * erfc(inf) = -inf * 0 is NaN. */
+static float libm_f32(float x) { return 0.5f * x * erfcf(-x * R_HI_F32); }
+static double libm_f64(double x) { return 0.5 * x * erfc(-x * R_HI_F64); }
+
+/* Tiny |x|: f(x) = x/2 + c x^2 with c > 0, so the result is x/2 nudged up
+ * by far less than an ulp: when x/2 is exactly half-way between two
+ * numbers (x an odd multiple of the smallest subnormal) it must round up,
+ * not to even as 0.5*x would (which flushes x = 2^-149 to 0).
+ * (x + min_subnormal)/2 is that upper neighbour, exactly; copysign keeps
+ * -0 for x = -min_subnormal.  Below 2^-60, c|x| < 2^-56 leaves every
+ * other x/2 (exact) as the correctly rounded answer. */
+static float tiny_f32(float x) {
+    float h = 0.5f * x;
+    return h + h == x ? h : copysignf(0.5f * (x + 0x1p-149f), x);
+}
+static double tiny_f64(double x) {
+    double h = 0.5 * x;
+    return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
+}
+
+/* stable: x/2 erfc(z), z = -x/sqrt2, which has no 1 + erf cancellation.
+ * What remains is erfc's condition number, 2z e^(-z^2)/(sqrt(pi) erfc z)
+ * ~ 2z^2 = x^2 in the negative tail: z rounded once costs up to x^2/2
+ * ulps (see libm-erfc).
+ * f32: z in double (its 2^-53 error costs at most 200 * 2^-53, far below
+ * an f32 ulp) and erfc in double, which also keeps erfc(z) normal where
+ * an f32 erfc would already be subnormal while x/2 erfc(z) is not (z > 9.2
+ * near x = -13); one final rounding to float.
+ * f64: z = zh + zl to twice the precision (x*R_HI exactly by FMA, plus
+ * x*R_LO), and erfc(zh + zl) = erfc(zh)(1 - zl g(zh)) to first order,
+ * g(z) = -erfc'(z)/erfc(z) = (2/sqrt(pi)) e^(-z^2)/erfc(z).  The
+ * correction zl g is at most about x^2 2^-53 relative, so g is needed
+ * only to a few bits: from its definition for z <= 5, as 2z + 1/z
+ * (relative error under 1/(2z^4) < 2^-10) beyond.  Below x = -36
+ * (z > 25.4) erfc(z) itself would go subnormal before the result does
+ * (erfc(z) ~ gelu / (z sqrt2)), so there gelu(x) = -e^(-z^2) S(z) /
+ * sqrt(2 pi) with the asymptotic series S(z) = sum (-1)^k (2k-1)!!/(2z^2)^k
+ * (8 terms; its error is below the first omitted term, < 2^-60),
+ * z^2 = s_hi + s_lo exactly up to zl's contribution, and e^-(s_hi+s_lo) =
+ * e^(64 - s_hi) (1 - s_lo) e^-64: 64 - s_hi is exact (both multiples of
+ * ulp(s_hi), result smaller) and only the last product rounds into the
+ * subnormals.
+ * x > 6 (9): erfc(-x/sqrt2)/2 > 1 - 2^-25 (2^-54), so the result is x,
+ * which also handles +inf (where fma(inf, R, -inf) would be NaN).
+ * x < -14.5 (-39): |gelu(x)| < 2^-150 (2^-1075): -0, also for -inf.
+ * NaN fails both tests and propagates. */
+static float stable_f32(float x) {
+    if (fabsf(x) < 0x1p-60f) return tiny_f32(x);
+    if (x > 6.0f) return x;
+    if (x < -14.5f) return -0.0f;
+    double xd = x;
+    return (float)(0.5 * xd * erfc(-xd * R_HI_F64));
+}
+static double gelu_tail_f64(double zh, double zl) {
+    double sh = zh * zh, sl = fma(zh, zh, -sh) + 2.0 * zh * zl;
+    double w = 1.0 / (2.0 * sh), S = 0.0;
+    static const double c[] = {1, -1, 3, -15, 105, -945, 10395, -135135};
+    for (int k = 7; k >= 0; k--) S = c[k] + w * S;   /* Horner in w */
+    double t = exp(64.0 - sh);
+    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * EM64_F64; /* 1/sqrt(2 pi) */
+}
+static double stable_f64(double x) {
+    if (fabs(x) < 0x1p-60) return tiny_f64(x);
+    if (x > 9.0) return x;
+    if (x < -39.0) return -0.0;
+    double p = x * R_HI_F64;
+    double zh = -p, zl = -(fma(x, R_HI_F64, -p) + x * R_LO_F64);
+    if (x < -36.0) return gelu_tail_f64(zh, zl);
+    double e = erfc(zh);
+    double g = zh > 5.0 ? 2.0 * zh + 1.0 / zh : TWO_OVER_SQRTPI * exp(-zh * zh) / e;
+    double ec = e - (e * zl) * g;
+    return 0.5 * x * ec;
+}
+
+/* approx: the classic tanh form 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3)))
+ * (Hendrycks & Gimpel), evaluated as x sigmoid(2u) with
+ * ab_sigmoid_approx.  It is an approximation of the function, not of its
+ * rounding: |error| < 5e-4 absolutely, but in the negative tail it decays
+ * like e^(-0.07|x|^3) instead of e^(-x^2/2), so the relative error
+ * reaches 100% and the ULP error 2^24 / 2^53 where gelu is a normal
+ * number and the approximation is not.  That is the declared bound. */
+static float approx_f32(float x) {
+    if (x < -14.5f) return -0.0f;
+    return x * ab_sigmoid_approx_f32(2.0f * K_F32 * x * (1.0f + 0.044715f * x * x));
+}
+static double approx_f64(double x) {
+    if (x < -39.0) return -0.0;
+    return x * ab_sigmoid_approx_f64(2.0 * K_F64 * x * (1.0 + 0.044715 * x * x));
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(libm_f32_batch, libm_f32)
+AB_BATCH_F64(libm_f64_batch, libm_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "0.5f*x*(1+erff(x/sqrt2))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "0.5*x*(1+erf(x/sqrt2))", naive_f64_batch),
+    AB_VARIANT("libm-erfc", AB_NAIVE, AB_F32, "scalar", INFINITY, "0.5f*x*erfcf(-x/sqrt2)", libm_f32_batch),
+    AB_VARIANT("libm-erfc", AB_NAIVE, AB_F64, "scalar", INFINITY, "0.5*x*erfc(-x/sqrt2)", libm_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0.75, "(float)(0.5*x*erfc(-x/sqrt2)) in double", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 5, "0.5*x*erfc(zh)*(1-zl*g(zh)), zh+zl=-x/sqrt2 (FMA), g=-erfc'/erfc; x<-36: asymptotic series", stable_f64_batch),
+    AB_VARIANT("approx-tanh", AB_APPROX, AB_F32, "scalar", 0x1p24, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f32_batch),
+    AB_VARIANT("approx-tanh", AB_APPROX, AB_F64, "scalar", 0x1p53, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f64_batch),
+};
+
+/* naive's 1 + erf cancels for x < 0 and is 0 below -5.9 / -8.3; gelu
+ * underflows to -0 below -14.36 / -38.58; stable returns x above 6 / 9,
+ * -0 below -14.5 / -39, and switches g's formula at x = -5 sqrt2. */
+static const ab_range ranges[] = {
+    {"neg_tail", -14.5, -5, -39, -5},
+    {"underflow", -16, -14, -40, -35},
+};
+
+static const ab_activation gelu = {
+    .name = "gelu",
+    .description = "x/2 * (1 + erf(x/sqrt2)) (erf form)",
+    .reference = ab_ref_gelu,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {-0x1.cb64e8p3, -14.5, 6, -0x1.6a09e6p2}, .n_thresholds32 = 4,
+    .thresholds64 = {-0x1.34a4208ec1ea3p5, -39, 9, -0x1.6a09e667f3bcdp2, -36}, .n_thresholds64 = 5,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(gelu)

@@ -1,0 +1,156 @@
+/* gelu_tanh(x) = x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): the
+ * tanh form of GELU, measured here as a function in its own right.
+ * Variants and their registration. */
+#include "../harness/actbench.h"
+#include "../reference/gelu_tanh.h"
+#include "approx_math.h"
+#include <math.h>
+
+/* 2 sqrt(2/pi) = K_HI + K_LO, 0.044715 = C_HI + C_LO (f64 pairs). */
+#define K_HI 0x1.9884533d43651p+0
+#define K_LO -0x1.cbc0d30ebfd15p-54
+#define C_HI 0x1.6e4e26d4801f7p-5
+#define C_LO 0x1.441355475a31ap-59
+#define EM64_F32 0x1.969d48p-93f
+#define EM64_F64 0x1.969d47321e4ccp-93
+
+/* naive: the formula as written (PyTorch's approximate='tanh' recipe).
+ * For x < 0, 1 + tanh(u) cancels (tanh = -1 + 2sigmoid(2u)), the result
+ * degrades and is -0 once tanh rounds to -1 (x < -4.3 f32, -6.5 f64),
+ * while gelu_tanh(x) is representable down to -10.77 / -21.55; at -inf
+ * it is -inf * 0 = NaN.  x^3 overflows for |x| > 7e12 / 5.6e102, which
+ * here happens to be harmless (tanh(+-inf) = +-1). */
+static float naive_f32(float x) {
+    return 0.5f * x * (1.0f + tanhf((float)(K_HI / 2) * (x + 0.044715f * x * x * x)));
+}
+static double naive_f64(double x) {
+    return 0.5 * x * (1.0 + tanh(K_HI / 2 * (x + 0.044715 * x * x * x)));
+}
+
+/* Tiny |x|: f(x) = x/2 + c x^2 with c > 0, so the result is x/2 nudged up
+ * by far less than an ulp: when x/2 is exactly half-way between two
+ * numbers (x an odd multiple of the smallest subnormal) it must round up,
+ * not to even as 0.5*x would (which flushes x = 2^-149 to 0).
+ * (x + min_subnormal)/2 is that upper neighbour, exactly; copysign keeps
+ * -0 for x = -min_subnormal.  Below 2^-60, c|x| < 2^-56 leaves every
+ * other x/2 (exact) as the correctly rounded answer. */
+static float tiny_f32(float x) {
+    float h = 0.5f * x;
+    return h + h == x ? h : copysignf(0.5f * (x + 0x1p-149f), x);
+}
+static double tiny_f64(double x) {
+    double h = 0.5 * x;
+    return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
+}
+
+/* stable: 1 + tanh(u) = 2 sigmoid(2u), so gelu_tanh(x) = x sigmoid(v),
+ * v = 2 sqrt(2/pi) x (1 + 0.044715 x^2), with sigmoid as e/(1+e) on
+ * e = e^-|v| (no cancellation, no overflow).  sigmoid's relative
+ * condition number in v is |v|(1 - sigmoid(v)) ~ |v| in the negative
+ * tail (|v| ~ 0.07|x|^3, over 100 near the f32 underflow, 800 for f64),
+ * so a v rounded once would cost up to |v|/2 ulps.  v is therefore carried
+ * to twice the precision, v = vh + vl, and e^(vh+vl) = e^vh (1 + vl):
+ *  f32: in double (x^2 of a float is exact, the rest is good to 2^-50),
+ *       then split into floats;
+ *  f64: x^2 exactly by FMA and double-double products and sums with the
+ *       constants split in two.
+ * Below v = -64 the factor e^v would go subnormal before the result does,
+ * so it is formed as e^(v+64) and the product rescaled by e^-64 (v + 64 is
+ * exact there).  x > 6 (8): 1 - sigmoid(v) < 2^-25 (2^-54) and the result
+ * is x, which also covers +inf; x < -11 (-22): |gelu_tanh| < 2^-150
+ * (2^-1075), -0, which covers -inf.  NaN fails both tests and goes
+ * through. */
+static float stable_f32(float x) {
+    if (fabsf(x) < 0x1p-60f) return tiny_f32(x);
+    if (x > 6.0f) return x;
+    if (x < -11.0f) return -0.0f;
+    double xd = x, vd = K_HI * xd * (1.0 + C_HI * (xd * xd));
+    float vh = (float)vd, vl = (float)(vd - vh);
+    if (vh >= 0) {
+        float e = expf(-vh) * (1.0f - vl);
+        return x / (1.0f + e);
+    }
+    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * EM64_F32;
+    float e = expf(vh) * (1.0f + vl);
+    return x * (e / (1.0f + e));
+}
+
+/* Error-free sum: a + b = s + *err exactly (Knuth's TwoSum). */
+static double two_sum(double a, double b, double *err) {
+    double s = a + b, bb = s - a;
+    *err = (a - (s - bb)) + (b - bb);
+    return s;
+}
+/* v = 2 sqrt(2/pi) x (1 + 0.044715 x^2) as vh + *lo, to about 2^-100. */
+static double gelu_tanh_arg_f64(double x, double *lo) {
+    double sh = x * x, sl = fma(x, x, -sh);                 /* x^2 exact */
+    double ph = C_HI * sh;
+    double pl = fma(C_HI, sh, -ph) + (C_HI * sl + C_LO * sh); /* 0.044715 x^2 */
+    double al, ah = two_sum(1.0, ph, &al);
+    al += pl;                                               /* 1 + 0.044715 x^2 */
+    double wh = ah * x, wl = fma(ah, x, -wh) + al * x;      /* times x */
+    double vh = wh * K_HI;
+    *lo = fma(wh, K_HI, -vh) + (wh * K_LO + wl * K_HI);     /* times 2 sqrt(2/pi) */
+    return vh;
+}
+static double stable_f64(double x) {
+    if (fabs(x) < 0x1p-60) return tiny_f64(x);
+    if (x > 8.0) return x;
+    if (x < -22.0) return -0.0;
+    double vl, vh = gelu_tanh_arg_f64(x, &vl);
+    if (vh >= 0) {
+        double e = exp(-vh) * (1.0 - vl);
+        return x / (1.0 + e);
+    }
+    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * EM64_F64;
+    double e = exp(vh) * (1.0 + vl);
+    return x * (e / (1.0 + e));
+}
+
+/* approx: x * ab_sigmoid_approx(v) with v rounded in the working
+ * precision: fast, no cancellation or overflow, but it keeps the |v|/2
+ * ulp amplification of v's rounding in the negative tail (see stable),
+ * and the approximate exp flushes its result below -104 / -746. */
+static float approx_f32(float x) {
+    if (x < -11.0f) return -0.0f;
+    return x * ab_sigmoid_approx_f32((float)K_HI * x * (1.0f + (float)C_HI * x * x));
+}
+static double approx_f64(double x) {
+    if (x < -22.0) return -0.0;
+    return x * ab_sigmoid_approx_f64(K_HI * x * (1.0 + C_HI * x * x));
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "0.5f*x*(1+tanhf(sqrt(2/pi)*(x+0.044715f*x^3)))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 4, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double, e^(vh+vl)=e^vh(1+vl)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) double-double (FMA), e^(vh+vl)=e^vh(1+vl)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 256, "x*ab_sigmoid_approx_f32(2sqrt(2/pi)x(1+0.044715x^2))", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 2048, "x*ab_sigmoid_approx_f64(2sqrt(2/pi)x(1+0.044715x^2))", approx_f64_batch),
+};
+
+/* naive's 1 + tanh cancels for x < 0 and is 0 below about -4.3 / -6.5;
+ * gelu_tanh underflows to -0 below -10.77 / -21.55; stable returns x
+ * above 6 / 8 and -0 below -11 / -22. */
+static const ab_range ranges[] = {
+    {"neg_tail", -11, -3, -22, -3},
+    {"saturation", 3, 9, 5, 10},
+};
+
+static const ab_activation gelu_tanh = {
+    .name = "gelu_tanh",
+    .description = "x/2 * (1 + tanh(sqrt(2/pi)(x + 0.044715x^3)))",
+    .reference = ab_ref_gelu_tanh,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {-0x1.58aaf4p3, -11, 6}, .n_thresholds32 = 3,
+    .thresholds64 = {-0x1.58c0d225444bcp4, -22, 8}, .n_thresholds64 = 3,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(gelu_tanh)

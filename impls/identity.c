@@ -1,0 +1,31 @@
+/* identity(x) = x: variants and their registration.  A control: any
+ * nonzero error here is a harness bug, not an arithmetic one. */
+#include "../harness/actbench.h"
+#include "../reference/piecewise.h"
+#include <math.h>
+
+/* naive and stable are the same expression; there is nothing to get wrong
+ * (NaN, +-0 and +-inf pass through a copy unchanged). */
+static float id_f32(float x) { return x; }
+static double id_f64(double x) { return x; }
+
+AB_BATCH_F32(id_f32_batch, id_f32)
+AB_BATCH_F64(id_f64_batch, id_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x", id_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x", id_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0, "x", id_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0, "x", id_f64_batch),
+};
+
+/* No branch or saturation point: the standard ranges cover it. */
+static const ab_activation identity = {
+    .name = "identity",
+    .description = "identity x",
+    .reference = ab_ref_identity,
+    .ranges = NULL, .n_ranges = 0,
+    .n_thresholds32 = 0, .n_thresholds64 = 0,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(identity)

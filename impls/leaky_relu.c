@@ -1,0 +1,48 @@
+/* leaky_relu(x) = x for x >= 0, alpha x for x < 0, alpha = 0.01:
+ * variants and their registration.  The reference takes alpha as the
+ * decimal 1/100 exactly (reference/piecewise.c); leaky_relu(-0) = -0. */
+#include "../harness/actbench.h"
+#include "../reference/piecewise.h"
+#include <math.h>
+
+/* naive: the seed article's np.where(x >= 0, x, alpha*x).  NaN fails
+ * x >= 0 and alpha*NaN is NaN, so it propagates; -0 >= 0 keeps -0.  The
+ * error is in alpha itself: 0.01f = 0.00999999977648..., 2.2e-8 relative
+ * (0.375 ulp of alpha), which adds to the multiplication's half ulp. */
+static float naive_f32(float x) { return x >= 0 ? x : 0.01f * x; }
+static double naive_f64(double x) { return x >= 0 ? x : 0.01 * x; }
+
+/* stable: x / 100 is one correctly rounded division by an exact 100, so
+ * it is alpha x correctly rounded, subnormal results included. */
+static float stable_f32(float x) { return x >= 0 ? x : x / 100.0f; }
+static double stable_f64(double x) { return x >= 0 ? x : x / 100.0; }
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01f*x", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01*x", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f64_batch),
+};
+
+/* The kink at 0, and the negative inputs whose result alpha x is
+ * subnormal: |x| < 100 * 2^-126 (f32) / 100 * 2^-1022 (f64). */
+static const ab_range ranges[] = {
+    {"unit", -1, 1, -1, 1},
+    {"subnormal_result", -0x1p-119, 0, -0x1p-1015, 0},
+};
+
+static const ab_activation leaky_relu = {
+    .name = "leaky_relu",
+    .description = "leaky relu, alpha = 0.01",
+    .reference = ab_ref_leaky_relu,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0}, .n_thresholds32 = 1,
+    .thresholds64 = {0}, .n_thresholds64 = 1,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(leaky_relu)

@@ -1,0 +1,68 @@
+/* log_sigmoid(x) = log(1/(1+e^-x)) = -softplus(-x): variants and their
+ * registration. */
+#include "../harness/actbench.h"
+#include "../reference/log_sigmoid.h"
+#include "approx_math.h"
+#include <math.h>
+
+/* naive: the log of the seed article's sigmoid, np.log(1/(1+np.exp(-x))).
+ * Below -88.72 (f32) e^-x overflows, the quotient is 0 and the log -inf;
+ * above 17.33 the quotient rounds to 1 and the log to 0, although
+ * log sigmoid(x) ~ -e^-x is representable up to x = 103.97, and before
+ * that the log of a number just below 1 has lost most of its bits. */
+static float naive_f32(float x) { return logf(1.0f / (1.0f + expf(-x))); }
+static double naive_f64(double x) { return log(1.0 / (1.0 + exp(-x))); }
+
+/* stable: x >= 0: -log1p(e^-x); x < 0: x - log1p(e^x).  exp never sees a
+ * positive argument, log1p keeps e^-|x|'s relative accuracy when it is
+ * tiny (the -e^-x tail), and x - log1p(.) adds two magnitudes of the same
+ * sign.  NaN falls into the second branch and propagates; -inf gives
+ * -inf - 0, +inf gives -log1p(0) = -0. */
+static float stable_f32(float x) { return x >= 0 ? -log1pf(expf(-x)) : x - log1pf(expf(x)); }
+static double stable_f64(double x) { return x >= 0 ? -log1p(exp(-x)) : x - log1p(exp(x)); }
+
+/* approx: the same recipe on approx_math.h's exp (reduction + minimax
+ * polynomial) and log1p on [0, 1] (atanh series in w = u/(1+u/2)). */
+static float approx_f32(float x) {
+    return x >= 0 ? -ab_log1p_approx_f32(ab_exp_approx_f32(-x))
+                  : x - ab_log1p_approx_f32(ab_exp_approx_f32(x));
+}
+static double approx_f64(double x) {
+    return x >= 0 ? -ab_log1p_approx_f64(ab_exp_approx_f64(-x))
+                  : x - ab_log1p_approx_f64(ab_exp_approx_f64(x));
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "logf(1/(1+expf(-x)))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "log(1/(1+exp(-x)))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 1.5, "x>=0 ? -log1pf(expf(-x)) : x-log1pf(expf(x))", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 1.5, "x>=0 ? -log1p(exp(-x)) : x-log1p(exp(x))", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 1.5, "stable recipe on ab_exp_approx_f32/ab_log1p_approx_f32", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 1.5, "stable recipe on ab_exp_approx_f64/ab_log1p_approx_f64", approx_f64_batch),
+};
+
+/* naive's e^-x overflows below -88.72 / -709.78; its quotient rounds to
+ * 1 above 17.33 / 37.43; the result underflows to -0 above 103.97 /
+ * 745.13. */
+static const ab_range ranges[] = {
+    {"neg_overflow", -100, -80, -720, -700},
+    {"pos_tail", 15, 110, 35, 750},
+};
+
+static const ab_activation log_sigmoid = {
+    .name = "log_sigmoid",
+    .description = "log(sigmoid(x)) = -softplus(-x)",
+    .reference = ab_ref_log_sigmoid,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {-0x1.62e43p6, 0x1.154246p4, 0x1.9fe368p6}, .n_thresholds32 = 3,
+    .thresholds64 = {-0x1.62e42fefa39efp9, 0x1.2b708872320e1p5, 0x1.74910d52d3052p9}, .n_thresholds64 = 3,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(log_sigmoid)

@@ -1,0 +1,110 @@
+/* mish(x) = x * tanh(softplus(x)): variants and their registration. */
+#include "../harness/actbench.h"
+#include "../reference/mish.h"
+#include "approx_math.h"
+#include <math.h>
+
+#define EM64_F32 0x1.969d48p-93f            /* e^-64 rounded to f32 */
+#define EM64_F64 0x1.969d47321e4ccp-93      /* e^-64 rounded to f64 */
+
+/* naive: the seed article's numpy version, x * tanh(softplus(x)) with
+ * tanh = (e^s - e^-s)/(e^s + e^-s) and softplus = log(1 + e^x).  Above
+ * 88.72 (f32) softplus is inf (and so is e^s just above it), and tanh
+ * becomes inf/inf = NaN; at -inf it is -inf * 0 = NaN. */
+static float tanh_naive_f32(float s) { return (expf(s) - expf(-s)) / (expf(s) + expf(-s)); }
+static double tanh_naive_f64(double s) { return (exp(s) - exp(-s)) / (exp(s) + exp(-s)); }
+static float naive_f32(float x) { return x * tanh_naive_f32(logf(1.0f + expf(x))); }
+static double naive_f64(double x) { return x * tanh_naive_f64(log(1.0 + exp(x))); }
+
+/* keras: the article's Keras line x*K.tanh(K.softplus(x)) on libm,
+ * x * tanh(log1p(e^x)); a naive formula on good building blocks.  e^x overflowing to inf is harmless here
+ * (log1p(inf) = inf, tanh(inf) = 1), but e^x flushing to 0 below -103.97
+ * loses the subnormal tail, and -inf * 0 is NaN. */
+static float libm_f32(float x) { return x * tanhf(log1pf(expf(x))); }
+static double libm_f64(double x) { return x * tanh(log1p(exp(x))); }
+
+/* stable: with n = e^x, tanh(log1p(n)) = ((1+n)^2 - 1)/((1+n)^2 + 1)
+ * = n(n+2)/(n(n+2) + 2); with m = e^-x the same is
+ * (1 + 2m)/(1 + 2m + 2m^2).  The n form for x <= 0 and the m form for
+ * x > 0 keep exp's argument non-positive (no overflow, +inf gives
+ * inf * 1), have only positive sums, and drop the (1+n)^2 - 1
+ * cancellation that loses n's bits when n is tiny.  Below -64 the ratio
+ * is n to 2^-92, and mish(x) = x e^x is formed as (x e^(x+64)) e^-64 so
+ * that only the last product rounds into the subnormals (see silu.c);
+ * below -110 / -760 |mish(x)| < 2^-150 / 2^-1075 and the answer is -0,
+ * which also covers -inf.  NaN fails every test and propagates. */
+static float stable_f32(float x) {
+    if (x > 0) {
+        float m = expf(-x), a = 1.0f + 2.0f * m;
+        return x * (a / (a + 2.0f * m * m));
+    }
+    if (x < -110.0f) return -0.0f;
+    if (x < -64.0f) return (x * expf(x + 64.0f)) * EM64_F32;
+    float n = expf(x), t = n * (n + 2.0f);
+    return x * (t / (t + 2.0f));
+}
+static double stable_f64(double x) {
+    if (x > 0) {
+        double m = exp(-x), a = 1.0 + 2.0 * m;
+        return x * (a / (a + 2.0 * m * m));
+    }
+    if (x < -760.0) return -0.0;
+    if (x < -64.0) return (x * exp(x + 64.0)) * EM64_F64;
+    double n = exp(x), t = n * (n + 2.0);
+    return x * (t / (t + 2.0));
+}
+
+/* approx: the composition x * tanh(softplus(x)) on approx_math.h:
+ * softplus = max(x,0) + log1p(e^-|x|) with the approximate exp and log1p,
+ * tanh by the clamped rational (exact 1 from 9.01 / 19.06 on, so +inf
+ * gives inf).  The approximate exp flushes below -104 / -746, which is
+ * where the tail is lost; -inf (and the flushed tail) is sent to -0. */
+static float approx_f32(float x) {
+    if (x < -110.0f) return -0.0f;
+    float s = fmaxf(x, 0.0f) + ab_log1p_approx_f32(ab_exp_approx_f32(-fabsf(x)));
+    return x * ab_tanh_rational_f32(s);
+}
+static double approx_f64(double x) {
+    if (x < -760.0) return -0.0;
+    double s = fmax(x, 0.0) + ab_log1p_approx_f64(ab_exp_approx_f64(-fabs(x)));
+    return x * ab_tanh_rational_f64(s);
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(libm_f32_batch, libm_f32)
+AB_BATCH_F64(libm_f64_batch, libm_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x*tanh(logf(1+expf(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x*tanh(log(1+exp(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f64_batch),
+    AB_VARIANT("keras", AB_NAIVE, AB_F32, "scalar", INFINITY, "x*tanhf(log1pf(expf(x)))", libm_f32_batch),
+    AB_VARIANT("keras", AB_NAIVE, AB_F64, "scalar", INFINITY, "x*tanh(log1p(exp(x)))", libm_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 3.25, "x>0 ? x*(a/(a+2m^2)), a=1+2m, m=expf(-x) : x<-64 ? (x*expf(x+64))*e^-64 : x*(t/(t+2)), t=n(n+2), n=expf(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 3.25, "x>0 ? x*(a/(a+2m^2)), a=1+2m, m=exp(-x) : x<-64 ? (x*exp(x+64))*e^-64 : x*(t/(t+2)), t=n(n+2), n=exp(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 64, "x*ab_tanh_rational_f32(max(x,0)+ab_log1p_approx_f32(ab_exp_approx_f32(-|x|)))", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 512, "x*ab_tanh_rational_f64(max(x,0)+ab_log1p_approx_f64(ab_exp_approx_f64(-|x|)))", approx_f64_batch),
+};
+
+/* naive's e^x overflows above 88.72 / 709.78 (NaN from there on); mish
+ * underflows to -0 below -108.66 / -751.76; stable changes formula at 0
+ * and -64 and returns -0 below -110 / -760. */
+static const ab_range ranges[] = {
+    {"overflow", 80, 100, 700, 720},
+    {"neg_tail", -112, -60, -765, -60},
+};
+
+static const ab_activation mish = {
+    .name = "mish",
+    .description = "x * tanh(softplus(x))",
+    .reference = ab_ref_mish,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0x1.62e43p6, -0x1.b2a426p6, -64, -110}, .n_thresholds32 = 4,
+    .thresholds64 = {0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760}, .n_thresholds64 = 4,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(mish)

@@ -1,0 +1,111 @@
+/* multiquadric(x) = sqrt(x^2 + a^2) with a = 1: variants and their
+ * registration. */
+#include "../harness/actbench.h"
+#include "../reference/multiquadric.h"
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* naive: sqrt(x*x + 1).  x*x overflows for |x| > 1.8e19 (f32) / 1.3e154
+ * (f64) and the result is inf where the true value ~|x| is finite. */
+static float naive_f32(float x) { return sqrtf(x * x + 1.0f); }
+static double naive_f64(double x) { return sqrt(x * x + 1.0); }
+
+/* stable: hypot-style.  For |x| > 2^12 (2^27), sqrt(x^2+1) =
+ * |x| sqrt(1 + x^-2) = |x| (1 + d) with d < x^-2/2 < 2^-25 (2^-55),
+ * below half an ulp of |x| (even at a power of two, where the ulp below
+ * is half as large): the answer is |x| itself, and x^2 is never formed
+ * there, so nothing overflows (and +-inf gives inf).  Below, x^2 + 1 is
+ * one FMA rounding and sqrt halves its relative error: under 0.75 ulp.
+ * NaN fails the comparison and propagates. */
+static float stable_f32(float x) {
+    float ax = fabsf(x);
+    return ax > 0x1p12f ? ax : sqrtf(fmaf(x, x, 1.0f));
+}
+static double stable_f64(double x) {
+    double ax = fabs(x);
+    return ax > 0x1p27 ? ax : sqrt(fma(x, x, 1.0));
+}
+
+/* libm: hypot(x, 1), which scales internally. */
+static float hypot_f32(float x) { return hypotf(x, 1.0f); }
+static double hypot_f64(double x) { return hypot(x, 1.0); }
+
+/* approx: q = x^2 + 1 as in stable, then q * rsqrt(q) with the classic
+ * bit-level seed (magic constants 0x5f3759df / 0x5fe6eb50c7b537a9, Lomont)
+ * and Newton steps y <- y (3/2 - q/2 y^2), each of which squares the
+ * relative error (3.4% seed; 3 steps for f32 and 4 for f64 bring it
+ * below the rounding errors of the steps themselves).  NaN stays NaN
+ * through the Newton steps. */
+static float rsqrt_approx_f32(float q) {
+    uint32_t i;
+    memcpy(&i, &q, sizeof i);
+    i = 0x5f3759dfu - (i >> 1);
+    float y;
+    memcpy(&y, &i, sizeof y);
+    float h = 0.5f * q;
+    for (int k = 0; k < 3; k++) y = y * (1.5f - h * y * y);
+    return y;
+}
+static double rsqrt_approx_f64(double q) {
+    uint64_t i;
+    memcpy(&i, &q, sizeof i);
+    i = 0x5fe6eb50c7b537a9u - (i >> 1);
+    double y;
+    memcpy(&y, &i, sizeof y);
+    double h = 0.5 * q;
+    for (int k = 0; k < 4; k++) y = y * (1.5 - h * y * y);
+    return y;
+}
+static float approx_f32(float x) {
+    float ax = fabsf(x);
+    if (ax > 0x1p12f) return ax;
+    if (ax < 0x1p-13f) return 1.0f;  /* x^2/2 < 2^-27: rounds to 1; Newton from the seed would not land on 1 exactly */
+    float q = fmaf(x, x, 1.0f);
+    return q * rsqrt_approx_f32(q);
+}
+static double approx_f64(double x) {
+    double ax = fabs(x);
+    if (ax > 0x1p27) return ax;
+    if (ax < 0x1p-28) return 1.0;    /* x^2/2 < 2^-57: rounds to 1 */
+    double q = fma(x, x, 1.0);
+    return q * rsqrt_approx_f64(q);
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(hypot_f32_batch, hypot_f32)
+AB_BATCH_F64(hypot_f64_batch, hypot_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "sqrtf(x*x+1) (a=1)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "sqrt(x*x+1) (a=1)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 1, "|x|>2^12 ? |x| : sqrtf(fmaf(x,x,1)) (a=1)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 1, "|x|>2^27 ? |x| : sqrt(fma(x,x,1)) (a=1)", stable_f64_batch),
+    AB_VARIANT("libm-hypot", AB_LIBRARY, AB_F32, "scalar", 0.75, "hypotf(x,1) (a=1)", hypot_f32_batch),
+    AB_VARIANT("libm-hypot", AB_LIBRARY, AB_F64, "scalar", 0.75, "hypot(x,1) (a=1)", hypot_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 3, "|x|>2^12 ? |x| : q*rsqrt(q), q=fmaf(x,x,1), rsqrt=0x5f3759df seed+3 Newton (a=1)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 3, "|x|>2^27 ? |x| : q*rsqrt(q), q=fma(x,x,1), rsqrt=0x5fe6eb50c7b537a9 seed+4 Newton (a=1)", approx_f64_batch),
+};
+
+/* naive's x*x overflows from 2^64 / 2^512 on (just below: 1.8e19 /
+ * 1.3e154); stable switches to |x| above 2^12 / 2^27. */
+static const ab_range ranges[] = {
+    {"overflow", 1e19, 1e20, 1e154, 1e156},
+    {"switch", 0x1p11, 0x1p13, 0x1p26, 0x1p28},
+};
+
+static const ab_activation multiquadric = {
+    .name = "multiquadric",
+    .description = "sqrt(x^2 + a^2), a = 1",
+    .reference = ab_ref_multiquadric,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0x1p64, -0x1p64, 0x1p12, -0x1p12}, .n_thresholds32 = 4,
+    .thresholds64 = {0x1p512, -0x1p512, 0x1p27, -0x1p27}, .n_thresholds64 = 4,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(multiquadric)

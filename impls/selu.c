@@ -1,0 +1,98 @@
+/* selu(x) = lambda x for x >= 0, lambda alpha (e^x - 1) for x < 0, with
+ * lambda = 1.0507009873554805 and alpha = 1.6732632423543772 (the
+ * decimals are the definition; reference/selu.c): variants and their
+ * registration.  selu(+-0) = +-0, selu(-inf) = -lambda alpha. */
+#include "../harness/actbench.h"
+#include "../reference/selu.h"
+#include "expm1_approx.h"
+#include <math.h>
+
+#define STABLE32 2
+#define STABLE64 2
+#define APPROX32 2.5
+#define APPROX64 2.5
+
+/* The constants rounded to each format (f32: lambda 0.58 ulp off, so a
+ * single product lambda * x is already up to ~1.1 ulp off). */
+#define LAMBDA_F32 0x1.0cfabep+0f
+#define ALPHA_F32 0x1.ac5afap+0f
+#define LAMBDA_F64 0x1.0cfabd6a91132p+0
+#define ALPHA_F64 0x1.ac5afad782cf1p+0
+/* hi + lo splits (lo = the constant minus hi, rounded), computed with
+ * MPFR from the decimal definitions. */
+#define LAMBDA_HI_F32 0x1.0cfabep+0f
+#define LAMBDA_LO_F32 -0x1.2adddap-25f
+#define LA_HI_F32 0x1.c212ccp+0f        /* lambda * alpha */
+#define LA_LO_F32 0x1.903c0cp-26f
+#define LAMBDA_HI_F64 0x1.0cfabd6a91132p+0
+#define LAMBDA_LO_F64 0x1.ac79fa5f4cebp-55
+#define LA_HI_F64 0x1.c212cc640f031p+0
+#define LA_LO_F64 -0x1.26edf569e8971p-54
+
+/* naive: the SNN authors' scale * where(x >= 0, x, alpha * (exp(x) - 1))
+ * with exp - 1, which cancels near 0 like the seed article's elu. */
+static float naive_f32(float x) { return LAMBDA_F32 * (x >= 0 ? x : ALPHA_F32 * (expf(x) - 1.0f)); }
+static double naive_f64(double x) { return LAMBDA_F64 * (x >= 0 ? x : ALPHA_F64 * (exp(x) - 1.0)); }
+
+/* stable: expm1 for the negative branch (no cancellation near 0), and the
+ * constants as hi + lo pairs applied with one fma, c x ~ fma(hi, x,
+ * lo * x): the rounding of lambda (0.58 ulp in f32) and of lambda alpha
+ * would otherwise add to every result.  +-0 and +inf are returned as
+ * they are: fma(hi, -0, lo * -0) is +0 when lo > 0, and hi * inf + lo * inf
+ * is inf - inf = NaN when lo < 0.  NaN fails x >= 0 and propagates. */
+static float stable_f32(float x) {
+    if (x == 0 || x == INFINITY) return x;
+    if (x >= 0) return fmaf(LAMBDA_HI_F32, x, LAMBDA_LO_F32 * x);
+    float e = expm1f(x);
+    return fmaf(LA_HI_F32, e, LA_LO_F32 * e);
+}
+static double stable_f64(double x) {
+    if (x == 0 || x == INFINITY) return x;
+    if (x >= 0) return fma(LAMBDA_HI_F64, x, LAMBDA_LO_F64 * x);
+    double e = expm1(x);
+    return fma(LA_HI_F64, e, LA_LO_F64 * e);
+}
+
+/* approx: our own expm1 (expm1_approx.h) and the constants lambda and
+ * lambda alpha each rounded once (no hi + lo, no fma). */
+static float approx_f32(float x) {
+    return x >= 0 ? LAMBDA_F32 * x : LA_HI_F32 * ab_expm1_approx_f32(x);
+}
+static double approx_f64(double x) {
+    return x >= 0 ? LAMBDA_F64 * x : LA_HI_F64 * ab_expm1_approx_f64(x);
+}
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(expf(x)-1))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(exp(x)-1))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1f(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f64_batch),
+};
+
+/* The branch at 0 (naive's e^x - 1 cancels) and the saturation to
+ * -lambda alpha, which happens where e^x drops below half an ulp of 1
+ * relative, around -17.33 (f32) / -37.43 (f64). */
+static const ab_range ranges[] = {
+    {"near_zero", -0.125, 0.125, -0.125, 0.125},
+    {"saturation", -20, -15, -40, -35},
+};
+
+static const ab_activation selu = {
+    .name = "selu",
+    .description = "scaled elu, lambda = 1.0507009873554805, alpha = 1.6732632423543772",
+    .reference = ab_ref_selu,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {0, -0x1.154246p4}, .n_thresholds32 = 2,
+    .thresholds64 = {0, -0x1.2b708872320e2p5}, .n_thresholds64 = 2,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(selu)

@@ -1,0 +1,98 @@
+/* silu(x) = x * sigmoid(x) (swish): variants and their registration. */
+#include "../harness/actbench.h"
+#include "../reference/silu.h"
+#include "approx_math.h"
+#include <math.h>
+
+/* e^-64 rounded to the format, for the scaled negative tail below. */
+#define EM64_F32 0x1.969d48p-93f
+#define EM64_F64 0x1.969d47321e4ccp-93
+
+/* naive: x / (1 + e^-x).  Below -88.72 (f32) e^-x overflows and the
+ * quotient is -0 where silu(x) ~ x e^x is a subnormal down to -108.66;
+ * at x = -inf it is -inf/inf = NaN. */
+static float naive_f32(float x) { return x / (1.0f + expf(-x)); }
+static double naive_f64(double x) { return x / (1.0 + exp(-x)); }
+
+/* Tiny |x|: f(x) = x/2 + c x^2 with c > 0, so the result is x/2 nudged up
+ * by far less than an ulp: when x/2 is exactly half-way between two
+ * numbers (x an odd multiple of the smallest subnormal) it must round up,
+ * not to even as 0.5*x would (which flushes x = 2^-149 to 0).
+ * (x + min_subnormal)/2 is that upper neighbour, exactly; copysign keeps
+ * -0 for x = -min_subnormal.  Below 2^-60, c|x| < 2^-56 leaves every
+ * other x/2 (exact) as the correctly rounded answer. */
+static float tiny_f32(float x) {
+    float h = 0.5f * x;
+    return h + h == x ? h : copysignf(0.5f * (x + 0x1p-149f), x);
+}
+static double tiny_f64(double x) {
+    double h = 0.5 * x;
+    return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
+}
+
+/* stable: exp only sees -|x|.  x >= 0: x/(1+e).  x < 0: x * (e/(1+e)).
+ * Below -64, 1 + e^x is 1 to 2^-92, so silu(x) = x e^x; there e^x alone
+ * would be subnormal (inexact to an absolute 2^-150, i.e. a relative
+ * error multiplied by |x| in the result) before the product is, so it is
+ * computed as (x e^(x+64)) e^-64: x + 64 is exact (both multiples of
+ * ulp(x), result smaller), x e^(x+64) is a normal number, and only the
+ * last product rounds into the subnormals.  Below -110 (-760 for f64)
+ * |silu(x)| < 2^-150 (2^-1075), so the answer is -0; this also keeps
+ * -inf * 0 = NaN out.  NaN fails every comparison and propagates. */
+static float stable_f32(float x) {
+    if (fabsf(x) < 0x1p-60f) return tiny_f32(x);
+    if (x >= 0) return x / (1.0f + expf(-x));
+    if (x < -110.0f) return -0.0f;
+    if (x < -64.0f) return (x * expf(x + 64.0f)) * EM64_F32;
+    float e = expf(x);
+    return x * (e / (1.0f + e));
+}
+static double stable_f64(double x) {
+    if (fabs(x) < 0x1p-60) return tiny_f64(x);
+    if (x >= 0) return x / (1.0 + exp(-x));
+    if (x < -760.0) return -0.0;
+    if (x < -64.0) return (x * exp(x + 64.0)) * EM64_F64;
+    double e = exp(x);
+    return x * (e / (1.0 + e));
+}
+
+/* approx: x * ab_sigmoid_approx(x) (exp on -|x|, no overflow).  Where
+ * the approximate exp flushes (x < -104 / -746) the product is -0, and
+ * -inf is sent to -0 explicitly (-inf * 0 would be NaN). */
+static float approx_f32(float x) { return x < -110.0f ? -0.0f : x * ab_sigmoid_approx_f32(x); }
+static double approx_f64(double x) { return x < -760.0 ? -0.0 : x * ab_sigmoid_approx_f64(x); }
+
+AB_BATCH_F32(naive_f32_batch, naive_f32)
+AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_F32(stable_f32_batch, stable_f32)
+AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_F32(approx_f32_batch, approx_f32)
+AB_BATCH_F64(approx_f64_batch, approx_f64)
+
+static const ab_variant variants[] = {
+    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x/(1+expf(-x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x/(1+exp(-x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 2.75, "x>=0 ? x/(1+expf(-x)) : x<-64 ? (x*expf(x+64))*e^-64 : x*(e/(1+e)), e=expf(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 2.75, "x>=0 ? x/(1+exp(-x)) : x<-64 ? (x*exp(x+64))*e^-64 : x*(e/(1+e)), e=exp(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 64, "x*ab_sigmoid_approx_f32(x)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 512, "x*ab_sigmoid_approx_f64(x)", approx_f64_batch),
+};
+
+/* naive's e^-x overflows below -88.72 / -709.78; silu underflows to -0
+ * below -108.66 / -751.76; stable changes formula at -64 and returns -0
+ * below -110 / -760. */
+static const ab_range ranges[] = {
+    {"neg_tail", -112, -80, -765, -700},
+    {"scaled", -70, -60, -70, -60},
+};
+
+static const ab_activation silu = {
+    .name = "silu",
+    .description = "x * sigmoid(x) (swish)",
+    .reference = ab_ref_silu,
+    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
+    .thresholds32 = {-0x1.62e43p6, -0x1.b2a426p6, -64, -110}, .n_thresholds32 = 4,
+    .thresholds64 = {-0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760}, .n_thresholds64 = 4,
+    .variants = variants, .n_variants = AB_COUNT(variants),
+};
+AB_REGISTER(silu)

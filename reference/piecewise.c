@@ -1,0 +1,115 @@
+/* piecewise.c: MPFR references of the piecewise-linear activations.
+ *
+ * Conventions, shared by all of them (this file is their definition):
+ *  - NaN in, NaN out.
+ *  - Where a function is saturated at 0 (relu and relu6 for x <= 0,
+ *    binary_step, hard_sigmoid and hard_swish for x <= -3 and -inf) the
+ *    result is +0, also for x = -0: relu is IEEE 754-2019 maximum(x, +0),
+ *    which orders -0 below +0, so relu(-0) = +0.
+ *  - Where a function is x times a positive constant near 0 (identity,
+ *    leaky_relu, hard_tanh, hard_swish ~ x/2), the sign of zero is kept:
+ *    f(-0) = -0.
+ *  - binary_step is numpy.heaviside(x, 1): 0 for x < 0, 1 for x >= 0,
+ *    so H(-0) = H(+0) = 1.
+ *  - The y passed in has at least 64 bits, so copying a float or double x
+ *    into it is exact.
+ * Every branch that only copies or clamps is exact (AB_REF_EXACT).  The
+ * arithmetic branches report their ternary values, so a result that is
+ * exact at precision p (for instance a midpoint of the target format)
+ * is reported exact rather than left to Ziv's loop. */
+#include "piecewise.h"
+
+/* Relative error k*u, u = 2^-p, as an absolute exponent (see formulas.c). */
+static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
+    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
+}
+
+#define NAN_IN(y, x) \
+    if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
+
+long ab_ref_identity(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    (void)p; (void)tmp;
+    NAN_IN(y, x);
+    mpfr_set(y, x, MPFR_RNDN);
+    return AB_REF_EXACT;
+}
+
+long ab_ref_binary_step(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    (void)p; (void)tmp;
+    NAN_IN(y, x);
+    if (mpfr_sgn(x) < 0) mpfr_set_zero(y, 1); /* mpfr_sgn(-0) == 0: H(-0) = 1 */
+    else mpfr_set_ui(y, 1, MPFR_RNDN);
+    return AB_REF_EXACT;
+}
+
+long ab_ref_relu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    (void)p; (void)tmp;
+    NAN_IN(y, x);
+    if (mpfr_sgn(x) <= 0) mpfr_set_zero(y, 1);
+    else mpfr_set(y, x, MPFR_RNDN);
+    return AB_REF_EXACT;
+}
+
+/* min(maximum(x, +0), 6). */
+long ab_ref_relu6(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    (void)p; (void)tmp;
+    NAN_IN(y, x);
+    if (mpfr_sgn(x) <= 0) mpfr_set_zero(y, 1);
+    else if (mpfr_cmp_ui(x, 6) >= 0) mpfr_set_ui(y, 6, MPFR_RNDN);
+    else mpfr_set(y, x, MPFR_RNDN);
+    return AB_REF_EXACT;
+}
+
+/* x for x >= 0 (so -0 -> -0), x * alpha for x < 0, with alpha = 1/100
+ * exactly: the decimal 0.01 that PyTorch's LeakyReLU(0.01) and Keras
+ * relu(x, alpha=0.01) are written with, not its binary rounding.  One
+ * correctly rounded division: error under u. */
+long ab_ref_leaky_relu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    (void)tmp;
+    NAN_IN(y, x);
+    if (mpfr_sgn(x) >= 0) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
+    int inex = mpfr_div_ui(y, x, 100, MPFR_RNDN);
+    return inex ? rel_bound(y, p, 0) : AB_REF_EXACT;
+}
+
+/* PyTorch's Hardsigmoid: relu6(x + 3) / 6, i.e. +0 for x <= -3, 1 for
+ * x >= 3, (x + 3) / 6 between.  Both operations round once from exact
+ * operands (x + 3 rounds relative u even when it cancels near -3, because
+ * x and 3 are exact): under 2u. */
+long ab_ref_hard_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    NAN_IN(y, x);
+    if (mpfr_cmp_si(x, -3) <= 0) { mpfr_set_zero(y, 1); return AB_REF_EXACT; }
+    if (mpfr_cmp_ui(x, 3) >= 0) { mpfr_set_ui(y, 1, MPFR_RNDN); return AB_REF_EXACT; }
+    mpfr_ptr t = tmp[0];
+    mpfr_set_prec(t, p);
+    int inex = mpfr_add_ui(t, x, 3, MPFR_RNDN);
+    inex |= mpfr_div_ui(y, t, 6, MPFR_RNDN);
+    return inex ? rel_bound(y, p, 1) : AB_REF_EXACT;
+}
+
+/* clamp(x, -1, 1); the sign of zero is kept. */
+long ab_ref_hard_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    (void)p; (void)tmp;
+    NAN_IN(y, x);
+    if (mpfr_cmp_si(x, -1) <= 0) mpfr_set_si(y, -1, MPFR_RNDN);
+    else if (mpfr_cmp_ui(x, 1) >= 0) mpfr_set_ui(y, 1, MPFR_RNDN);
+    else mpfr_set(y, x, MPFR_RNDN);
+    return AB_REF_EXACT;
+}
+
+/* x * relu6(x + 3) / 6: +0 for x <= -3 (saturated, like relu; the IEEE
+ * product x * (+0) would say -0, see the convention above), x for
+ * x >= 3, x (x + 3) / 6 between, where +-0 gives +-0 (x/2 near 0).
+ * Three roundings from exact operands: under 4u. */
+long ab_ref_hard_swish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
+    NAN_IN(y, x);
+    if (mpfr_cmp_si(x, -3) <= 0) { mpfr_set_zero(y, 1); return AB_REF_EXACT; }
+    if (mpfr_cmp_ui(x, 3) >= 0) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
+    if (mpfr_zero_p(x)) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
+    mpfr_ptr t = tmp[0];
+    mpfr_set_prec(t, p);
+    int inex = mpfr_add_ui(t, x, 3, MPFR_RNDN);
+    inex |= mpfr_mul(t, t, x, MPFR_RNDN);
+    inex |= mpfr_div_ui(y, t, 6, MPFR_RNDN);
+    return inex ? rel_bound(y, p, 2) : AB_REF_EXACT;
+}
