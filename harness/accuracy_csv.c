@@ -1,6 +1,7 @@
 /* accuracy_csv.c: one CSV row per (activation, variant, precision, range). */
 #include "accuracy_csv.h"
 #include "registry.h"
+#include "rows.h"
 #include <inttypes.h>
 #include <math.h>
 
@@ -11,7 +12,7 @@ const char *const ab_accuracy_columns[] = {
     "sign_errors", "zero_flush", "max_rel_error", "max_abs_error",
     "isa", "declared_max_ulp", "within_bound", "exhaustive", "ref_cap_hits",
     "output_hash", "overflow_onset", "nan_onset", "ulp_histogram", "status", "last_input", "seed", "samples_requested", "env_cpu_flags", "env_glibc",
-    "env_compiler"};
+    "env_compiler", "row_sum_error", "worst_row", "worst_element", "neg_inf_row_policy"};
 const size_t ab_accuracy_ncolumns = AB_COUNT(ab_accuracy_columns);
 
 void ab_write_accuracy_header(ab_csv_writer *w) {
@@ -29,8 +30,10 @@ static void hexf(ab_csv_writer *w, double v, int have) {
     else ab_csv_field(w, "");
 }
 
-void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
-                           size_t samples, const ab_env *env) {
+/* The elementwise columns.  input_is_row: a row operation with a scalar
+ * output, whose input is a whole row (named by worst_row), not a value. */
+static void write_fields(ab_csv_writer *w, const ab_row *r, uint64_t seed, size_t samples,
+                         const ab_env *env, int input_is_row) {
     const ab_acc *a = &r->acc;
     ab_csv_field(w, r->act->name);
     ab_csv_field(w, r->var->name);
@@ -41,7 +44,7 @@ void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
     hexf(w, r->hi, !isnan(r->hi));
     ab_csv_fieldf(w, "%" PRIu64, a->samples);
     ab_csv_fieldf(w, "%.6g", a->max_ulp);
-    hexf(w, a->worst_input, a->has_worst);
+    hexf(w, a->worst_input, a->has_worst && !input_is_row);
     hexf(w, a->worst_output, a->has_worst);
     hexf(w, a->worst_reference, a->has_worst);
     ab_csv_fieldf(w, "%.6g", ab_acc_mean_ulp(a));
@@ -74,7 +77,24 @@ void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
     ab_csv_field(w, env->isa_flags);
     ab_csv_field(w, env->glibc);
     ab_csv_field(w, env->compiler);
+}
+
+void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,
+                           size_t samples, const ab_env *env) {
+    write_fields(w, r, seed, samples, env, 0);
+    ab_rows_write_extra(w, NULL);
     ab_csv_end_row(w);
+}
+
+void ab_write_accuracy_rows(ab_csv_writer *w, const ab_rows_result *res, uint64_t seed,
+                            size_t samples) {
+    ab_env env;
+    ab_env_read(&env);
+    for (size_t i = 0; i < res->n; i++) {
+        write_fields(w, &res->rows[i].base, seed, samples, &env, res->rows[i].scalar);
+        ab_rows_write_extra(w, &res->rows[i]);
+        ab_csv_end_row(w);
+    }
 }
 
 void ab_write_accuracy(ab_csv_writer *w, const ab_sweep_result *res, uint64_t seed,

@@ -5,6 +5,7 @@
 #include "env.h"
 #include "gate.h"
 #include "registry.h"
+#include "rows.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,10 +46,15 @@ static int sweep_to_results(uint64_t seed, size_t samples, int threads, const ch
     ab_csv_writer w;
     if (ab_csv_open(&w, path) != 0) return -1;
     ab_sweep_result res;
+    ab_rows_result rows;
     ab_sweep_run(&o, &res);
+    ab_rows_sweep(&o, &rows);
     ab_write_accuracy(&w, &res, seed, samples);
+    ab_write_accuracy_rows(&w, &rows, seed, samples);
     ab_sweep_print_summary(&res);
+    ab_rows_print_summary(&rows);
     ab_sweep_result_free(&res);
+    ab_rows_result_free(&rows);
     if (ab_csv_commit(&w) != 0) return -1;
     return ab_results_load(path, out, err, errlen);
 }

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "registry.h"
+#include "rows.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,11 @@ static const char help[] =
     "  --profile DIR write per-bucket max ULP (512 ordinal buckets per range) for plots\n"
     "  --special-values FILE  write every variant's output on the special set\n"
     "Ranges: special, core [-10,10], tiny |x|<2^-20, full (all finite), plus each\n"
-    "activation's own (see README).\n";
+    "activation's own (see README).\n"
+    "Row operations (softmax, log_softmax, logsumexp, maxout, mean/max/min_pool,\n"
+    "gaussian_rbf, multiquadric_rbf) are selected by --activation too; their ranges\n"
+    "are row generators: uniform, wide, masked, all_neginf, constant, dominant,\n"
+    "long, nan, huge (N/256 rows each, at most 256; long N/16384, at least 2).\n";
 
 /* Collect the distinct variant and range names of the selected activations. */
 static size_t add_name(const char **list, size_t n, size_t max, const char *s) {
@@ -64,6 +69,7 @@ int ab_cmd_sweep(int argc, char **argv) {
     const char *acts[512], *vars[1024], *ranges[1024];
     size_t na = 0, nv = 0, nr = 0;
     for (size_t i = 0; i < ab_activation_count(); i++) acts[na++] = ab_activation_at(i)->name;
+    for (size_t i = 0; i < ab_row_op_count() && na < 512; i++) acts[na++] = ab_row_op_at(i)->name;
     ab_check_names("--activation", &o.activations, acts, na);
     for (size_t i = 0; i < ab_activation_count(); i++) {
         const ab_activation *a = ab_activation_at(i);
@@ -72,6 +78,13 @@ int ab_cmd_sweep(int argc, char **argv) {
         const char *rn[64];
         size_t n = ab_range_names(a, rn, 64);
         for (size_t k = 0; k < n; k++) nr = add_name(ranges, nr, 1024, rn[k]);
+    }
+    for (size_t i = 0; i < ab_row_op_count(); i++) {
+        const ab_row_op *op = ab_row_op_at(i);
+        if (!ab_filter_match(&o.activations, op->name)) continue;
+        for (size_t k = 0; k < op->n_variants; k++) nv = add_name(vars, nv, 1024, op->variants[k].name);
+        for (size_t k = 0; k < ab_row_generator_count(); k++)
+            nr = add_name(ranges, nr, 1024, ab_row_generator_name(k));
     }
     ab_check_names("--variant", &o.variants, vars, nv);
     ab_check_names("--range", &o.ranges, ranges, nr);
@@ -95,12 +108,19 @@ int ab_cmd_sweep(int argc, char **argv) {
     o.progress = !quiet;
 
     ab_sweep_result res;
+    ab_rows_result rows;
     ab_sweep_run(&o, &res);
+    ab_rows_sweep(&o, &rows);
     ab_write_accuracy(&w, &res, o.seed, o.samples);
+    ab_write_accuracy_rows(&w, &rows, o.seed, o.samples);
     int rc = ab_csv_commit(&w);
     if (special_path && ab_csv_commit(&sv) != 0) rc = -1;
-    if (!quiet) ab_sweep_print_summary(&res);
+    if (!quiet) {
+        ab_sweep_print_summary(&res);
+        ab_rows_print_summary(&rows);
+    }
     ab_sweep_result_free(&res);
+    ab_rows_result_free(&rows);
     free(o.activations.names);
     free(o.variants.names);
     free(o.ranges.names);
