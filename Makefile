@@ -9,7 +9,7 @@ CFLAGS  ?= $(OPT) -g
 # C17 (not gnu17) also keeps gcc from contracting a*b+c into an FMA, so a
 # variant computes what its source says.
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
-LDLIBS  := -lmpfr -lgmp -lcsv -lm -ldl -fopenmp
+LDLIBS  := -lmpfr -lgmp -lcsv -lsleef -lm -ldl -fopenmp
 
 BUILD   := build
 HARNESS_SRC ?= $(filter-out harness/main.c,$(wildcard harness/*.c))
@@ -42,18 +42,35 @@ $(TEST_BIN): $(LIB_OBJ) $(TEST_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 results/accuracy.csv: $(BIN)
-	$(BIN) sweep -o $@
+	$(BIN) sweep -o $@ --profile results/profile --special-values results/special_values.csv
 
-report: results/accuracy.csv
-	$(BIN) report -i results/accuracy.csv -o reports/index.html
-	@echo "wrote results/accuracy.csv and reports/index.html"
+results/throughput.csv: $(BIN)
+	$(BIN) bench -o $@
 
+# The report: default accuracy sweep (with error profiles and special
+# values), the short benchmark, then one self-contained HTML file.
+REPORT_ARGS = -i results/accuracy.csv -t results/throughput.csv --profile results/profile \
+              --special-values results/special_values.csv -o reports/index.html \
+              --cflags "$(ALL_CFLAGS)"
+# The benchmark runs after the sweep (never beside it, even with -j).
+report: $(BIN)
+	$(BIN) sweep -o results/accuracy.csv --profile results/profile --special-values results/special_values.csv
+	$(BIN) bench -o results/throughput.csv
+	$(BIN) report $(REPORT_ARGS)
+	@echo "wrote results/accuracy.csv, results/throughput.csv, results/special_values.csv and reports/index.html"
+
+# Rebuild the report from the existing CSVs (e.g. after editing scripts/*.gp).
 report-only: $(BIN)
-	$(BIN) report -i results/accuracy.csv -o reports/index.html
+	$(BIN) report $(REPORT_ARGS)
 
-# Always re-sweep for `make report`: results depend on the code, not on
-# file dates.
-.PHONY: results/accuracy.csv
+# Browser test of the report in headless Chromium (tests/e2e/).
+test-e2e: $(BIN)
+	cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	ACTBENCH_BIN=$(abspath $(BIN)) node tests/e2e/report.test.mjs
+
+# Always re-sweep and re-bench: results depend on the code, not on file
+# dates.
+.PHONY: results/accuracy.csv results/throughput.csv test-e2e
 
 # Plugins: the README's example, and the ones the tests load.
 PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared
