@@ -17,6 +17,7 @@ static const struct {
     {"bench", "measure throughput and latency, write results/throughput.csv", ab_cmd_bench},
     {"gate", "fail (exit 1) when numerics regress against a baseline", ab_cmd_gate},
     {"baseline", "regenerate results/baseline.csv and show what changed", ab_cmd_baseline},
+    {"recommend", "fastest variant without failures within a ULP budget", ab_cmd_recommend},
 };
 
 static void usage(FILE *f) {
@@ -64,7 +65,7 @@ int main(int argc, char **argv) {
             ab_cmd = cmd;
             return commands[i].run(argc - 1, argv + 1);
         }
-    char valid[256] = "";
+    char valid[512] = "";
     for (size_t i = 0, len = 0; i < sizeof commands / sizeof *commands; i++)
         len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
                                 commands[i].name);

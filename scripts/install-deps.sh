@@ -10,7 +10,11 @@ PACKAGES=(
   libcriterion-dev            # unit tests
   libsleef-dev                # vectorized library peer
   gnuplot-nox                 # report plots
+  chromium                    # browser test of the report (make test-e2e)
+  nodejs                      # runs the browser test (playwright-core)
 )
+# npm comes with NodeSource's nodejs; Debian's nodejs needs the npm package.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 if [ "${1:-}" = "--print" ]; then printf '%s\n' "${PACKAGES[@]}"; exit 0; fi
 

@@ -1,0 +1,94 @@
+/* cmd_recommend.c: actbench recommend, the report's recommendation on the
+ * command line (the rule is in recommend.h). */
+#include "cli.h"
+#include "commands.h"
+#include "recommend.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: actbench recommend [--activation A] [--precision f32|f64] [--max-ulp U]\n"
+    "                          [-i FILE] [-t FILE]\n"
+    "Prints the fastest variant with no failures whose max ULP error over all\n"
+    "ranges is at most U: no overflow, NaN, sign or zero-flush error on any range,\n"
+    "within its declared bound, and the smallest ns_per_elem_min at n=4096.\n"
+    "  --activation A  one activation (default: every activation of the CSV)\n"
+    "  --precision P   f32 or f64 (default: both)\n"
+    "  --max-ulp U     ULP budget (default: 1, 4 and 64)\n"
+    "  -i FILE         accuracy CSV (default results/accuracy.csv)\n"
+    "  -t FILE         throughput CSV (default results/throughput.csv; when it is\n"
+    "                  missing the most accurate qualifying variant is named)\n"
+    "Output: one line per (activation, precision, budget):\n"
+    "  ACTIVATION PRECISION max-ulp U: VARIANT (STRATEGY, ISA): max ULP E, T ns/elem ...\n";
+
+int ab_cmd_recommend(int argc, char **argv) {
+    const char *acc = "results/accuracy.csv", *tp = "results/throughput.csv", *v;
+    const char *act = NULL, *prec = NULL;
+    double budget = NAN;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
+        else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) act = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
+            if (strcmp(v, "f32") && strcmp(v, "f64"))
+                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64)", v);
+            prec = v;
+        } else if ((v = ab_opt_value(argc, argv, &i, "--max-ulp", NULL))) {
+            char *end;
+            budget = strtod(v, &end);
+            if (!*v || *end || !(budget >= 0))
+                ab_usage_error("--max-ulp: '%s' is not a number >= 0 (e.g. 0.5, 1, 4, 64, inf)", v);
+        } else if ((v = ab_opt_value(argc, argv, &i, "--input", "-i"))) acc = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--throughput", "-t"))) tp = v;
+        else ab_usage_error("unknown option '%s' (valid: --activation, --precision, --max-ulp, "
+                            "-i, -t, --help)", argv[i]);
+    }
+    ab_summary s;
+    char err[512];
+    if (ab_summary_load(&s, acc, tp, err, sizeof err) != 0) ab_usage_error("%s", err);
+    if (act) {
+        int found = 0;
+        for (size_t i = 0; i < s.n && !found; i++) found = !strcmp(s.v[i].activation, act);
+        if (!found) {
+            char valid[2048] = "";
+            size_t len = 0;
+            for (size_t i = 0; i < s.n && len < sizeof valid - 64; i++) {
+                int seen = 0;
+                for (size_t k = 0; k < i && !seen; k++) seen = !strcmp(s.v[k].activation, s.v[i].activation);
+                if (!seen)
+                    len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", len ? ", " : "",
+                                            s.v[i].activation);
+            }
+            ab_summary_free(&s);
+            ab_usage_error("--activation: '%s' is not in %s (valid: %s)", act, acc, valid);
+        }
+    }
+    if (!s.have_tp)
+        fprintf(stderr, "actbench recommend: %s not found: no speeds, naming the most accurate "
+                        "qualifying variants (run build/actbench bench)\n", tp);
+    const double budgets[] = {1, 4, 64};
+    int printed = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        const ab_vsummary *x = &s.v[i];
+        if (act && strcmp(x->activation, act)) continue;
+        if (prec && strcmp(x->precision, prec)) continue;
+        int first = 1; /* each (activation, precision) once */
+        for (size_t k = 0; k < i && first; k++)
+            first = strcmp(s.v[k].activation, x->activation) || strcmp(s.v[k].precision, x->precision);
+        if (!first) continue;
+        for (size_t b = 0; b < 3; b++) {
+            double u = isnan(budget) ? budgets[b] : budget;
+            ab_recommendation r = ab_recommend(&s, x->activation, x->precision, u);
+            char line[512];
+            ab_recommendation_text(&s, &r, line, sizeof line);
+            printf("%s %s max-ulp %g: %s\n", x->activation, x->precision, u, line);
+            printed++;
+            if (!isnan(budget)) break;
+        }
+    }
+    if (!printed && prec)
+        printf("%s: no %s rows in %s\n", act ? act : "(all)", prec, acc);
+    ab_summary_free(&s);
+    return 0;
+}

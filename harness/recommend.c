@@ -1,0 +1,250 @@
+/* recommend.c: see recommend.h. */
+#include "recommend.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *cell(const ab_csv_table *t, size_t r, int c) {
+    return c >= 0 && (size_t)c < t->ncols[r] ? t->cells[r][c] : "";
+}
+
+static double num_or_nan(const char *s) {
+    if (!s || !*s) return NAN;
+    char *end;
+    double v = strtod(s, &end);
+    return *end ? NAN : v;
+}
+
+static void onset_min(double *cur, double x) {
+    if (isnan(x)) return;
+    if (isnan(*cur) || fabs(x) < fabs(*cur)) *cur = x;
+}
+
+/* "n0;n1;...": returns the number of bins parsed, or -1 when malformed. */
+static int parse_hist(const char *s, uint64_t *h) {
+    int k = 0;
+    while (*s && k < AB_SUMMARY_HIST_BINS) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 10);
+        if (end == s || errno) return -1;
+        h[k++] = v;
+        if (*end == ';') s = end + 1;
+        else if (!*end) s = end;
+        else return -1;
+    }
+    return *s ? -1 : k;
+}
+
+static ab_vsummary *find_or_add(ab_summary *s, const ab_result_row *r, size_t *cap) {
+    for (size_t i = s->n; i-- > 0;)
+        if (!strcmp(s->v[i].activation, r->activation) && !strcmp(s->v[i].precision, r->precision) &&
+            !strcmp(s->v[i].variant, r->variant))
+            return &s->v[i];
+    if (s->n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        ab_vsummary *nv = realloc(s->v, *cap * sizeof *nv);
+        if (!nv) return NULL;
+        s->v = nv;
+    }
+    ab_vsummary *v = &s->v[s->n++];
+    memset(v, 0, sizeof *v);
+    v->activation = r->activation;
+    v->precision = r->precision;
+    v->variant = r->variant;
+    v->strategy = r->strategy;
+    v->isa = "";
+    v->declared = r->declared_max_ulp;
+    v->max_ulp = 0;
+    v->max_ulp_full = v->max_ulp_core = v->mean_ulp_full = v->cr_full = NAN;
+    v->within_bound = 1;
+    v->status_ok = 1;
+    v->overflow_onset = v->nan_onset = NAN;
+    v->ns_l1 = NAN;
+    return v;
+}
+
+static int load_throughput(ab_summary *s, const char *path, char *err, size_t errlen) {
+    FILE *probe = fopen(path, "r");
+    if (!probe) return 0; /* no measurements: reported as such */
+    fclose(probe);
+    if (ab_csv_read(path, &s->tp, err, errlen) != 0) return -1;
+    s->have_tp = 1;
+    ab_csv_table *t = &s->tp;
+    if (t->nrows == 0) return 0;
+    const char *need[] = {"activation", "variant", "precision", "n", "ns_per_elem_min"};
+    int c[5];
+    for (int k = 0; k < 5; k++) {
+        c[k] = ab_csv_column(t, need[k]);
+        if (c[k] < 0) {
+            snprintf(err, errlen, "%s:1: missing column '%s'", path, need[k]);
+            return -1;
+        }
+    }
+    int cmed = ab_csv_column(t, "ns_per_elem_median"), cmode = ab_csv_column(t, "mode"),
+        cstrat = ab_csv_column(t, "strategy");
+    s->t = calloc(t->nrows, sizeof *s->t);
+    if (!s->t) return -1;
+    for (size_t r = 1; r < t->nrows; r++) {
+        if (t->ncols[r] == 1 && !*t->cells[r][0]) continue; /* blank line */
+        ab_tprow *p = &s->t[s->nt];
+        p->activation = cell(t, r, c[0]);
+        p->variant = cell(t, r, c[1]);
+        p->precision = cell(t, r, c[2]);
+        p->strategy = cell(t, r, cstrat);
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(cell(t, r, c[3]), &end, 10);
+        p->ns_min = num_or_nan(cell(t, r, c[4]));
+        if (!*cell(t, r, c[3]) || *end || errno || isnan(p->ns_min)) {
+            snprintf(err, errlen, "%s:%zu: malformed n or ns_per_elem_min", path, t->line[r]);
+            return -1;
+        }
+        p->n = (size_t)n;
+        p->ns_median = num_or_nan(cell(t, r, cmed));
+        p->latency = !strcmp(cell(t, r, cmode), "latency");
+        s->nt++;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        ab_vsummary *v = &s->v[i];
+        for (size_t k = 0; k < s->nt; k++) {
+            const ab_tprow *p = &s->t[k];
+            if (p->latency || p->n != AB_L1_SIZE || strcmp(p->activation, v->activation) ||
+                strcmp(p->variant, v->variant) || strcmp(p->precision, v->precision))
+                continue;
+            if (isnan(v->ns_l1) || p->ns_min < v->ns_l1) v->ns_l1 = p->ns_min;
+        }
+    }
+    return 0;
+}
+
+int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, size_t errlen) {
+    memset(s, 0, sizeof *s);
+    if (ab_results_load(acc, &s->acc, err, errlen) != 0) return -1;
+    const ab_csv_table *t = &s->acc.csv;
+    int c_mean = ab_csv_column(t, "mean_ulp"), c_hist = ab_csv_column(t, "ulp_histogram"),
+        c_ovo = ab_csv_column(t, "overflow_onset"), c_nano = ab_csv_column(t, "nan_onset"),
+        c_isa = ab_csv_column(t, "isa");
+    size_t cap = 0, csv_row = 1;
+    for (size_t i = 0; i < s->acc.n; i++) {
+        const ab_result_row *r = &s->acc.rows[i];
+        while (csv_row < t->nrows && t->line[csv_row] != r->line) csv_row++;
+        if (csv_row >= t->nrows) break;
+        ab_vsummary *v = find_or_add(s, r, &cap);
+        if (!v) {
+            snprintf(err, errlen, "%s: out of memory", acc);
+            goto fail;
+        }
+        if (i == 0) {
+            s->seed = r->seed;
+            s->samples_requested = r->samples_requested;
+        }
+        if (c_isa >= 0) v->isa = cell(t, csv_row, c_isa);
+        if (r->max_ulp > v->max_ulp || isnan(r->max_ulp)) v->max_ulp = r->max_ulp;
+        int full = !strcmp(r->range, "full");
+        if (full) {
+            v->max_ulp_full = r->max_ulp;
+            v->mean_ulp_full = num_or_nan(cell(t, csv_row, c_mean));
+            v->cr_full = r->correctly_rounded;
+        }
+        if (!strcmp(r->range, "core")) v->max_ulp_core = r->max_ulp;
+        v->samples += r->samples;
+        v->overflow += r->overflow;
+        v->nan += r->nan;
+        v->sign_errors += r->sign_errors;
+        v->zero_flush += r->zero_flush;
+        if (!r->within_bound) v->within_bound = 0;
+        if (strcmp(r->status, "ok") != 0 && *r->status) v->status_ok = 0;
+        onset_min(&v->overflow_onset, num_or_nan(cell(t, csv_row, c_ovo)));
+        onset_min(&v->nan_onset, num_or_nan(cell(t, csv_row, c_nano)));
+        if (c_hist >= 0 && *cell(t, csv_row, c_hist)) {
+            uint64_t h[AB_SUMMARY_HIST_BINS] = {0};
+            if (parse_hist(cell(t, csv_row, c_hist), h) < 0) {
+                snprintf(err, errlen, "%s:%zu: malformed ulp_histogram", acc, r->line);
+                goto fail;
+            }
+            /* The full range's histogram; the sum of all ranges when the
+             * sweep had no full range. */
+            if (full) {
+                memcpy(v->hist, h, sizeof h);
+                v->have_hist = 2;
+            } else if (v->have_hist != 2) {
+                for (int k = 0; k < AB_SUMMARY_HIST_BINS; k++) v->hist[k] += h[k];
+                v->have_hist = 1;
+            }
+        }
+    }
+    if (tp && load_throughput(s, tp, err, errlen) != 0) goto fail;
+    return 0;
+fail:
+    ab_summary_free(s);
+    return -1;
+}
+
+void ab_summary_free(ab_summary *s) {
+    ab_results_free(&s->acc);
+    if (s->have_tp) ab_csv_table_free(&s->tp);
+    free(s->v);
+    free(s->t);
+    memset(s, 0, sizeof *s);
+}
+
+int ab_vsummary_clean(const ab_vsummary *v) {
+    return v->overflow == 0 && v->nan == 0 && v->sign_errors == 0 && v->zero_flush == 0 &&
+           v->within_bound && v->status_ok;
+}
+
+const char *ab_vsummary_failures(const ab_vsummary *v, char *buf, size_t len) {
+    size_t n = 0;
+    buf[0] = 0;
+#define ADD(cond, word)                                                                  \
+    if ((cond) && n < len) n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", word);
+    ADD(v->overflow, "overflow")
+    ADD(v->nan, "nan")
+    ADD(v->sign_errors, "sign")
+    ADD(v->zero_flush, "zero-flush")
+    ADD(!v->within_bound, "bound")
+    ADD(!v->status_ok, "crashed")
+#undef ADD
+    return buf;
+}
+
+ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
+                               const char *precision, double max_ulp) {
+    ab_recommendation r = {-1, 0, 0, 0};
+    long most_accurate = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        const ab_vsummary *v = &s->v[i];
+        if (strcmp(v->activation, activation) || strcmp(v->precision, precision)) continue;
+        r.variants++;
+        if (!ab_vsummary_clean(v) || !(v->max_ulp <= max_ulp)) continue;
+        r.candidates++;
+        if (most_accurate < 0 || v->max_ulp < s->v[most_accurate].max_ulp) most_accurate = (long)i;
+        if (isnan(v->ns_l1)) continue;
+        r.measured++;
+        if (r.best < 0 || v->ns_l1 < s->v[r.best].ns_l1) r.best = (long)i;
+    }
+    if (r.best < 0) r.best = most_accurate;
+    return r;
+}
+
+void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, char *buf,
+                            size_t len) {
+    if (r->best < 0) {
+        snprintf(buf, len, "none: no variant without failures is within the budget "
+                           "(%zu variant%s swept)", r->variants, r->variants == 1 ? "" : "s");
+        return;
+    }
+    const ab_vsummary *v = &s->v[r->best];
+    char speed[96];
+    if (r->measured)
+        snprintf(speed, sizeof speed, "%.3g ns/elem at n=%u", v->ns_l1, AB_L1_SIZE);
+    else
+        snprintf(speed, sizeof speed, "no throughput row at n=%u, so the most accurate",
+                 AB_L1_SIZE);
+    snprintf(buf, len, "%s (%s, %s): max ULP %.3g, %s; %zu of %zu variants qualify",
+             v->variant, v->strategy, *v->isa ? v->isa : "?", v->max_ulp, speed, r->candidates,
+             r->variants);
+}

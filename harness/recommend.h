@@ -1,0 +1,84 @@
+/* recommend.h: per-variant summaries of the accuracy and throughput CSVs,
+ * and the recommendation rule shared by `actbench report` and
+ * `actbench recommend`.
+ *
+ * Rule: for an activation, a precision and a ULP budget U, the candidates
+ * are the variants with no failures (zero overflow, nan, sign_errors and
+ * zero_flush on every range, within their declared bound on every range,
+ * and status "ok") whose max ULP over all ranges is <= U.  The
+ * recommendation is the candidate with the smallest ns_per_elem_min at
+ * n = 4096 (throughput mode); ties keep the earlier row.  Candidates
+ * without a throughput row are not ranked; when no candidate has one, the
+ * recommendation is the most accurate candidate, flagged "not measured". */
+#ifndef AB_RECOMMEND_H
+#define AB_RECOMMEND_H
+#include <stddef.h>
+#include <stdint.h>
+#include "csv_io.h"
+#include "results_table.h"
+
+#define AB_L1_SIZE 4096u
+#define AB_SUMMARY_HIST_BINS 24
+
+/* One (activation, precision, variant), aggregated over its ranges. */
+typedef struct {
+    const char *activation, *precision, *variant, *strategy, *isa;
+    double declared;             /* declared_max_ulp (inf: none) */
+    double max_ulp;              /* over all ranges */
+    double max_ulp_full, max_ulp_core;   /* NAN when the range is absent */
+    double mean_ulp_full, cr_full;       /* full range; NAN when absent */
+    uint64_t samples;            /* over all ranges */
+    uint64_t overflow, nan, sign_errors, zero_flush;   /* summed over ranges */
+    int within_bound;            /* on every range */
+    int status_ok;               /* every range ran (plugins: no crash) */
+    double overflow_onset, nan_onset;    /* smallest |x| over ranges; NAN: none */
+    uint64_t hist[AB_SUMMARY_HIST_BINS]; /* full range (all ranges if absent) */
+    int have_hist;
+    double ns_l1;                /* ns_per_elem_min at n = 4096; NAN: none */
+} ab_vsummary;
+
+/* One throughput CSV row. */
+typedef struct {
+    const char *activation, *variant, *precision, *strategy;
+    size_t n;
+    double ns_min, ns_median;
+    int latency;                 /* mode = latency */
+} ab_tprow;
+
+typedef struct {
+    ab_results acc;              /* owns the accuracy strings */
+    ab_csv_table tp;             /* owns the throughput strings */
+    int have_tp;
+    ab_vsummary *v;
+    size_t n;
+    ab_tprow *t;
+    size_t nt;
+    uint64_t seed, samples_requested;
+} ab_summary;
+
+/* Loads the accuracy CSV (required) and the throughput CSV (optional: tp
+ * NULL or a missing file leaves have_tp 0).  Returns 0, or -1 with a
+ * message "file:line: ..." in err. */
+int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, size_t errlen);
+void ab_summary_free(ab_summary *s);
+
+/* No failures: the rule above without the budget. */
+int ab_vsummary_clean(const ab_vsummary *v);
+/* Space-separated failure reasons ("overflow nan bound ..."), "" if clean. */
+const char *ab_vsummary_failures(const ab_vsummary *v, char *buf, size_t len);
+
+typedef struct {
+    long best;                   /* index into s->v, or -1 */
+    size_t variants;             /* variants of (activation, precision) */
+    size_t candidates;           /* clean and within the budget */
+    size_t measured;             /* candidates with a throughput row */
+} ab_recommendation;
+
+ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
+                               const char *precision, double max_ulp);
+
+/* One line: "stable (stable, scalar): max ULP 0.98, 2.31 ns/elem at n=4096;
+ * 3 of 5 variants qualify", or "none: ...". */
+void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, char *buf,
+                            size_t len);
+#endif

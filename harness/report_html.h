@@ -1,0 +1,22 @@
+/* report_html.h: HTML escaping and the clean-up of gnuplot's SVG output for
+ * inline embedding in the report. */
+#ifndef AB_REPORT_HTML_H
+#define AB_REPORT_HTML_H
+#include <stdio.h>
+#include <stddef.h>
+
+/* Writes s with & < > " ' escaped (safe in text and in quoted attributes). */
+void ab_html_escape(FILE *f, const char *s);
+/* The same into a malloc'd string (NULL when out of memory). */
+char *ab_html_escape_str(const char *s);
+
+/* Turns a gnuplot SVG document into an element that can be inlined in
+ * HTML: drops the XML prolog, DOCTYPE, comments, <title> and <desc>,
+ * empty groups and runs of white space; prefixes every id (and every
+ * reference to one: href="#id", url(#id)) with "prefix-" so that ids of
+ * different plots cannot clash; shortens coordinates in d= and transform=
+ * attributes to one decimal; adds role="img" and aria-label=label
+ * (escaped).  Returns a malloc'd string, or NULL when svg has no <svg
+ * element. */
+char *ab_svg_inline(const char *svg, const char *prefix, const char *label);
+#endif

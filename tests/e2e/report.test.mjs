@@ -1,0 +1,155 @@
+// report.test.mjs: reports/index.html in headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core; no browser is downloaded).
+//
+// Builds its own small report (a quick sweep of three activations, a short
+// benchmark) in a temporary directory, then checks: one section per
+// activation and one SVG per plot, unique element ids, nothing fetched from
+// the network, no console errors, a screenshot that is not blank, and that
+// clicking a summary-table header sorts its rows.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const bin = process.env.ACTBENCH_BIN || path.join(root, 'build/actbench');
+const browser = process.env.CHROMIUM || '/usr/bin/chromium';
+const ACTS = ['sigmoid', 'tanh', 'softplus'];
+const PLOTS_PER_PRECISION = 5; // error full, error core, histogram, pareto, throughput
+
+let failures = 0;
+function check(cond, what) {
+  console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!cond) failures++;
+}
+
+// Distinct colours of an 8-bit RGB(A) non-interlaced PNG (Chromium's output).
+function pngColours(buf) {
+  let pos = 8, width = 0, height = 0, ctype = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('unexpected PNG format');
+      ctype = data[9];
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const bpp = ctype === 6 ? 4 : ctype === 2 ? 3 : 0;
+  if (!bpp) throw new Error(`PNG colour type ${ctype}`);
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * bpp, out = Buffer.alloc(stride * height), colours = new Set();
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)], src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? out[y * stride + x - bpp] : 0, b = y ? out[(y - 1) * stride + x] : 0;
+      const c = x >= bpp && y ? out[(y - 1) * stride + x - bpp] : 0;
+      let p;
+      switch (f) {
+        case 0: p = 0; break;
+        case 1: p = a; break;
+        case 2: p = b; break;
+        case 3: p = (a + b) >> 1; break;
+        default: { const q = a + b - c, pa = Math.abs(q - a), pb = Math.abs(q - b), pc = Math.abs(q - c);
+          p = pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      }
+      out[y * stride + x] = (src[x] + p) & 255;
+    }
+    for (let x = 0; x < width; x++) {
+      const o = y * stride + x * bpp;
+      colours.add((out[o] << 16) | (out[o + 1] << 8) | out[o + 2]);
+    }
+  }
+  return colours.size;
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'actbench-e2e-'));
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'actbench-e2e-chromium-'));
+let ctx;
+try {
+  const t0 = Date.now();
+  const run = (args) => execFileSync(bin, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  run(['sweep', '--activation', ACTS.join(','), '--samples', '2048', '--quiet',
+       '-o', `${tmp}/accuracy.csv`, '--profile', `${tmp}/profile`,
+       '--special-values', `${tmp}/special_values.csv`]);
+  run(['bench', '--activation', ACTS.join(','), '--sizes', '4K,64K', '--reps', '3', '--quiet',
+       '-o', `${tmp}/throughput.csv`]);
+  const html = `${tmp}/index.html`;
+  run(['report', '-i', `${tmp}/accuracy.csv`, '-t', `${tmp}/throughput.csv`, '--profile',
+       `${tmp}/profile`, '--special-values', `${tmp}/special_values.csv`, '-o', html,
+       '--scripts', path.join(root, 'scripts'), '--quiet']);
+  console.log(`report generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const text = fs.readFileSync(html, 'utf8');
+  check(!/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i.test(text), 'no src/href to the network');
+
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: browser,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = [], requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  await page.goto('file://' + html, { waitUntil: 'load' });
+
+  const sections = await page.$$eval('section.activation', (s) => s.map((x) => x.dataset.activation));
+  check(sections.length === ACTS.length && ACTS.every((a) => sections.includes(a)),
+        `one section per activation (${sections.join(', ')})`);
+  const figs = await page.$$eval('figure.plot', (f) => f.map((x) => x.querySelectorAll('svg').length));
+  const expected = ACTS.length * 2 * PLOTS_PER_PRECISION;
+  check(figs.length === expected && figs.every((n) => n === 1),
+        `one SVG per plot (${figs.filter((n) => n === 1).length} of ${figs.length} figures, expected ${expected})`);
+  const notes = await page.$$eval('.note', (n) => n.map((x) => x.textContent));
+  check(notes.length === 0, `no "not drawn" notes${notes.length ? ': ' + notes[0] : ''}`);
+  const dupIds = await page.$$eval('[id]', (els) => {
+    const seen = new Set(), dup = [];
+    for (const e of els) { if (seen.has(e.id)) dup.push(e.id); seen.add(e.id); }
+    return dup;
+  });
+  check(dupIds.length === 0, `element ids are unique${dupIds.length ? ' (dup: ' + dupIds[0] + ')' : ''}`);
+  const svgSizes = await page.$$eval('figure.plot svg', (s) => s.map((x) => x.getBoundingClientRect().width));
+  check(svgSizes.every((w) => w > 200), 'every plot is rendered at a readable width');
+
+  // Sorting: the first summary table, by variant name, then by max ULP.
+  const table = page.locator('table.summary').first();
+  const col = async (i) => table.locator('tbody tr').evaluateAll((rows, i) =>
+    rows.map((r) => r.cells[i].getAttribute('data-v') ?? r.cells[i].textContent.trim()), i);
+  const before = await col(0);
+  await table.locator('thead th').nth(0).click();
+  const asc = await col(0);
+  await table.locator('thead th').nth(0).click();
+  const desc = await col(0);
+  const sorted = [...before].sort((a, b) => a.localeCompare(b));
+  check(JSON.stringify(asc) === JSON.stringify(sorted), `click sorts ascending (${asc.join(', ')})`);
+  check(JSON.stringify(desc) === JSON.stringify([...sorted].reverse()), 'second click sorts descending');
+  check(JSON.stringify(asc) !== JSON.stringify(desc), 'clicking reorders the rows');
+  await table.locator('thead th').nth(3).click();
+  const ulps = (await col(3)).map((v) => (v === '' ? Infinity : parseFloat(v)));
+  check(ulps.every((v, i) => i === 0 || ulps[i - 1] <= v), `numeric sort on max ULP (${ulps.join(', ')})`);
+
+  const png = await page.screenshot({ path: path.join(tmp, 'screenshot.png') });
+  const colours = pngColours(png);
+  check(png.length > 20000 && colours > 50, `screenshot is not blank (${png.length} bytes, ${colours} colours)`);
+  check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  check(requests.length === 0, `no network requests${requests.length ? ': ' + requests[0] : ''}`);
+} catch (e) {
+  console.error(e);
+  failures++;
+} finally {
+  if (ctx) await ctx.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+console.log(failures ? `e2e: ${failures} check(s) failed` : 'e2e: all checks passed');
+process.exit(failures ? 1 : 0);

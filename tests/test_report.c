@@ -1,0 +1,259 @@
+/* test_report.c: the report generator's non-browser parts: HTML escaping,
+ * SVG inlining, the recommendation rule on a hand-made CSV, and a small
+ * real report that is self-contained and within the size limit.  The
+ * browser checks are in tests/e2e/ (make test-e2e). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../harness/recommend.h"
+#include "../harness/report_gen.h"
+#include "../harness/report_html.h"
+#include "subprocess.h"
+
+static char *tmp;
+static void setup(void) { tmp = ab_make_tmpdir(); }
+static void teardown(void) { ab_remove_tree(tmp); free(tmp); }
+
+TestSuite(report, .init = setup, .fini = teardown, .timeout = 120);
+
+Test(report, html_escape) {
+    char *s = ab_html_escape_str("<a href=\"x\">&'</a>");
+    cr_assert_str_eq(s, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    free(s);
+    s = ab_html_escape_str("plain-name_1.5");
+    cr_assert_str_eq(s, "plain-name_1.5");
+    free(s);
+    s = ab_html_escape_str("");
+    cr_assert_str_eq(s, "");
+    free(s);
+}
+
+Test(report, svg_inline_prefixes_ids_and_drops_the_prolog) {
+    const char *svg =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"  standalone=\"no\"?>\n"
+        "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x.dtd\">\n"
+        "<svg \n viewBox=\"0 0 600 300\"\n xmlns=\"http://www.w3.org/2000/svg\">\n"
+        "<title>Gnuplot</title>\n<desc>Produced by GNUPLOT</desc>\n"
+        "<g id=\"gnuplot_canvas\">\n<defs>\n"
+        "\t<path id='gpPt0' d='M-1,0 h2'/>\n"
+        "\t<path id='gpPt1' d='M-1,-1 L1,1'/>\n"   /* unused: dropped */
+        "\t<clipPath id='clip1'><rect x='1' y='2' width='3' height='4'/></clipPath>\n"
+        "</defs>\n"
+        "<g fill=\"none\" stroke-width=\"1.00\" stroke-linecap=\"butt\">\n</g>\n"
+        "<path clip-path='url(#clip1)' d='M38.504,270.00 L308.75,116.48'/>\n"
+        "<use xlink:href='#gpPt0' transform='translate(38.50,270.00) scale(3.75)'/>\n"
+        "<text>a &lt; b</text>\n"
+        "</g>\n</svg>\n";
+    char *out = ab_svg_inline(svg, "p7", "plot <1>");
+    cr_assert_not_null(out);
+    cr_expect(strncmp(out, "<svg role=\"img\" aria-label=\"plot &lt;1&gt;\"", 42) == 0, "%s", out);
+    cr_expect_null(strstr(out, "<?xml"));
+    cr_expect_null(strstr(out, "DOCTYPE"));
+    cr_expect_null(strstr(out, "<title>"));
+    cr_expect_null(strstr(out, "<desc>"));
+    cr_expect_not_null(strstr(out, "id=\"p7-gnuplot_canvas\""));
+    cr_expect_not_null(strstr(out, "id='p7-gpPt0'"));
+    cr_expect_null(strstr(out, "gpPt1"), "an unused definition stays: %s", out);
+    cr_expect_not_null(strstr(out, "xlink:href='#p7-gpPt0'"));
+    cr_expect_not_null(strstr(out, "url(#p7-clip1)"));
+    cr_expect_not_null(strstr(out, "d='M38.5,270 L308.8,116.5'"), "%s", out);
+    cr_expect_not_null(strstr(out, "translate(38.5,270) scale(3.8)"), "%s", out);
+    cr_expect_null(strstr(out, "stroke-linecap"), "the empty group stays: %s", out);
+    cr_expect_not_null(strstr(out, "<text>a &lt; b</text>"));
+    cr_expect(strstr(out, "</svg>") != NULL);
+    free(out);
+    cr_expect_null(ab_svg_inline("<html>no svg</html>", "p1", ""));
+}
+
+/* The accuracy CSV's required columns, then the extra ones the report reads. */
+static const char acc_header[] =
+    "activation,variant,strategy,precision,range,samples,max_ulp,worst_input,worst_output,"
+    "worst_reference,mean_ulp,correctly_rounded,overflow,nan,sign_errors,zero_flush,isa,"
+    "declared_max_ulp,within_bound,output_hash,overflow_onset,nan_onset,ulp_histogram,status,"
+    "seed,samples_requested\n";
+
+static void acc_row(FILE *f, const char *act, const char *var, const char *prec, const char *range,
+                    double max_ulp, unsigned ovf, int within, double declared) {
+    fprintf(f, "%s,%s,stable,%s,%s,100,%g,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,%u,0,0,0,scalar,%g,%d,"
+               "0123456789abcdef,%s,,90;10;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0,ok,7,100\n",
+            act, var, prec, range, max_ulp, ovf, declared, within, ovf ? "0x1.6p+6" : "");
+}
+
+/* Hand-made results for activation "sig":
+ *   f32 variant  max ULP (core, full)  failures             ns/elem at 4K
+ *       A        0.5   0.5             none                 5.0
+ *       B        3     2               none                 2.0
+ *       C        40    10              none                 1.0
+ *       D        0.4   0.4             overflow on full     0.5
+ *       E        2     2               bound broken (core)  0.8
+ *       F        0.9   0.9             none                 (no row; only n=65536)
+ *   f64 variant G: max ULP 0.5, clean, no throughput row at all.
+ * Expected (max ULP over all ranges <= U, no failures, then fastest):
+ *   U = 1:    candidates A (0.5), F (0.9); F has no 4K row, so A.
+ *   U = 4:    A, B, F; B (2.0 ns) beats A (5.0 ns).
+ *   U = 64:   A, B, C, F; C (1.0 ns).  D is faster still but overflows,
+ *             E is faster than C but breaks its declared bound.
+ *   U = 0.45: none (D is the only variant that accurate, and it fails).
+ *   f64, U = 1: G, flagged as not measured (the most accurate candidate). */
+static void write_handmade(char **acc, char **tp) {
+    *acc = ab_path_join(tmp, "acc.csv");
+    *tp = ab_path_join(tmp, "tp.csv");
+    FILE *f = fopen(*acc, "w");
+    cr_assert_not_null(f);
+    fputs(acc_header, f);
+    const struct { const char *v; double core, full; unsigned ovf; int within; } rows[] = {
+        {"A", 0.5, 0.5, 0, 1}, {"B", 3, 2, 0, 1}, {"C", 40, 10, 0, 1},
+        {"D", 0.4, 0.4, 1, 1}, {"E", 2, 2, 0, 0}, {"F", 0.9, 0.9, 0, 1}};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        acc_row(f, "sig", rows[i].v, "f32", "core", rows[i].core, 0, rows[i].within, 64);
+        acc_row(f, "sig", rows[i].v, "f32", "full", rows[i].full, rows[i].ovf, 1, 64);
+    }
+    acc_row(f, "sig", "G", "f64", "core", 0.5, 0, 1, 1);
+    acc_row(f, "sig", "G", "f64", "full", 0.5, 0, 1, 1);
+    fclose(f);
+    f = fopen(*tp, "w");
+    cr_assert_not_null(f);
+    fputs("activation,variant,strategy,precision,isa,n,bytes,ns_per_elem_min,ns_per_elem_median,"
+          "elems_per_s,gb_per_s,cycles_per_elem,mode\n"
+          "memcpy,memcpy,baseline,f32,libc,4096,32768,0.02,0.03,5e10,400,0.05,throughput\n"
+          "sig,A,stable,f32,scalar,4096,32768,5.0,5.5,2e8,1.6,11,throughput\n"
+          "sig,A,stable,f32,scalar,65536,524288,5.2,5.5,2e8,1.6,11,throughput\n"
+          "sig,B,stable,f32,scalar,4096,32768,2.0,2.1,5e8,4,4.6,throughput\n"
+          "sig,C,stable,f32,scalar,4096,32768,1.0,1.1,1e9,8,2.3,throughput\n"
+          "sig,C,stable,f32,scalar,4096,32768,0.1,0.1,1e10,80,0.2,latency\n"
+          "sig,D,stable,f32,scalar,4096,32768,0.5,0.6,2e9,16,1.1,throughput\n"
+          "sig,E,stable,f32,scalar,4096,32768,0.8,0.9,1.2e9,10,1.8,throughput\n"
+          "sig,F,stable,f32,scalar,65536,524288,0.7,0.8,1.4e9,11,1.6,throughput\n", f);
+    fclose(f);
+}
+
+static const char *best(const ab_summary *s, const char *prec, double u, ab_recommendation *r) {
+    *r = ab_recommend(s, "sig", prec, u);
+    return r->best < 0 ? "none" : s->v[r->best].variant;
+}
+
+Test(report, recommendation_rule) {
+    char *acc, *tp, err[512];
+    write_handmade(&acc, &tp);
+    ab_summary s;
+    cr_assert_eq(ab_summary_load(&s, acc, tp, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(s.n, 7);
+    ab_recommendation r;
+    cr_expect_str_eq(best(&s, "f32", 1, &r), "A");
+    cr_expect_eq(r.candidates, 2);
+    cr_expect_eq(r.measured, 1);
+    cr_expect_eq(r.variants, 6);
+    cr_expect_str_eq(best(&s, "f32", 4, &r), "B");
+    cr_expect_str_eq(best(&s, "f32", 64, &r), "C");
+    cr_expect_eq(r.candidates, 4);
+    cr_expect_str_eq(best(&s, "f32", 0.45, &r), "none");
+    cr_expect_eq(r.candidates, 0);
+    cr_expect_str_eq(best(&s, "f64", 1, &r), "G");
+    cr_expect_eq(r.measured, 0);
+    /* The aggregates the summary table shows. */
+    for (size_t i = 0; i < s.n; i++) {
+        const ab_vsummary *v = &s.v[i];
+        if (!strcmp(v->variant, "B")) {
+            cr_expect_eq(v->max_ulp, 3);
+            cr_expect_eq(v->max_ulp_core, 3);
+            cr_expect_eq(v->max_ulp_full, 2);
+            cr_expect_eq(v->ns_l1, 2.0);
+            cr_expect_eq(v->hist[0], 90);
+        }
+        if (!strcmp(v->variant, "D")) {
+            cr_expect_eq(v->overflow, 1);
+            cr_expect_eq(v->overflow_onset, 0x1.6p+6);
+            cr_expect_not(ab_vsummary_clean(v));
+        }
+        if (!strcmp(v->variant, "E")) cr_expect_not(ab_vsummary_clean(v));
+        if (!strcmp(v->variant, "C")) cr_expect_eq(v->ns_l1, 1.0, "the latency row is not throughput");
+        if (!strcmp(v->variant, "F")) cr_expect(isnan(v->ns_l1));
+    }
+    ab_summary_free(&s);
+    free(acc);
+    free(tp);
+}
+
+Test(report, recommend_cli) {
+    char *acc, *tp;
+    write_handmade(&acc, &tp);
+    const char *args[] = {"recommend", "-i", acc, "-t", tp, "--activation", "sig",
+                          "--precision", "f32", "--max-ulp", "4", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    cr_expect_eq(ab_count_lines(p.out), 1, "%s", p.out);
+    cr_expect(strncmp(p.out, "sig f32 max-ulp 4: B (stable, scalar)", 37) == 0, "%s", p.out);
+    ab_proc_free(&p);
+    /* Default budgets 1, 4, 64 for both precisions: 6 lines. */
+    const char *all[] = {"recommend", "-i", acc, "-t", tp, NULL};
+    p = ab_run_actbench(all);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    cr_expect_eq(ab_count_lines(p.out), 6, "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "sig f32 max-ulp 64: C "), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "sig f64 max-ulp 1: G "), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "no throughput row"), "%s", p.out);
+    ab_proc_free(&p);
+    const char *bad[] = {"recommend", "-i", acc, "--activation", "nope", NULL};
+    p = ab_run_actbench(bad);
+    cr_expect_eq(p.status, 2);
+    cr_expect_not_null(strstr(p.err, "--activation"), "%s", p.err);
+    ab_proc_free(&p);
+    free(acc);
+    free(tp);
+}
+
+/* A real (small) sweep and report: self-contained and within the limit. */
+Test(report, small_report_is_self_contained) {
+    char *acc = ab_path_join(tmp, "accuracy.csv"), *prof = ab_path_join(tmp, "profile"),
+         *sv = ab_path_join(tmp, "special.csv"), *html = ab_path_join(tmp, "index.html"),
+         *tp = ab_path_join(tmp, "none.csv");
+    const char *sweep[] = {"sweep", "--activation", "sigmoid", "--samples", "512", "--quiet",
+                           "-o", acc, "--profile", prof, "--special-values", sv, NULL};
+    ab_proc p = ab_run_actbench(sweep);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_proc_free(&p);
+    const char *report[] = {"report", "-i", acc, "-t", tp, "--profile", prof, "--special-values",
+                            sv, "-o", html, "--quiet", NULL};
+    p = ab_run_actbench(report);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_proc_free(&p);
+    char *s = ab_slurp(html);
+    cr_assert_not_null(s);
+    size_t len = strlen(s);
+    cr_expect(len < AB_REPORT_SIZE_LIMIT / 10, "%zu bytes for one activation", len);
+    cr_expect(strncmp(s, "<!DOCTYPE html>", 15) == 0);
+    cr_expect_not_null(strstr(s, "</html>"));
+    /* Nothing loaded from elsewhere: no http(s) (or protocol-relative) src
+     * or href; the SVG namespace URI is not a load. */
+    const char *attrs[] = {"src=\"http", "src='http", "href=\"http", "href='http",
+                           "src=\"//", "href=\"//", "<link ", "@import", "url(http"};
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
+        cr_expect_null(strstr(s, attrs[i]), "found %s", attrs[i]);
+    cr_expect_null(strstr(s, "<?xml"));
+    cr_expect_not_null(strstr(s, "<section class=\"activation\" id=\"act-sigmoid\""));
+    cr_expect_not_null(strstr(s, "<table class=\"sortable summary\">"));
+    cr_expect_not_null(strstr(s, "No throughput CSV"));
+    /* Plots (gnuplot is installed by scripts/install-deps.sh) with ids
+     * that do not clash. */
+    size_t svgs = 0;
+    for (const char *q = s; (q = strstr(q, "<svg ")); q++) svgs++;
+    cr_expect_geq(svgs, 6, "%zu SVGs (2 precisions x full, core, histogram)", svgs);
+    for (const char *q = s; (q = strstr(q, "id=\"p")); q++) {
+        char id[64];
+        size_t k = strcspn(q + 4, "\"");
+        cr_assert_lt(k, sizeof id);
+        memcpy(id, q + 4, k);
+        id[k] = 0;
+        char pat[80];
+        snprintf(pat, sizeof pat, "id=\"%s\"", id);
+        cr_expect_eq(strstr(strstr(s, pat) + 1, pat), NULL, "id %s appears twice", id);
+    }
+    free(s);
+    free(acc);
+    free(prof);
+    free(sv);
+    free(html);
+    free(tp);
+}
