@@ -122,6 +122,14 @@ typedef int (*ab_plugin_register_fn)(const ab_host *host);
 #define AB_VARIANT(name, strategy, prec, isa, ulp, formula, fn)            \
     { name, strategy, prec, isa, ulp, formula, (void (*)(void))(fn) }
 
+/* Register more variants of an activation from another file (e.g. its SIMD
+ * kernels in impls/<activation>_simd.c), in any constructor order. */
+#define AB_REGISTER_VARIANTS(activation, array)                            \
+    __attribute__((constructor)) static void ab_register_##array(void) {  \
+        for (size_t i = 0; i < AB_COUNT(array); i++)                       \
+            ab_register_variant(activation, &array[i]);                    \
+    }
+
 /* Register an activation descriptor when the program starts. */
 #define AB_REGISTER(desc)                                                  \
     __attribute__((constructor)) static void ab_register_##desc(void) {   \

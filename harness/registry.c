@@ -71,6 +71,27 @@ static int add_variant(entry *e, const ab_variant *v) {
     return 0;
 }
 
+/* Variants registered at start-up for an activation whose own constructor
+ * has not run yet (constructor order across files is unspecified): they
+ * wait here until it registers. */
+typedef struct {
+    const char *activation;
+    const ab_variant *v;
+} pending_variant;
+static pending_variant pending[256];
+static size_t n_pending;
+
+static void adopt_pending(entry *e) {
+    for (size_t i = 0; i < n_pending;) {
+        if (strcmp(pending[i].activation, e->act.name) == 0) {
+            add_variant(e, pending[i].v);
+            pending[i] = pending[--n_pending];
+        } else {
+            i++;
+        }
+    }
+}
+
 int ab_register_activation(const ab_activation *a) {
     if (!a->name || !*a->name || !a->reference) {
         reg_error("activation %s has no MPFR reference", a->name ? a->name : "(unnamed)");
@@ -88,12 +109,17 @@ int ab_register_activation(const ab_activation *a) {
     e->act.n_variants = 0;
     for (size_t i = 0; i < a->n_variants; i++)
         if (add_variant(e, &a->variants[i]) != 0) return -1;
+    adopt_pending(e);
     sorted = 0;
     return 0;
 }
 
 int ab_register_variant(const char *activation, const ab_variant *v) {
     entry *e = find_entry(activation);
+    if (!e && !registering_plugin && n_pending < AB_COUNT(pending)) {
+        pending[n_pending++] = (pending_variant){activation, v};
+        return 0;
+    }
     if (!e) {
         reg_error("no activation named %s (a new activation must be registered, with its "
                   "MPFR reference, before its variants)", activation);
@@ -108,6 +134,11 @@ static int by_name(const void *a, const void *b) {
 
 static void sort_entries(void) {
     if (sorted) return;
+    for (size_t i = 0; i < n_pending; i++) {
+        fprintf(stderr, "actbench: variant %s registered for %s, which is not an activation\n",
+                pending[i].v->name, pending[i].activation);
+        exit(3);
+    }
     qsort(entries, n_entries, sizeof *entries, by_name);
     for (size_t i = 0; i < n_entries; i++) entries[i].act.variants = entries[i].vars;
     sorted = 1;
