@@ -21,8 +21,9 @@ const browser = process.env.CHROMIUM || '/usr/bin/chromium';
 const ACTS = ['sigmoid', 'tanh', 'softplus'];
 const PLOTS_PER_PRECISION = 5; // error full, error core, histogram, pareto, throughput
 
-let failures = 0;
+let failures = 0, checks = 0;
 function check(cond, what) {
+  checks++;
   console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
   if (!cond) failures++;
 }
@@ -151,5 +152,6 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(profile, { recursive: true, force: true });
 }
-console.log(failures ? `e2e: ${failures} check(s) failed` : 'e2e: all checks passed');
+// The plain closing line CI systems read: 'N passed, N failed'.
+console.log(`e2e: ${checks - failures} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
