@@ -177,6 +177,26 @@ static void figure_close(FILE *f, const char *caption) {
     fputs("</figcaption></figure>\n", f);
 }
 
+/* A figure whose plot is not drawn (plots off, gnuplot broken, no data
+ * file): the note saying why, then the empty caption. */
+static void figure_not_drawn(ctx *c, const char *what) {
+    plot_or_note(c, 0, what);
+    figure_close(c->f, "");
+}
+
+/* The gnuplot "titles" argument: the plain names of the variants
+ * s->v[idx[0..n-1]], space separated. */
+static void series_titles(const ctx *c, const size_t *idx, size_t n, char *titles,
+                          size_t size) {
+    size_t tl = 0;
+    titles[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        char nm[128];
+        plain_name(nm, sizeof nm, c->s->v[idx[k]].variant);
+        tl += (size_t)snprintf(titles + tl, size - tl, "%s%s", k ? " " : "", nm);
+    }
+}
+
 static void error_profile(ctx *c, const char *act, const char *prec, const char *range,
                           const size_t *vi, size_t nv) {
     FILE *f = c->f;
@@ -189,8 +209,7 @@ static void error_profile(ctx *c, const char *act, const char *prec, const char 
     char err[512];
     ab_precision p;
     if (!c->o->plots || c->pl->broken) {
-        plot_or_note(c, 0, what);
-        figure_close(f, "");
+        figure_not_drawn(c, what);
         return;
     }
     if (prec_of(prec, &p) != 0 || ab_csv_read(path, &t, err, sizeof err) != 0) {
@@ -230,17 +249,13 @@ static void error_profile(ctx *c, const char *act, const char *prec, const char 
     FILE *d = ab_plot_data(c->pl, "profile", dpath);
     if (!d) {
         ab_csv_table_free(&t);
-        plot_or_note(c, 0, what);
-        figure_close(f, "");
+        figure_not_drawn(c, what);
         return;
     }
     double *xs = malloc(nr * sizeof *xs), *ys = malloc(nr * sizeof *ys);
-    char titles[4096] = "";
-    size_t tl = 0;
+    char titles[4096];
+    series_titles(c, vi, nv, titles, sizeof titles);
     for (size_t k = 0; k < nv; k++) {
-        char nm[128];
-        plain_name(nm, sizeof nm, c->s->v[vi[k]].variant);
-        tl += (size_t)snprintf(titles + tl, sizeof titles - tl, "%s%s", k ? " " : "", nm);
         size_t n = 0;
         for (size_t r = 1; r < nr && col[k] >= 0; r++) {
             if ((size_t)col[k] >= t.ncols[r] || !*t.cells[r][col[k]]) continue;
@@ -329,8 +344,7 @@ static void histogram(ctx *c, const char *act, const char *prec, const size_t *v
     snprintf(what, sizeof what, "ULP histogram of %s %s", act, prec);
     figure_open(f, "plot");
     if (!c->o->plots || c->pl->broken) {
-        plot_or_note(c, 0, what);
-        figure_close(f, "");
+        figure_not_drawn(c, what);
         return;
     }
     int last = 2, from_full = 1;
@@ -358,17 +372,11 @@ static void histogram(ctx *c, const char *act, const char *prec, const size_t *v
     char dpath[512];
     FILE *d = ab_plot_data(c->pl, "hist", dpath);
     if (!d) {
-        plot_or_note(c, 0, what);
-        figure_close(f, "");
+        figure_not_drawn(c, what);
         return;
     }
-    char titles[4096] = "";
-    size_t tl = 0;
-    for (size_t k = 0; k < nu; k++) {
-        char nm[128];
-        plain_name(nm, sizeof nm, c->s->v[used[k]].variant);
-        tl += (size_t)snprintf(titles + tl, sizeof titles - tl, "%s%s", k ? " " : "", nm);
-    }
+    char titles[4096];
+    series_titles(c, used, nu, titles, sizeof titles);
     for (int b = 0; b <= last; b++) {
         char lb[16];
         fprintf(d, "\"%s\"", bin_label(b, lb));
@@ -439,8 +447,7 @@ static void pareto(ctx *c, const char *act, const char *prec, const size_t *vi, 
     char ppath[512], fpath[512] = "";
     FILE *d = ab_plot_data(c->pl, "pts", ppath);
     if (!d) {
-        plot_or_note(c, 0, what);
-        figure_close(f, "");
+        figure_not_drawn(c, what);
         return;
     }
     for (size_t i = 0; i < np; i++) {
@@ -522,17 +529,13 @@ static void throughput_plot(ctx *c, const char *act, const char *prec, const siz
     char dpath[512], bpath[512] = "";
     FILE *d = ab_plot_data(c->pl, "tput", dpath);
     if (!d) {
-        plot_or_note(c, 0, what);
-        figure_close(f, "");
+        figure_not_drawn(c, what);
         return;
     }
-    char titles[4096] = "";
-    size_t tl = 0;
+    char titles[4096];
+    series_titles(c, vi, nv, titles, sizeof titles);
     for (size_t k = 0; k < nv; k++) {
         const ab_vsummary *v = &s->v[vi[k]];
-        char nm[128];
-        plain_name(nm, sizeof nm, v->variant);
-        tl += (size_t)snprintf(titles + tl, sizeof titles - tl, "%s%s", k ? " " : "", nm);
         if (k) fputs("\n\n", d);
         int any = 0;
         for (size_t z = 0; z < ns; z++)

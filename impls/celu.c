@@ -3,6 +3,7 @@
  * reference (reference/celu.c) keeps the sign of zero, celu(-0) = -0. */
 #include "../harness/actbench.h"
 #include "../reference/celu.h"
+#include "elu_family.h"
 #include "expm1_approx.h"
 #include <math.h>
 
@@ -64,20 +65,12 @@ static const ab_variant variants[] = {
     AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f64_batch),
 };
 
-/* As elu: the branch at 0 and the saturation to -alpha below
- * -0x1.154246p4 (f32) / -0x1.2b708872320e2p5 (f64). */
-static const ab_range ranges[] = {
-    {"near_zero", -0.125, 0.125, -0.125, 0.125},
-    {"saturation", -20, -15, -40, -35},
-};
-
+/* As elu: the branch at 0 and the saturation to -alpha (elu_family.h). */
 static const ab_activation celu = {
     .name = "celu",
     .description = "continuously differentiable elu, alpha = 1",
     .reference = ab_ref_celu,
-    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0, -0x1.154246p4}, .n_thresholds32 = 2,
-    .thresholds64 = {0, -0x1.2b708872320e2p5}, .n_thresholds64 = 2,
+    AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(celu)

@@ -2,6 +2,7 @@
  * and their registration.  elu(-0) = -0, elu(-inf) = -alpha. */
 #include "../harness/actbench.h"
 #include "../reference/elu.h"
+#include "elu_family.h"
 #include "expm1_approx.h"
 #include <math.h>
 
@@ -46,21 +47,13 @@ static const ab_variant variants[] = {
     AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f64_batch),
 };
 
-/* The branch at 0, where naive's e^x - 1 cancels; the saturation where
- * expm1(x) rounds to -1: below -0x1.154246p4 (-17.33, f32) /
- * -0x1.2b708872320e2p5 (-37.43, f64), i.e. e^x < half an ulp of 1. */
-static const ab_range ranges[] = {
-    {"near_zero", -0.125, 0.125, -0.125, 0.125},
-    {"saturation", -20, -15, -40, -35},
-};
-
+/* Ranges and thresholds: the branch at 0 and expm1's saturation
+ * (elu_family.h). */
 static const ab_activation elu = {
     .name = "elu",
     .description = "exponential linear unit, alpha = 1",
     .reference = ab_ref_elu,
-    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0, -0x1.154246p4}, .n_thresholds32 = 2,
-    .thresholds64 = {0, -0x1.2b708872320e2p5}, .n_thresholds64 = 2,
+    AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(elu)

@@ -3,6 +3,7 @@
 #include "../harness/actbench.h"
 #include "../reference/gelu.h"
 #include "approx_math.h"
+#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
 #include <math.h>
 
 /* 1/sqrt2 = R_HI + R_LO and 2/sqrt(pi), to twice the format's precision. */
@@ -10,7 +11,6 @@
 #define R_HI_F64 0x1.6a09e667f3bcdp-1
 #define R_LO_F64 -0x1.bdd3413b26456p-55
 #define TWO_OVER_SQRTPI 0x1.20dd750429b6dp+0
-#define EM64_F64 0x1.969d47321e4ccp-93    /* e^-64 */
 /* sqrt(2/pi) and 0.044715, for the tanh-form approximation. */
 #define K_F32 0x1.988454p-1f
 #define K_F64 0x1.9884533d43651p-1
@@ -32,22 +32,6 @@ static double naive_f64(double x) { return 0.5 * x * (1.0 + erf(x * R_HI_F64)); 
  * -inf * erfc(inf) = -inf * 0 is NaN. */
 static float libm_f32(float x) { return 0.5f * x * erfcf(-x * R_HI_F32); }
 static double libm_f64(double x) { return 0.5 * x * erfc(-x * R_HI_F64); }
-
-/* Tiny |x|: f(x) = x/2 + c x^2 with c > 0, so the result is x/2 nudged up
- * by far less than an ulp: when x/2 is exactly half-way between two
- * numbers (x an odd multiple of the smallest subnormal) it must round up,
- * not to even as 0.5*x would (which flushes x = 2^-149 to 0).
- * (x + min_subnormal)/2 is that upper neighbour, exactly; copysign keeps
- * -0 for x = -min_subnormal.  Below 2^-60, c|x| < 2^-56 leaves every
- * other x/2 (exact) as the correctly rounded answer. */
-static float tiny_f32(float x) {
-    float h = 0.5f * x;
-    return h + h == x ? h : copysignf(0.5f * (x + 0x1p-149f), x);
-}
-static double tiny_f64(double x) {
-    double h = 0.5 * x;
-    return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
-}
 
 /* stable: x/2 erfc(z), z = -x/sqrt2, which has no 1 + erf cancellation.
  * What remains is erfc's condition number, 2z e^(-z^2)/(sqrt(pi) erfc z)
@@ -76,7 +60,7 @@ static double tiny_f64(double x) {
  * x < -14.5 (-39): |gelu(x)| < 2^-150 (2^-1075): -0, also for -inf.
  * NaN fails both tests and propagates. */
 static float stable_f32(float x) {
-    if (fabsf(x) < 0x1p-60f) return tiny_f32(x);
+    if (fabsf(x) < 0x1p-60f) return ab_half_tiny_f32(x);
     if (x > 6.0f) return x;
     if (x < -14.5f) return -0.0f;
     double xd = x;
@@ -88,10 +72,10 @@ static double gelu_tail_f64(double zh, double zl) {
     static const double c[] = {1, -1, 3, -15, 105, -945, 10395, -135135};
     for (int k = 7; k >= 0; k--) S = c[k] + w * S;   /* Horner in w */
     double t = exp(64.0 - sh);
-    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * EM64_F64; /* 1/sqrt(2 pi) */
+    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * AB_EM64_F64; /* 1/sqrt(2 pi) */
 }
 static double stable_f64(double x) {
-    if (fabs(x) < 0x1p-60) return tiny_f64(x);
+    if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);
     if (x > 9.0) return x;
     if (x < -39.0) return -0.0;
     double p = x * R_HI_F64;

@@ -4,6 +4,7 @@
 #include "../harness/actbench.h"
 #include "../reference/gelu_tanh.h"
 #include "approx_math.h"
+#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
 #include <math.h>
 
 /* 2 sqrt(2/pi) = K_HI + K_LO, 0.044715 = C_HI + C_LO (f64 pairs). */
@@ -11,8 +12,6 @@
 #define K_LO -0x1.cbc0d30ebfd15p-54
 #define C_HI 0x1.6e4e26d4801f7p-5
 #define C_LO 0x1.441355475a31ap-59
-#define EM64_F32 0x1.969d48p-93f
-#define EM64_F64 0x1.969d47321e4ccp-93
 
 /* naive: the formula as written (PyTorch's approximate='tanh' recipe).
  * For x < 0, 1 + tanh(u) cancels (tanh = -1 + 2sigmoid(2u)), the result
@@ -25,22 +24,6 @@ static float naive_f32(float x) {
 }
 static double naive_f64(double x) {
     return 0.5 * x * (1.0 + tanh(K_HI / 2 * (x + 0.044715 * x * x * x)));
-}
-
-/* Tiny |x|: f(x) = x/2 + c x^2 with c > 0, so the result is x/2 nudged up
- * by far less than an ulp: when x/2 is exactly half-way between two
- * numbers (x an odd multiple of the smallest subnormal) it must round up,
- * not to even as 0.5*x would (which flushes x = 2^-149 to 0).
- * (x + min_subnormal)/2 is that upper neighbour, exactly; copysign keeps
- * -0 for x = -min_subnormal.  Below 2^-60, c|x| < 2^-56 leaves every
- * other x/2 (exact) as the correctly rounded answer. */
-static float tiny_f32(float x) {
-    float h = 0.5f * x;
-    return h + h == x ? h : copysignf(0.5f * (x + 0x1p-149f), x);
-}
-static double tiny_f64(double x) {
-    double h = 0.5 * x;
-    return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
 }
 
 /* stable: 1 + tanh(u) = 2 sigmoid(2u), so gelu_tanh(x) = x sigmoid(v),
@@ -61,7 +44,7 @@ static double tiny_f64(double x) {
  * (2^-1075), -0, which covers -inf.  NaN fails both tests and goes
  * through. */
 static float stable_f32(float x) {
-    if (fabsf(x) < 0x1p-60f) return tiny_f32(x);
+    if (fabsf(x) < 0x1p-60f) return ab_half_tiny_f32(x);
     if (x > 6.0f) return x;
     if (x < -11.0f) return -0.0f;
     double xd = x, vd = K_HI * xd * (1.0 + C_HI * (xd * xd));
@@ -70,7 +53,7 @@ static float stable_f32(float x) {
         float e = expf(-vh) * (1.0f - vl);
         return x / (1.0f + e);
     }
-    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * EM64_F32;
+    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * AB_EM64_F32;
     float e = expf(vh) * (1.0f + vl);
     return x * (e / (1.0f + e));
 }
@@ -94,7 +77,7 @@ static double gelu_tanh_arg_f64(double x, double *lo) {
     return vh;
 }
 static double stable_f64(double x) {
-    if (fabs(x) < 0x1p-60) return tiny_f64(x);
+    if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);
     if (x > 8.0) return x;
     if (x < -22.0) return -0.0;
     double vl, vh = gelu_tanh_arg_f64(x, &vl);
@@ -102,7 +85,7 @@ static double stable_f64(double x) {
         double e = exp(-vh) * (1.0 - vl);
         return x / (1.0 + e);
     }
-    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * EM64_F64;
+    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * AB_EM64_F64;
     double e = exp(vh) * (1.0 + vl);
     return x * (e / (1.0 + e));
 }

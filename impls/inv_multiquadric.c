@@ -2,9 +2,8 @@
  * registration. */
 #include "../harness/actbench.h"
 #include "../reference/inv_multiquadric.h"
+#include "common_math.h"
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
 /* naive: 1/sqrt(x*x + 1).  x*x overflows for |x| > 1.8e19 (f32) /
  * 1.3e154 (f64) and the result flushes to 0 where the true value ~1/|x|
@@ -30,39 +29,17 @@ static double stable_f64(double x) {
 static float hypot_f32(float x) { return 1.0f / hypotf(x, 1.0f); }
 static double hypot_f64(double x) { return 1.0 / hypot(x, 1.0); }
 
-/* approx: rsqrt(x^2 + 1) by the classic bit-level seed (magic constants
- * 0x5f3759df / 0x5fe6eb50c7b537a9, Lomont) and Newton steps
- * y <- y (3/2 - q/2 y^2), each squaring the relative error (3.4% seed;
- * 3 steps for f32, 4 for f64, leave the steps' own rounding errors). */
-static float rsqrt_approx_f32(float q) {
-    uint32_t i;
-    memcpy(&i, &q, sizeof i);
-    i = 0x5f3759dfu - (i >> 1);
-    float y;
-    memcpy(&y, &i, sizeof y);
-    float h = 0.5f * q;
-    for (int k = 0; k < 3; k++) y = y * (1.5f - h * y * y);
-    return y;
-}
-static double rsqrt_approx_f64(double q) {
-    uint64_t i;
-    memcpy(&i, &q, sizeof i);
-    i = 0x5fe6eb50c7b537a9u - (i >> 1);
-    double y;
-    memcpy(&y, &i, sizeof y);
-    double h = 0.5 * q;
-    for (int k = 0; k < 4; k++) y = y * (1.5 - h * y * y);
-    return y;
-}
+/* approx: rsqrt(x^2 + 1) by the classic bit-level seed and 3 (f32) /
+ * 4 (f64) Newton steps (ab_rsqrt_approx_*, common_math.h). */
 static float approx_f32(float x) {
     float ax = fabsf(x);
     if (ax < 0x1p-13f) return 1.0f;  /* x^2/2 < 2^-27: rounds to 1; Newton from the seed would not land on 1 exactly */
-    return ax > 0x1p12f ? 1.0f / ax : rsqrt_approx_f32(fmaf(x, x, 1.0f));
+    return ax > 0x1p12f ? 1.0f / ax : ab_rsqrt_approx_f32(fmaf(x, x, 1.0f));
 }
 static double approx_f64(double x) {
     double ax = fabs(x);
     if (ax < 0x1p-28) return 1.0;    /* x^2/2 < 2^-57: rounds to 1 */
-    return ax > 0x1p27 ? 1.0 / ax : rsqrt_approx_f64(fma(x, x, 1.0));
+    return ax > 0x1p27 ? 1.0 / ax : ab_rsqrt_approx_f64(fma(x, x, 1.0));
 }
 
 AB_BATCH_F32(naive_f32_batch, naive_f32)

@@ -2,10 +2,8 @@
 #include "../harness/actbench.h"
 #include "../reference/mish.h"
 #include "approx_math.h"
+#include "common_math.h"   /* ab_x_exp_x_scaled_*: x e^x below -64 */
 #include <math.h>
-
-#define EM64_F32 0x1.969d48p-93f            /* e^-64 rounded to f32 */
-#define EM64_F64 0x1.969d47321e4ccp-93      /* e^-64 rounded to f64 */
 
 /* naive: the seed article's numpy version, x * tanh(softplus(x)) with
  * tanh = (e^s - e^-s)/(e^s + e^-s) and softplus = log(1 + e^x).  Above
@@ -39,7 +37,7 @@ static float stable_f32(float x) {
         return x * (a / (a + 2.0f * m * m));
     }
     if (x < -110.0f) return -0.0f;
-    if (x < -64.0f) return (x * expf(x + 64.0f)) * EM64_F32;
+    if (x < -64.0f) return ab_x_exp_x_scaled_f32(x);
     float n = expf(x), t = n * (n + 2.0f);
     return x * (t / (t + 2.0f));
 }
@@ -49,7 +47,7 @@ static double stable_f64(double x) {
         return x * (a / (a + 2.0 * m * m));
     }
     if (x < -760.0) return -0.0;
-    if (x < -64.0) return (x * exp(x + 64.0)) * EM64_F64;
+    if (x < -64.0) return ab_x_exp_x_scaled_f64(x);
     double n = exp(x), t = n * (n + 2.0);
     return x * (t / (t + 2.0));
 }

@@ -2,9 +2,8 @@
  * registration. */
 #include "../harness/actbench.h"
 #include "../reference/multiquadric.h"
+#include "common_math.h"
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
 /* naive: sqrt(x*x + 1).  x*x overflows for |x| > 1.8e19 (f32) / 1.3e154
  * (f64) and the result is inf where the true value ~|x| is finite. */
@@ -31,45 +30,23 @@ static double stable_f64(double x) {
 static float hypot_f32(float x) { return hypotf(x, 1.0f); }
 static double hypot_f64(double x) { return hypot(x, 1.0); }
 
-/* approx: q = x^2 + 1 as in stable, then q * rsqrt(q) with the classic
- * bit-level seed (magic constants 0x5f3759df / 0x5fe6eb50c7b537a9, Lomont)
- * and Newton steps y <- y (3/2 - q/2 y^2), each of which squares the
- * relative error (3.4% seed; 3 steps for f32 and 4 for f64 bring it
- * below the rounding errors of the steps themselves).  NaN stays NaN
- * through the Newton steps. */
-static float rsqrt_approx_f32(float q) {
-    uint32_t i;
-    memcpy(&i, &q, sizeof i);
-    i = 0x5f3759dfu - (i >> 1);
-    float y;
-    memcpy(&y, &i, sizeof y);
-    float h = 0.5f * q;
-    for (int k = 0; k < 3; k++) y = y * (1.5f - h * y * y);
-    return y;
-}
-static double rsqrt_approx_f64(double q) {
-    uint64_t i;
-    memcpy(&i, &q, sizeof i);
-    i = 0x5fe6eb50c7b537a9u - (i >> 1);
-    double y;
-    memcpy(&y, &i, sizeof y);
-    double h = 0.5 * q;
-    for (int k = 0; k < 4; k++) y = y * (1.5 - h * y * y);
-    return y;
-}
+/* approx: q = x^2 + 1 as in stable, then q * rsqrt(q) with rsqrt by the
+ * classic bit-level seed and 3 (f32) / 4 (f64) Newton steps
+ * (ab_rsqrt_approx_*, common_math.h).  NaN stays NaN through the Newton
+ * steps. */
 static float approx_f32(float x) {
     float ax = fabsf(x);
     if (ax > 0x1p12f) return ax;
     if (ax < 0x1p-13f) return 1.0f;  /* x^2/2 < 2^-27: rounds to 1; Newton from the seed would not land on 1 exactly */
     float q = fmaf(x, x, 1.0f);
-    return q * rsqrt_approx_f32(q);
+    return q * ab_rsqrt_approx_f32(q);
 }
 static double approx_f64(double x) {
     double ax = fabs(x);
     if (ax > 0x1p27) return ax;
     if (ax < 0x1p-28) return 1.0;    /* x^2/2 < 2^-57: rounds to 1 */
     double q = fma(x, x, 1.0);
-    return q * rsqrt_approx_f64(q);
+    return q * ab_rsqrt_approx_f64(q);
 }
 
 AB_BATCH_F32(naive_f32_batch, naive_f32)

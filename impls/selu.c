@@ -4,6 +4,7 @@
  * registration.  selu(+-0) = +-0, selu(-inf) = -lambda alpha. */
 #include "../harness/actbench.h"
 #include "../reference/selu.h"
+#include "elu_family.h"
 #include "expm1_approx.h"
 #include <math.h>
 
@@ -78,21 +79,13 @@ static const ab_variant variants[] = {
     AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f64_batch),
 };
 
-/* The branch at 0 (naive's e^x - 1 cancels) and the saturation to
- * -lambda alpha, which happens where e^x drops below half an ulp of 1
- * relative, around -17.33 (f32) / -37.43 (f64). */
-static const ab_range ranges[] = {
-    {"near_zero", -0.125, 0.125, -0.125, 0.125},
-    {"saturation", -20, -15, -40, -35},
-};
-
+/* As elu: the branch at 0 and the saturation to -lambda alpha
+ * (elu_family.h). */
 static const ab_activation selu = {
     .name = "selu",
     .description = "scaled elu, lambda = 1.0507009873554805, alpha = 1.6732632423543772",
     .reference = ab_ref_selu,
-    .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0, -0x1.154246p4}, .n_thresholds32 = 2,
-    .thresholds64 = {0, -0x1.2b708872320e2p5}, .n_thresholds64 = 2,
+    AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(selu)

@@ -2,33 +2,14 @@
 #include "../harness/actbench.h"
 #include "../reference/silu.h"
 #include "approx_math.h"
+#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
 #include <math.h>
-
-/* e^-64 rounded to the format, for the scaled negative tail below. */
-#define EM64_F32 0x1.969d48p-93f
-#define EM64_F64 0x1.969d47321e4ccp-93
 
 /* naive: x / (1 + e^-x).  Below -88.72 (f32) e^-x overflows and the
  * quotient is -0 where silu(x) ~ x e^x is a subnormal down to -108.66;
  * at x = -inf it is -inf/inf = NaN. */
 static float naive_f32(float x) { return x / (1.0f + expf(-x)); }
 static double naive_f64(double x) { return x / (1.0 + exp(-x)); }
-
-/* Tiny |x|: f(x) = x/2 + c x^2 with c > 0, so the result is x/2 nudged up
- * by far less than an ulp: when x/2 is exactly half-way between two
- * numbers (x an odd multiple of the smallest subnormal) it must round up,
- * not to even as 0.5*x would (which flushes x = 2^-149 to 0).
- * (x + min_subnormal)/2 is that upper neighbour, exactly; copysign keeps
- * -0 for x = -min_subnormal.  Below 2^-60, c|x| < 2^-56 leaves every
- * other x/2 (exact) as the correctly rounded answer. */
-static float tiny_f32(float x) {
-    float h = 0.5f * x;
-    return h + h == x ? h : copysignf(0.5f * (x + 0x1p-149f), x);
-}
-static double tiny_f64(double x) {
-    double h = 0.5 * x;
-    return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
-}
 
 /* stable: exp only sees -|x|.  x >= 0: x/(1+e).  x < 0: x * (e/(1+e)).
  * Below -64, 1 + e^x is 1 to 2^-92, so silu(x) = x e^x; there e^x alone
@@ -40,18 +21,18 @@ static double tiny_f64(double x) {
  * |silu(x)| < 2^-150 (2^-1075), so the answer is -0; this also keeps
  * -inf * 0 = NaN out.  NaN fails every comparison and propagates. */
 static float stable_f32(float x) {
-    if (fabsf(x) < 0x1p-60f) return tiny_f32(x);
+    if (fabsf(x) < 0x1p-60f) return ab_half_tiny_f32(x);
     if (x >= 0) return x / (1.0f + expf(-x));
     if (x < -110.0f) return -0.0f;
-    if (x < -64.0f) return (x * expf(x + 64.0f)) * EM64_F32;
+    if (x < -64.0f) return ab_x_exp_x_scaled_f32(x);
     float e = expf(x);
     return x * (e / (1.0f + e));
 }
 static double stable_f64(double x) {
-    if (fabs(x) < 0x1p-60) return tiny_f64(x);
+    if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);
     if (x >= 0) return x / (1.0 + exp(-x));
     if (x < -760.0) return -0.0;
-    if (x < -64.0) return (x * exp(x + 64.0)) * EM64_F64;
+    if (x < -64.0) return ab_x_exp_x_scaled_f64(x);
     double e = exp(x);
     return x * (e / (1.0 + e));
 }

@@ -20,11 +20,8 @@
  * subtraction's u: relative error under 2^(1-p).  For x <= 0 nothing
  * cancels (1 - erf(x) >= 1). */
 #include "erfc.h"
+#include "ref_common.h"
 #include <limits.h>
-
-static long rel_bound_bits(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
 
 /* F_n at precision of f, by the backward recurrence. */
 static void convergent(mpfr_t f, const mpfr_t x, unsigned long n, mpfr_t t) {
@@ -51,7 +48,7 @@ long ab_mpfr_erfc(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         mpfr_set_prec(a, p + c + 3);
         mpfr_erf(a, x, MPFR_RNDN);
         mpfr_ui_sub(y, 1, a, MPFR_RNDN);
-        return rel_bound_bits(y, p, 1);
+        return ab_ref_rel_bound(y, p, 1);
     }
     /* Enough terms that two consecutive convergents agree to 2^-(p+4). */
     mpfr_prec_t q = p + 32;

@@ -8,10 +8,7 @@
  * Underflow inside MPFR's extended exponent range (below 2^(-2^62)) adds an
  * absolute error far smaller than any of these bounds. */
 #include "formulas.h"
-
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
+#include "ref_common.h"
 
 /* sigmoid(x) = 1/(1+e^-x).  e^-x >= 0, so 1 + e^-x does not cancel:
  * errors exp (u) + add (u) + div (u), under 4u. */
@@ -23,7 +20,7 @@ long ab_ref_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     inex |= mpfr_exp(t, t, MPFR_RNDN);
     inex |= mpfr_add_ui(t, t, 1, MPFR_RNDN);
     inex |= mpfr_ui_div(y, 1, t, MPFR_RNDN);
-    return inex ? rel_bound(y, p, 2) : AB_REF_EXACT;
+    return inex ? ab_ref_rel_bound(y, p, 2) : AB_REF_EXACT;
 }
 
 /* tanh(|x|) = expm1(2|x|) / (expm1(2|x|) + 2).  expm1 keeps tiny |x|
@@ -49,7 +46,7 @@ long ab_ref_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     mpfr_add_ui(d, t, 2, MPFR_RNDN);
     mpfr_div(y, t, d, MPFR_RNDN);
     if (neg) mpfr_neg(y, y, MPFR_RNDN);
-    return rel_bound(y, p, 3);
+    return ab_ref_rel_bound(y, p, 3);
 }
 
 /* softplus(x) = log1p(e^x) for x <= 0, x + log1p(e^-x) for x > 0.
@@ -73,5 +70,5 @@ long ab_ref_softplus(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         mpfr_exp(t, x, MPFR_RNDN);
         mpfr_log1p(y, t, MPFR_RNDN);
     }
-    return rel_bound(y, p, 2);
+    return ab_ref_rel_bound(y, p, 2);
 }

@@ -1,10 +1,7 @@
 /* gelu.c: MPFR reference for gelu(x) = x/2 * (1 + erf(x/sqrt2))
  *                                      = x/2 * erfc(-x/sqrt2). */
 #include "gelu.h"
-
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
+#include "ref_common.h"
 
 /* erfc(z) for z >= 2.5 from Laplace's continued fraction
  *   erfc(z) = e^(-z^2)/sqrt(pi) K(z),
@@ -77,18 +74,9 @@ static int erfc_cf(mpfr_t r, const mpfr_t z, mpfr_prec_t p) {
  * y = x with a bound of 2^-11000, or y = -0 (decided: a zero is never
  * refined by the Ziv loop, and every format rounds such a value to -0). */
 long ab_ref_gelu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
-    if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
-    if (mpfr_inf_p(x)) {
-        /* x Phi(x) -> 0 from below at -inf: -0 (the limit, as for silu). */
-        if (mpfr_sgn(x) > 0) mpfr_set_inf(y, 1); else mpfr_set_zero(y, -1);
-        return AB_REF_EXACT;
-    }
-    if (mpfr_zero_p(x)) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
-    if (mpfr_get_exp(x) > 32) {
-        if (mpfr_sgn(x) > 0) { mpfr_set(y, x, MPFR_RNDN); return -11000; }
-        mpfr_set_zero(y, -1);
-        return -(1L << 62);
-    }
+    /* x Phi(x) -> 0 from below at -inf: -0 (the limit, as for silu). */
+    if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
+    if (mpfr_get_exp(x) > 32) return ab_ref_x_or_neg_zero(y, x);
     long ex = mpfr_get_exp(x);
     mpfr_prec_t pz = p + 2 * (ex > 0 ? ex : 0) + 8;
     mpfr_ptr z = tmp[0], s = tmp[1];
@@ -109,5 +97,5 @@ long ab_ref_gelu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     }
     mpfr_mul(y, x, s, MPFR_RNDN);
     mpfr_div_2ui(y, y, 1, MPFR_RNDN);
-    return rel_bound(y, p, 3);
+    return ab_ref_rel_bound(y, p, 3);
 }

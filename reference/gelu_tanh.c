@@ -3,10 +3,7 @@
  * a function of its own (not an approximation of gelu here): sqrt(2/pi)
  * is taken exactly (to working precision) and 0.044715 as the decimal. */
 #include "gelu_tanh.h"
-
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
+#include "ref_common.h"
 
 /* 1 + tanh(u) = 2 sigmoid(2u), so gelu_tanh(x) = x sigmoid(v) with
  * v = 2 sqrt(2/pi) x (1 + 0.044715 x^2): no 1 + tanh cancellation, and
@@ -22,18 +19,9 @@ static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
  * -0 (x < 0; the value is below |x| e^(-2^68) < 2^(-2^62), outside MPFR's
  * range) is the answer, as in gelu.c. */
 long ab_ref_gelu_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
-    if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
-    if (mpfr_inf_p(x)) {
-        if (mpfr_sgn(x) > 0) mpfr_set_inf(y, 1); else mpfr_set_zero(y, -1);
-        return AB_REF_EXACT;
-    }
-    if (mpfr_zero_p(x)) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
+    if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
     long ex = mpfr_get_exp(x);
-    if (ex > 24) {
-        if (mpfr_sgn(x) > 0) { mpfr_set(y, x, MPFR_RNDN); return -11000; }
-        mpfr_set_zero(y, -1);
-        return -(1L << 62);
-    }
+    if (ex > 24) return ab_ref_x_or_neg_zero(y, x);
     mpfr_prec_t pv = p + 3 * (ex > 0 ? ex : 0) + 12;
     mpfr_ptr v = tmp[0], c = tmp[1], e = tmp[2];
     mpfr_set_prec(v, pv);
@@ -51,16 +39,6 @@ long ab_ref_gelu_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     mpfr_mul_2ui(v, v, 1, MPFR_RNDN);
     mpfr_set_prec(e, p);
     mpfr_set_prec(c, p);
-    if (mpfr_sgn(v) >= 0) {
-        mpfr_neg(v, v, MPFR_RNDN);
-        mpfr_exp(e, v, MPFR_RNDN);
-        mpfr_add_ui(e, e, 1, MPFR_RNDN);
-        mpfr_div(y, x, e, MPFR_RNDN);
-    } else {
-        mpfr_exp(e, v, MPFR_RNDN);
-        mpfr_add_ui(c, e, 1, MPFR_RNDN);
-        mpfr_div(e, e, c, MPFR_RNDN);
-        mpfr_mul(y, x, e, MPFR_RNDN);
-    }
-    return rel_bound(y, p, 3);
+    ab_ref_x_sigmoid(y, x, v, e, c);
+    return ab_ref_rel_bound(y, p, 3);
 }

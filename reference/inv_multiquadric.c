@@ -1,6 +1,7 @@
 /* inv_multiquadric.c: MPFR reference for
  * inv_multiquadric(x) = 1/sqrt(x^2 + a^2), a = 1. */
 #include "inv_multiquadric.h"
+#include "ref_common.h"
 
 /* x^2 exact (twice x's precision), x^2 + 1 positive sum (u), rec_sqrt
  * (u/2 + u): under 2u, bound 2^(EXP(y) + 2 - p).  Only x = 0 gives an
@@ -10,10 +11,8 @@ long ab_ref_inv_multiquadric(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tm
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
     if (mpfr_inf_p(x)) { mpfr_set_zero(y, 1); return AB_REF_EXACT; }
     mpfr_ptr s = tmp[0], t = tmp[1];
-    mpfr_set_prec(s, 2 * mpfr_get_prec(x));
     mpfr_set_prec(t, p);
-    mpfr_sqr(s, x, MPFR_RNDN);
-    int inex = mpfr_add_ui(t, s, 1, MPFR_RNDN) != 0;
+    int inex = ab_ref_sq_plus_1(t, s, x);
     inex |= mpfr_rec_sqrt(y, t, MPFR_RNDN) != 0;
     return inex ? (long)mpfr_get_exp(y) + 2 - (long)p : AB_REF_EXACT;
 }

@@ -4,10 +4,7 @@
  * relative error u = 2^-p, the formula is arranged so that no step cancels,
  * and a relative bound k*u becomes the exponent EXP(y) + log2(k) + 1 - p. */
 #include "log_sigmoid.h"
-
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
+#include "ref_common.h"
 
 /* x >= 0: -log1p(e^-x); x < 0: x - log1p(e^x).  exp only sees -|x|, so it
  * never overflows (for x beyond ~3e18 it underflows MPFR's range to 0, and
@@ -34,5 +31,5 @@ long ab_ref_log_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         mpfr_log1p(t, t, MPFR_RNDN);
         mpfr_sub(y, x, t, MPFR_RNDN);
     }
-    return rel_bound(y, p, 2);
+    return ab_ref_rel_bound(y, p, 2);
 }

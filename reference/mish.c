@@ -1,9 +1,6 @@
 /* mish.c: MPFR reference for mish(x) = x * tanh(softplus(x)). */
 #include "mish.h"
-
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
+#include "ref_common.h"
 
 /* With n = e^x, tanh(log1p(n)) = ((1+n)^2 - 1) / ((1+n)^2 + 1)
  * = n(n+2) / (n(n+2) + 2), and with m = e^-x = 1/n the same ratio is
@@ -18,13 +15,8 @@ static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
  * relative 2^(-2^63)) or y = x * 0 = -0 (x < 0, a value below
  * 2^(-2^62)), both rounded correctly. */
 long ab_ref_mish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
-    if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
-    if (mpfr_inf_p(x)) {
-        /* x e^x -> 0 from below at -inf: -0. */
-        if (mpfr_sgn(x) > 0) mpfr_set_inf(y, 1); else mpfr_set_zero(y, -1);
-        return AB_REF_EXACT;
-    }
-    if (mpfr_zero_p(x)) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
+    /* x e^x -> 0 from below at -inf: -0. */
+    if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
     mpfr_ptr e = tmp[0], a = tmp[1], b = tmp[2];
     mpfr_set_prec(e, p);
     mpfr_set_prec(a, p);
@@ -46,5 +38,5 @@ long ab_ref_mish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         mpfr_div(a, a, b, MPFR_RNDN);
     }
     mpfr_mul(y, x, a, MPFR_RNDN);
-    return rel_bound(y, p, 4);
+    return ab_ref_rel_bound(y, p, 4);
 }

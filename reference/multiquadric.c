@@ -1,6 +1,7 @@
 /* multiquadric.c: MPFR reference for multiquadric(x) = sqrt(x^2 + a^2),
  * a = 1. */
 #include "multiquadric.h"
+#include "ref_common.h"
 
 /* x^2 is exact (twice x's precision); x^2 + 1 adds positives (u) and sqrt
  * halves that error and adds its own (u/2 + u): under 2u, bound
@@ -11,10 +12,8 @@ long ab_ref_multiquadric(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
     if (mpfr_inf_p(x)) { mpfr_set_inf(y, 1); return AB_REF_EXACT; }
     mpfr_ptr s = tmp[0], t = tmp[1];
-    mpfr_set_prec(s, 2 * mpfr_get_prec(x));
     mpfr_set_prec(t, p);
-    mpfr_sqr(s, x, MPFR_RNDN);
-    int inex = mpfr_add_ui(t, s, 1, MPFR_RNDN) != 0;
+    int inex = ab_ref_sq_plus_1(t, s, x);
     inex |= mpfr_sqrt(y, t, MPFR_RNDN) != 0;
     return inex ? (long)mpfr_get_exp(y) + 2 - (long)p : AB_REF_EXACT;
 }

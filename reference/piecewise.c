@@ -18,12 +18,9 @@
  * exact at precision p (for instance a midpoint of the target format)
  * is reported exact rather than left to Ziv's loop. */
 #include "piecewise.h"
+#include "ref_common.h"
 
-/* Relative error k*u, u = 2^-p, as an absolute exponent (see formulas.c). */
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
-
+/* Relative error bounds: ab_ref_rel_bound (ref_common.h, see formulas.c). */
 #define NAN_IN(y, x) \
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
 
@@ -69,7 +66,7 @@ long ab_ref_leaky_relu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     NAN_IN(y, x);
     if (mpfr_sgn(x) >= 0) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
     int inex = mpfr_div_ui(y, x, 100, MPFR_RNDN);
-    return inex ? rel_bound(y, p, 0) : AB_REF_EXACT;
+    return inex ? ab_ref_rel_bound(y, p, 0) : AB_REF_EXACT;
 }
 
 /* PyTorch's Hardsigmoid: relu6(x + 3) / 6, i.e. +0 for x <= -3, 1 for
@@ -84,7 +81,7 @@ long ab_ref_hard_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     mpfr_set_prec(t, p);
     int inex = mpfr_add_ui(t, x, 3, MPFR_RNDN);
     inex |= mpfr_div_ui(y, t, 6, MPFR_RNDN);
-    return inex ? rel_bound(y, p, 1) : AB_REF_EXACT;
+    return inex ? ab_ref_rel_bound(y, p, 1) : AB_REF_EXACT;
 }
 
 /* clamp(x, -1, 1); the sign of zero is kept. */
@@ -111,5 +108,5 @@ long ab_ref_hard_swish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     int inex = mpfr_add_ui(t, x, 3, MPFR_RNDN);
     inex |= mpfr_mul(t, t, x, MPFR_RNDN);
     inex |= mpfr_div_ui(y, t, 6, MPFR_RNDN);
-    return inex ? rel_bound(y, p, 2) : AB_REF_EXACT;
+    return inex ? ab_ref_rel_bound(y, p, 2) : AB_REF_EXACT;
 }

@@ -16,6 +16,7 @@
  * gives NaN for softmax and log_softmax (0/0, PyTorch's result) and -inf
  * for logsumexp (log 0). */
 #include "rows.h"
+#include "ref_common.h"
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -411,20 +412,12 @@ static int grow(ab_row_ref_ctx *c, size_t n) {
     return 0;
 }
 
-/* As in ziv.c: m = y / 2^e in [0.5, 1), split into two doubles. */
+/* As in ziv.c (ab_ref_store_value), with the fields a zero, infinite or
+ * NaN value leaves alone cleared first. */
 static void store_value(ab_row_ref_ctx *c, const mpfr_t y, ab_refval *out) {
     out->m_hi = out->m_lo = 0;
     out->e = 0;
-    if (mpfr_nan_p(y)) { out->kind = AB_V_NAN; return; }
-    if (mpfr_inf_p(y)) { out->kind = AB_V_INF; return; }
-    if (mpfr_zero_p(y)) { out->kind = AB_V_ZERO; return; }
-    out->kind = AB_V_FINITE;
-    out->e = mpfr_get_exp(y);
-    mpfr_set_prec(c->scaled, mpfr_get_prec(y));
-    mpfr_mul_2si(c->scaled, y, -out->e, MPFR_RNDN);
-    out->m_hi = mpfr_get_d(c->scaled, MPFR_RNDN);
-    mpfr_sub_d(c->scaled, c->scaled, out->m_hi, MPFR_RNDN);
-    out->m_lo = mpfr_get_d(c->scaled, MPFR_RNDN);
+    ab_ref_store_value(c->scaled, y, out);
 }
 
 /* Ziv's test, as in ziv.c: decided when both ends of [y - 2^E, y + 2^E]

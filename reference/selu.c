@@ -15,14 +15,11 @@
  * x > 0: mul, div (2u, under 4u after compounding with the exact 2^-16);
  * x < 0: expm1, two muls, two divs (5u, under 8u). */
 #include "selu.h"
+#include "ref_common.h"
 
 #define SELU_LAMBDA_N 10507009873554805ul
 #define SELU_ALPHA_N 16732632423543772ul
 #define POW5_16 152587890625ul
-
-static long rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
-    return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
-}
 
 long ab_ref_selu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
@@ -46,5 +43,5 @@ long ab_ref_selu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     }
     inex |= mpfr_div_ui(t, t, POW5_16, MPFR_RNDN);
     inex |= mpfr_div_2ui(y, t, 16, MPFR_RNDN);
-    return inex ? rel_bound(y, p, log2k) : AB_REF_EXACT;
+    return inex ? ab_ref_rel_bound(y, p, log2k) : AB_REF_EXACT;
 }

@@ -1,5 +1,6 @@
 /* ziv.c: Ziv's rounding test around the reference formulas. */
 #include "reference.h"
+#include "ref_common.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -61,20 +62,6 @@ double ab_round_to_format(const mpfr_t v, int inex, ab_precision prec) {
     return r;
 }
 
-static void store_value(ab_ref_ctx *c, const mpfr_t y, ab_refval *out) {
-    if (mpfr_nan_p(y)) { out->kind = AB_V_NAN; return; }
-    if (mpfr_inf_p(y)) { out->kind = AB_V_INF; return; }
-    if (mpfr_zero_p(y)) { out->kind = AB_V_ZERO; return; }
-    out->kind = AB_V_FINITE;
-    out->e = mpfr_get_exp(y);
-    /* m = y / 2^e lies in [0.5, 1); split it into two doubles. */
-    mpfr_set_prec(c->scaled, mpfr_get_prec(y));
-    mpfr_mul_2si(c->scaled, y, -out->e, MPFR_RNDN);
-    out->m_hi = mpfr_get_d(c->scaled, MPFR_RNDN);
-    mpfr_sub_d(c->scaled, c->scaled, out->m_hi, MPFR_RNDN);
-    out->m_lo = mpfr_get_d(c->scaled, MPFR_RNDN);
-}
-
 void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
                        double x, ab_refval *out) {
     mpfr_t *t = prec == AB_F32 ? &c->t32 : &c->t64;
@@ -121,5 +108,5 @@ void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
         p = p * 2 > AB_REF_MAX_PREC ? AB_REF_MAX_PREC : p * 2;
     }
     out->bits = (unsigned short)p;
-    store_value(c, c->y, out);
+    ab_ref_store_value(c->scaled, c->y, out);   /* ref_common.h */
 }
