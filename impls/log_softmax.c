@@ -42,7 +42,9 @@
     }                                                                         \
     /* As stable, but the maximum's own term 1 is kept out of the sum:      \
      * log(1 + t) = log1p(t) keeps t's relative accuracy when t is tiny, so  \
-     * the dominant entry's -log1p(t) ~ -t is accurate too. */              \
+     * the dominant entry's -log1p(t) ~ -t is accurate too.  When every    \
+     * other term underflows, the exact -log1p(t) is still negative: its    \
+     * rounding is -0, not the +0 of 0 - 0 (a row of one is exactly +0). */ \
     static void log1p_##SUF(const T *x, T *y, size_t n) {                    \
         size_t k = argmax_##SUF(x, y, n);                                     \
         if (k == n) return;                                                   \
@@ -50,7 +52,10 @@
         for (size_t i = 0; i < n; i++)                                        \
             if (i != k) t += EXP(x[i] - m);                                   \
         T l = LOG1P(t);                                                       \
+        int others = 0;                                                       \
+        for (size_t i = 0; i < n; i++) others |= i != k && x[i] > -INFINITY;  \
         for (size_t i = 0; i < n; i++) y[i] = (x[i] - m) - l;                 \
+        if (l == 0 && others) y[k] = -(T)0;                                   \
     }
 
 LOG_SOFTMAX_DEFINE(float, f32, expf, logf, log1pf)
@@ -59,9 +64,11 @@ LOG_SOFTMAX_DEFINE(double, f64, exp, log, log1p)
 #define LOG_SOFTMAX_VARIANTS(P, SUF)                                                    \
     AB_VARIANT("naive", AB_NAIVE, P, "scalar", INFINITY, "log(e^x_i / sum e^x_j)",       \
                naive_##SUF),                                                            \
+    /* The textbook "stable" formula is registered as naive: it still loses   \
+     * the dominant entry (see above). */                                     \
+    AB_VARIANT("max-sub", AB_NAIVE, P, "scalar", INFINITY,                              \
+               "x_i - m - log(sum e^(x_j - m)), m = max (textbook)", stable_##SUF),      \
     AB_VARIANT("stable", AB_STABLE, P, "scalar", INFINITY,                               \
-               "x_i - m - log(sum e^(x_j - m)), m = max", stable_##SUF),                 \
-    AB_VARIANT("stable-log1p", AB_STABLE, P, "scalar", INFINITY,                         \
                "x_i - m - log1p(sum_{j!=argmax} e^(x_j - m))", log1p_##SUF)
 
 static const ab_variant log_softmax_variants[] = {LOG_SOFTMAX_VARIANTS(AB_F32, f32),
