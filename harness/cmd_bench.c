@@ -89,39 +89,19 @@ int ab_cmd_bench(int argc, char **argv) {
     ab_check_names("--variant", &o.variants, vars, nv);
 
     if (!out_given) mkdir("results", 0777);
-    /* An existing non-regular file (/dev/null, a FIFO) is written in place:
-     * the atomic rename would replace the device node with a plain file. */
     ab_csv_writer w;
-    struct stat st;
-    FILE *direct = NULL;
-    if (strcmp(out, "-") != 0 && stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode) || !(direct = fopen(out, "w"))) {
-            fprintf(stderr, "actbench: cannot write %s\n", out);
-            return AB_EXIT_USAGE;
-        }
-        memset(&w, 0, sizeof w);
-        w.f = direct;
-    } else if (ab_csv_open(&w, out) != 0) {
-        return AB_EXIT_USAGE; /* before the work */
-    }
+    if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
     o.progress = !quiet;
 
     ab_bench_result res;
     int run_rc = ab_bench_run(&o, &res);
     if (run_rc != 0) {
-        if (direct) fclose(direct);
-        else ab_csv_abort(&w);
+        ab_csv_abort(&w);
         ab_bench_result_free(&res);
         return 3;
     }
     ab_bench_write_csv(&w, &res);
-    int rc;
-    if (direct) {
-        rc = (ferror(direct) | w.error | fclose(direct)) ? -1 : 0;
-        if (rc) fprintf(stderr, "actbench: cannot write %s\n", out);
-    } else {
-        rc = ab_csv_commit(&w);
-    }
+    int rc = ab_csv_commit(&w); /* writes devices such as /dev/null in place */
     if (!quiet)
         fprintf(stderr, "actbench: %zu rows in %.2f s; TSC %.4g GHz; pinned to CPU %d%s\n",
                 res.n, res.seconds, res.tsc_hz * 1e-9, res.cpu,
