@@ -525,4 +525,129 @@ static inline float ab_ptanh_f32(float x) {
 #undef AB__UNDEF_FP_FAST_FMAF
 #endif
 
+/* ======================================================================== */
+/* Pieces for the *_simd.c activations (silu, elu, mish, gelu_tanh, relu,  */
+/* leaky_relu) and the vector softmax.                                      */
+/* ======================================================================== */
+
+/* e^x for x <= 0 as parts p * 2^kf, p in [0.7, 1.42], kf an integer-valued
+ * float (rr1, p6 as ab_v*_exp_f32).  x is clamped below at lo (>= -1000;
+ * the callers pick it so that everything under it rounds their result to
+ * 0), so kf >= round(lo / ln 2) and the Cody-Waite step stays exact
+ * (LN2HI has 9 trailing zero bits).  A NaN lane gets finite parts (the
+ * clamp swallows it): the caller propagates NaN through x.  Keeping the
+ * parts lets a caller form x e^x / (1 + e^x) at a normal scale and round
+ * into the subnormals once, at the end (ab_v*_scale_f32). */
+AB_AVX512_INLINE __m512 ab_v16_exp_parts_f32(__m512 x, float lo, __m512 *kf) {
+    const __m512 shift = _mm512_set1_ps(0x1.8p23f);
+    __m512 xc = _mm512_max_ps(x, _mm512_set1_ps(lo));
+    __m512 k = _mm512_sub_ps(_mm512_fmadd_ps(xc, _mm512_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
+    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(AB_EXP_F32_LN2HI), xc);
+    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(AB_EXP_F32_LN2LO), r);
+    __m512 q;
+    AB__EXP_F32_POLY(_mm512_mul_ps, _mm512_add_ps, _mm512_fmadd_ps, _mm512_set1_ps, r, 6, q);
+    *kf = k;
+    return _mm512_add_ps(_mm512_set1_ps(1.0f), _mm512_fmadd_ps(_mm512_mul_ps(r, r), q, r));
+}
+AB_AVX2_INLINE __m256 ab_v8_exp_parts_f32(__m256 x, float lo, __m256 *kf) {
+    const __m256 shift = _mm256_set1_ps(0x1.8p23f);
+    __m256 xc = _mm256_max_ps(x, _mm256_set1_ps(lo));
+    __m256 k = _mm256_sub_ps(_mm256_fmadd_ps(xc, _mm256_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
+    __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(AB_EXP_F32_LN2HI), xc);
+    r = _mm256_fnmadd_ps(k, _mm256_set1_ps(AB_EXP_F32_LN2LO), r);
+    __m256 q;
+    AB__EXP_F32_POLY(_mm256_mul_ps, _mm256_add_ps, _mm256_fmadd_ps, _mm256_set1_ps, r, 6, q);
+    *kf = k;
+    return _mm256_add_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_mul_ps(r, r), q, r));
+}
+
+/* v * 2^kf with one rounding (kf integer-valued, -254 <= kf <= 0 and v a
+ * normal number or 0/inf/NaN with |v| >= 2^-40 when nonzero, for AVX2's
+ * two steps: v 2^(kf/2) is then exact).  AVX-512: vscalefps. */
+AB_AVX512_INLINE __m512 ab_v16_scale_f32(__m512 v, __m512 kf) { return _mm512_scalef_ps(v, kf); }
+AB_AVX2_INLINE __m256 ab_v8_scale_f32(__m256 v, __m256 kf) {
+    __m256i n = _mm256_cvtps_epi32(kf);
+    __m256 out = _mm256_cmp_ps(kf, _mm256_set1_ps(-126.0f), _CMP_LT_OQ);
+    if (_mm256_testz_ps(out, out)) return _mm256_mul_ps(v, ab_v8_pow2i_f32(n));
+    __m256i n1 = _mm256_srai_epi32(n, 1), n2 = _mm256_sub_epi32(n, n1);
+    return _mm256_mul_ps(_mm256_mul_ps(v, ab_v8_pow2i_f32(n1)), ab_v8_pow2i_f32(n2));
+}
+
+/* f(x) = x/2 + c x^2 (c > 0) for |x| < 2^-60 (silu, gelu, gelu_tanh): x/2
+ * when exact, else the upper neighbour (x + 2^-149)/2 with x's sign (see
+ * tiny_f32 in impls/silu.c).  Replaces y in those lanes. */
+AB_AVX512_INLINE __m512 ab_v16_half_tiny_f32(__m512 x, __m512 y) {
+    __mmask16 tiny = _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(0x1p-60f), _CMP_LT_OQ);
+    if (!tiny) return y;
+    __m512 h = _mm512_mul_ps(_mm512_set1_ps(0.5f), x);
+    __mmask16 exact = _mm512_cmp_ps_mask(_mm512_add_ps(h, h), x, _CMP_EQ_OQ);
+    __m512 up = ab_v16_copysign_f32(_mm512_abs_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f),
+                                                                 _mm512_add_ps(x, _mm512_set1_ps(0x1p-149f)))), x);
+    return _mm512_mask_blend_ps(tiny, y, _mm512_mask_blend_ps(exact, up, h));
+}
+AB_AVX2_INLINE __m256 ab_v8_half_tiny_f32(__m256 x, __m256 y) {
+    __m256 tiny = _mm256_cmp_ps(ab_v8_abs_f32(x), _mm256_set1_ps(0x1p-60f), _CMP_LT_OQ);
+    if (_mm256_testz_ps(tiny, tiny)) return y;
+    __m256 h = _mm256_mul_ps(_mm256_set1_ps(0.5f), x);
+    __m256 exact = _mm256_cmp_ps(_mm256_add_ps(h, h), x, _CMP_EQ_OQ);
+    __m256 up = ab_v8_copysign_f32(ab_v8_abs_f32(_mm256_mul_ps(_mm256_set1_ps(0.5f),
+                                                               _mm256_add_ps(x, _mm256_set1_ps(0x1p-149f)))), x);
+    return _mm256_blendv_ps(y, _mm256_blendv_ps(up, h, exact), tiny);
+}
+
+/* Streaming batch drivers for memory-bound kernels (relu, leaky_relu): as
+ * AB_V16_BATCH_F32 / AB_V8_BATCH_F32, but for n >= AB_STREAM_MIN elements
+ * the stores are non-temporal (no read-for-ownership of y, which the
+ * output would never reuse from cache at that size): a masked head up to
+ * y's next 64-byte boundary, aligned streaming stores, an sfence, a masked
+ * tail.  The values stored are the kernel's, bit for bit, on either path. */
+#define AB_STREAM_MIN ((size_t)1 << 20)   /* 4 MiB of f32 output */
+
+#define AB_V16_STREAM_BATCH_F32(name, kernel)                                           \
+    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
+        size_t i = 0;                                                                   \
+        if (n >= AB_STREAM_MIN && ((uintptr_t)y & 3) == 0) {                            \
+            size_t h = ((64 - ((uintptr_t)y & 63)) & 63) / 4;                           \
+            if (h) {                                                                    \
+                __mmask16 m = (__mmask16)((1u << h) - 1u);                              \
+                _mm512_mask_storeu_ps(y, m, kernel(_mm512_maskz_loadu_ps(m, x)));       \
+                i = h;                                                                  \
+            }                                                                           \
+            for (; i + 16 <= n; i += 16) _mm512_stream_ps(y + i, kernel(_mm512_loadu_ps(x + i))); \
+            _mm_sfence();                                                               \
+        } else {                                                                        \
+            for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, kernel(_mm512_loadu_ps(x + i))); \
+        }                                                                               \
+        if (i < n) {                                                                    \
+            __mmask16 m = (__mmask16)((1u << (n - i)) - 1u);                            \
+            _mm512_mask_storeu_ps(y + i, m, kernel(_mm512_maskz_loadu_ps(m, x + i)));   \
+        }                                                                               \
+    }
+
+#define AB_V8_STREAM_BATCH_F32(name, kernel)                                            \
+    AB_AVX2_FN void name(const float *x, float *y, size_t n) {                          \
+        size_t i = 0;                                                                   \
+        const __m256i lanes_ = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);               \
+        if (n >= AB_STREAM_MIN && ((uintptr_t)y & 3) == 0) {                            \
+            size_t h = ((32 - ((uintptr_t)y & 31)) & 31) / 4;                           \
+            if (h) {                                                                    \
+                __m256i m = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)h), lanes_);      \
+                _mm256_maskstore_ps(y, m, kernel(_mm256_maskload_ps(x, m)));            \
+                i = h;                                                                  \
+            }                                                                           \
+            for (; i + 8 <= n; i += 8) _mm256_stream_ps(y + i, kernel(_mm256_loadu_ps(x + i))); \
+            _mm_sfence();                                                               \
+        } else {                                                                        \
+            for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, kernel(_mm256_loadu_ps(x + i))); \
+        }                                                                               \
+        if (i < n) {                                                                    \
+            __m256i m = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - i)), lanes_);    \
+            _mm256_maskstore_ps(y + i, m, kernel(_mm256_maskload_ps(x + i, m)));        \
+        }                                                                               \
+    }
+
+/* Horizontal reductions (AVX512F only: no DQ/VL needed). */
+AB_AVX512_INLINE float ab_v16_hmax_f32(__m512 v) { return _mm512_reduce_max_ps(v); }
+AB_AVX512_INLINE float ab_v16_hsum_f32(__m512 v) { return _mm512_reduce_add_ps(v); }
+
 #endif /* AB_SIMD_MATH_H */

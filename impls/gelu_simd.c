@@ -1,0 +1,45 @@
+/* gelu (erf form): SLEEF peers (registered into impls/gelu.c's activation
+ * with AB_REGISTER_VARIANTS).  0.5 x erfc(-x/sqrt2) with Sleef_erfcf*_u15
+ * in f32: no 1 + erf cancellation, but (as libm-erfc in gelu.c) z = -x/sqrt2
+ * is rounded once and erfc's condition number ~x^2 turns that into up to
+ * x^2/2 ulps in the negative tail, and erfc(z) goes subnormal (z > 9.2,
+ * x < -13) while gelu(x) is still normal, so the last binades lose
+ * accuracy and flush: a peer measured as it is, with that bound declared.
+ * x > 6: x (also +inf); x < -14.5: -0 (also -inf, instead of -inf * 0);
+ * |x| < 2^-60: the x/2 tie rule (ab_v*_half_tiny_f32).  NaN is blended
+ * back as x + x: Sleef_erfcf8_u15avx2's NaN sign depends on the other
+ * lanes (tests/test_vector.c caught it).  No own vector erfc
+ * yet. */
+#include "../harness/actbench.h"
+#include "simd_math.h"
+#include <math.h>
+#include <stdint.h>
+
+#define R_F32 0x1.6a09e6p-1f   /* 1/sqrt2 */
+#define GELU_SLEEF_BOUND 256 /* measured 192 (neg_tail; full 170), two sweeps; plus zero_flush below -13 */
+
+AB_AVX512_INLINE __m512 gelu16_sleef(__m512 x) {
+    __m512 z = _mm512_mul_ps(x, _mm512_set1_ps(-R_F32));
+    __m512 y = _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), x), Sleef_erfcf16_u15avx512f(z));
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(6.0f), _CMP_GT_OQ), y, x);
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-14.5f), _CMP_LT_OQ), y,
+                             _mm512_set1_ps(-0.0f));
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), y, _mm512_add_ps(x, x));
+    return ab_v16_half_tiny_f32(x, y);
+}
+AB_AVX2_INLINE __m256 gelu8_sleef(__m256 x) {
+    __m256 z = _mm256_mul_ps(x, _mm256_set1_ps(-R_F32));
+    __m256 y = _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), x), Sleef_erfcf8_u15avx2(z));
+    y = _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, _mm256_set1_ps(6.0f), _CMP_GT_OQ));
+    y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-14.5f), _CMP_LT_OQ));
+    y = _mm256_blendv_ps(y, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+    return ab_v8_half_tiny_f32(x, y);
+}
+AB_V16_BATCH_F32(sleef_avx512_batch, gelu16_sleef)
+AB_V8_BATCH_F32(sleef_avx2_batch, gelu8_sleef)
+
+static const ab_variant gelu_simd_variants[] = {
+    AB_VARIANT("sleef-avx512-u15", AB_LIBRARY, AB_F32, "avx512f", GELU_SLEEF_BOUND, "0.5f*x*Sleef_erfcf16_u15(-x/sqrt2); x>6: x; x<-14.5: -0", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u15", AB_LIBRARY, AB_F32, "avx2", GELU_SLEEF_BOUND, "0.5f*x*Sleef_erfcf8_u15(-x/sqrt2); x>6: x; x<-14.5: -0", sleef_avx2_batch),
+};
+AB_REGISTER_VARIANTS("gelu", gelu_simd_variants)

@@ -1,0 +1,132 @@
+/* gelu_tanh(x) = x/2 (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3))): AVX2 /
+ * AVX-512F kernels and SLEEF compositions (registered into
+ * impls/gelu_tanh.c's activation with AB_REGISTER_VARIANTS).
+ *
+ * The stable recipe, vectorised: gelu_tanh(x) = x sigmoid(v),
+ * v = 2 sqrt(2/pi) x (1 + 0.044715 x^2).  sigmoid's condition number in
+ * the negative tail is ~|v| (up to ~110), so v is carried to twice the
+ * precision: computed in double (x^2 exact, the rest to ~2^-51), then
+ * split vh = (float)v, vl = (float)(v - vh), and e^-|v| = e^-|vh| (1 -+ vl).
+ * e^-|vh| = p 2^k as parts (ab_v*_exp_parts_f32, rr1 p6, clamped at -120,
+ * below which nothing is left: gelu_tanh rounds to -0 below -10.77, where
+ * v ~ -106); p absorbs (1 -+ vl); e = p 2^k, and
+ *   vh >= 0: x (1 / (1 + e));   vh < 0: (x (p / (1 + e))) 2^k,
+ * the scaling one rounding into the subnormals.  x > 6: x (also +inf);
+ * x < -11: -0 (also -inf); |x| < 2^-60: the x/2 tie rule.  NaN propagates
+ * through x.  SLEEF: the same with e^-|vh| from Sleef_expf*_u10, on
+ * -|vh| + 64 below vh = -64 and the product rescaled by e^-64.  (The
+ * formula's own 1 + tanh(u) cancels for x < 0; a Sleef_tanhf composition
+ * of it would lose the whole negative tail, so the peer is the sigmoid
+ * form too.) */
+#include "../harness/actbench.h"
+#include "simd_math.h"
+#include <math.h>
+#include <stdint.h>
+
+#define K_HI 0x1.9884533d43651p+0   /* 2 sqrt(2/pi) */
+#define C_HI 0x1.6e4e26d4801f7p-5   /* 0.044715 */
+#define EM64_F32 0x1.969d48p-93f
+#define GT_OWN_BOUND 4.25    /* measured 3.83 (neg_tail; full 2.91), two sweeps */
+#define GT_SLEEF_BOUND 4.25  /* measured 3.83 */
+
+/* v = K x (1 + C x^2) in double for 8 lanes, split to vh + vl */
+AB_AVX512_INLINE __m512d gt_v_f64x8(__m256 xs) {
+    __m512d xd = _mm512_cvtps_pd(xs);
+    __m512d a = _mm512_fmadd_pd(_mm512_set1_pd(C_HI), _mm512_mul_pd(xd, xd), _mm512_set1_pd(1.0));
+    return _mm512_mul_pd(_mm512_mul_pd(xd, a), _mm512_set1_pd(K_HI));
+}
+AB_AVX512_INLINE __m512 gt16_split(__m512 x, __m512 *vl) {
+    __m256 xlo = _mm512_castps512_ps256(x);
+    __m256 xhi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
+    __m512d vlo = gt_v_f64x8(xlo), vhi = gt_v_f64x8(xhi);
+    __m256 hlo = _mm512_cvtpd_ps(vlo), hhi = _mm512_cvtpd_ps(vhi);
+    __m256 llo = _mm512_cvtpd_ps(_mm512_sub_pd(vlo, _mm512_cvtps_pd(hlo)));
+    __m256 lhi = _mm512_cvtpd_ps(_mm512_sub_pd(vhi, _mm512_cvtps_pd(hhi)));
+    *vl = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(llo)), _mm256_castps_pd(lhi), 1));
+    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(hlo)), _mm256_castps_pd(hhi), 1));
+}
+AB_AVX2_INLINE __m256d gt_v_f64x4(__m128 xs) {
+    __m256d xd = _mm256_cvtps_pd(xs);
+    __m256d a = _mm256_fmadd_pd(_mm256_set1_pd(C_HI), _mm256_mul_pd(xd, xd), _mm256_set1_pd(1.0));
+    return _mm256_mul_pd(_mm256_mul_pd(xd, a), _mm256_set1_pd(K_HI));
+}
+AB_AVX2_INLINE __m256 gt8_split(__m256 x, __m256 *vl) {
+    __m256d vlo = gt_v_f64x4(_mm256_castps256_ps128(x)), vhi = gt_v_f64x4(_mm256_extractf128_ps(x, 1));
+    __m128 hlo = _mm256_cvtpd_ps(vlo), hhi = _mm256_cvtpd_ps(vhi);
+    __m128 llo = _mm256_cvtpd_ps(_mm256_sub_pd(vlo, _mm256_cvtps_pd(hlo)));
+    __m128 lhi = _mm256_cvtpd_ps(_mm256_sub_pd(vhi, _mm256_cvtps_pd(hhi)));
+    *vl = _mm256_set_m128(lhi, llo);
+    return _mm256_set_m128(hhi, hlo);
+}
+
+/* sleef: 0 own exp parts, 1 Sleef_expf16_u10 */
+AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
+    const __m512 one = _mm512_set1_ps(1.0f);
+    __m512 vl, vh = gt16_split(x, &vl);
+    __mmask16 neg = _mm512_cmp_ps_mask(vh, _mm512_setzero_ps(), _CMP_LT_OQ);
+    /* 1 - sign(vh) vl */
+    __m512 corr = _mm512_sub_ps(one, _mm512_mask_sub_ps(vl, neg, _mm512_setzero_ps(), vl));
+    __m512 y;
+    if (!sleef) {
+        __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(vh), -120.0f, &kf);
+        p = _mm512_mul_ps(p, corr);
+        __m512 e = _mm512_scalef_ps(p, kf);
+        __m512 num = _mm512_mask_blend_ps(neg, one, p);
+        y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
+        y = _mm512_scalef_ps(y, _mm512_maskz_mov_ps(neg, kf));
+    } else {
+        __mmask16 deep = _mm512_cmp_ps_mask(vh, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
+        __m512 a = ab_v16_negabs_f32(vh);
+        a = _mm512_mask_add_ps(a, deep, a, _mm512_set1_ps(64.0f));
+        __m512 e = _mm512_mul_ps(Sleef_expf16_u10avx512f(a), corr);
+        __m512 num = _mm512_mask_blend_ps(neg, one, e);
+        y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
+        y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+    }
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(6.0f), _CMP_GT_OQ), y, x);
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_LT_OQ), y,
+                             _mm512_set1_ps(-0.0f));
+    return ab_v16_half_tiny_f32(x, y);
+}
+AB_AVX2_INLINE __m256 gt8(__m256 x, const int sleef) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 vl, vh = gt8_split(x, &vl);
+    __m256 neg = _mm256_cmp_ps(vh, _mm256_setzero_ps(), _CMP_LT_OQ);
+    __m256 corr = _mm256_sub_ps(one, _mm256_xor_ps(vl, _mm256_and_ps(neg, _mm256_set1_ps(-0.0f))));
+    __m256 y;
+    if (!sleef) {
+        __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(vh), -120.0f, &kf);
+        p = _mm256_mul_ps(p, corr);
+        __m256 e = ab_v8_scale_f32(p, kf);
+        __m256 num = _mm256_blendv_ps(one, p, neg);
+        y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
+        y = ab_v8_scale_f32(y, _mm256_and_ps(neg, kf));
+    } else {
+        __m256 deep = _mm256_cmp_ps(vh, _mm256_set1_ps(-64.0f), _CMP_LT_OQ);
+        __m256 a = ab_v8_negabs_f32(vh);
+        a = _mm256_blendv_ps(a, _mm256_add_ps(a, _mm256_set1_ps(64.0f)), deep);
+        __m256 e = _mm256_mul_ps(Sleef_expf8_u10avx2(a), corr);
+        __m256 num = _mm256_blendv_ps(one, e, neg);
+        y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
+        y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+    }
+    y = _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, _mm256_set1_ps(6.0f), _CMP_GT_OQ));
+    y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-11.0f), _CMP_LT_OQ));
+    return ab_v8_half_tiny_f32(x, y);
+}
+AB_AVX512_INLINE __m512 gt16_own(__m512 x) { return gt16(x, 0); }
+AB_AVX512_INLINE __m512 gt16_sleef(__m512 x) { return gt16(x, 1); }
+AB_AVX2_INLINE __m256 gt8_own(__m256 x) { return gt8(x, 0); }
+AB_AVX2_INLINE __m256 gt8_sleef(__m256 x) { return gt8(x, 1); }
+AB_V16_BATCH_F32(avx512_own_batch, gt16_own)
+AB_V8_BATCH_F32(avx2_own_batch, gt8_own)
+AB_V16_BATCH_F32(sleef_avx512_batch, gt16_sleef)
+AB_V8_BATCH_F32(sleef_avx2_batch, gt8_sleef)
+
+static const ab_variant gelu_tanh_simd_variants[] = {
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, AB_F32, "avx512f", GT_OWN_BOUND, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double -> vh+vl; e^-|v|=p*2^k*(1-+vl) (rr1,p6); scalef tail", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, AB_F32, "avx2", GT_OWN_BOUND, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double -> vh+vl; e^-|v|=p*2^k*(1-+vl) (rr1,p6); 2-step scaling tail", avx2_own_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", GT_SLEEF_BOUND, "x*sigmoid(v) as own, e^-|vh| by Sleef_expf16_u10; vh<-64: e^(vh+64), *e^-64", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", GT_SLEEF_BOUND, "x*sigmoid(v) as own, e^-|vh| by Sleef_expf8_u10; vh<-64: e^(vh+64), *e^-64", sleef_avx2_batch),
+};
+AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_simd_variants)

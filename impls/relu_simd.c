@@ -1,0 +1,32 @@
+/* relu: AVX2 / AVX-512F kernels (registered into impls/relu.c's activation
+ * with AB_REGISTER_VARIANTS).  Same rule as the stable variant,
+ * x <= 0 ? +0 : x: one compare !(x <= 0) (true for x > 0 and for NaN),
+ * then keep x under the mask and +0 elsewhere.  So NaN is passed through
+ * with its bits, and -0 <= 0 gives +0 (IEEE 754-2019 maximum(x, +0)).
+ * (maxps alone cannot do both: max(x, 0) drops NaN, max(0, x) keeps -0.)
+ * Memory bound at large n: the "-nt" drivers switch to non-temporal
+ * stores from 4 MiB of output on (simd_math.h, AB_V16_STREAM_BATCH_F32). */
+#include "../harness/actbench.h"
+#include "simd_math.h"
+#include <math.h>
+#include <stdint.h>
+
+AB_AVX512_INLINE __m512 relu16(__m512 x) {
+    return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLE_UQ), x);
+}
+AB_AVX2_INLINE __m256 relu8(__m256 x) {
+    return _mm256_and_ps(x, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NLE_UQ));
+}
+AB_V16_BATCH_F32(avx512_f32_batch, relu16)
+AB_V16_STREAM_BATCH_F32(avx512_nt_f32_batch, relu16)
+AB_V8_BATCH_F32(avx2_f32_batch, relu8)
+AB_V8_STREAM_BATCH_F32(avx2_nt_f32_batch, relu8)
+
+/* Bound 0: bit-identical to stable (exact). */
+static const ab_variant relu_simd_variants[] = {
+    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, AB_F32, "avx512f", 0, "maskz_mov(!(x<=0), x)", avx512_f32_batch),
+    AB_VARIANT("avx512-cmp-mask-nt", AB_VECTOR, AB_F32, "avx512f", 0, "maskz_mov(!(x<=0), x); streaming stores from n >= 1M", avx512_nt_f32_batch),
+    AB_VARIANT("avx2-cmp-and", AB_VECTOR, AB_F32, "avx2", 0, "x & cmp(!(x<=0))", avx2_f32_batch),
+    AB_VARIANT("avx2-cmp-and-nt", AB_VECTOR, AB_F32, "avx2", 0, "x & cmp(!(x<=0)); streaming stores from n >= 1M", avx2_nt_f32_batch),
+};
+AB_REGISTER_VARIANTS("relu", relu_simd_variants)

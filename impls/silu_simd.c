@@ -1,0 +1,88 @@
+/* silu(x) = x sigmoid(x): AVX2 / AVX-512F kernels and SLEEF compositions
+ * (registered into impls/silu.c's activation with AB_REGISTER_VARIANTS).
+ *
+ * Own kernels (the stable recipe, vectorised): e^-|x| = p 2^k as parts
+ * (simd_math.h, ab_v*_exp_parts_f32, rr1 p6), e = p 2^k, and
+ *   x >= 0: x (1 / (1 + e));   x < 0: (x (p / (1 + e))) 2^k,
+ * the last scaling a single rounding (vscalefps, or AVX2's two steps), so
+ * the negative tail keeps its relative accuracy down into the subnormals
+ * (silu(x) ~ x e^x is subnormal below -87.3 and rounds to -0 below
+ * -108.66), where e itself, only used in 1 + e, may be subnormal.  x is
+ * clamped at -110 inside the exp; below -110 (and -inf) the result is -0.
+ * |x| < 2^-60: the x/2 tie rule of the scalar tiny_f32 (ab_v*_half_tiny).
+ * NaN: every branch multiplies by x.  +inf: inf (1/(1+0)).
+ * SLEEF: e = Sleef_expf*_u10 on -|x|, and below -64 on x + 64 with the
+ * product rescaled by e^-64 (the scalar stable's trick), same tiny rule. */
+#include "../harness/actbench.h"
+#include "simd_math.h"
+#include <math.h>
+#include <stdint.h>
+
+#define EM64_F32 0x1.969d48p-93f
+#define SILU_OWN_BOUND 2.75   /* measured 2.32 (two sweeps, every range) */
+#define SILU_SLEEF_BOUND 2.75 /* measured 2.49 */
+
+AB_AVX512_INLINE __m512 silu16_own(__m512 x) {
+    const __m512 one = _mm512_set1_ps(1.0f);
+    __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(x), -110.0f, &kf);
+    __m512 e = _mm512_scalef_ps(p, kf);
+    __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
+    __m512 num = _mm512_mask_blend_ps(neg, one, p);
+    __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
+    y = _mm512_scalef_ps(y, _mm512_maskz_mov_ps(neg, kf));
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
+                             _mm512_set1_ps(-0.0f));
+    return ab_v16_half_tiny_f32(x, y);
+}
+AB_AVX2_INLINE __m256 silu8_own(__m256 x) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(x), -110.0f, &kf);
+    __m256 e = ab_v8_scale_f32(p, kf);
+    __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+    __m256 num = _mm256_blendv_ps(one, p, neg);
+    __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
+    y = ab_v8_scale_f32(y, _mm256_and_ps(neg, kf));
+    y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
+    return ab_v8_half_tiny_f32(x, y);
+}
+
+AB_AVX512_INLINE __m512 silu16_sleef(__m512 x) {
+    const __m512 one = _mm512_set1_ps(1.0f);
+    __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
+    __mmask16 deep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
+    __m512 a = _mm512_mask_add_ps(ab_v16_negabs_f32(x), deep, x, _mm512_set1_ps(64.0f));
+    __m512 e = Sleef_expf16_u10avx512f(a);
+    __m512 num = _mm512_mask_blend_ps(neg, one, e);
+    __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
+    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
+                             _mm512_set1_ps(-0.0f));
+    return ab_v16_half_tiny_f32(x, y);
+}
+AB_AVX2_INLINE __m256 silu8_sleef(__m256 x) {
+    const __m256 one = _mm256_set1_ps(1.0f);
+    __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+    __m256 deep = _mm256_cmp_ps(x, _mm256_set1_ps(-64.0f), _CMP_LT_OQ);
+    __m256 a = _mm256_blendv_ps(ab_v8_negabs_f32(x), _mm256_add_ps(x, _mm256_set1_ps(64.0f)), deep);
+    __m256 e = Sleef_expf8_u10avx2(a);
+    __m256 num = _mm256_blendv_ps(one, e, neg);
+    __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
+    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+    y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
+    return ab_v8_half_tiny_f32(x, y);
+}
+
+AB_V16_BATCH_F32(avx512_own_batch, silu16_own)
+AB_V8_BATCH_F32(avx2_own_batch, silu8_own)
+AB_V16_BATCH_F32(sleef_avx512_batch, silu16_sleef)
+AB_V8_BATCH_F32(sleef_avx2_batch, silu8_sleef)
+
+/* Bounds: see the report; a bit above the max over every range of
+ * `actbench sweep --samples 65536` (default seed and --seed 7). */
+static const ab_variant silu_simd_variants[] = {
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, AB_F32, "avx512f", SILU_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>=0 ? x/(1+e) : scalef(x*(p/(1+e)),k); x<-110: -0; tiny: x/2 tie rule", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, AB_F32, "avx2", SILU_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>=0 ? x/(1+e) : (x*(p/(1+e)))*2^k (two steps); x<-110: -0; tiny: x/2 tie rule", avx2_own_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", SILU_SLEEF_BOUND, "e=Sleef_expf16_u10(-|x|); x*((x<0?e:1)/(1+e)); x<-64: (x*e^(x+64))*e^-64", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", SILU_SLEEF_BOUND, "e=Sleef_expf8_u10(-|x|); x*((x<0?e:1)/(1+e)); x<-64: (x*e^(x+64))*e^-64", sleef_avx2_batch),
+};
+AB_REGISTER_VARIANTS("silu", silu_simd_variants)
