@@ -52,7 +52,7 @@ static int sweep_to_results(uint64_t seed, size_t samples, int threads, const ch
     ab_write_accuracy(&w, &res, seed, samples);
     ab_write_accuracy_rows(&w, &rows, seed, samples);
     ab_sweep_print_summary(&res);
-    ab_rows_print_summary(&rows);
+    if (rows.n) ab_rows_print_summary(&rows);
     ab_sweep_result_free(&res);
     ab_rows_result_free(&rows);
     if (ab_csv_commit(&w) != 0) return -1;

@@ -117,7 +117,7 @@ int ab_cmd_sweep(int argc, char **argv) {
     if (special_path && ab_csv_commit(&sv) != 0) rc = -1;
     if (!quiet) {
         ab_sweep_print_summary(&res);
-        ab_rows_print_summary(&rows);
+        if (rows.n) ab_rows_print_summary(&rows);
     }
     ab_sweep_result_free(&res);
     ab_rows_result_free(&rows);
