@@ -22,7 +22,7 @@ static const char help[] =
     "  --special-values FILE  sweep --special-values output\n"
     "                         (default results/special_values.csv; optional)\n"
     "  -o FILE                HTML output (default reports/index.html)\n"
-    "  --scripts DIR          gnuplot scripts (default scripts)\n"
+    "  --scripts DIR          gnuplot scripts (default scripts/, or the one beside the binary)\n"
     "  --cflags FLAGS         the build's compiler flags, recorded in the report\n"
     "  --no-plots             tables only (no gnuplot)\n"
     "  --no-core-profiles     plot the error profile of the full range only\n";

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 #if defined(__has_include)
@@ -19,6 +20,23 @@
 #endif
 #endif
 
+/* scripts/ of the checkout the binary was built in (build/actbench ->
+ * ../scripts), so the report draws its plots from any working directory;
+ * "scripts" when that cannot be found. */
+static const char *default_scripts_dir(void) {
+    static char dir[4096];
+    if (access("scripts/style.gp", R_OK) == 0) return "scripts";
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 32);
+    if (n <= 0) return "scripts";
+    dir[n] = 0;
+    char *slash = strrchr(dir, '/');
+    if (!slash) return "scripts";
+    strcpy(slash, "/../scripts");
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/style.gp", dir);
+    return access(probe, R_OK) == 0 ? dir : "scripts";
+}
+
 void ab_report_opts_init(ab_report_opts *o) {
     memset(o, 0, sizeof *o);
     o->accuracy = "results/accuracy.csv";
@@ -26,7 +44,7 @@ void ab_report_opts_init(ab_report_opts *o) {
     o->profile_dir = "results/profile";
     o->special_values = "results/special_values.csv";
     o->output = "reports/index.html";
-    o->scripts = "scripts";
+    o->scripts = default_scripts_dir();
     o->plots = 1;
     o->core_profiles = 1;
 }
