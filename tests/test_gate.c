@@ -1,6 +1,7 @@
 /* test_gate.c: the regression gate and the plugin API, end to end through
  * build/actbench and the plugins in tests/plugins/. */
 #include <criterion/criterion.h>
+#include <gnu/libc-version.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,4 +240,40 @@ Test(plugin, example_plugin_registers) {
     cr_expect_not_null(strstr(p.out, "\nswish_beta2,stable,stable,f32,scalar,1\n"), "%s", p.out);
     ab_proc_free(&p);
     free(so);
+}
+
+/* A baseline made on another environment: the gate warns and names the
+ * rows that call libm (naive, stable and library variants), but the
+ * comparison itself still decides the exit status. */
+Test(gate, environment_difference_warns) {
+    char *base = make_baseline();
+    char *text = ab_slurp(base);
+    /* Every row ends with env_cpu_flags,env_glibc,env_compiler,...: swap
+     * the glibc version for one this machine does not have. */
+    char needle[64];
+    snprintf(needle, sizeof needle, ",%s,", gnu_get_libc_version());
+    size_t nl = strlen(needle);
+    char *hit, *out = malloc(strlen(text) * 2 + 1), *o = out;
+    const char *p = text;
+    size_t swapped = 0;
+    while ((hit = strstr(p, needle))) {
+        memcpy(o, p, (size_t)(hit - p));
+        o += hit - p;
+        memcpy(o, ",9.99,", 6);
+        o += 6;
+        p = hit + nl;
+        swapped++;
+    }
+    strcpy(o, p);
+    cr_assert_gt(swapped, 0, "glibc version %s not found in the baseline", gnu_get_libc_version());
+    ab_write_text(base, out);
+    ab_proc r = gate_with("gate_variant_1.so", base, NULL);
+    cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+    cr_expect_not_null(strstr(r.err, "warning: the baseline was made on another environment"), "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "glibc 9.99"), "%s", r.err);
+    cr_expect_not_null(strstr(r.err, " sigmoid/stable/f32"), "the libm rows are named: %s", r.err);
+    ab_proc_free(&r);
+    free(out);
+    free(text);
+    free(base);
 }
