@@ -2,6 +2,7 @@
 #include "bench.h"
 #include "inputs.h"
 #include "registry.h"
+#include "rows.h"
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
@@ -176,8 +177,10 @@ static void work(const ab_variant *v, ab_bench_mode mode, const void *x, void *y
     }
 }
 
+/* out_n: how many outputs a call writes (n, 1 for a row op with a scalar
+ * output, 1 in latency mode), folded into the sink. */
 static int measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mode,
-                   const void *x, void *y, size_t n, ab_bench_row *row) {
+                   const void *x, void *y, size_t n, size_t out_n, ab_bench_row *row) {
     unsigned reps = o->reps ? o->reps : 1;
     double *ns = malloc(reps * sizeof *ns);
     if (!ns) return -1;
@@ -186,7 +189,7 @@ static int measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mo
     double w0 = now();
     work(v, mode, x, y, n, 1);
     double el = now() - w0;
-    fold(y, mode == AB_MODE_LATENCY ? 1 : n, v->precision);
+    fold(y, out_n, v->precision);
 
     /* Calls per sample: double until a probe lasts a tenth of the target,
      * then scale to the target (at least MIN_SAMPLE_S).  A warm-up call
@@ -219,7 +222,7 @@ static int measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mo
         work(v, mode, x, y, n, inner);
         uint64_t c1 = ticks();
         double t1 = now();
-        fold(y, mode == AB_MODE_LATENCY ? 1 : n, v->precision);
+        fold(y, out_n, v->precision);
         ns[r] = (t1 - t0) * 1e9 / (double)elems;
         double cyc = (double)(c1 - c0) / (double)elems;
         if (cyc < best_cycles) best_cycles = cyc;
@@ -248,9 +251,11 @@ static ab_bench_row *push_row(ab_bench_result *res) {
     return r;
 }
 
+/* out_n: outputs per call (n for elementwise variants and AB_ROW_SAME row
+ * ops, 1 for AB_ROW_SCALAR ones); bytes per call = (n + out_n) elements. */
 static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *act,
                      const ab_variant *v, const char *strategy, ab_bench_mode mode,
-                     const void *x, void *y, size_t n) {
+                     const void *x, void *y, size_t n, size_t out_n) {
     ab_bench_row *row = push_row(res);
     if (!row) return -1;
     row->activation = act;
@@ -260,12 +265,42 @@ static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *a
     row->prec = v->precision;
     row->mode = mode;
     row->n = n;
-    row->bytes = 2 * n * elem_size(v->precision);
-    if (measure(o, v, mode, x, y, n, row) != 0) return -1;
+    row->bytes = (n + out_n) * elem_size(v->precision);
+    if (measure(o, v, mode, x, y, n, mode == AB_MODE_LATENCY ? 1 : out_n, row) != 0) return -1;
     if (o->progress)
         fprintf(stderr, "actbench: %s/%s %s n=%zu %s: %.4g ns/elem min, %.4g median (%llu x %u)\n",
                 act, v->name, ab_precision_name(v->precision), n, ab_bench_mode_name(mode),
                 row->ns_min, row->ns_median, (unsigned long long)row->inner, row->reps);
+    return 0;
+}
+
+/* ---- row operations -------------------------------------------------------
+ * A row op is benchmarked on one row per size: its length is the op's row
+ * for L = size (the size itself for softmax, log_softmax, logsumexp,
+ * pooling, rbf; 5 L + 4 for maxout's [x | w_1..w_4 | b] layout), and the
+ * n column is that row length, so ns_per_elem is per row element. */
+static size_t row_len(const ab_row_op *op, size_t size) {
+    return (op->len_mul ? op->len_mul : 1) * size + op->len_add;
+}
+
+/* The row's values: the `uniform` generator's rows 0, 1, 2, ... (seeded
+ * with the bench seed) concatenated and cut at n, so every value is a
+ * draw of that generator (uniform in [-10, 10]) and the row is replayable
+ * from the seed. */
+static int make_row_inputs(const ab_row_op *op, ab_precision p, uint64_t seed, size_t n,
+                           void *x) {
+    double *tmp = malloc(ab_row_max_len(op) * sizeof *tmp);
+    if (!tmp) return -1;
+    size_t filled = 0;
+    for (size_t index = 0; filled < n; index++) {
+        size_t len;
+        if (ab_row_generate(op, "uniform", seed, index, p, tmp, &len) != 0) { free(tmp); return -1; }
+        for (size_t j = 0; j < len && filled < n; j++, filled++) {
+            if (p == AB_F32) ((float *)x)[filled] = (float)tmp[j];
+            else ((double *)x)[filled] = tmp[j];
+        }
+    }
+    free(tmp);
     return 0;
 }
 
@@ -298,6 +333,15 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
         if (sizes[s] > largest) largest = sizes[s];
     }
 
+    /* Buffers: the largest size, or the longest selected row. */
+    size_t buf_len = largest;
+    for (size_t i = 0; i < ab_row_op_count(); i++) {
+        const ab_row_op *op = ab_row_op_at(i);
+        if (!ab_filter_match(&o->activations, op->name)) continue;
+        for (size_t s = 0; s < n_sizes; s++)
+            if (row_len(op, sizes[s]) > buf_len) buf_len = row_len(op, sizes[s]);
+    }
+
     cpu_set_t old;
     int have_old;
     res->cpu = pin(&old, &have_old);
@@ -305,9 +349,12 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
         fprintf(stderr, "actbench: note: cannot pin to a CPU; timing may be noisier\n");
     res->tsc_hz = ab_tsc_calibrate(0.05);
 
-    /* Note unavailable variants once each. */
-    for (size_t i = 0; i < ab_activation_count(); i++) {
-        const ab_activation *a = ab_activation_at(i);
+    /* Note unavailable variants once each (elementwise, then row ops). */
+    for (size_t i = 0; i < ab_activation_count() + ab_row_op_count(); i++) {
+        const ab_activation *a = i < ab_activation_count()
+                                     ? ab_activation_at(i)
+                                     : ab_row_op_activation(ab_row_op_at(i - ab_activation_count()));
+        if (!a) continue;
         if (!ab_filter_match(&o->activations, a->name)) continue;
         for (size_t k = 0; k < a->n_variants; k++) {
             const ab_variant *v = &a->variants[k];
@@ -328,11 +375,11 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
         size_t es = elem_size(prec);
         free(x);
         free(y);
-        x = alloc64(largest * es);
-        y = alloc64(largest * es);
+        x = alloc64(buf_len * es);
+        y = alloc64(buf_len * es);
         if (!x || !y) {
             fprintf(stderr, "actbench: out of memory for %zu-element %s buffers\n",
-                    largest, ab_precision_name(prec));
+                    buf_len, ab_precision_name(prec));
             rc = -1;
             break;
         }
@@ -346,9 +393,9 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
                 for (size_t t = 0; t < s; t++) if (sizes[t] == n) lat = 0;
             if (o->baseline) {
                 const ab_variant *m = &memcpy_variants[p];
-                rc = bench_one(o, res, "memcpy", m, "baseline", AB_MODE_THROUGHPUT, x, y, n);
+                rc = bench_one(o, res, "memcpy", m, "baseline", AB_MODE_THROUGHPUT, x, y, n, n);
                 if (rc == 0 && lat)
-                    rc = bench_one(o, res, "memcpy", m, "baseline", AB_MODE_LATENCY, x, y, n);
+                    rc = bench_one(o, res, "memcpy", m, "baseline", AB_MODE_LATENCY, x, y, n, n);
             }
             for (size_t i = 0; i < ab_activation_count() && rc == 0; i++) {
                 const ab_activation *a = ab_activation_at(i);
@@ -358,9 +405,29 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
                     if (v->precision != prec || !ab_filter_match(&o->variants, v->name)) continue;
                     if (!ab_variant_available(v)) continue;
                     const char *st = ab_strategy_name(v->strategy);
-                    rc = bench_one(o, res, a->name, v, st, AB_MODE_THROUGHPUT, x, y, n);
+                    rc = bench_one(o, res, a->name, v, st, AB_MODE_THROUGHPUT, x, y, n, n);
                     if (rc == 0 && lat && v->isa && strcmp(v->isa, "scalar") == 0)
-                        rc = bench_one(o, res, a->name, v, st, AB_MODE_LATENCY, x, y, n);
+                        rc = bench_one(o, res, a->name, v, st, AB_MODE_LATENCY, x, y, n, n);
+                }
+            }
+            /* Row operations: throughput only (a latency chain of n = 1
+             * calls means nothing for a row). */
+            for (size_t i = 0; i < ab_row_op_count() && rc == 0; i++) {
+                const ab_row_op *op = ab_row_op_at(i);
+                if (!ab_filter_match(&o->activations, op->name)) continue;
+                size_t rn = row_len(op, n), out_n = ab_row_out_len(op, rn);
+                int have_inputs = 0;
+                for (size_t k = 0; k < op->n_variants && rc == 0; k++) {
+                    const ab_variant *v = &op->variants[k];
+                    if (v->precision != prec || !ab_filter_match(&o->variants, v->name)) continue;
+                    if (!ab_variant_available(v)) continue;
+                    if (!have_inputs) {
+                        if (make_row_inputs(op, prec, o->seed, rn, x) != 0) { rc = -1; break; }
+                        memset(y, 0, rn * es);
+                        have_inputs = 1;
+                    }
+                    rc = bench_one(o, res, op->name, v, ab_strategy_name(v->strategy),
+                                   AB_MODE_THROUGHPUT, x, y, rn, out_n);
                 }
             }
         }

@@ -18,6 +18,13 @@
  * A `memcpy` baseline row (strategy "baseline") is measured for each
  * selected precision and size: the memory bound for the same bytes.
  *
+ * Row operations (rows.h) selected by the activation filter are measured
+ * after the elementwise variants of each size, throughput only: one row of
+ * the op's length for L = size (the size itself except maxout, 5 L + 4),
+ * its values the `uniform` generator's rows 0, 1, ... concatenated (bench
+ * seed); n = the row length, ns per row element, bytes = (n + outputs)
+ * elements per call.
+ *
  * Latency mode (scalar variants and the memcpy baseline): a dependent chain
  * through the batch function with n = 1 calls, x'_i = x_i + y_{i-1} * 0
  * (IEEE C may not drop y * 0, so each call waits for the previous output,
@@ -57,7 +64,7 @@ typedef struct {
     ab_precision prec;
     ab_bench_mode mode;
     size_t n;                /* elements per call (latency: chain length) */
-    size_t bytes;            /* n * sizeof(T) read + written */
+    size_t bytes;            /* (n + outputs) * sizeof(T): read + written */
     double ns_min, ns_median;        /* per element */
     double cycles_min;               /* TSC ticks per element, best sample */
     unsigned reps;

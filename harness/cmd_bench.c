@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "registry.h"
+#include "rows.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,10 @@ static const char help[] =
     "Measures the speed of every selected variant (one thread, pinned to a CPU) and\n"
     "writes one CSV row per (activation, variant, precision, n, mode), plus a memcpy\n"
     "baseline row per precision and size (the memory bound for the same bytes).\n"
+    "Row operations (softmax, log_softmax, ...) are measured on one row per size:\n"
+    "n is the row length (the size; maxout: 5 size + 4), ns_per_elem is per row\n"
+    "element, the row's values come from the `uniform` generator, bytes count\n"
+    "the row read and the outputs written; no latency rows.\n"
     "  --sizes N,..  elements per call, K = 1024 and M = 1048576 suffixes allowed\n"
     "                (default 4K,256K; larger sizes such as 64M are only measured\n"
     "                when asked and take minutes: 64M f64 needs 1 GiB of buffers)\n"
@@ -79,10 +84,14 @@ int ab_cmd_bench(int argc, char **argv) {
     size_t na = 0, nv = 0;
     acts[na++] = "memcpy";
     for (size_t i = 0; i < ab_activation_count() && na < 512; i++) acts[na++] = ab_activation_at(i)->name;
+    for (size_t i = 0; i < ab_row_op_count() && na < 512; i++) acts[na++] = ab_row_op_at(i)->name;
     ab_check_names("--activation", &o.activations, acts, na);
     vars[nv++] = "memcpy";
-    for (size_t i = 0; i < ab_activation_count(); i++) {
-        const ab_activation *a = ab_activation_at(i);
+    for (size_t i = 0; i < ab_activation_count() + ab_row_op_count(); i++) {
+        const ab_activation *a = i < ab_activation_count()
+                                     ? ab_activation_at(i)
+                                     : ab_row_op_activation(ab_row_op_at(i - ab_activation_count()));
+        if (!a) continue;
         if (!ab_filter_match(&o.activations, a->name)) continue;
         for (size_t k = 0; k < a->n_variants; k++) nv = add_name(vars, nv, 1024, a->variants[k].name);
     }

@@ -34,3 +34,15 @@ static const ab_variant leaky_relu_simd_variants[] = {
     AB_VARIANT("avx2-div-nt", AB_VECTOR, AB_F32, "avx2", 0.5, "x>=0 ? x : x/100; streaming stores from n >= 1M", avx2_nt_f32_batch),
 };
 AB_REGISTER_VARIANTS("leaky_relu", leaky_relu_simd_variants)
+
+/* portable: plain C the compiler vectorizes, stable's arithmetic with a
+ * bit select (x >= 0: x, else x/100; NaN takes x/100, as stable), so
+ * bit-identical to stable.  `gcc -std=c17 -O2 -fopt-info-vec -c
+ * impls/leaky_relu_simd.c` reports "loop vectorized using 16 byte vectors"
+ * for the chunk loop of portable_f32_batch. */
+static inline float lrelu_portable(float x) { return ab_psel_f32(x >= 0.0f, x, x / 100.0f); }
+AB_PORTABLE_BATCH_F32(portable_f32_batch, lrelu_portable)
+static const ab_variant leaky_relu_portable_variants[] = {
+    AB_VARIANT("portable-div", AB_VECTOR, AB_F32, "scalar", 0.5, "plain C the compiler vectorizes: sel(x>=0, x, x/100)", portable_f32_batch),
+};
+AB_REGISTER_VARIANTS("leaky_relu", leaky_relu_portable_variants)

@@ -30,3 +30,14 @@ static const ab_variant relu_simd_variants[] = {
     AB_VARIANT("avx2-cmp-and-nt", AB_VECTOR, AB_F32, "avx2", 0, "x & cmp(!(x<=0)); streaming stores from n >= 1M", avx2_nt_f32_batch),
 };
 AB_REGISTER_VARIANTS("relu", relu_simd_variants)
+
+/* portable: plain C the compiler vectorizes, the stable rule as a bit
+ * select (!(x <= 0): x, else +0); bit-identical to stable.  `gcc -std=c17
+ * -O2 -fopt-info-vec -c impls/relu_simd.c` reports "loop vectorized using
+ * 16 byte vectors" for the chunk loop of portable_f32_batch. */
+static inline float relu_portable(float x) { return ab_psel_f32(!(x <= 0.0f), x, 0.0f); }
+AB_PORTABLE_BATCH_F32(portable_f32_batch, relu_portable)
+static const ab_variant relu_portable_variants[] = {
+    AB_VARIANT("portable-select", AB_VECTOR, AB_F32, "scalar", 0, "plain C the compiler vectorizes: sel(!(x<=0), x, +0)", portable_f32_batch),
+};
+AB_REGISTER_VARIANTS("relu", relu_portable_variants)

@@ -14,6 +14,7 @@
 #include "../harness/commands.h"
 #include "../harness/csv_io.h"
 #include "../harness/registry.h"
+#include "../harness/rows.h"
 
 /* Runs `actbench bench ARGS... -o <tmp> --quiet` in-process; returns the
  * exit code and the temporary path (to be freed and unlinked). */
@@ -205,6 +206,41 @@ Test(bench, unavailable_variant_is_skipped) {
     check_rows(&t);
     for (size_t r = 1; r < t.nrows; r++)
         cr_expect_str_neq(str(&t, r, "variant"), "from-the-future");
+    ab_csv_table_free(&t);
+    unlink(path);
+    free(path);
+}
+
+/* Row operations: one row per size, n = the row length, the same columns
+ * and invariants (softmax and log_softmax write a row as long as they
+ * read, so bytes = 2 n elements); every available variant of the op gets
+ * one row per size; no latency rows; memcpy still there. */
+Test(bench, row_ops_one_row_per_size) {
+    char *path;
+    cr_assert_eq(run_bench(&path, "--activation", "softmax,log_softmax", "--precision", "f32",
+                           "--sizes", "1K,33", "--reps", "2", "--latency", NULL), 0);
+    ab_csv_table t;
+    read_table(path, &t);
+    check_rows(&t);
+    static const char *ops[] = {"softmax", "log_softmax"};
+    for (size_t i = 0; i < 2; i++) {
+        const ab_row_op *op = ab_find_row_op(ops[i]);
+        cr_assert_not_null(op);
+        size_t avail = 0;
+        for (size_t k = 0; k < op->n_variants; k++)
+            avail += op->variants[k].precision == AB_F32 && ab_variant_available(&op->variants[k]);
+        cr_expect_gt(avail, 0u);
+        cr_expect_eq(count_rows(&t, ops[i], "f32", "throughput"), 2 * avail, "%s", ops[i]);
+        cr_expect_eq(count_rows(&t, ops[i], NULL, "latency"), 0, "%s", ops[i]);
+    }
+    cr_expect_eq(count_rows(&t, "memcpy", "f32", "throughput"), 2);
+    for (size_t r = 1; r < t.nrows; r++) {
+        double n = num(&t, r, "n");
+        cr_expect(n == 1024 || n == 33 || !strcmp(str(&t, r, "mode"), "latency"), "n = %g", n);
+        const char *a = str(&t, r, "activation");
+        cr_expect(!strcmp(a, "softmax") || !strcmp(a, "log_softmax") || !strcmp(a, "memcpy"),
+                  "unexpected activation %s", a);
+    }
     ab_csv_table_free(&t);
     unlink(path);
     free(path);
