@@ -167,18 +167,7 @@ int ab_row_generate(const ab_row_op *op, const char *gen, uint64_t seed, size_t 
 /* ---- running a variant --------------------------------------------------- */
 void ab_run_row_variant(const ab_row_op *op, const ab_variant *v, const double *x, size_t n,
                         double *y) {
-    size_t m = ab_row_out_len(op, n);
-    if (v->precision == AB_F64) {
-        ((ab_fn_f64)v->fn)(x, y, n);
-        return;
-    }
-    float *xf = malloc(n * sizeof *xf + 64), *yf = malloc(m * sizeof *yf + 64);
-    if (!xf || !yf) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-    for (size_t i = 0; i < n; i++) xf[i] = (float)x[i];
-    ((ab_fn_f32)v->fn)(xf, yf, n);
-    for (size_t i = 0; i < m; i++) y[i] = yf[i];
-    free(xf);
-    free(yf);
+    ab_call_variant(v, x, n, y, ab_row_out_len(op, n));
 }
 
 enum { P_NAN, P_ZEROS, P_UNIFORM, P_NEGINF, P_POSINF, P_FINITE };
@@ -216,12 +205,6 @@ const char *ab_row_neg_inf_policy(const ab_row_op *op, const ab_variant *v) {
 }
 
 /* ---- the sweep ------------------------------------------------------------ */
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
 static _Thread_local ab_row_ref_ctx *thread_ctx;
 
 static ab_row_ref_ctx *ref_ctx(void) {
@@ -245,17 +228,6 @@ static ab_rows_row *push(ab_rows_result *res) {
     ab_rows_row *r = &res->rows[res->n++];
     memset(r, 0, sizeof *r);
     return r;
-}
-
-static uint64_t fnv_outputs(uint64_t h, const double *y, size_t n, ab_precision p) {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b[8];
-        size_t k;
-        if (p == AB_F32) { float f = (float)y[i]; memcpy(b, &f, 4); k = 4; }
-        else { memcpy(b, &y[i], 8); k = 8; }
-        for (size_t j = 0; j < k; j++) h = (h ^ b[j]) * 0x100000001b3u;
-    }
-    return h;
 }
 
 /* |sum - 1| of one softmax-like output row, in long double (64-bit
@@ -345,7 +317,7 @@ static void rows_job(const ab_sweep_opts *o, const rjob *jb, ab_rows_result *res
         b->lo = b->hi = NAN;
         b->exhaustive = 0;
         b->cap_hits = caps;
-        b->output_hash = fnv_outputs(0xcbf29ce484222325u, y, nout, jb->prec);
+        b->output_hash = ab_hash_outputs(AB_FNV_OFFSET, y, nout, jb->prec);
         b->run = (ab_isolated_run){AB_RUN_OK, 0, nout};
         b->last_input = NAN;
         ab_acc_init(&b->acc);
@@ -375,7 +347,7 @@ int ab_rows_sweep(const ab_sweep_opts *o, ab_rows_result *res) {
     memset(res, 0, sizeof *res);
     if (o->threads > 0) omp_set_num_threads(o->threads);
     if (!mpfr_buildopt_tls_p() && (o->threads != 1)) omp_set_num_threads(1);
-    double t0 = now(), last = t0;
+    double t0 = ab_now(), last = t0;
     size_t njobs = 0, done = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < ab_row_op_count(); i++) {
@@ -389,7 +361,7 @@ int ab_rows_sweep(const ab_sweep_opts *o, ab_rows_result *res) {
                     rjob jb = {op, (ab_precision)p, gen_names[gi]};
                     rows_job(o, &jb, res);
                     done++;
-                    double t = now();
+                    double t = ab_now();
                     if (o->progress && t - last >= 2.0) {
                         fprintf(stderr, "actbench: row sweep %zu/%zu jobs, %s %s %s done (%.1f s)\n",
                                 done, njobs, op->name, ab_precision_name(jb.prec), jb.gen, t - t0);
@@ -399,7 +371,7 @@ int ab_rows_sweep(const ab_sweep_opts *o, ab_rows_result *res) {
             }
         }
     }
-    res->seconds = now() - t0;
+    res->seconds = ab_now() - t0;
     return 0;
 }
 

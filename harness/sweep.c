@@ -65,23 +65,27 @@ void ab_sweep_opts_init(ab_sweep_opts *o) {
     o->seed = AB_DEFAULT_SEED;
 }
 
-void ab_run_variant(const ab_variant *v, const double *x, double *y, size_t n) {
+void ab_call_variant(const ab_variant *v, const double *x, size_t n, double *y, size_t m) {
     if (v->precision == AB_F64) {
         ((ab_fn_f64)v->fn)(x, y, n);
         return;
     }
     if (n == 0) return;
     float *xf = malloc(n * sizeof *xf + 64);
-    float *yf = malloc(n * sizeof *yf + 64);
+    float *yf = malloc(m * sizeof *yf + 64);
     if (!xf || !yf) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
     for (size_t i = 0; i < n; i++) xf[i] = (float)x[i];
     ((ab_fn_f32)v->fn)(xf, yf, n);
-    for (size_t i = 0; i < n; i++) y[i] = yf[i];
+    for (size_t i = 0; i < m; i++) y[i] = yf[i];
     free(xf);
     free(yf);
 }
 
-static double now(void) {
+void ab_run_variant(const ab_variant *v, const double *x, double *y, size_t n) {
+    ab_call_variant(v, x, n, y, n);
+}
+
+double ab_now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec + t.tv_nsec * 1e-9;
@@ -95,8 +99,7 @@ static ab_ref_ctx *ref_ctx(void) {
     return thread_ctx;
 }
 
-static uint64_t hash_outputs(const double *y, size_t n, ab_precision p) {
-    uint64_t h = 0xcbf29ce484222325u;
+uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p) {
     for (size_t i = 0; i < n; i++) {
         unsigned char b[8];
         size_t k;
@@ -271,7 +274,7 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *
         row->hi = hi;
         row->exhaustive = exhaustive;
         row->cap_hits = caps;
-        row->output_hash = hash_outputs(y, done, jb->prec);
+        row->output_hash = ab_hash_outputs(AB_FNV_OFFSET, y, done, jb->prec);
         row->run = run;
         row->last_input = run.status == AB_RUN_OK ? NAN : x[run.completed];
         ab_acc_init(&row->acc);
@@ -324,10 +327,10 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
     ab_acc *chunk_acc = malloc(((cap + CHUNK - 1) / CHUNK) * sizeof *chunk_acc);
     if (!x || !y || !ref || !chunk_acc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
 
-    double t0 = now(), last = t0;
+    double t0 = ab_now(), last = t0;
     for (size_t j = 0; j < njobs; j++) {
         sweep_job(o, &jobs[j], x, y, ref, chunk_acc, res);
-        double t = now();
+        double t = ab_now();
         if (o->progress && t - last >= 2.0) {
             fprintf(stderr, "actbench: sweep %zu/%zu jobs, %s %s %s done (%.1f s)\n", j + 1,
                     njobs, jobs[j].act->name, ab_precision_name(jobs[j].prec), jobs[j].range,
@@ -335,7 +338,7 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
             last = t;
         }
     }
-    res->seconds = now() - t0;
+    res->seconds = ab_now() - t0;
     free(x);
     free(y);
     free(ref);

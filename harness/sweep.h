@@ -73,7 +73,16 @@ void ab_write_special_values_header(struct ab_csv_writer_s *w);
 /* One line on stderr: time, inputs/s, reference evaluations/s, cap hits. */
 void ab_sweep_print_summary(const ab_sweep_result *res);
 
+/* FNV-1a of output bits (as floats for f32), continuing from h; start
+ * from AB_FNV_OFFSET.  The output_hash column, for rows and row ops. */
+#define AB_FNV_OFFSET 0xcbf29ce484222325u
+uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p);
+/* CLOCK_MONOTONIC in seconds. */
+double ab_now(void);
+
 /* Run one variant on double inputs (converting to and from float for
  * f32 variants).  Used by the sweep and by the tests. */
 void ab_run_variant(const ab_variant *v, const double *x, double *y, size_t n);
+/* The same for a call that reads n inputs and writes m outputs (rows). */
+void ab_call_variant(const ab_variant *v, const double *x, size_t n, double *y, size_t m);
 #endif
