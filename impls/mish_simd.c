@@ -107,3 +107,46 @@ static const ab_variant mish_portable_variants[] = {
     AB_VARIANT("portable-rr1-p6", AB_VECTOR, AB_F32, "scalar", MISH_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k (two steps); x<-110: -0", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("mish", mish_portable_variants)
+
+/* avx512-f64-rr1-p11-div: the stable recipe in f64 lanes (16 floats as two
+ * halves of 8 doubles, as impls/simd_gelu.h), so the float result is
+ * rounded once.  x -> double is exact; e = e^-|x| by ab_v8_exp_f64
+ * (rr1 + degree 11, nonpos: no overflow clamp, ~2^-52 relative); then
+ *   x > 0  (m = e):  num = a = 1 + 2m,        den = a + 2m^2;
+ *   x <= 0 (n = e):  num = t = n (n + 2),     den = t + 2;
+ * y = x (num / den) with one division: a few 2^-53 relative in all, so
+ * the single rounding to float gives ~0.5 ulp.  For -110 <= x the double
+ * e >= e^-110 ~ 2^-158.7 is normal, and so is y, whose rounding to float
+ * then lands correctly in the subnormals (mish rounds to -0 below
+ * -108.66): no scaled tail needed.  x < -110 (and -inf, where n = 0
+ * would give -inf * 0): -0.  +inf: m = e^-746 ~ 0, w = 1, inf.  Tiny x:
+ * w = 3/5 + O(x), y ~ 0.6 x is formed in double (x's subnormals are
+ * normal there) and 3k/5 (k integer) is never a float tie, so no tie rule
+ * is needed; +-0 keep their sign.  NaN: x * w. */
+#define MISH_F64_BOUND 1   /* measured 0.49999 (two sweeps, every range: all correctly rounded) */
+AB_AVX512_INLINE __m512d mish8_f64(__m512d x) {
+    const __m512d one = _mm512_set1_pd(1.0), two = _mm512_set1_pd(2.0);
+    __m512d e = ab_v8_exp_f64(ab_v8_negabs_f64(x), 1);
+    __mmask8 pos = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
+    __m512d a = _mm512_fmadd_pd(two, e, one);                 /* 1 + 2m */
+    __m512d t = _mm512_mul_pd(e, _mm512_add_pd(e, two));      /* n(n + 2) */
+    __m512d num = _mm512_mask_blend_pd(pos, t, a);
+    __m512d den = _mm512_mask_blend_pd(pos, _mm512_add_pd(t, two),
+                                       _mm512_fmadd_pd(_mm512_add_pd(e, e), e, a));
+    return _mm512_mul_pd(x, _mm512_div_pd(num, den));
+}
+AB_AVX512_INLINE __m512 mish16_f64(__m512 x) {
+    __m256 xlo = _mm512_castps512_ps256(x);
+    __m256 xhi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
+    __m256 ylo = _mm512_cvtpd_ps(mish8_f64(_mm512_cvtps_pd(xlo)));
+    __m256 yhi = _mm512_cvtpd_ps(mish8_f64(_mm512_cvtps_pd(xhi)));
+    __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
+                                                   _mm256_castps_pd(yhi), 1));
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
+                                _mm512_set1_ps(-0.0f));
+}
+AB_V16_BATCH_F32(avx512_f64_batch, mish16_f64)
+static const ab_variant mish_f64_variants[] = {
+    AB_VARIANT("avx512-f64-rr1-p11-div", AB_VECTOR, AB_F32, "avx512f", MISH_F64_BOUND, "f64 lanes: e=e^-|x| (rr1,p11); x>0 ? x*(a/(a+2m^2)), a=1+2m : x*(t/(t+2)), t=n(n+2); one rounding to float; x<-110: -0", avx512_f64_batch),
+};
+AB_REGISTER_VARIANTS("mish", mish_f64_variants)
