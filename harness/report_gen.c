@@ -215,6 +215,16 @@ static void series_titles(const ctx *c, const size_t *idx, size_t n, char *title
     }
 }
 
+/* The arguments every one-series-per-variant plot script takes. */
+static void series_plot_args(ab_gp_args *a, const ctx *c, const char *title,
+                             const char *datafile, size_t nseries, const char *titles) {
+    ab_gp_str(a, "scriptdir", c->o->scripts);
+    ab_gp_str(a, "plot_title", title);
+    ab_gp_str(a, "datafile", datafile);
+    ab_gp_num(a, "nseries", (double)nseries);
+    ab_gp_str(a, "titles", titles);
+}
+
 static void error_profile(ctx *c, const char *act, const char *prec, const char *range,
                           const size_t *vi, size_t nv) {
     FILE *f = c->f;
@@ -321,11 +331,7 @@ static void error_profile(ctx *c, const char *act, const char *prec, const char 
     ytics_cmd(yt, sizeof yt, &ax);
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s, %s range: max ULP error per bucket", act, prec, range);
-    ab_gp_str(&a, "scriptdir", c->o->scripts);
-    ab_gp_str(&a, "plot_title", title);
-    ab_gp_str(&a, "datafile", dpath);
-    ab_gp_num(&a, "nseries", (double)nv);
-    ab_gp_str(&a, "titles", titles);
+    series_plot_args(&a, c, title, dpath, nv, titles);
     ab_gp_num(&a, "xmin", xmin);
     ab_gp_num(&a, "xmax", xmax);
     ab_gp_str(&a, "xtics_cmd", xt);
@@ -414,11 +420,7 @@ static void histogram(ctx *c, const char *act, const char *prec, const size_t *v
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s: ULP error distribution (%s)", act, prec,
              from_full ? "full range" : "all ranges");
-    ab_gp_str(&a, "scriptdir", c->o->scripts);
-    ab_gp_str(&a, "plot_title", title);
-    ab_gp_str(&a, "datafile", dpath);
-    ab_gp_num(&a, "nseries", (double)nu);
-    ab_gp_str(&a, "titles", titles);
+    series_plot_args(&a, c, title, dpath, nu, titles);
     ab_gp_num(&a, "ymin", ymin);
     ab_gp_num(&a, "width", 560);
     plot_or_note(c, ab_plot_queue(c->pl, "histogram.gp", &a, title), what);
@@ -594,11 +596,7 @@ static void throughput_plot(ctx *c, const char *act, const char *prec, const siz
     snprintf(xt + xl, sizeof xt - xl, ")");
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s: ns per element by array size", act, prec);
-    ab_gp_str(&a, "scriptdir", c->o->scripts);
-    ab_gp_str(&a, "plot_title", title);
-    ab_gp_str(&a, "datafile", dpath);
-    ab_gp_num(&a, "nseries", (double)nv);
-    ab_gp_str(&a, "titles", titles);
+    series_plot_args(&a, c, title, dpath, nv, titles);
     ab_gp_str(&a, "basefile", bpath);
     ab_gp_str(&a, "xtics_cmd", xt);
     ab_gp_num(&a, "width", 560);
