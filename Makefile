@@ -78,16 +78,16 @@ PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/misbehave.so \
            $(foreach b,1 2 3,$(BUILD)/plugins/gate_variant_$(b).so) \
            $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so)
 example-plugin: $(BUILD)/plugins/my_sigmoid.so
-$(BUILD)/plugins/my_sigmoid.so: examples/plugin/my_sigmoid.c harness/actbench.h | deps
+$(BUILD)/plugins/my_sigmoid.so: examples/plugin/my_sigmoid.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
-$(BUILD)/plugins/misbehave.so: tests/plugins/misbehave.c harness/actbench.h | deps
+$(BUILD)/plugins/misbehave.so: tests/plugins/misbehave.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
-$(BUILD)/plugins/gate_variant_%.so: tests/plugins/gate_variant.c harness/actbench.h | deps
+$(BUILD)/plugins/gate_variant_%.so: tests/plugins/gate_variant.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -DBUILD=$* -o $@ $< -lm
-$(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c harness/actbench.h | deps
+$(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -DCASE=$* -o $@ $< -lm
 

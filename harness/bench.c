@@ -94,8 +94,8 @@ __attribute__((noinline)) static void memcpy_f64(const double *x, double *y, siz
     memcpy(y, x, n * sizeof *x);
 }
 static const ab_variant memcpy_variants[2] = {
-    AB_VARIANT("memcpy", AB_LIBRARY, AB_F32, "libc", 0, "memcpy(y, x, n * 4)", memcpy_f32),
-    AB_VARIANT("memcpy", AB_LIBRARY, AB_F64, "libc", 0, "memcpy(y, x, n * 8)", memcpy_f64),
+    AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 4)", memcpy_f32),
+    AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 8)", memcpy_f64),
 };
 
 /* ---- buffers and inputs ------------------------------------------------ */

@@ -36,7 +36,7 @@
 #define AB_BENCH_H
 #include <stddef.h>
 #include <stdint.h>
-#include "actbench.h"
+#include "../api/actbench.h"
 #include "csv_io.h"
 #include "sweep.h"
 

@@ -7,7 +7,7 @@
 #define AB_INPUTS_H
 #include <stddef.h>
 #include <stdint.h>
-#include "actbench.h"
+#include "../api/actbench.h"
 
 int64_t ab_ordinal(double x, ab_precision p);
 double ab_from_ordinal(int64_t o, ab_precision p);

@@ -3,7 +3,7 @@
 #ifndef AB_ISOLATE_H
 #define AB_ISOLATE_H
 #include <stddef.h>
-#include "actbench.h"
+#include "../api/actbench.h"
 
 typedef enum { AB_RUN_OK = 0, AB_RUN_CRASHED, AB_RUN_TIMED_OUT } ab_run_status;
 

@@ -11,7 +11,7 @@
 #define AB_METRICS_H
 #include <stddef.h>
 #include <stdint.h>
-#include "actbench.h"
+#include "../api/actbench.h"
 #include "../reference/reference.h"
 
 typedef struct {

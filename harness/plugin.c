@@ -2,6 +2,7 @@
 #include "plugin.h"
 #include "cli.h"
 #include "registry.h"
+#include "rows.h"
 #include <dlfcn.h>
 #include <stdio.h>
 
@@ -18,6 +19,12 @@ static int host_register_variant(const char *activation, const ab_variant *v) {
     return rc;
 }
 
+static int host_register_row_op(const ab_row_op *op) {
+    int rc = ab_register_row_op(op);
+    failed |= rc != 0;
+    return rc;
+}
+
 void ab_load_plugin(const char *path) {
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h) ab_usage_error("--plugin: cannot load %s: %s", path, dlerror());
@@ -27,14 +34,14 @@ void ab_load_plugin(const char *path) {
                        "(define: const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;)", path);
     if (*abi != ACTBENCH_ABI_VERSION)
         ab_usage_error("--plugin: %s: ABI version %d, this actbench has version %d (rebuild the "
-                       "plugin against harness/actbench.h)", path, *abi, ACTBENCH_ABI_VERSION);
+                       "plugin against api/actbench.h)", path, *abi, ACTBENCH_ABI_VERSION);
     ab_plugin_register_fn reg;
     *(void **)&reg = dlsym(h, "actbench_plugin_register");
     if (!reg)
         ab_usage_error("--plugin: %s: missing symbol actbench_plugin_register "
                        "(define: int actbench_plugin_register(const ab_host *host);)", path);
     static const ab_host host = {ACTBENCH_ABI_VERSION, host_register_activation,
-                                 host_register_variant};
+                                 host_register_variant, host_register_row_op};
     failed = 0;
     ab_registry_set_plugin_mode(1);
     int rc = reg(&host);

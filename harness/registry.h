@@ -1,7 +1,7 @@
 /* registry.h: the one list that drives list, sweep, tests and reports. */
 #ifndef AB_REGISTRY_H
 #define AB_REGISTRY_H
-#include "actbench.h"
+#include "../api/actbench.h"
 
 size_t ab_activation_count(void);
 /* Activations in name order; their variants in registration order. */

@@ -18,57 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <mpfr.h>
-#include "actbench.h"
+#include "../api/actbench.h"
 #include "metrics.h"
 #include "sweep.h"
 #include "csv_io.h"
-
-typedef enum { AB_ROW_SAME = 0, AB_ROW_SCALAR = 1 } ab_row_output;
-
-/* Scratch for a row reference: t[0..n) values and ptr[0..n) pointers
- * (for mpfr_sum), s[0..AB_ROW_TEMPS) scalars.  All initialised; their
- * precision is the reference's to set. */
-#define AB_ROW_TEMPS 6
-typedef struct {
-    mpfr_t *t;
-    mpfr_ptr *ptr;
-    mpfr_t *s;
-} ab_row_scratch;
-
-/* MPFR row reference.  x[0..n) hold the row exactly (53-bit precision,
- * NaN and infinities included).  Sets y[0..out_len) (precision p set by
- * the caller; the reference may change it) and err[0..out_len) such that
- * |y_i - f_i(x)| <= 2^err[i], or err[i] = AB_REF_EXACT when y_i is exact or
- * its rounding is decided whatever the error (a NaN, an infinity, a value
- * below 2^(-2^62)).  A zero y_i with a finite bound is never decided, so a
- * reference must flag its exact zeros.  Helper: ab_row_rel_err. */
-typedef void (*ab_row_reference_fn)(mpfr_t *y, long *err, mpfr_t *x, size_t n,
-                                    mpfr_prec_t p, ab_row_scratch *s);
-
-typedef struct {
-    const char *name;
-    const char *description;
-    ab_row_output output;
-    /* Row length from a length L of the generator's list: n = mul L + add
-     * (mul 0 means 1).  Maxout: 5 L + 4. */
-    unsigned len_mul, len_add;
-    ab_row_reference_fn reference;
-    /* The reference's value on an all -inf row ("nan", "neginf", ...). */
-    const char *neg_inf_row_policy;
-    /* Row-sum check: 0 none, 1 sum y_i = 1 (softmax), 2 sum e^(y_i) = 1
-     * (log_softmax). */
-    int row_sum;
-    const ab_variant *variants;
-    size_t n_variants;
-} ab_row_op;
-
-/* Registration (from a constructor, before a command runs).  Returns 0,
- * or -1 with a message on stderr on a name clash or a missing reference. */
-int ab_register_row_op(const ab_row_op *op);
-#define AB_REGISTER_ROW_OP(desc)                                           \
-    __attribute__((constructor)) static void ab_register_row_##desc(void) { \
-        ab_register_row_op(&desc);                                         \
-    }
 
 /* Row operations in name order. */
 /* The whole catalog, for listings: elementwise activations (by name),
@@ -102,9 +55,6 @@ size_t ab_row_max_len(const ab_row_op *op);
  * generator:seed:index.  Returns 0, or -1 for an unknown generator. */
 int ab_row_generate(const ab_row_op *op, const char *gen, uint64_t seed, size_t index,
                     ab_precision prec, double *x, size_t *n);
-static inline size_t ab_row_out_len(const ab_row_op *op, size_t n) {
-    return op->output == AB_ROW_SAME ? n : 1;
-}
 
 /* Run a row variant on double values (converting through float for f32
  * variants); y needs room for ab_row_out_len(op, n) values. */

@@ -3,7 +3,7 @@
 #define AB_SWEEP_H
 #include <stddef.h>
 #include <stdint.h>
-#include "actbench.h"
+#include "../api/actbench.h"
 #include "metrics.h"
 #include "isolate.h"
 

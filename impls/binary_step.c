@@ -1,7 +1,7 @@
 /* binary_step(x) = H(x), Heaviside with H(0) = 1 (numpy.heaviside(x, 1)):
  * variants and their registration.  NaN convention (reference/piecewise.c):
  * NaN in, NaN out, as numpy.heaviside does. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -22,10 +22,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0, "x<0 ? 0 : x>=0 ? 1 : NaN", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0, "x<0 ? 0 : x>=0 ? 1 : NaN", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<0 ? 0 : x>=0 ? 1 : NaN", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<0 ? 0 : x>=0 ? 1 : NaN", stable_f64_batch),
 };
 
 /* The only branch point is 0 (its neighbours are the smallest
@@ -39,8 +39,8 @@ static const ab_activation binary_step = {
     .description = "Heaviside step, H(0) = 1",
     .reference = ab_ref_binary_step,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0}, .n_thresholds32 = 1,
-    .thresholds64 = {0}, .n_thresholds64 = 1,
+    AB_THRESHOLDS32(0),
+    AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(binary_step)

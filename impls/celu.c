@@ -1,7 +1,7 @@
 /* celu(x) = max(0, x) + min(0, alpha (e^(x/alpha) - 1)), alpha = 1:
  * variants and their registration.  Equal to elu for alpha = 1; the
  * reference (reference/celu.c) keeps the sign of zero, celu(-0) = -0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/celu.h"
 #include "elu_family.h"
 #include "expm1_approx.h"
@@ -57,12 +57,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "alpha=1; fmaxf(0,x)+fminf(0,alpha*(expf(x/alpha)-1)) (PyTorch)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "alpha=1; fmax(0,x)+fmin(0,alpha*(exp(x/alpha)-1)) (PyTorch)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x/alpha)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x/alpha)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; fmaxf(0,x)+fminf(0,alpha*(expf(x/alpha)-1)) (PyTorch)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; fmax(0,x)+fmin(0,alpha*(exp(x/alpha)-1)) (PyTorch)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x/alpha)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x/alpha)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f64_batch),
 };
 
 /* As elu: the branch at 0 and the saturation to -alpha (elu_family.h). */

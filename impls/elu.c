@@ -1,6 +1,6 @@
 /* elu(x) = x for x >= 0, alpha (e^x - 1) for x < 0, alpha = 1: variants
  * and their registration.  elu(-0) = -0, elu(-inf) = -alpha. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/elu.h"
 #include "elu_family.h"
 #include "expm1_approx.h"
@@ -39,12 +39,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(expf(x)-1)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(exp(x)-1)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(expf(x)-1)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(exp(x)-1)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f64_batch),
 };
 
 /* Ranges and thresholds: the branch at 0 and expm1's saturation

@@ -7,7 +7,7 @@
  *    -0x1.2b708872320e2p5 (-37.43, f64), i.e. e^x < half an ulp of 1. */
 #ifndef AB_IMPLS_ELU_FAMILY_H
 #define AB_IMPLS_ELU_FAMILY_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 #define AB_EXPM1_SAT_F32 -0x1.154246p4
 #define AB_EXPM1_SAT_F64 -0x1.2b708872320e2p5
@@ -20,7 +20,7 @@ static const ab_range ab_elu_family_ranges[] = {
 /* The descriptor fields for those ranges and thresholds. */
 #define AB_ELU_FAMILY_RANGES                                                  \
     .ranges = ab_elu_family_ranges, .n_ranges = AB_COUNT(ab_elu_family_ranges), \
-    .thresholds32 = {0, AB_EXPM1_SAT_F32}, .n_thresholds32 = 2,               \
-    .thresholds64 = {0, AB_EXPM1_SAT_F64}, .n_thresholds64 = 2
+    AB_THRESHOLDS32(0, AB_EXPM1_SAT_F32),               \
+    AB_THRESHOLDS64(0, AB_EXPM1_SAT_F64)
 
 #endif

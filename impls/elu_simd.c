@@ -12,7 +12,7 @@
  * accuracy (x = subnormal: r^2 = 0, t = x).  x is clamped at -18 (e^x - 1
  * rounds to -1 below -17.33).  -0 >= 0 keeps -0; NaN is blended back.
  * SLEEF: x >= 0 ? x : Sleef_expm1f*_u10(x). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -62,10 +62,10 @@ AB_V16_BATCH_F32(sleef_avx512_batch, elu16_sleef)
 AB_V8_BATCH_F32(sleef_avx2_batch, elu8_sleef)
 
 static const ab_variant elu_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-expm1", AB_VECTOR, AB_F32, "avx512f", ELU_OWN_BOUND, "x>=0 ? x : fma(2^k, r+r^2q(r), 2^k-1) (rr1, p6, scalef)", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-expm1", AB_VECTOR, AB_F32, "avx2", ELU_OWN_BOUND, "x>=0 ? x : fma(2^k, r+r^2q(r), 2^k-1) (rr1, p6)", avx2_own_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", ELU_SLEEF_BOUND, "x>=0 ? x : Sleef_expm1f16_u10(x)", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", ELU_SLEEF_BOUND, "x>=0 ? x : Sleef_expm1f8_u10(x)", sleef_avx2_batch),
+    AB_VARIANT("avx512-rr1-p6-expm1", AB_VECTOR, "avx512f", ELU_OWN_BOUND, "x>=0 ? x : fma(2^k, r+r^2q(r), 2^k-1) (rr1, p6, scalef)", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-expm1", AB_VECTOR, "avx2", ELU_OWN_BOUND, "x>=0 ? x : fma(2^k, r+r^2q(r), 2^k-1) (rr1, p6)", avx2_own_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", ELU_SLEEF_BOUND, "x>=0 ? x : Sleef_expm1f16_u10(x)", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", ELU_SLEEF_BOUND, "x>=0 ? x : Sleef_expm1f8_u10(x)", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("elu", elu_simd_variants)
 
@@ -92,6 +92,6 @@ static inline float elu_portable(float x) {
 }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, elu_portable)
 static const ab_variant elu_portable_variants[] = {
-    AB_VARIANT("portable-rr1-p6-expm1", AB_VECTOR, AB_F32, "scalar", ELU_PORTABLE_BOUND, "plain C the compiler vectorizes: x<0 ? 2^k*(r+r^2q(r)) + (2^k-1) (rr1, p6) : x", portable_f32_batch),
+    AB_VARIANT("portable-rr1-p6-expm1", AB_VECTOR, "scalar", ELU_PORTABLE_BOUND, "plain C the compiler vectorizes: x<0 ? 2^k*(r+r^2q(r)) + (2^k-1) (rr1, p6) : x", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("elu", elu_portable_variants)

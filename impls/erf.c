@@ -1,6 +1,6 @@
 /* erf(x), a building block: variants and their registration.
  * erf(+-0) = +-0, erf(+-inf) = +-1. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/erf.h"
 #include "as7126.h"
 #include <math.h>
@@ -23,10 +23,10 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", LIBM32, "glibc erff", libm_f32_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", LIBM64, "glibc erf", libm_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", INFINITY, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", INFINITY, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erff", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc erf", libm_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", INFINITY, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", INFINITY, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f64_batch),
 };
 
 /* Small |x|, where an absolute error bound means nothing relative; the
@@ -42,8 +42,8 @@ static const ab_activation erf_act = {
     .description = "error function (building block)",
     .reference = ab_ref_erf,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.f5a88ap+1, -0x1.f5a88ap+1}, .n_thresholds32 = 2,
-    .thresholds64 = {0x1.7afb48dc96627p+2, -0x1.7afb48dc96627p+2}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(0x1.f5a88ap+1, -0x1.f5a88ap+1),
+    AB_THRESHOLDS64(0x1.7afb48dc96627p+2, -0x1.7afb48dc96627p+2),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(erf_act)

@@ -1,6 +1,6 @@
 /* erfc(x) = 1 - erf(x), a building block: variants and their
  * registration.  erfc(+-0) = 1, erfc(-inf) = 2, erfc(+inf) = +0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/erfc.h"
 #include "as7126.h"
 #include <math.h>
@@ -38,12 +38,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "1-erff(x)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "1-erf(x)", naive_f64_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", LIBM32, "glibc erfcf", libm_f32_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", LIBM64, "glibc erfc", libm_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erff(x)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erf(x)", naive_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erfcf", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc erfc", libm_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f64_batch),
 };
 
 /* The tail, where erfc underflows to 0 from 0x1.41bbf8p+3 (10.05, f32) /
@@ -61,8 +61,8 @@ static const ab_activation erfc_act = {
     .description = "complementary error function (building block)",
     .reference = ab_ref_erfc,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.41bbf8p+3, -0x1.ea8f96p+1}, .n_thresholds32 = 2,
-    .thresholds64 = {0x1.b39dc41e48bfdp+4, -0x1.7744f8f74e94bp+2}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(0x1.41bbf8p+3, -0x1.ea8f96p+1),
+    AB_THRESHOLDS64(0x1.b39dc41e48bfdp+4, -0x1.7744f8f74e94bp+2),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(erfc_act)

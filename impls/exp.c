@@ -1,5 +1,5 @@
 /* exp(x) = e^x, a building block: variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/exp.h"
 #include "approx_math.h"
 #include <math.h>
@@ -19,10 +19,10 @@ AB_BATCH_F32(approx_f32_batch, ab_exp_approx_f32)
 AB_BATCH_F64(approx_f64_batch, ab_exp_approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", LIBM32, "glibc expf", libm_f32_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", LIBM64, "glibc exp", libm_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "ab_exp_approx_f32 (approx_math.h)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "ab_exp_approx_f64 (approx_math.h)", approx_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc expf", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc exp", libm_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "ab_exp_approx_f32 (approx_math.h)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "ab_exp_approx_f64 (approx_math.h)", approx_f64_batch),
 };
 
 /* e^x overflows above 0x1.62e42ep6 (88.72, f32) / 0x1.62e42fefa39efp9
@@ -38,8 +38,8 @@ static const ab_activation exp_act = {
     .description = "exponential e^x (building block)",
     .reference = ab_ref_exp,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.62e43p6, -0x1.9fe368p6}, .n_thresholds32 = 2,
-    .thresholds64 = {0x1.62e42fefa39efp9, -0x1.74910d52d3051p9}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(0x1.62e43p6, -0x1.9fe368p6),
+    AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(exp_act)

@@ -13,7 +13,7 @@
  * impls/exp_simd.c` reports "loop vectorized using 16 byte vectors" for
  * the chunk loop of portable_batch.
  * SLEEF: Sleef_expf16_u10 / Sleef_expf8_u10 called directly. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_more.h"
 #include <math.h>
 #include <stdint.h>
@@ -37,10 +37,10 @@ AB_PORTABLE_BATCH_F32(portable_batch, ab_pexp_f32)
 /* Bounds: a bit above the max over every range of `actbench sweep
  * --samples 65536` (default seed and --seed 7). */
 static const ab_variant exp_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6", AB_VECTOR, AB_F32, "avx512f", EXP_OWN_BOUND, "rr1 (shifter, LN2HI/LN2LO), p6 = 1+r+r^2q(r), scalef(p,k); x>OVF: inf; x<-104: +0", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6", AB_VECTOR, AB_F32, "avx2", EXP_OWN_BOUND, "rr1 (shifter, LN2HI/LN2LO), p6 = 1+r+r^2q(r), p*2^k (two steps when 2^k is not normal); x>OVF: inf", avx2_own_batch),
-    AB_VARIANT("portable-rr1-p6", AB_VECTOR, AB_F32, "scalar", EXP_PORTABLE_BOUND, "plain C the compiler vectorizes: rr1, p6, (p*2^(k/2))*2^(k-k/2), clamps as bit selects", portable_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", EXP_SLEEF_BOUND, "Sleef_expf16_u10(x)", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", EXP_SLEEF_BOUND, "Sleef_expf8_u10(x)", sleef_avx2_batch),
+    AB_VARIANT("avx512-rr1-p6", AB_VECTOR, "avx512f", EXP_OWN_BOUND, "rr1 (shifter, LN2HI/LN2LO), p6 = 1+r+r^2q(r), scalef(p,k); x>OVF: inf; x<-104: +0", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6", AB_VECTOR, "avx2", EXP_OWN_BOUND, "rr1 (shifter, LN2HI/LN2LO), p6 = 1+r+r^2q(r), p*2^k (two steps when 2^k is not normal); x>OVF: inf", avx2_own_batch),
+    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", EXP_PORTABLE_BOUND, "plain C the compiler vectorizes: rr1, p6, (p*2^(k/2))*2^(k-k/2), clamps as bit selects", portable_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", EXP_SLEEF_BOUND, "Sleef_expf16_u10(x)", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", EXP_SLEEF_BOUND, "Sleef_expf8_u10(x)", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("exp", exp_simd_variants)

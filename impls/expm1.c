@@ -1,5 +1,5 @@
 /* expm1(x) = e^x - 1, a building block: variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/expm1.h"
 #include "expm1_approx.h"
 #include <math.h>
@@ -25,12 +25,12 @@ AB_BATCH_F32(approx_f32_batch, ab_expm1_approx_f32)
 AB_BATCH_F64(approx_f64_batch, ab_expm1_approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "expf(x)-1", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "exp(x)-1", naive_f64_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", LIBM32, "glibc expm1f", libm_f32_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", LIBM64, "glibc expm1", libm_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "|x|<=0.7 ? x+x^2*Taylor(deg 10) : exp_approx(x)-1", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "|x|<=0.7 ? x+x^2*Taylor(deg 17) : exp_approx(x)-1", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "expf(x)-1", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "exp(x)-1", naive_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc expm1f", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc expm1", libm_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "|x|<=0.7 ? x+x^2*Taylor(deg 10) : exp_approx(x)-1", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "|x|<=0.7 ? x+x^2*Taylor(deg 17) : exp_approx(x)-1", approx_f64_batch),
 };
 
 /* Cancellation of e^x - 1 near 0; approx's switch at +-0.7; saturation to
@@ -48,8 +48,8 @@ static const ab_activation expm1_act = {
     .description = "e^x - 1 (building block)",
     .reference = ab_ref_expm1,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.62e43p6, -0x1.154246p4, 0.7, -0.7}, .n_thresholds32 = 4,
-    .thresholds64 = {0x1.62e42fefa39efp9, -0x1.2b708872320e2p5, 0.7, -0.7}, .n_thresholds64 = 4,
+    AB_THRESHOLDS32(0x1.62e43p6, -0x1.154246p4, 0.7, -0.7),
+    AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.2b708872320e2p5, 0.7, -0.7),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(expm1_act)

@@ -15,7 +15,7 @@
  * impls/expm1_simd.c` reports "loop vectorized using 16 byte vectors" for
  * the chunk loop of portable_batch.
  * SLEEF: Sleef_expm1f16_u10 / Sleef_expm1f8_u10 called directly. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_more.h"
 #include <math.h>
 #include <stdint.h>
@@ -37,10 +37,10 @@ AB_V8_BATCH_F32(sleef_avx2_batch, expm1_8_sleef)
 AB_PORTABLE_BATCH_F32(portable_batch, ab_pexpm1_f32)
 
 static const ab_variant expm1_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-expm1", AB_VECTOR, AB_F32, "avx512f", EXPM1_OWN_BOUND, "t=r+r^2q(r) (rr1, p6), s=2^(k-1): 2*fma(s,t,s-1/2); |x|<2^-24: x; x>OVF: inf", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-expm1", AB_VECTOR, AB_F32, "avx2", EXPM1_OWN_BOUND, "t=r+r^2q(r) (rr1, p6), s=2^(k-1): 2*fma(s,t,s-1/2); |x|<2^-24: x; x>OVF: inf", avx2_own_batch),
-    AB_VARIANT("portable-rr1-p6-expm1", AB_VECTOR, AB_F32, "scalar", EXPM1_PORTABLE_BOUND, "plain C the compiler vectorizes: t=r+r^2q(r), s=2^(k-1): 2*(s*t+(s-1/2)); selects", portable_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", EXPM1_SLEEF_BOUND, "Sleef_expm1f16_u10(x)", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", EXPM1_SLEEF_BOUND, "Sleef_expm1f8_u10(x)", sleef_avx2_batch),
+    AB_VARIANT("avx512-rr1-p6-expm1", AB_VECTOR, "avx512f", EXPM1_OWN_BOUND, "t=r+r^2q(r) (rr1, p6), s=2^(k-1): 2*fma(s,t,s-1/2); |x|<2^-24: x; x>OVF: inf", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-expm1", AB_VECTOR, "avx2", EXPM1_OWN_BOUND, "t=r+r^2q(r) (rr1, p6), s=2^(k-1): 2*fma(s,t,s-1/2); |x|<2^-24: x; x>OVF: inf", avx2_own_batch),
+    AB_VARIANT("portable-rr1-p6-expm1", AB_VECTOR, "scalar", EXPM1_PORTABLE_BOUND, "plain C the compiler vectorizes: t=r+r^2q(r), s=2^(k-1): 2*(s*t+(s-1/2)); selects", portable_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", EXPM1_SLEEF_BOUND, "Sleef_expm1f16_u10(x)", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", EXPM1_SLEEF_BOUND, "Sleef_expm1f8_u10(x)", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("expm1", expm1_simd_variants)

@@ -1,5 +1,5 @@
 /* gaussian(x) = e^(-x^2): variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/gaussian.h"
 #include "approx_math.h"
 #include <math.h>
@@ -56,12 +56,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "expf(-x*x)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "exp(-x*x)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 1.5, "hi=x*x, lo=fmaf(x,x,-hi), t=expf(-hi); t-t*lo", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 1.5, "hi=x*x, lo=fma(x,x,-hi), t=exp(-hi); t-t*lo", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 1.75, "hi=x*x, lo=fmaf(x,x,-hi), t=ab_exp_approx_f32(-hi); t-t*lo", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 1.5, "hi=x*x, lo=fma(x,x,-hi), t=ab_exp_approx_f64(-hi); t-t*lo", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "expf(-x*x)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "exp(-x*x)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1.5, "hi=x*x, lo=fmaf(x,x,-hi), t=expf(-hi); t-t*lo", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1.5, "hi=x*x, lo=fma(x,x,-hi), t=exp(-hi); t-t*lo", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 1.75, "hi=x*x, lo=fmaf(x,x,-hi), t=ab_exp_approx_f32(-hi); t-t*lo", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 1.5, "hi=x*x, lo=fma(x,x,-hi), t=ab_exp_approx_f64(-hi); t-t*lo", approx_f64_batch),
 };
 
 /* The rounding of x*x costs naive up to x^2/2 ulps, so it shows where
@@ -76,8 +76,8 @@ static const ab_activation gaussian = {
     .description = "e^(-x^2)",
     .reference = ab_ref_gaussian,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.464b1ep3, -0x1.464b1ep3}, .n_thresholds32 = 2,
-    .thresholds64 = {0x1.b4c109b69b1bap4, -0x1.b4c109b69b1bap4}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(0x1.464b1ep3, -0x1.464b1ep3),
+    AB_THRESHOLDS64(0x1.b4c109b69b1bap4, -0x1.b4c109b69b1bap4),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(gaussian)

@@ -24,7 +24,7 @@
  * portable_batch.
  * SLEEF: t = Sleef_expf*_u10(-hi), fnma(t, lo, t) (t is already rounded
  * into the subnormals, so the tail is rounded twice). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_more.h"
 #include <math.h>
 #include <stdint.h>
@@ -83,10 +83,10 @@ AB_V8_BATCH_F32(sleef_avx2_batch, gauss8_sleef)
 AB_PORTABLE_BATCH_F32(portable_batch, gauss_portable)
 
 static const ab_variant gaussian_simd_variants[] = {
-    AB_VARIANT("avx512-sqfma-rr1-p6", AB_VECTOR, AB_F32, "avx512f", GAUSS_OWN_BOUND, "hi=x*x, lo=fma(x,x,-hi); e^-hi=p*2^k (rr1, p6); scalef(fnma(p,lo,p),k); hi>200: 0", avx512_own_batch),
-    AB_VARIANT("avx2-sqfma-rr1-p6", AB_VECTOR, AB_F32, "avx2", GAUSS_OWN_BOUND, "hi=x*x, lo=fma(x,x,-hi); e^-hi=p*2^k (rr1, p6); fnma(p,lo,p)*2^k (two steps); hi>200: 0", avx2_own_batch),
-    AB_VARIANT("portable-sqexact-rr1-p6", AB_VECTOR, AB_F32, "scalar", GAUSS_PORTABLE_BOUND, "plain C the compiler vectorizes: hi=x*x, lo exact via double; e^-hi=p*2^k (rr1, p6); (p-p*lo)*2^k (two steps); selects", portable_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", GAUSS_SLEEF_BOUND, "hi=x*x, lo=fma(x,x,-hi), t=Sleef_expf16_u10(-hi); fnma(t,lo,t); hi>200: 0", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", GAUSS_SLEEF_BOUND, "hi=x*x, lo=fma(x,x,-hi), t=Sleef_expf8_u10(-hi); fnma(t,lo,t); hi>200: 0", sleef_avx2_batch),
+    AB_VARIANT("avx512-sqfma-rr1-p6", AB_VECTOR, "avx512f", GAUSS_OWN_BOUND, "hi=x*x, lo=fma(x,x,-hi); e^-hi=p*2^k (rr1, p6); scalef(fnma(p,lo,p),k); hi>200: 0", avx512_own_batch),
+    AB_VARIANT("avx2-sqfma-rr1-p6", AB_VECTOR, "avx2", GAUSS_OWN_BOUND, "hi=x*x, lo=fma(x,x,-hi); e^-hi=p*2^k (rr1, p6); fnma(p,lo,p)*2^k (two steps); hi>200: 0", avx2_own_batch),
+    AB_VARIANT("portable-sqexact-rr1-p6", AB_VECTOR, "scalar", GAUSS_PORTABLE_BOUND, "plain C the compiler vectorizes: hi=x*x, lo exact via double; e^-hi=p*2^k (rr1, p6); (p-p*lo)*2^k (two steps); selects", portable_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", GAUSS_SLEEF_BOUND, "hi=x*x, lo=fma(x,x,-hi), t=Sleef_expf16_u10(-hi); fnma(t,lo,t); hi>200: 0", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", GAUSS_SLEEF_BOUND, "hi=x*x, lo=fma(x,x,-hi), t=Sleef_expf8_u10(-hi); fnma(t,lo,t); hi>200: 0", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("gaussian", gaussian_simd_variants)

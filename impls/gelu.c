@@ -1,6 +1,6 @@
 /* gelu(x) = x/2 * (1 + erf(x/sqrt2)) (the erf form): variants and their
  * registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/gelu.h"
 #include "approx_math.h"
 #include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
@@ -113,14 +113,14 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "0.5f*x*(1+erff(x/sqrt2))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "0.5*x*(1+erf(x/sqrt2))", naive_f64_batch),
-    AB_VARIANT("libm-erfc", AB_NAIVE, AB_F32, "scalar", INFINITY, "0.5f*x*erfcf(-x/sqrt2)", libm_f32_batch),
-    AB_VARIANT("libm-erfc", AB_NAIVE, AB_F64, "scalar", INFINITY, "0.5*x*erfc(-x/sqrt2)", libm_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0.75, "(float)(0.5*x*erfc(-x/sqrt2)) in double", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 5, "0.5*x*erfc(zh)*(1-zl*g(zh)), zh+zl=-x/sqrt2 (FMA), g=-erfc'/erfc; x<-36: asymptotic series", stable_f64_batch),
-    AB_VARIANT("approx-tanh", AB_APPROX, AB_F32, "scalar", 0x1p24, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f32_batch),
-    AB_VARIANT("approx-tanh", AB_APPROX, AB_F64, "scalar", 0x1p53, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+erff(x/sqrt2))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5*x*(1+erf(x/sqrt2))", naive_f64_batch),
+    AB_VARIANT("libm-erfc", AB_NAIVE, "scalar", INFINITY, "0.5f*x*erfcf(-x/sqrt2)", libm_f32_batch),
+    AB_VARIANT("libm-erfc", AB_NAIVE, "scalar", INFINITY, "0.5*x*erfc(-x/sqrt2)", libm_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0.75, "(float)(0.5*x*erfc(-x/sqrt2)) in double", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 5, "0.5*x*erfc(zh)*(1-zl*g(zh)), zh+zl=-x/sqrt2 (FMA), g=-erfc'/erfc; x<-36: asymptotic series", stable_f64_batch),
+    AB_VARIANT("approx-tanh", AB_APPROX, "scalar", 0x1p24, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f32_batch),
+    AB_VARIANT("approx-tanh", AB_APPROX, "scalar", 0x1p53, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f64_batch),
 };
 
 /* naive's 1 + erf cancels for x < 0 and is 0 below -5.9 / -8.3; gelu
@@ -136,8 +136,8 @@ static const ab_activation gelu = {
     .description = "x/2 * (1 + erf(x/sqrt2)) (erf form)",
     .reference = ab_ref_gelu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-0x1.cb64e8p3, -14.5, 6, -0x1.6a09e6p2}, .n_thresholds32 = 4,
-    .thresholds64 = {-0x1.34a4208ec1ea3p5, -39, 9, -0x1.6a09e667f3bcdp2, -36}, .n_thresholds64 = 5,
+    AB_THRESHOLDS32(-0x1.cb64e8p3, -14.5, 6, -0x1.6a09e6p2),
+    AB_THRESHOLDS64(-0x1.34a4208ec1ea3p5, -39, 9, -0x1.6a09e667f3bcdp2, -36),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(gelu)

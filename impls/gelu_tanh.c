@@ -1,7 +1,7 @@
 /* gelu_tanh(x) = x/2 * (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))): the
  * tanh form of GELU, measured here as a function in its own right.
  * Variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/gelu_tanh.h"
 #include "approx_math.h"
 #include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
@@ -111,12 +111,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "0.5f*x*(1+tanhf(sqrt(2/pi)*(x+0.044715f*x^3)))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 4, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double, e^(vh+vl)=e^vh(1+vl)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) double-double (FMA), e^(vh+vl)=e^vh(1+vl)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 256, "x*ab_sigmoid_approx_f32(2sqrt(2/pi)x(1+0.044715x^2))", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 2048, "x*ab_sigmoid_approx_f64(2sqrt(2/pi)x(1+0.044715x^2))", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+tanhf(sqrt(2/pi)*(x+0.044715f*x^3)))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double, e^(vh+vl)=e^vh(1+vl)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) double-double (FMA), e^(vh+vl)=e^vh(1+vl)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 256, "x*ab_sigmoid_approx_f32(2sqrt(2/pi)x(1+0.044715x^2))", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 2048, "x*ab_sigmoid_approx_f64(2sqrt(2/pi)x(1+0.044715x^2))", approx_f64_batch),
 };
 
 /* naive's 1 + tanh cancels for x < 0 and is 0 below about -4.3 / -6.5;
@@ -132,8 +132,8 @@ static const ab_activation gelu_tanh = {
     .description = "x/2 * (1 + tanh(sqrt(2/pi)(x + 0.044715x^3)))",
     .reference = ab_ref_gelu_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-0x1.58aaf4p3, -11, 6}, .n_thresholds32 = 3,
-    .thresholds64 = {-0x1.58c0d225444bcp4, -22, 8}, .n_thresholds64 = 3,
+    AB_THRESHOLDS32(-0x1.58aaf4p3, -11, 6),
+    AB_THRESHOLDS64(-0x1.58c0d225444bcp4, -22, 8),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(gelu_tanh)

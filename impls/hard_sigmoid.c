@@ -1,7 +1,7 @@
 /* hard_sigmoid(x) = relu6(x + 3) / 6 (PyTorch's Hardsigmoid): variants and
  * their registration.  Convention (reference/piecewise.c): NaN
  * propagates; +0 for x <= -3, 1 for x >= 3. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -41,10 +41,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "fmin(fmax(x+3,0),6)/6 (PyTorch)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmin(fmax(x+3,0),6)/6 (PyTorch)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections", stable_f64_batch),
 };
 
 /* Knees at -3 and 3. */
@@ -58,8 +58,8 @@ static const ab_activation hard_sigmoid = {
     .description = "relu6(x + 3) / 6 (PyTorch Hardsigmoid)",
     .reference = ab_ref_hard_sigmoid,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-3, 3}, .n_thresholds32 = 2,
-    .thresholds64 = {-3, 3}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(-3, 3),
+    AB_THRESHOLDS64(-3, 3),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(hard_sigmoid)

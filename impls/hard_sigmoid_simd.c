@@ -7,7 +7,7 @@
  * scalar code).  Every step is one IEEE operation with the same operands
  * as the scalar code (the scalar fmaf is a true fma, vfmadd here), so the
  * result is bit-identical to stable on every input; the bound is stable's. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -38,7 +38,7 @@ AB_V16_BATCH_F32(avx512_f32_batch, hsig16)
 AB_V8_BATCH_F32(avx2_f32_batch, hsig8)
 
 static const ab_variant hard_sigmoid_simd_variants[] = {
-    AB_VARIANT("avx512-fast2sum-fma", AB_VECTOR, AB_F32, "avx512f", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections (stable, bit for bit)", avx512_f32_batch),
-    AB_VARIANT("avx2-fast2sum-fma", AB_VECTOR, AB_F32, "avx2", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections (stable, bit for bit)", avx2_f32_batch),
+    AB_VARIANT("avx512-fast2sum-fma", AB_VECTOR, "avx512f", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections (stable, bit for bit)", avx512_f32_batch),
+    AB_VARIANT("avx2-fast2sum-fma", AB_VECTOR, "avx2", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections (stable, bit for bit)", avx2_f32_batch),
 };
 AB_REGISTER_VARIANTS("hard_sigmoid", hard_sigmoid_simd_variants)

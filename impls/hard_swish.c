@@ -1,7 +1,7 @@
 /* hard_swish(x) = x relu6(x + 3) / 6 (PyTorch's Hardswish): variants and
  * their registration.  Convention (reference/piecewise.c): NaN
  * propagates; +0 for x <= -3 (and -inf); x for x >= 3; +-0 -> +-0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -47,10 +47,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x*fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x*fmin(fmax(x+3,0),6)/6 (PyTorch)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : x*(x+3)/6", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : x*(x+3)/6", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*fmin(fmax(x+3,0),6)/6 (PyTorch)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : x*(x+3)/6", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : x*(x+3)/6", stable_f64_batch),
 };
 
 /* Knees at -3 and 3; naive's x * 6 overflows above FLT_MAX / 6
@@ -66,8 +66,8 @@ static const ab_activation hard_swish = {
     .description = "x relu6(x + 3) / 6 (PyTorch Hardswish)",
     .reference = ab_ref_hard_swish,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-3, 3, 0x1.555554p+125}, .n_thresholds32 = 3,
-    .thresholds64 = {-3, 3, 0x1.5555555555555p+1021}, .n_thresholds64 = 3,
+    AB_THRESHOLDS32(-3, 3, 0x1.555554p+125),
+    AB_THRESHOLDS64(-3, 3, 0x1.5555555555555p+1021),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(hard_swish)

@@ -11,7 +11,7 @@
  * NaN fails every compare and goes through the arithmetic (quiet NaN of x,
  * as the scalar code).  Bit-identical to stable on every input; the bound
  * is stable's. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -50,7 +50,7 @@ AB_V16_BATCH_F32(avx512_f32_batch, hswish16)
 AB_V8_BATCH_F32(avx2_f32_batch, hswish8)
 
 static const ab_variant hard_swish_simd_variants[] = {
-    AB_VARIANT("avx512-div", AB_VECTOR, AB_F32, "avx512f", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : |x|<2^-100 ? x/2 tie up : x*(x+3)/6 (stable, bit for bit)", avx512_f32_batch),
-    AB_VARIANT("avx2-div", AB_VECTOR, AB_F32, "avx2", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : |x|<2^-100 ? x/2 tie up : x*(x+3)/6 (stable, bit for bit)", avx2_f32_batch),
+    AB_VARIANT("avx512-div", AB_VECTOR, "avx512f", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : |x|<2^-100 ? x/2 tie up : x*(x+3)/6 (stable, bit for bit)", avx512_f32_batch),
+    AB_VARIANT("avx2-div", AB_VECTOR, "avx2", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : |x|<2^-100 ? x/2 tie up : x*(x+3)/6 (stable, bit for bit)", avx2_f32_batch),
 };
 AB_REGISTER_VARIANTS("hard_swish", hard_swish_simd_variants)

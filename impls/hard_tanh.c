@@ -1,7 +1,7 @@
 /* hard_tanh(x) = clamp(x, -1, 1): variants and their registration.
  * Convention (reference/piecewise.c): NaN propagates, the sign of zero is
  * kept. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -29,10 +29,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "fmaxf(-1,fminf(1,x))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "fmax(-1,fmin(1,x))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0, "x<-1 ? -1 : x>1 ? 1 : x", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0, "x<-1 ? -1 : x>1 ? 1 : x", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmaxf(-1,fminf(1,x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmax(-1,fmin(1,x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<-1 ? -1 : x>1 ? 1 : x", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<-1 ? -1 : x>1 ? 1 : x", stable_f64_batch),
 };
 
 /* Knees at -1 and 1. */
@@ -46,8 +46,8 @@ static const ab_activation hard_tanh = {
     .description = "clamp(x, -1, 1)",
     .reference = ab_ref_hard_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-1, 1}, .n_thresholds32 = 2,
-    .thresholds64 = {-1, 1}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(-1, 1),
+    AB_THRESHOLDS64(-1, 1),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(hard_tanh)

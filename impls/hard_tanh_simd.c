@@ -4,7 +4,7 @@
  * for NaN, which keeps its bits; +-0 keep their sign).  (minps/maxps would
  * not do: they return the second operand for NaN.)  No arithmetic:
  * bit-identical to stable on every input (bound 0). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -24,7 +24,7 @@ AB_V8_BATCH_F32(avx2_f32_batch, htanh8)
 
 /* Bound 0: bit-identical to stable (exact). */
 static const ab_variant hard_tanh_simd_variants[] = {
-    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, AB_F32, "avx512f", 0, "x<-1 ? -1 : x>1 ? 1 : x (mask blends)", avx512_f32_batch),
-    AB_VARIANT("avx2-cmp-blend", AB_VECTOR, AB_F32, "avx2", 0, "x<-1 ? -1 : x>1 ? 1 : x (blendv)", avx2_f32_batch),
+    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, "avx512f", 0, "x<-1 ? -1 : x>1 ? 1 : x (mask blends)", avx512_f32_batch),
+    AB_VARIANT("avx2-cmp-blend", AB_VECTOR, "avx2", 0, "x<-1 ? -1 : x>1 ? 1 : x (blendv)", avx2_f32_batch),
 };
 AB_REGISTER_VARIANTS("hard_tanh", hard_tanh_simd_variants)

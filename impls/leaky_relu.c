@@ -1,7 +1,7 @@
 /* leaky_relu(x) = x for x >= 0, alpha x for x < 0, alpha = 0.01:
  * variants and their registration.  The reference takes alpha as the
  * decimal 1/100 exactly (reference/piecewise.c); leaky_relu(-0) = -0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -23,10 +23,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01f*x", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01*x", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01f*x", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01*x", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f64_batch),
 };
 
 /* The kink at 0, and the negative inputs whose result alpha x is
@@ -41,8 +41,8 @@ static const ab_activation leaky_relu = {
     .description = "leaky relu, alpha = 0.01",
     .reference = ab_ref_leaky_relu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0}, .n_thresholds32 = 1,
-    .thresholds64 = {0}, .n_thresholds64 = 1,
+    AB_THRESHOLDS32(0),
+    AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(leaky_relu)

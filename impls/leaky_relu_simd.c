@@ -8,7 +8,7 @@
  * The division costs ~10 cycles per vector, hidden under the memory
  * traffic at large n; "-nt" drivers use streaming stores from 4 MiB of
  * output on (simd_math.h). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -28,10 +28,10 @@ AB_V8_STREAM_BATCH_F32(avx2_nt_f32_batch, lrelu8)
 
 /* Bound 0.5: correctly rounded, as stable. */
 static const ab_variant leaky_relu_simd_variants[] = {
-    AB_VARIANT("avx512-div", AB_VECTOR, AB_F32, "avx512f", 0.5, "x>=0 ? x : x/100 (vdivps, blend)", avx512_f32_batch),
-    AB_VARIANT("avx512-div-nt", AB_VECTOR, AB_F32, "avx512f", 0.5, "x>=0 ? x : x/100; streaming stores from n >= 1M", avx512_nt_f32_batch),
-    AB_VARIANT("avx2-div", AB_VECTOR, AB_F32, "avx2", 0.5, "x>=0 ? x : x/100 (vdivps, blendv)", avx2_f32_batch),
-    AB_VARIANT("avx2-div-nt", AB_VECTOR, AB_F32, "avx2", 0.5, "x>=0 ? x : x/100; streaming stores from n >= 1M", avx2_nt_f32_batch),
+    AB_VARIANT("avx512-div", AB_VECTOR, "avx512f", 0.5, "x>=0 ? x : x/100 (vdivps, blend)", avx512_f32_batch),
+    AB_VARIANT("avx512-div-nt", AB_VECTOR, "avx512f", 0.5, "x>=0 ? x : x/100; streaming stores from n >= 1M", avx512_nt_f32_batch),
+    AB_VARIANT("avx2-div", AB_VECTOR, "avx2", 0.5, "x>=0 ? x : x/100 (vdivps, blendv)", avx2_f32_batch),
+    AB_VARIANT("avx2-div-nt", AB_VECTOR, "avx2", 0.5, "x>=0 ? x : x/100; streaming stores from n >= 1M", avx2_nt_f32_batch),
 };
 AB_REGISTER_VARIANTS("leaky_relu", leaky_relu_simd_variants)
 
@@ -43,6 +43,6 @@ AB_REGISTER_VARIANTS("leaky_relu", leaky_relu_simd_variants)
 static inline float lrelu_portable(float x) { return ab_psel_f32(x >= 0.0f, x, x / 100.0f); }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, lrelu_portable)
 static const ab_variant leaky_relu_portable_variants[] = {
-    AB_VARIANT("portable-div", AB_VECTOR, AB_F32, "scalar", 0.5, "plain C the compiler vectorizes: sel(x>=0, x, x/100)", portable_f32_batch),
+    AB_VARIANT("portable-div", AB_VECTOR, "scalar", 0.5, "plain C the compiler vectorizes: sel(x>=0, x, x/100)", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("leaky_relu", leaky_relu_portable_variants)

@@ -1,6 +1,6 @@
 /* log1p(x) = log(1 + x), a building block: variants and their
  * registration.  log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+-0) = +-0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/log1p.h"
 #include "approx_math.h"
 #include <math.h>
@@ -68,12 +68,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "logf(1+x)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "log(1+x)", naive_f64_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", LIBM32, "glibc log1pf", libm_f32_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", LIBM64, "glibc log1p", libm_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "log1p_approx(x) near 0, else k*ln2+log1p_approx(m-1)+c", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "log1p_approx(x) near 0, else k*ln2+log1p_approx(m-1)+c", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+x)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1+x)", naive_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc log1pf", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc log1p", libm_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "log1p_approx(x) near 0, else k*ln2+log1p_approx(m-1)+c", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "log1p_approx(x) near 0, else k*ln2+log1p_approx(m-1)+c", approx_f64_batch),
 };
 
 /* The pole at -1 (log1p -> -inf; below it NaN), small |x| where naive's
@@ -89,8 +89,8 @@ static const ab_activation log1p_act = {
     .description = "log(1 + x) (building block)",
     .reference = ab_ref_log1p,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-1, -0x1.2bec34p-2f, 0x1.a8279ap-2f}, .n_thresholds32 = 3,
-    .thresholds64 = {-1, -0x1.2bec333018866p-2, 0x1.a827999fcef34p-2}, .n_thresholds64 = 3,
+    AB_THRESHOLDS32(-1, -0x1.2bec34p-2f, 0x1.a8279ap-2f),
+    AB_THRESHOLDS64(-1, -0x1.2bec333018866p-2, 0x1.a827999fcef34p-2),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(log1p_act)

@@ -1,6 +1,6 @@
 /* log_sigmoid(x) = log(1/(1+e^-x)) = -softplus(-x): variants and their
  * registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/log_sigmoid.h"
 #include "approx_math.h"
 #include <math.h>
@@ -40,12 +40,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "logf(1/(1+expf(-x)))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "log(1/(1+exp(-x)))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 1.5, "x>=0 ? -log1pf(expf(-x)) : x-log1pf(expf(x))", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 1.5, "x>=0 ? -log1p(exp(-x)) : x-log1p(exp(x))", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 1.5, "stable recipe on ab_exp_approx_f32/ab_log1p_approx_f32", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 1.5, "stable recipe on ab_exp_approx_f64/ab_log1p_approx_f64", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1/(1+expf(-x)))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1/(1+exp(-x)))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1.5, "x>=0 ? -log1pf(expf(-x)) : x-log1pf(expf(x))", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1.5, "x>=0 ? -log1p(exp(-x)) : x-log1p(exp(x))", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 1.5, "stable recipe on ab_exp_approx_f32/ab_log1p_approx_f32", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 1.5, "stable recipe on ab_exp_approx_f64/ab_log1p_approx_f64", approx_f64_batch),
 };
 
 /* naive's e^-x overflows below -88.72 / -709.78; its quotient rounds to
@@ -61,8 +61,8 @@ static const ab_activation log_sigmoid = {
     .description = "log(sigmoid(x)) = -softplus(-x)",
     .reference = ab_ref_log_sigmoid,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-0x1.62e43p6, 0x1.154246p4, 0x1.9fe368p6}, .n_thresholds32 = 3,
-    .thresholds64 = {-0x1.62e42fefa39efp9, 0x1.2b708872320e1p5, 0x1.74910d52d3052p9}, .n_thresholds64 = 3,
+    AB_THRESHOLDS32(-0x1.62e43p6, 0x1.154246p4, 0x1.9fe368p6),
+    AB_THRESHOLDS64(-0x1.62e42fefa39efp9, 0x1.2b708872320e1p5, 0x1.74910d52d3052p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(log_sigmoid)

@@ -4,7 +4,6 @@
  * A dot product that cancels (sum |w_j x_j| >> |w . x|) has no bounded
  * ULP error in any variant: the error of each rounding is relative to the
  * partial sums, not to the result. */
-#include "../harness/rows.h"
 #include "../reference/rows.h"
 #include <math.h>
 
@@ -44,9 +43,9 @@ MAXOUT_DEFINE(float, f32, fmaf)
 MAXOUT_DEFINE(double, f64, fma)
 
 #define MAXOUT_VARIANTS(P, SUF)                                                          \
-    AB_VARIANT("naive", AB_NAIVE, P, "scalar", INFINITY,                                  \
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY,                                  \
                "z_i = sum w_ij x_j + b_i in order; m = z > m ? z : m (article)", naive_##SUF), \
-    AB_VARIANT("fma", AB_STABLE, P, "scalar", INFINITY,                                   \
+    AB_VARIANT("fma", AB_STABLE, "scalar", INFINITY,                                   \
                "z_i = fma chain from b_i; NaN-propagating max", fma_##SUF)
 
 static const ab_variant maxout_variants[] = {MAXOUT_VARIANTS(AB_F32, f32),

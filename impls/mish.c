@@ -1,5 +1,5 @@
 /* mish(x) = x * tanh(softplus(x)): variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/mish.h"
 #include "approx_math.h"
 #include "common_math.h"   /* ab_x_exp_x_scaled_*: x e^x below -64 */
@@ -78,14 +78,14 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x*tanh(logf(1+expf(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x*tanh(log(1+exp(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f64_batch),
-    AB_VARIANT("keras", AB_NAIVE, AB_F32, "scalar", INFINITY, "x*tanhf(log1pf(expf(x)))", libm_f32_batch),
-    AB_VARIANT("keras", AB_NAIVE, AB_F64, "scalar", INFINITY, "x*tanh(log1p(exp(x)))", libm_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 4, "x>0 ? x*(a/(a+2m^2)), a=1+2m, m=expf(-x) : x<-64 ? (x*expf(x+64))*e^-64 : x*(t/(t+2)), t=n(n+2), n=expf(x)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 4, "x>0 ? x*(a/(a+2m^2)), a=1+2m, m=exp(-x) : x<-64 ? (x*exp(x+64))*e^-64 : x*(t/(t+2)), t=n(n+2), n=exp(x)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 64, "x*ab_tanh_rational_f32(max(x,0)+ab_log1p_approx_f32(ab_exp_approx_f32(-|x|)))", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 512, "x*ab_tanh_rational_f64(max(x,0)+ab_log1p_approx_f64(ab_exp_approx_f64(-|x|)))", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*tanh(logf(1+expf(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*tanh(log(1+exp(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f64_batch),
+    AB_VARIANT("keras", AB_NAIVE, "scalar", INFINITY, "x*tanhf(log1pf(expf(x)))", libm_f32_batch),
+    AB_VARIANT("keras", AB_NAIVE, "scalar", INFINITY, "x*tanh(log1p(exp(x)))", libm_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "x>0 ? x*(a/(a+2m^2)), a=1+2m, m=expf(-x) : x<-64 ? (x*expf(x+64))*e^-64 : x*(t/(t+2)), t=n(n+2), n=expf(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "x>0 ? x*(a/(a+2m^2)), a=1+2m, m=exp(-x) : x<-64 ? (x*exp(x+64))*e^-64 : x*(t/(t+2)), t=n(n+2), n=exp(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 64, "x*ab_tanh_rational_f32(max(x,0)+ab_log1p_approx_f32(ab_exp_approx_f32(-|x|)))", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 512, "x*ab_tanh_rational_f64(max(x,0)+ab_log1p_approx_f64(ab_exp_approx_f64(-|x|)))", approx_f64_batch),
 };
 
 /* naive's e^x overflows above 88.72 / 709.78 (NaN from there on); mish
@@ -101,8 +101,8 @@ static const ab_activation mish = {
     .description = "x * tanh(softplus(x))",
     .reference = ab_ref_mish,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.62e43p6, -0x1.b2a426p6, -64, -110}, .n_thresholds32 = 4,
-    .thresholds64 = {0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760}, .n_thresholds64 = 4,
+    AB_THRESHOLDS32(0x1.62e43p6, -0x1.b2a426p6, -64, -110),
+    AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(mish)

@@ -15,7 +15,7 @@
  * SLEEF: x Sleef_tanhf(Sleef_log1pf(Sleef_expf(x))) (all u10); below -64,
  * where the ratio is e^x to 2^-92, (x Sleef_expf(x + 64)) e^-64, which
  * keeps the subnormal tail (Sleef's log1p flushes subnormal inputs). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -75,10 +75,10 @@ AB_V16_BATCH_F32(sleef_avx512_batch, mish16_sleef)
 AB_V8_BATCH_F32(sleef_avx2_batch, mish8_sleef)
 
 static const ab_variant mish_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, AB_F32, "avx512f", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : scalef(x*(p(n+2)/(n(n+2)+2)),k); x<-110: -0", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, AB_F32, "avx2", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k; x<-110: -0", avx2_own_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", MISH_SLEEF_BOUND, "x*Sleef_tanhf16(Sleef_log1pf16(Sleef_expf16(x))) (u10); x<-64: (x*e^(x+64))*e^-64", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", MISH_SLEEF_BOUND, "x*Sleef_tanhf8(Sleef_log1pf8(Sleef_expf8(x))) (u10); x<-64: (x*e^(x+64))*e^-64", sleef_avx2_batch),
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : scalef(x*(p(n+2)/(n(n+2)+2)),k); x<-110: -0", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k; x<-110: -0", avx2_own_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", MISH_SLEEF_BOUND, "x*Sleef_tanhf16(Sleef_log1pf16(Sleef_expf16(x))) (u10); x<-64: (x*e^(x+64))*e^-64", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", MISH_SLEEF_BOUND, "x*Sleef_tanhf8(Sleef_log1pf8(Sleef_expf8(x))) (u10); x<-64: (x*e^(x+64))*e^-64", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("mish", mish_simd_variants)
 
@@ -104,7 +104,7 @@ static inline float mish_portable(float x) {
 }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, mish_portable)
 static const ab_variant mish_portable_variants[] = {
-    AB_VARIANT("portable-rr1-p6", AB_VECTOR, AB_F32, "scalar", MISH_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k (two steps); x<-110: -0", portable_f32_batch),
+    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", MISH_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k (two steps); x<-110: -0", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("mish", mish_portable_variants)
 
@@ -147,6 +147,6 @@ AB_AVX512_INLINE __m512 mish16_f64(__m512 x) {
 }
 AB_V16_BATCH_F32(avx512_f64_batch, mish16_f64)
 static const ab_variant mish_f64_variants[] = {
-    AB_VARIANT("avx512-f64-rr1-p11-div", AB_VECTOR, AB_F32, "avx512f", MISH_F64_BOUND, "f64 lanes: e=e^-|x| (rr1,p11); x>0 ? x*(a/(a+2m^2)), a=1+2m : x*(t/(t+2)), t=n(n+2); one rounding to float; x<-110: -0", avx512_f64_batch),
+    AB_VARIANT("avx512-f64-rr1-p11-div", AB_VECTOR, "avx512f", MISH_F64_BOUND, "f64 lanes: e=e^-|x| (rr1,p11); x>0 ? x*(a/(a+2m^2)), a=1+2m : x*(t/(t+2)), t=n(n+2); one rounding to float; x<-110: -0", avx512_f64_batch),
 };
 AB_REGISTER_VARIANTS("mish", mish_f64_variants)

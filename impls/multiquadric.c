@@ -1,6 +1,6 @@
 /* multiquadric(x) = sqrt(x^2 + a^2) with a = 1: variants and their
  * registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/multiquadric.h"
 #include "common_math.h"
 #include <math.h>
@@ -59,14 +59,14 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "sqrtf(x*x+1) (a=1)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "sqrt(x*x+1) (a=1)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 1, "|x|>2^12 ? |x| : sqrtf(fmaf(x,x,1)) (a=1)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 1, "|x|>2^27 ? |x| : sqrt(fma(x,x,1)) (a=1)", stable_f64_batch),
-    AB_VARIANT("libm-hypot", AB_LIBRARY, AB_F32, "scalar", 0.75, "hypotf(x,1) (a=1)", hypot_f32_batch),
-    AB_VARIANT("libm-hypot", AB_LIBRARY, AB_F64, "scalar", 0.75, "hypot(x,1) (a=1)", hypot_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 3, "|x|>2^12 ? |x| : q*rsqrt(q), q=fmaf(x,x,1), rsqrt=0x5f3759df seed+3 Newton (a=1)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 3, "|x|>2^27 ? |x| : q*rsqrt(q), q=fma(x,x,1), rsqrt=0x5fe6eb50c7b537a9 seed+4 Newton (a=1)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "sqrtf(x*x+1) (a=1)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "sqrt(x*x+1) (a=1)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "|x|>2^12 ? |x| : sqrtf(fmaf(x,x,1)) (a=1)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "|x|>2^27 ? |x| : sqrt(fma(x,x,1)) (a=1)", stable_f64_batch),
+    AB_VARIANT("libm-hypot", AB_LIBRARY, "scalar", 0.75, "hypotf(x,1) (a=1)", hypot_f32_batch),
+    AB_VARIANT("libm-hypot", AB_LIBRARY, "scalar", 0.75, "hypot(x,1) (a=1)", hypot_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 3, "|x|>2^12 ? |x| : q*rsqrt(q), q=fmaf(x,x,1), rsqrt=0x5f3759df seed+3 Newton (a=1)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 3, "|x|>2^27 ? |x| : q*rsqrt(q), q=fma(x,x,1), rsqrt=0x5fe6eb50c7b537a9 seed+4 Newton (a=1)", approx_f64_batch),
 };
 
 /* naive's x*x overflows from 2^64 / 2^512 on (just below: 1.8e19 /
@@ -81,8 +81,8 @@ static const ab_activation multiquadric = {
     .description = "sqrt(x^2 + a^2), a = 1",
     .reference = ab_ref_multiquadric,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1p64, -0x1p64, 0x1p12, -0x1p12}, .n_thresholds32 = 4,
-    .thresholds64 = {0x1p512, -0x1p512, 0x1p27, -0x1p27}, .n_thresholds64 = 4,
+    AB_THRESHOLDS32(0x1p64, -0x1p64, 0x1p12, -0x1p12),
+    AB_THRESHOLDS64(0x1p512, -0x1p512, 0x1p27, -0x1p27),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(multiquadric)

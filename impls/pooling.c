@@ -5,7 +5,6 @@
  * false, so a NaN entry is skipped.  The stable variants propagate it, and
  * order zeros as IEEE 754-2019 maximum/minimum do: max(-0, +0) = +0,
  * min(-0, +0) = -0. */
-#include "../harness/rows.h"
 #include "../reference/rows.h"
 #include "rowsum.h"
 #include <math.h>
@@ -54,25 +53,25 @@ POOL_DEFINE(float, f32)
 POOL_DEFINE(double, f64)
 
 #define MEAN_VARIANTS(P, SUF)                                                           \
-    AB_VARIANT("naive", AB_NAIVE, P, "scalar", INFINITY, "sequential sum / n",          \
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "sequential sum / n",          \
                mean_naive_##SUF),                                                       \
-    AB_VARIANT("pairwise", AB_STABLE, P, "scalar", INFINITY, "pairwise sum / n",        \
+    AB_VARIANT("pairwise", AB_STABLE, "scalar", INFINITY, "pairwise sum / n",        \
                mean_pairwise_##SUF),                                                    \
-    AB_VARIANT("kahan", AB_STABLE, P, "scalar", INFINITY, "Neumaier compensated sum / n", \
+    AB_VARIANT("kahan", AB_STABLE, "scalar", INFINITY, "Neumaier compensated sum / n", \
                mean_kahan_##SUF)
 static const ab_variant mean_variants[] = {MEAN_VARIANTS(AB_F32, f32), MEAN_VARIANTS(AB_F64, f64)};
 
 #define MAX_VARIANTS(P, SUF)                                                            \
-    AB_VARIANT("naive", AB_NAIVE, P, "scalar", INFINITY,                                \
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY,                                \
                "m = x > m ? x : m from -inf (NaN swallowed)", max_naive_##SUF),          \
-    AB_VARIANT("stable", AB_STABLE, P, "scalar", 0,                                     \
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0,                                     \
                "NaN propagates; max(-0,+0) = +0", max_stable_##SUF)
 static const ab_variant max_variants[] = {MAX_VARIANTS(AB_F32, f32), MAX_VARIANTS(AB_F64, f64)};
 
 #define MIN_VARIANTS(P, SUF)                                                            \
-    AB_VARIANT("naive", AB_NAIVE, P, "scalar", INFINITY,                                \
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY,                                \
                "m = x < m ? x : m from +inf (NaN swallowed)", min_naive_##SUF),          \
-    AB_VARIANT("stable", AB_STABLE, P, "scalar", 0,                                     \
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0,                                     \
                "NaN propagates; min(-0,+0) = -0", min_stable_##SUF)
 static const ab_variant min_variants[] = {MIN_VARIANTS(AB_F32, f32), MIN_VARIANTS(AB_F64, f64)};
 

@@ -1,7 +1,7 @@
 /* relu(x) = max(x, 0): variants and their registration.  Convention
  * (reference/piecewise.c): IEEE 754-2019 maximum(x, +0), so NaN
  * propagates and relu(-0) = +0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -23,10 +23,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0, "x<=0 ? +0 : x", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0, "x<=0 ? +0 : x", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x", stable_f64_batch),
 };
 
 /* The kink at 0. */
@@ -39,8 +39,8 @@ static const ab_activation relu = {
     .description = "rectified linear unit max(x, 0)",
     .reference = ab_ref_relu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0}, .n_thresholds32 = 1,
-    .thresholds64 = {0}, .n_thresholds64 = 1,
+    AB_THRESHOLDS32(0),
+    AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(relu)

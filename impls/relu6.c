@@ -1,6 +1,6 @@
 /* relu6(x) = min(max(x, 0), 6): variants and their registration.
  * Convention (reference/piecewise.c): NaN propagates, relu6(-0) = +0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/piecewise.h"
 #include <math.h>
 
@@ -28,10 +28,10 @@ AB_BATCH_F32(stable_f32_batch, stable_f32)
 AB_BATCH_F64(stable_f64_batch, stable_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "fminf(fmaxf(x,0),6) (TF)", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "fmin(fmax(x,0),6) (TF)", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 0, "x<=0 ? +0 : x>=6 ? 6 : x", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 0, "x<=0 ? +0 : x>=6 ? 6 : x", stable_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fminf(fmaxf(x,0),6) (TF)", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmin(fmax(x,0),6) (TF)", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x>=6 ? 6 : x", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x>=6 ? 6 : x", stable_f64_batch),
 };
 
 /* Kinks at 0 and 6. */
@@ -45,8 +45,8 @@ static const ab_activation relu6 = {
     .description = "relu capped at 6, min(max(x, 0), 6)",
     .reference = ab_ref_relu6,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0, 6}, .n_thresholds32 = 2,
-    .thresholds64 = {0, 6}, .n_thresholds64 = 2,
+    AB_THRESHOLDS32(0, 6),
+    AB_THRESHOLDS64(0, 6),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(relu6)

@@ -4,7 +4,7 @@
  * (true for x > 0 and for NaN, so -0 gives +0 and NaN keeps its bits),
  * then 6 where x >= 6 (false for NaN).  No arithmetic: bit-identical to
  * stable on every input (bound 0). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -23,7 +23,7 @@ AB_V8_BATCH_F32(avx2_f32_batch, relu6_8)
 
 /* Bound 0: bit-identical to stable (exact). */
 static const ab_variant relu6_simd_variants[] = {
-    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, AB_F32, "avx512f", 0, "x>=6 ? 6 : maskz_mov(!(x<=0), x)", avx512_f32_batch),
-    AB_VARIANT("avx2-cmp-blend", AB_VECTOR, AB_F32, "avx2", 0, "x>=6 ? 6 : x & cmp(!(x<=0)) (blendv)", avx2_f32_batch),
+    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, "avx512f", 0, "x>=6 ? 6 : maskz_mov(!(x<=0), x)", avx512_f32_batch),
+    AB_VARIANT("avx2-cmp-blend", AB_VECTOR, "avx2", 0, "x>=6 ? 6 : x & cmp(!(x<=0)) (blendv)", avx2_f32_batch),
 };
 AB_REGISTER_VARIANTS("relu6", relu6_simd_variants)

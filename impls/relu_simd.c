@@ -6,7 +6,7 @@
  * (maxps alone cannot do both: max(x, 0) drops NaN, max(0, x) keeps -0.)
  * Memory bound at large n: the "-nt" drivers switch to non-temporal
  * stores from 4 MiB of output on (simd_math.h, AB_V16_STREAM_BATCH_F32). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -24,10 +24,10 @@ AB_V8_STREAM_BATCH_F32(avx2_nt_f32_batch, relu8)
 
 /* Bound 0: bit-identical to stable (exact). */
 static const ab_variant relu_simd_variants[] = {
-    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, AB_F32, "avx512f", 0, "maskz_mov(!(x<=0), x)", avx512_f32_batch),
-    AB_VARIANT("avx512-cmp-mask-nt", AB_VECTOR, AB_F32, "avx512f", 0, "maskz_mov(!(x<=0), x); streaming stores from n >= 1M", avx512_nt_f32_batch),
-    AB_VARIANT("avx2-cmp-and", AB_VECTOR, AB_F32, "avx2", 0, "x & cmp(!(x<=0))", avx2_f32_batch),
-    AB_VARIANT("avx2-cmp-and-nt", AB_VECTOR, AB_F32, "avx2", 0, "x & cmp(!(x<=0)); streaming stores from n >= 1M", avx2_nt_f32_batch),
+    AB_VARIANT("avx512-cmp-mask", AB_VECTOR, "avx512f", 0, "maskz_mov(!(x<=0), x)", avx512_f32_batch),
+    AB_VARIANT("avx512-cmp-mask-nt", AB_VECTOR, "avx512f", 0, "maskz_mov(!(x<=0), x); streaming stores from n >= 1M", avx512_nt_f32_batch),
+    AB_VARIANT("avx2-cmp-and", AB_VECTOR, "avx2", 0, "x & cmp(!(x<=0))", avx2_f32_batch),
+    AB_VARIANT("avx2-cmp-and-nt", AB_VECTOR, "avx2", 0, "x & cmp(!(x<=0)); streaming stores from n >= 1M", avx2_nt_f32_batch),
 };
 AB_REGISTER_VARIANTS("relu", relu_simd_variants)
 
@@ -38,6 +38,6 @@ AB_REGISTER_VARIANTS("relu", relu_simd_variants)
 static inline float relu_portable(float x) { return ab_psel_f32(!(x <= 0.0f), x, 0.0f); }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, relu_portable)
 static const ab_variant relu_portable_variants[] = {
-    AB_VARIANT("portable-select", AB_VECTOR, AB_F32, "scalar", 0, "plain C the compiler vectorizes: sel(!(x<=0), x, +0)", portable_f32_batch),
+    AB_VARIANT("portable-select", AB_VECTOR, "scalar", 0, "plain C the compiler vectorizes: sel(!(x<=0), x, +0)", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("relu", relu_portable_variants)

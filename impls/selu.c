@@ -2,7 +2,7 @@
  * lambda = 1.0507009873554805 and alpha = 1.6732632423543772 (the
  * decimals are the definition; reference/selu.c): variants and their
  * registration.  selu(+-0) = +-0, selu(-inf) = -lambda alpha. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/selu.h"
 #include "elu_family.h"
 #include "expm1_approx.h"
@@ -71,12 +71,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(expf(x)-1))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(exp(x)-1))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1f(x)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1(x)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(expf(x)-1))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(exp(x)-1))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1f(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f64_batch),
 };
 
 /* As elu: the branch at 0 and the saturation to -lambda alpha

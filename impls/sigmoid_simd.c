@@ -24,7 +24,7 @@
  *    7); in num - e y0 the error of y0 is scaled by e, and the FNMA
  *    rounds once.  -0 gives 1/2 either way; NaN with the sign bit set
  *    divides NaN by NaN; e = 0 gives 0 - 0*0 = +0. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "approx_math.h"
 #include "simd_math.h"
 
@@ -71,7 +71,7 @@ AB_AVX512_FN void avx512_p6_lite_batch(const float *x, float *y, size_t n) {
 }
 
 static const ab_variant sigmoid_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-div-lite", AB_VECTOR, AB_F32, "avx512f", SIG_LITE_BOUND,
+    AB_VARIANT("avx512-rr1-p6-div-lite", AB_VECTOR, "avx512f", SIG_LITE_BOUND,
                "e=exp(max(-104,-|x|)) (rr1 hi/lo, Horner p6, scalef; no overflow/NaN fix-ups); num=x<0?e:1; y0=num/(1+e) (vdivps); num-e*y0", avx512_p6_lite_batch),
 };
 AB_REGISTER_VARIANTS("sigmoid", sigmoid_simd_variants)

@@ -1,5 +1,5 @@
 /* silu(x) = x * sigmoid(x) (swish): variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/silu.h"
 #include "approx_math.h"
 #include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
@@ -51,12 +51,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x/(1+expf(-x))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x/(1+exp(-x))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 2.75, "x>=0 ? x/(1+expf(-x)) : x<-64 ? (x*expf(x+64))*e^-64 : x*(e/(1+e)), e=expf(x)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 2.75, "x>=0 ? x/(1+exp(-x)) : x<-64 ? (x*exp(x+64))*e^-64 : x*(e/(1+e)), e=exp(x)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", 64, "x*ab_sigmoid_approx_f32(x)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", 512, "x*ab_sigmoid_approx_f64(x)", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+expf(-x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+exp(-x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 2.75, "x>=0 ? x/(1+expf(-x)) : x<-64 ? (x*expf(x+64))*e^-64 : x*(e/(1+e)), e=expf(x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 2.75, "x>=0 ? x/(1+exp(-x)) : x<-64 ? (x*exp(x+64))*e^-64 : x*(e/(1+e)), e=exp(x)", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 64, "x*ab_sigmoid_approx_f32(x)", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", 512, "x*ab_sigmoid_approx_f64(x)", approx_f64_batch),
 };
 
 /* naive's e^-x overflows below -88.72 / -709.78; silu underflows to -0
@@ -72,8 +72,8 @@ static const ab_activation silu = {
     .description = "x * sigmoid(x) (swish)",
     .reference = ab_ref_silu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {-0x1.62e43p6, -0x1.b2a426p6, -64, -110}, .n_thresholds32 = 4,
-    .thresholds64 = {-0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760}, .n_thresholds64 = 4,
+    AB_THRESHOLDS32(-0x1.62e43p6, -0x1.b2a426p6, -64, -110),
+    AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(silu)

@@ -13,7 +13,7 @@
  * NaN: every branch multiplies by x.  +inf: inf (1/(1+0)).
  * SLEEF: e = Sleef_expf*_u10 on -|x|, and below -64 on x + 64 with the
  * product rescaled by e^-64 (the scalar stable's trick), same tiny rule. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 #include <stdint.h>
@@ -80,10 +80,10 @@ AB_V8_BATCH_F32(sleef_avx2_batch, silu8_sleef)
 /* Bounds: see the report; a bit above the max over every range of
  * `actbench sweep --samples 65536` (default seed and --seed 7). */
 static const ab_variant silu_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, AB_F32, "avx512f", SILU_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>=0 ? x/(1+e) : scalef(x*(p/(1+e)),k); x<-110: -0; tiny: x/2 tie rule", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, AB_F32, "avx2", SILU_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>=0 ? x/(1+e) : (x*(p/(1+e)))*2^k (two steps); x<-110: -0; tiny: x/2 tie rule", avx2_own_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", SILU_SLEEF_BOUND, "e=Sleef_expf16_u10(-|x|); x*((x<0?e:1)/(1+e)); x<-64: (x*e^(x+64))*e^-64", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", SILU_SLEEF_BOUND, "e=Sleef_expf8_u10(-|x|); x*((x<0?e:1)/(1+e)); x<-64: (x*e^(x+64))*e^-64", sleef_avx2_batch),
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", SILU_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>=0 ? x/(1+e) : scalef(x*(p/(1+e)),k); x<-110: -0; tiny: x/2 tie rule", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", SILU_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>=0 ? x/(1+e) : (x*(p/(1+e)))*2^k (two steps); x<-110: -0; tiny: x/2 tie rule", avx2_own_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", SILU_SLEEF_BOUND, "e=Sleef_expf16_u10(-|x|); x*((x<0?e:1)/(1+e)); x<-64: (x*e^(x+64))*e^-64", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", SILU_SLEEF_BOUND, "e=Sleef_expf8_u10(-|x|); x*((x<0?e:1)/(1+e)); x<-64: (x*e^(x+64))*e^-64", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("silu", silu_simd_variants)
 
@@ -109,6 +109,6 @@ static inline float silu_portable(float x) {
 }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, silu_portable)
 static const ab_variant silu_portable_variants[] = {
-    AB_VARIANT("portable-rr1-p6", AB_VECTOR, AB_F32, "scalar", SILU_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^n (rr1,p6); x>=0 ? x/(1+e) : (x*(p/(1+e)))*2^n (two steps); x<-110: -0; tiny: x/2 tie rule", portable_f32_batch),
+    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", SILU_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^n (rr1,p6); x>=0 ? x/(1+e) : (x*(p/(1+e)))*2^n (two steps); x<-110: -0; tiny: x/2 tie rule", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("silu", silu_portable_variants)

@@ -3,7 +3,6 @@
  * All -inf row policy (the reference's too): NaN, as PyTorch; the sum is
  * 0 and 0/0 has no value.  The stable variants test for it explicitly
  * rather than relying on -inf - (-inf) = NaN. */
-#include "../harness/rows.h"
 #include "../reference/rows.h"
 #include "rowsum.h"
 #include "simd_math.h"
@@ -79,15 +78,15 @@ SOFTMAX_DEFINE(float, f32, expf)
 SOFTMAX_DEFINE(double, f64, exp)
 
 #define SOFTMAX_VARIANTS(P, SUF)                                                          \
-    AB_VARIANT("naive", AB_NAIVE, P, "scalar", INFINITY, "e^x_i / sum e^x_j (article)",    \
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "e^x_i / sum e^x_j (article)",    \
                naive_##SUF),                                                              \
-    AB_VARIANT("stable", AB_STABLE, P, "scalar", INFINITY,                                 \
+    AB_VARIANT("stable", AB_STABLE, "scalar", INFINITY,                                 \
                "e^(x_i-m) / sum e^(x_j-m), m = max, sequential sum", stable_##SUF),        \
-    AB_VARIANT("stable-pairwise", AB_STABLE, P, "scalar", INFINITY,                        \
+    AB_VARIANT("stable-pairwise", AB_STABLE, "scalar", INFINITY,                        \
                "max-subtracted, pairwise sum", pairwise_##SUF),                            \
-    AB_VARIANT("stable-kahan", AB_STABLE, P, "scalar", INFINITY,                           \
+    AB_VARIANT("stable-kahan", AB_STABLE, "scalar", INFINITY,                           \
                "max-subtracted, Neumaier compensated sum", kahan_##SUF),                   \
-    AB_VARIANT("online", AB_STABLE, P, "scalar", INFINITY,                                 \
+    AB_VARIANT("online", AB_STABLE, "scalar", INFINITY,                                 \
                "single-pass running max and rescaled sum (Milakov-Gimelshein)", online_##SUF)
 
 /* ---- AVX-512F two-pass softmax (f32) ----------------------------------
@@ -158,9 +157,9 @@ AB_AVX512_FN void avx512_rcp_f32(const float *x, float *y, size_t n) { sm16_soft
 
 static const ab_variant softmax_variants[] = {
     SOFTMAX_VARIANTS(AB_F32, f32), SOFTMAX_VARIANTS(AB_F64, f64),
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, AB_F32, "avx512f", INFINITY,
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", INFINITY,
                "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y/s (vdivps)", avx512_div_f32),
-    AB_VARIANT("avx512-rr1-p6-rcp", AB_VECTOR, AB_F32, "avx512f", INFINITY,
+    AB_VARIANT("avx512-rr1-p6-rcp", AB_VECTOR, "avx512f", INFINITY,
                "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y*(1/s)", avx512_rcp_f32),
 };
 

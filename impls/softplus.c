@@ -1,5 +1,5 @@
 /* softplus(x) = log(1 + e^x): variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/formulas.h"
 #include "approx_math.h"
 #include "simd_math.h"
@@ -102,14 +102,14 @@ AB_V8_BATCH_F64_512(sleef_avx512_f64_batch, sp8d_sleef)
 AB_V4_BATCH_F64(sleef_avx2_f64_batch, sp4d_sleef)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "logf(1+expf(x))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "log(1+exp(x))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 3, "fmaxf(x,0)+log1pf(expf(-|x|))", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 3, "fmax(x,0)+log1p(exp(-|x|))", stable_f64_batch),
-    AB_VARIANT("threshold", AB_STABLE, AB_F32, "scalar", INFINITY, "x>20 ? x : log1pf(expf(x)) (PyTorch)", threshold_f32_batch),
-    AB_VARIANT("threshold", AB_STABLE, AB_F64, "scalar", INFINITY, "x>20 ? x : log1p(exp(x)) (PyTorch)", threshold_f64_batch),
-    AB_VARIANT("rr1-p6-log1p-p4", AB_APPROX, AB_F32, "scalar", 3, "max(x,0)+log1p~(exp~(-|x|)), own kernels", approx_f32_batch),
-    AB_VARIANT("rr1-p11-log1p-p10", AB_APPROX, AB_F64, "scalar", 3, "max(x,0)+log1p~(exp~(-|x|)), own kernels", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+expf(x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1+exp(x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 3, "fmaxf(x,0)+log1pf(expf(-|x|))", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 3, "fmax(x,0)+log1p(exp(-|x|))", stable_f64_batch),
+    AB_VARIANT("threshold", AB_STABLE, "scalar", INFINITY, "x>20 ? x : log1pf(expf(x)) (PyTorch)", threshold_f32_batch),
+    AB_VARIANT("threshold", AB_STABLE, "scalar", INFINITY, "x>20 ? x : log1p(exp(x)) (PyTorch)", threshold_f64_batch),
+    AB_VARIANT("rr1-p6-log1p-p4", AB_APPROX, "scalar", 3, "max(x,0)+log1p~(exp~(-|x|)), own kernels", approx_f32_batch),
+    AB_VARIANT("rr1-p11-log1p-p10", AB_APPROX, "scalar", 3, "max(x,0)+log1p~(exp~(-|x|)), own kernels", approx_f64_batch),
     /* Vector and peers: bounds a bit above the max over every range of two
      * `actbench sweep --samples 65536` runs (default seed and --seed 7):
      * p6-div 1.44; p5-nr 2.45; portable 1.44 (bit-identical to
@@ -117,18 +117,18 @@ static const ab_variant variants[] = {
      * f64 1.67 (in `neg_tail`).  SLEEF's log1p flushes subnormal arguments
      * to 0, so its rows count zero_flush below about -102.9 (f32) / -708.4
      * (f64); ours have no failures. */
-    AB_VARIANT("avx512-rr1-p6-log1p-p4-div", AB_VECTOR, AB_F32, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_p6_div_batch),
-    AB_VARIANT("avx512-rr1-p5-log1p-p4-nr1", AB_VECTOR, AB_F32, "avx512f", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcp14+1 Newton step for 1/(1+u/2)", avx512_p5_nr1_batch),
-    AB_VARIANT("avx2-rr1-p6-log1p-p4-div", AB_VECTOR, AB_F32, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_p6_div_batch),
-    AB_VARIANT("avx2-rr1-p5-log1p-p4-nr2", AB_VECTOR, AB_F32, "avx2", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcpps+2 Newton steps for 1/(1+u/2)", avx2_p5_nr2_batch),
-    AB_VARIANT("portable-rr1-p6-log1p-p4", AB_VECTOR, AB_F32, "scalar", 2, "plain C the compiler vectorizes: max(x,0)+log1p~(exp~(-|x|))", portable_f32_batch),
-    AB_VARIANT("avx512-rr1-p11-log1p-p10-div", AB_VECTOR, AB_F64, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_f64_batch),
-    AB_VARIANT("avx2-rr1-p11-log1p-p10-div", AB_VECTOR, AB_F64, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_f64_batch),
+    AB_VARIANT("avx512-rr1-p6-log1p-p4-div", AB_VECTOR, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_p6_div_batch),
+    AB_VARIANT("avx512-rr1-p5-log1p-p4-nr1", AB_VECTOR, "avx512f", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcp14+1 Newton step for 1/(1+u/2)", avx512_p5_nr1_batch),
+    AB_VARIANT("avx2-rr1-p6-log1p-p4-div", AB_VECTOR, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_p6_div_batch),
+    AB_VARIANT("avx2-rr1-p5-log1p-p4-nr2", AB_VECTOR, "avx2", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcpps+2 Newton steps for 1/(1+u/2)", avx2_p5_nr2_batch),
+    AB_VARIANT("portable-rr1-p6-log1p-p4", AB_VECTOR, "scalar", 2, "plain C the compiler vectorizes: max(x,0)+log1p~(exp~(-|x|))", portable_f32_batch),
+    AB_VARIANT("avx512-rr1-p11-log1p-p10-div", AB_VECTOR, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_f64_batch),
+    AB_VARIANT("avx2-rr1-p11-log1p-p10-div", AB_VECTOR, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_f64_batch),
     /* Peers */
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", 2, "max(x,0)+Sleef_log1pf16_u10(Sleef_expf16_u10(-|x|))", sleef_avx512_f32_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", 2, "max(x,0)+Sleef_log1pf8_u10(Sleef_expf8_u10(-|x|))", sleef_avx2_f32_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F64, "avx512f", 2, "max(x,0)+Sleef_log1pd8_u10(Sleef_expd8_u10(-|x|))", sleef_avx512_f64_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F64, "avx2", 2, "max(x,0)+Sleef_log1pd4_u10(Sleef_expd4_u10(-|x|))", sleef_avx2_f64_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "max(x,0)+Sleef_log1pf16_u10(Sleef_expf16_u10(-|x|))", sleef_avx512_f32_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "max(x,0)+Sleef_log1pf8_u10(Sleef_expf8_u10(-|x|))", sleef_avx2_f32_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "max(x,0)+Sleef_log1pd8_u10(Sleef_expd8_u10(-|x|))", sleef_avx512_f64_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "max(x,0)+Sleef_log1pd4_u10(Sleef_expd4_u10(-|x|))", sleef_avx2_f64_batch),
 };
 
 /* e^x overflows above 88.72 / 709.78; PyTorch's threshold is 20; the
@@ -144,8 +144,8 @@ static const ab_activation softplus = {
     .description = "log(1 + e^x)",
     .reference = ab_ref_softplus,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.62e43p6, 20, -0x1.9fe368p6}, .n_thresholds32 = 3,
-    .thresholds64 = {0x1.62e42fefa39efp9, 20, -0x1.74910d52d3051p9}, .n_thresholds64 = 3,
+    AB_THRESHOLDS32(0x1.62e43p6, 20, -0x1.9fe368p6),
+    AB_THRESHOLDS64(0x1.62e42fefa39efp9, 20, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(softplus)

@@ -1,6 +1,6 @@
 /* softsign(x) = x / (1 + |x|): variants and their registration.
  * softsign(+-0) = +-0, softsign(+-inf) = +-1. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/softsign.h"
 #include <math.h>
 #include <stdint.h>
@@ -82,12 +82,12 @@ AB_BATCH_F32(approx_f32_batch, approx_f32)
 AB_BATCH_F64(approx_f64_batch, approx_f64)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "x/(1+fabsf(x))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "x/(1+fabs(x))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", STABLE32, "inf ? +-1 : (float)(x/(1+|x|) in double)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", STABLE64, "inf ? +-1 : q+(fma(-q,d,x)-q*e)/d, d+e=1+|x|", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F32, "scalar", APPROX32, "x*rcp(1+|x|), magic guess + 4 Newton steps; |x|>=2^26 -> +-1", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, AB_F64, "scalar", APPROX64, "x*rcp(1+|x|), magic guess + 5 Newton steps; |x|>=2^55 -> +-1", approx_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+fabsf(x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+fabs(x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "inf ? +-1 : (float)(x/(1+|x|) in double)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "inf ? +-1 : q+(fma(-q,d,x)-q*e)/d, d+e=1+|x|", stable_f64_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "x*rcp(1+|x|), magic guess + 4 Newton steps; |x|>=2^26 -> +-1", approx_f32_batch),
+    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "x*rcp(1+|x|), magic guess + 5 Newton steps; |x|>=2^55 -> +-1", approx_f64_batch),
 };
 
 /* Where 1 + |x| starts to round (|x| > 2^24 / 2^53) and approx's switch to
@@ -102,8 +102,8 @@ static const ab_activation softsign = {
     .description = "x / (1 + |x|)",
     .reference = ab_ref_softsign,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1p24, -0x1p24, 0x1p26, -0x1p26, 1, -1}, .n_thresholds32 = 6,
-    .thresholds64 = {0x1p53, -0x1p53, 0x1p55, -0x1p55, 1, -1}, .n_thresholds64 = 6,
+    AB_THRESHOLDS32(0x1p24, -0x1p24, 0x1p26, -0x1p26, 1, -1),
+    AB_THRESHOLDS64(0x1p53, -0x1p53, 0x1p55, -0x1p55, 1, -1),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(softsign)

@@ -1,5 +1,5 @@
 /* tanh(x): variants and their registration. */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "../reference/formulas.h"
 #include "approx_math.h"
 #include "simd_math.h"
@@ -123,18 +123,18 @@ AB_V16_BATCH_F32(libmvec_avx512_batch, tanh16_mvec)
 AB_V8_BATCH_F32(libmvec_avx2_batch, tanh8_mvec)
 
 static const ab_variant variants[] = {
-    AB_VARIANT("naive", AB_NAIVE, AB_F32, "scalar", INFINITY, "(expf(x)-expf(-x))/(expf(x)+expf(-x))", naive_f32_batch),
-    AB_VARIANT("naive", AB_NAIVE, AB_F64, "scalar", INFINITY, "(exp(x)-exp(-x))/(exp(x)+exp(-x))", naive_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 4, "t=expm1f(-2|x|); copysign(-t/(2+t), x)", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, AB_F64, "scalar", 4, "t=expm1(-2|x|); copysign(-t/(2+t), x)", stable_f64_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F32, "scalar", 2.5, "glibc tanhf", libm_f32_batch),
-    AB_VARIANT("libm", AB_LIBRARY, AB_F64, "scalar", 2.5, "glibc tanh", libm_f64_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "(expf(x)-expf(-x))/(expf(x)+expf(-x))", naive_f32_batch),
+    AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "(exp(x)-exp(-x))/(exp(x)+exp(-x))", naive_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "t=expm1f(-2|x|); copysign(-t/(2+t), x)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "t=expm1(-2|x|); copysign(-t/(2+t), x)", stable_f64_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", 2.5, "glibc tanhf", libm_f32_batch),
+    AB_VARIANT("libm", AB_LIBRARY, "scalar", 2.5, "glibc tanh", libm_f64_batch),
     /* Clamped rationals x P(x^2)/Q(x^2), ±1 beyond the point where tanh
      * rounds to 1.  Measured: 0.70 ulp on all 2^32 floats (evaluated in
      * double); 7.14 ulp on 10^7 doubles (near |x| = 15, where tanh is within
      * 1e-13 of 1 and the evaluation error of P/Q shows). */
-    AB_VARIANT("rational-11-10-clamp", AB_APPROX, AB_F32, "scalar", 1, "x*P5(x^2)/Q5(x^2), clamp at 9.0109", rational_f32_batch),
-    AB_VARIANT("rational-21-20-clamp", AB_APPROX, AB_F64, "scalar", 8, "x*P10(x^2)/Q10(x^2), clamp at 19.0615", rational_f64_batch),
+    AB_VARIANT("rational-11-10-clamp", AB_APPROX, "scalar", 1, "x*P5(x^2)/Q5(x^2), clamp at 9.0109", rational_f32_batch),
+    AB_VARIANT("rational-21-20-clamp", AB_APPROX, "scalar", 8, "x*P10(x^2)/Q10(x^2), clamp at 19.0615", rational_f64_batch),
     /* Vector and peers: bounds a bit above the max over every range of two
      * `actbench sweep --samples 65536` runs (default seed and --seed 7):
      * f64-evaluated 0.70 (bit-identical to the scalar kernel, 0.699
@@ -142,24 +142,24 @@ static const ab_variant variants[] = {
      * f64 rational 5.87 (the scalar kernel measured 7.14 on 10^7 doubles,
      * so 8 stays); SLEEF u10 1.00, u35 2.55, f64 u10 1.00; libmvec 1.32
      * (AVX-512) / 0.95 (AVX2).  No failures. */
-    AB_VARIANT("avx512-rational-11-10-f64", AB_VECTOR, AB_F32, "avx512f", 1, "x*P5(x^2)/Q5(x^2) in double (FMA, div), clamp at 9.0109", avx512_f64eval_batch),
-    AB_VARIANT("avx2-rational-11-10-f64", AB_VECTOR, AB_F32, "avx2", 1, "x*P5(x^2)/Q5(x^2) in double (FMA, div), clamp at 9.0109", avx2_f64eval_batch),
-    AB_VARIANT("avx512-rational-11-10-div", AB_VECTOR, AB_F32, "avx512f", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx512_div_batch),
-    AB_VARIANT("avx512-rational-11-10-nr1", AB_VECTOR, AB_F32, "avx512f", 6, "x*P5(x^2)*rcp14+1 Newton step(Q5(x^2)) in float, clamp at 9.0109", avx512_nr1_batch),
-    AB_VARIANT("avx2-rational-11-10-div", AB_VECTOR, AB_F32, "avx2", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx2_div_batch),
-    AB_VARIANT("avx2-rational-11-10-nr2", AB_VECTOR, AB_F32, "avx2", 6, "x*P5(x^2)*rcpps+2 Newton steps(Q5(x^2)) in float, clamp at 9.0109", avx2_nr2_batch),
-    AB_VARIANT("portable-rational-11-10", AB_VECTOR, AB_F32, "scalar", 1, "plain C the compiler vectorizes: x*P5/Q5 in double, clamp select", portable_f32_batch),
-    AB_VARIANT("avx512-rational-21-20", AB_VECTOR, AB_F64, "avx512f", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx512_f64_batch),
-    AB_VARIANT("avx2-rational-21-20", AB_VECTOR, AB_F64, "avx2", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx2_f64_batch),
+    AB_VARIANT("avx512-rational-11-10-f64", AB_VECTOR, "avx512f", 1, "x*P5(x^2)/Q5(x^2) in double (FMA, div), clamp at 9.0109", avx512_f64eval_batch),
+    AB_VARIANT("avx2-rational-11-10-f64", AB_VECTOR, "avx2", 1, "x*P5(x^2)/Q5(x^2) in double (FMA, div), clamp at 9.0109", avx2_f64eval_batch),
+    AB_VARIANT("avx512-rational-11-10-div", AB_VECTOR, "avx512f", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx512_div_batch),
+    AB_VARIANT("avx512-rational-11-10-nr1", AB_VECTOR, "avx512f", 6, "x*P5(x^2)*rcp14+1 Newton step(Q5(x^2)) in float, clamp at 9.0109", avx512_nr1_batch),
+    AB_VARIANT("avx2-rational-11-10-div", AB_VECTOR, "avx2", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx2_div_batch),
+    AB_VARIANT("avx2-rational-11-10-nr2", AB_VECTOR, "avx2", 6, "x*P5(x^2)*rcpps+2 Newton steps(Q5(x^2)) in float, clamp at 9.0109", avx2_nr2_batch),
+    AB_VARIANT("portable-rational-11-10", AB_VECTOR, "scalar", 1, "plain C the compiler vectorizes: x*P5/Q5 in double, clamp select", portable_f32_batch),
+    AB_VARIANT("avx512-rational-21-20", AB_VECTOR, "avx512f", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx512_f64_batch),
+    AB_VARIANT("avx2-rational-21-20", AB_VECTOR, "avx2", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx2_f64_batch),
     /* Peers */
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F32, "avx512f", 1.5, "Sleef_tanhf16_u10", sleef_avx512_u10_batch),
-    AB_VARIANT("sleef-avx512-u35", AB_LIBRARY, AB_F32, "avx512f", 3, "Sleef_tanhf16_u35", sleef_avx512_u35_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F32, "avx2", 1.5, "Sleef_tanhf8_u10", sleef_avx2_u10_batch),
-    AB_VARIANT("sleef-avx2-u35", AB_LIBRARY, AB_F32, "avx2", 3, "Sleef_tanhf8_u35", sleef_avx2_u35_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, AB_F64, "avx512f", 1.5, "Sleef_tanhd8_u10", sleef_avx512_u10_f64_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, AB_F64, "avx2", 1.5, "Sleef_tanhd4_u10", sleef_avx2_u10_f64_batch),
-    AB_VARIANT("libmvec-avx512", AB_LIBRARY, AB_F32, "avx512f", 2, "glibc _ZGVeN16v_tanhf", libmvec_avx512_batch),
-    AB_VARIANT("libmvec-avx2", AB_LIBRARY, AB_F32, "avx2", 2, "glibc _ZGVdN8v_tanhf", libmvec_avx2_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhf16_u10", sleef_avx512_u10_batch),
+    AB_VARIANT("sleef-avx512-u35", AB_LIBRARY, "avx512f", 3, "Sleef_tanhf16_u35", sleef_avx512_u35_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhf8_u10", sleef_avx2_u10_batch),
+    AB_VARIANT("sleef-avx2-u35", AB_LIBRARY, "avx2", 3, "Sleef_tanhf8_u35", sleef_avx2_u35_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhd8_u10", sleef_avx512_u10_f64_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhd4_u10", sleef_avx2_u10_f64_batch),
+    AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 2, "glibc _ZGVeN16v_tanhf", libmvec_avx512_batch),
+    AB_VARIANT("libmvec-avx2", AB_LIBRARY, "avx2", 2, "glibc _ZGVdN8v_tanhf", libmvec_avx2_batch),
 };
 
 /* naive's exps overflow above 88.72 / 709.78; tanh rounds to +-1 above
@@ -175,8 +175,8 @@ static const ab_activation tanh_act = {
     .description = "hyperbolic tangent",
     .reference = ab_ref_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
-    .thresholds32 = {0x1.62e43p6, -0x1.62e43p6, 0x1.205966p3, 0x1p-12}, .n_thresholds32 = 4,
-    .thresholds64 = {0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, 0x1.30fc1931f09cap4, 0x1p-27}, .n_thresholds64 = 4,
+    AB_THRESHOLDS32(0x1.62e43p6, -0x1.62e43p6, 0x1.205966p3, 0x1p-12),
+    AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, 0x1.30fc1931f09cap4, 0x1p-27),
     .variants = variants, .n_variants = AB_COUNT(variants),
 };
 AB_REGISTER(tanh_act)

@@ -24,7 +24,7 @@
  * (the min clamp would turn it into 10, but that branch is masked off);
  * +-0 and subnormals: a + (a t) q = a exactly, then the sign of x (on x
  * itself the polynomial would give tanh(-0) = -0 + (+0) = +0). */
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 #include "simd_math.h"
 #include <math.h>
 
@@ -80,7 +80,7 @@ AB_AVX512_INLINE __m512 tanh16_split(__m512 x) {
 AB_V16_BATCH_F32(avx512_split_batch, tanh16_split)
 
 static const ab_variant tanh_simd_variants[] = {
-    AB_VARIANT("avx512-odd9-exp-p5-div", AB_VECTOR, AB_F32, "avx512f", TANH_OWN_BOUND,
+    AB_VARIANT("avx512-odd9-exp-p5-div", AB_VECTOR, "avx512f", TANH_OWN_BOUND,
                "|x|<9/16: a+a^3*q3(a^2) (odd minimax, a=|x|); else 1-u/((1+u)/2), u=e^-2min(|x|,10) (1-const reduction, p5, scalef, vdivps); copysign", avx512_split_batch),
 };
 AB_REGISTER_VARIANTS("tanh", tanh_simd_variants)

@@ -1,7 +1,7 @@
 /* erfc.h: MPFR reference of erfc. */
 #ifndef AB_REF_ERFC_H
 #define AB_REF_ERFC_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 /* erfc(x) at about p bits with an error bound (the ab_reference_fn
  * contract); uses tmp[0..3]. */

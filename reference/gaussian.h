@@ -1,7 +1,7 @@
 /* gaussian.h: MPFR reference for gaussian (ab_reference_fn contract, actbench.h). */
 #ifndef AB_REF_GAUSSIAN_H
 #define AB_REF_GAUSSIAN_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 long ab_ref_gaussian(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
 #endif

@@ -1,7 +1,7 @@
 /* gelu_tanh.h: MPFR reference for gelu_tanh (ab_reference_fn contract, actbench.h). */
 #ifndef AB_REF_GELU_TANH_H
 #define AB_REF_GELU_TANH_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 long ab_ref_gelu_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
 #endif

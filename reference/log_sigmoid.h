@@ -1,7 +1,7 @@
 /* log_sigmoid.h: MPFR reference for log_sigmoid (ab_reference_fn contract, actbench.h). */
 #ifndef AB_REF_LOG_SIGMOID_H
 #define AB_REF_LOG_SIGMOID_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 long ab_ref_log_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
 #endif

@@ -4,7 +4,7 @@
  * the special-value conventions are stated in piecewise.c. */
 #ifndef AB_PIECEWISE_H
 #define AB_PIECEWISE_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 long ab_ref_identity(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
 long ab_ref_binary_step(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);

@@ -9,7 +9,7 @@
  * bits; hitting the cap is counted, never hidden. */
 #ifndef AB_REFERENCE_H
 #define AB_REFERENCE_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 #define AB_REF_MAX_PREC 10000
 

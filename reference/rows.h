@@ -2,7 +2,7 @@
 #ifndef AB_REFERENCE_ROWS_H
 #define AB_REFERENCE_ROWS_H
 #include "reference.h"
-#include "../harness/rows.h"
+#include "../api/actbench.h"
 
 /* The centre of the radial basis functions: c_i = 1/2 for every i. */
 #define AB_RBF_CENTRE 0.5

@@ -1,7 +1,7 @@
 /* silu.h: MPFR reference for silu (ab_reference_fn contract, actbench.h). */
 #ifndef AB_REF_SILU_H
 #define AB_REF_SILU_H
-#include "../harness/actbench.h"
+#include "../api/actbench.h"
 
 long ab_ref_silu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
 #endif

@@ -4,7 +4,7 @@
  * activation with its own MPFR reference (swish_beta2, x * sigmoid(2x)).
  * Build: make example-plugin   (gives build/plugins/my_sigmoid.so)
  * Use:   build/actbench --plugin build/plugins/my_sigmoid.so sweep --activation sigmoid,swish_beta2 */
-#include "../../harness/actbench.h"
+#include "../../api/actbench.h"
 #include <math.h>
 
 /* sigmoid through tanh: 0.5 + 0.5 tanh(x/2).  One libm call, no division,
@@ -42,11 +42,11 @@ static long swish2_ref(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
 }
 
 static const ab_variant sigmoid_variants[] = {
-    AB_VARIANT("via-tanh", AB_STABLE, AB_F32, "scalar", 4, "0.5+0.5*tanhf(x/2)", sigmoid_via_tanh),
+    AB_VARIANT("via-tanh", AB_STABLE, "scalar", 4, "0.5+0.5*tanhf(x/2)", sigmoid_via_tanh),
 };
 
 static const ab_variant swish2_variants[] = {
-    AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 4, "x*sigmoid(2x), sign-branched", swish2_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "x*sigmoid(2x), sign-branched", swish2_batch),
 };
 
 static const ab_range swish2_ranges[] = {{"neg_tail", -60, -40, -400, -300}};

@@ -6,7 +6,7 @@
  *                  flushes to zero;
  *   3 (improved):  evaluated in double and rounded once, so more results
  *                  are correctly rounded than with build 1. */
-#include "../../harness/actbench.h"
+#include "../../api/actbench.h"
 #include <math.h>
 
 static float f(float x) {
@@ -24,7 +24,7 @@ static void batch(const float *x, float *y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = f(x[i]);
 }
 
-static const ab_variant v = AB_VARIANT("plugin-sigmoid", AB_STABLE, AB_F32, "scalar", INFINITY,
+static const ab_variant v = AB_VARIANT("plugin-sigmoid", AB_STABLE, "scalar", INFINITY,
                                        "sigmoid under test", batch);
 const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;
 int actbench_plugin_register(const ab_host *host) { return host->register_variant("sigmoid", &v); }

@@ -4,14 +4,14 @@
  *   3 a variant name that already exists (sigmoid/stable/f32);
  *   4 a variant for an activation that does not exist;
  *   5 a new activation without an MPFR reference. */
-#include "../../harness/actbench.h"
+#include "../../api/actbench.h"
 #include <math.h>
 
 static void id(const float *x, float *y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = x[i];
 }
-__attribute__((unused)) static const ab_variant v3 = AB_VARIANT("stable", AB_STABLE, AB_F32, "scalar", 1, "dup", id);
-static const ab_variant v4 = AB_VARIANT("x", AB_STABLE, AB_F32, "scalar", 1, "orphan", id);
+__attribute__((unused)) static const ab_variant v3 = AB_VARIANT("stable", AB_STABLE, "scalar", 1, "dup", id);
+static const ab_variant v4 = AB_VARIANT("x", AB_STABLE, "scalar", 1, "orphan", id);
 __attribute__((unused)) static const ab_activation a5 = {.name = "no_reference", .variants = &v4, .n_variants = 1};
 
 #if CASE == 2

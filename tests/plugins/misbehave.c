@@ -1,7 +1,7 @@
 /* misbehave.c: plugin variants that crash or hang, next to one that works.
  * "segv" dereferences a null pointer for x < -50; "hang" spins forever for
  * x > 50; "fine" is the stable sigmoid. */
-#include "../../harness/actbench.h"
+#include "../../api/actbench.h"
 #include <math.h>
 
 static void segv(const float *x, float *y, size_t n) {
@@ -26,9 +26,9 @@ static void fine(const float *x, float *y, size_t n) {
 }
 
 static const ab_variant vs[] = {
-    AB_VARIANT("segv", AB_APPROX, AB_F32, "scalar", INFINITY, "crashes for x < -50", segv),
-    AB_VARIANT("hang", AB_APPROX, AB_F32, "scalar", INFINITY, "hangs for x > 50", hang),
-    AB_VARIANT("fine", AB_STABLE, AB_F32, "scalar", INFINITY, "stable sigmoid", fine),
+    AB_VARIANT("segv", AB_APPROX, "scalar", INFINITY, "crashes for x < -50", segv),
+    AB_VARIANT("hang", AB_APPROX, "scalar", INFINITY, "hangs for x > 50", hang),
+    AB_VARIANT("fine", AB_STABLE, "scalar", INFINITY, "stable sigmoid", fine),
 };
 const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;
 int actbench_plugin_register(const ab_host *host) {

@@ -1,0 +1,231 @@
+/* actbench.h: the one public contract between actbench and the code it
+ * measures.  Built-in activations (impls/), their MPFR references
+ * (reference/) and plugins all include this header and nothing of the
+ * engine's.
+ *
+ * An operation is elementwise (an ab_activation: y_i = f(x_i)) or a row
+ * operation (an ab_row_op: a row x[0..n) gives y[0..n) or one value).
+ * Each has an MPFR reference and a list of variants; a variant is one batch
+ * function plus one registration line.  Sweep, metrics, CSV, bench, report
+ * and gate are all driven by the one registry, so a new variant gets all
+ * of them for free.
+ *
+ * ABI: bump ACTBENCH_ABI_VERSION whenever a struct below changes layout or
+ * meaning.  2: row operations, ab_host.register_row_op, reference
+ * directions (AB_REF_ABOVE, AB_REF_BELOW). */
+#ifndef ACTBENCH_H
+#define ACTBENCH_H
+
+#include <stddef.h>
+#include <mpfr.h>
+
+#define ACTBENCH_ABI_VERSION 2
+
+typedef enum { AB_F32 = 0, AB_F64 = 1 } ab_precision;
+
+typedef enum {
+    AB_NAIVE = 0,   /* the textbook / seed-article formula */
+    AB_STABLE,      /* the careful rewrite: no spurious overflow or cancellation */
+    AB_APPROX,      /* a fast approximation with a declared bound */
+    AB_VECTOR,      /* SIMD kernel */
+    AB_LIBRARY,     /* libm, SLEEF, ... */
+    AB_STRATEGY_COUNT
+} ab_strategy;
+
+/* Batch signatures.  Elementwise: y[i] = f(x[i]) for i < n; x and y may
+ * alias (in-place).  Row operations: x[0..n) is one row; y receives n
+ * values (AB_ROW_SAME) or one (AB_ROW_SCALAR). */
+typedef void (*ab_fn_f32)(const float *x, float *y, size_t n);
+typedef void (*ab_fn_f64)(const double *x, double *y, size_t n);
+
+typedef struct {
+    const char *name;        /* "naive", "stable", "avx512-rr1-p5-div", ... */
+    ab_strategy strategy;
+    ab_precision precision;  /* set by AB_VARIANT from fn's type */
+    const char *isa;         /* "scalar", "avx2", "avx512f", ... */
+    double max_ulp;          /* declared bound on every range; INFINITY: none */
+    const char *formula;     /* one line describing the recipe */
+    void (*fn)(void);        /* an ab_fn_f32 or ab_fn_f64, cast by AB_VARIANT */
+} ab_variant;
+
+/* One registration line: AB_VARIANT(name, strategy, isa, declared_max_ulp,
+ * formula, batch_function).  The precision comes from the function's
+ * type: an ab_fn_f32 is an f32 variant, an ab_fn_f64 an f64 one, and any
+ * other type is a compile error (no `default:` association). */
+#define AB_FN_PRECISION(fn) _Generic((fn), ab_fn_f32: AB_F32, ab_fn_f64: AB_F64)
+#define AB_FN_ERASE(fn) ((void (*)(void))_Generic((fn), ab_fn_f32: (fn), ab_fn_f64: (fn)))
+#define AB_VARIANT(name, strategy, isa, ulp, formula, fn)                  \
+    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn) }
+
+/* A named input interval, with bounds per precision.  Bounds are values;
+ * the sweep samples the ordinal (bit-pattern) interval between them. */
+typedef struct {
+    const char *name;
+    double lo32, hi32;
+    double lo64, hi64;
+} ab_range;
+
+/* ---- MPFR references ---------------------------------------------------
+ * An elementwise reference sets y (whose precision the formula may choose,
+ * at least prec bits) to an approximation of f(x) and returns one of:
+ *   - an exponent E with |y - f(x)| <= 2^E;
+ *   - AB_REF_EXACT: y == f(x) exactly (or |f(x)| is beyond MPFR's exponent
+ *     range, where every format rounds it the same way);
+ *   - AB_REF_ABOVE / AB_REF_BELOW, a direction, as MPFR's ternary value
+ *     gives one: f(x) lies strictly between y and the next number above
+ *     (below) y at y's own precision, and that precision is at least the
+ *     target's plus 2 (26 bits for f32, 55 for f64).  No rounding
+ *     boundary of the target lies strictly between y and that neighbour,
+ *     so the correctly rounded result is decided, however close f(x) is
+ *     to y.  Example: x - tanh(x) for f32 |x| >= 2^24 is x - 1 + d with
+ *     0 < d < 2^-10000: y = x - 1 exactly, AB_REF_ABOVE.  A bound 2^E
+ *     could not decide it when x - 1 is a rounding midpoint.
+ * tmp[] holds AB_REF_TEMPS initialised scratch variables. */
+#define AB_REF_EXACT ((long)-0x7fffffffffffffffL)
+#define AB_REF_ABOVE (AB_REF_EXACT + 1)
+#define AB_REF_BELOW (AB_REF_EXACT + 2)
+#define AB_REF_TEMPS 6
+typedef long (*ab_reference_fn)(mpfr_t y, const mpfr_t x, mpfr_prec_t prec,
+                                mpfr_t *tmp);
+
+#define AB_MAX_THRESHOLDS 16
+
+typedef struct {
+    const char *name;
+    const char *description;
+    ab_reference_fn reference;
+    const ab_range *ranges;          /* own ranges at branch/saturation points */
+    size_t n_ranges;
+    /* Declared thresholds (branch and saturation points); the special set
+     * contains each one and its neighbours +-1 ulp.  Declare them with
+     * AB_THRESHOLDS32(...) and AB_THRESHOLDS64(...), which count them. */
+    double thresholds32[AB_MAX_THRESHOLDS];
+    size_t n_thresholds32;
+    double thresholds64[AB_MAX_THRESHOLDS];
+    size_t n_thresholds64;
+    const ab_variant *variants;
+    size_t n_variants;
+} ab_activation;
+
+#define AB_THRESHOLDS32(...)                                               \
+    .thresholds32 = {__VA_ARGS__},                                         \
+    .n_thresholds32 = sizeof((double[]){__VA_ARGS__}) / sizeof(double)
+#define AB_THRESHOLDS64(...)                                               \
+    .thresholds64 = {__VA_ARGS__},                                         \
+    .n_thresholds64 = sizeof((double[]){__VA_ARGS__}) / sizeof(double)
+
+/* ---- Row operations ------------------------------------------------------
+ * softmax, log_softmax, logsumexp, maxout, pooling, radial functions.  A
+ * row reference evaluates the whole row at once; the row Ziv loop raises
+ * the precision of the whole row until every output's rounding is
+ * decided.  Rows come from the seeded generators uniform, wide, masked,
+ * all_neginf, constant, dominant, long, nan and huge (the "range" column);
+ * a generator's length L maps to the row length n = len_mul L + len_add. */
+typedef enum { AB_ROW_SAME = 0, AB_ROW_SCALAR = 1 } ab_row_output;
+
+/* Scratch for a row reference: t[0..n) values and ptr[0..n) pointers
+ * (for mpfr_sum), s[0..AB_ROW_TEMPS) scalars.  All initialised; their
+ * precision is the reference's to set. */
+#define AB_ROW_TEMPS 6
+typedef struct {
+    mpfr_t *t;
+    mpfr_ptr *ptr;
+    mpfr_t *s;
+} ab_row_scratch;
+
+/* x[0..n) hold the row exactly (53-bit precision, NaN and infinities
+ * included).  Sets y[0..out_len) (precision p set by the caller; the
+ * reference may change it) and err[0..out_len), each with the meaning of
+ * an elementwise reference's return value: an exponent E with
+ * |y_i - f_i(x)| <= 2^E, AB_REF_EXACT, AB_REF_ABOVE or AB_REF_BELOW. */
+typedef void (*ab_row_reference_fn)(mpfr_t *y, long *err, mpfr_t *x, size_t n,
+                                    mpfr_prec_t p, ab_row_scratch *s);
+
+typedef struct {
+    const char *name;
+    const char *description;
+    ab_row_output output;
+    /* Row length from a length L of the generator's list: n = mul L + add
+     * (mul 0 means 1).  Maxout: 5 L + 4. */
+    unsigned len_mul, len_add;
+    ab_row_reference_fn reference;
+    /* The reference's value on an all -inf row ("nan", "neginf", ...). */
+    const char *neg_inf_row_policy;
+    /* Row-sum check: 0 none, 1 sum y_i = 1 (softmax), 2 sum e^(y_i) = 1
+     * (log_softmax). */
+    int row_sum;
+    const ab_variant *variants;
+    size_t n_variants;
+} ab_row_op;
+
+static inline size_t ab_row_out_len(const ab_row_op *op, size_t n) {
+    return op->output == AB_ROW_SAME ? n : 1;
+}
+
+/* ---- Registration ---------------------------------------------------------
+ * May be called at any time before a command runs (from a constructor in
+ * the binary, or from a plugin).  Each returns 0, or -1 with a message
+ * when a name clashes, the operation is unknown, or a new operation has
+ * no reference.  ab_register_variant adds a variant to an elementwise
+ * activation or to a row operation, by name. */
+int ab_register_activation(const ab_activation *a);
+int ab_register_row_op(const ab_row_op *op);
+int ab_register_variant(const char *operation, const ab_variant *v);
+
+/* ---- Plugins ----------------------------------------------------------
+ * A plugin is a shared object loaded with `actbench --plugin lib.so CMD`.
+ * It exports two symbols:
+ *
+ *   const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;
+ *   int actbench_plugin_register(const ab_host *host);
+ *
+ * actbench_plugin_register() calls host->register_variant() to add
+ * variants to existing operations (elementwise or row),
+ * host->register_activation() to add new activations and
+ * host->register_row_op() to add new row operations, each with its MPFR
+ * reference.  It returns 0, or nonzero to refuse loading.  The
+ * descriptors and strings it passes must stay valid for the life of the
+ * process (static storage).  Plugin variants are swept in a child process
+ * with a time limit, so a crash or a hang is reported (with the last
+ * input) instead of taking the run down.  See examples/plugin/ and the
+ * README. */
+typedef struct {
+    int abi_version;
+    int (*register_activation)(const ab_activation *a);
+    int (*register_variant)(const char *operation, const ab_variant *v);
+    int (*register_row_op)(const ab_row_op *op);
+} ab_host;
+
+typedef int (*ab_plugin_register_fn)(const ab_host *host);
+
+#define AB_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Lift a scalar function T f(T) to the batch signature. */
+#define AB_BATCH_F32(batch, scalar)                                        \
+    static void batch(const float *x, float *y, size_t n) {                \
+        for (size_t i = 0; i < n; i++) y[i] = scalar(x[i]);                \
+    }
+#define AB_BATCH_F64(batch, scalar)                                        \
+    static void batch(const double *x, double *y, size_t n) {              \
+        for (size_t i = 0; i < n; i++) y[i] = scalar(x[i]);                \
+    }
+
+/* Register more variants of an operation from another file (e.g. its SIMD
+ * kernels in impls/<activation>_simd.c), in any constructor order. */
+#define AB_REGISTER_VARIANTS(operation, array)                             \
+    __attribute__((constructor)) static void ab_register_##array(void) {  \
+        for (size_t i = 0; i < AB_COUNT(array); i++)                       \
+            ab_register_variant(operation, &array[i]);                     \
+    }
+
+/* Register an activation or a row operation when the program starts. */
+#define AB_REGISTER(desc)                                                  \
+    __attribute__((constructor)) static void ab_register_##desc(void) {   \
+        ab_register_activation(&desc);                                     \
+    }
+#define AB_REGISTER_ROW_OP(desc)                                           \
+    __attribute__((constructor)) static void ab_register_row_##desc(void) { \
+        ab_register_row_op(&desc);                                         \
+    }
+
+#endif
