@@ -33,7 +33,21 @@ deps:
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+# The commit and flags a binary was built from, recorded in every CSV it
+# writes (env_commit, env_cflags).  Rewritten only when they change.
+RECORDED_CFLAGS := $(ALL_CFLAGS)
+BUILD_INFO := $(BUILD)/gen/build_info.h
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
+$(BUILD_INFO): FORCE
+	@mkdir -p $(dir $@)
+	@printf 'static const char ab_build_commit[] = "%s";\nstatic const char ab_build_cflags[] = "%s";\n' \
+	  '$(GIT_COMMIT)' '$(subst ",,$(RECORDED_CFLAGS))' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/harness/env.o: $(BUILD_INFO)
+$(BUILD)/harness/env.o: CPPFLAGS += -I$(BUILD)/gen
+.PHONY: FORCE
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)

@@ -12,7 +12,7 @@ const char *const ab_accuracy_columns[] = {
     "sign_errors", "zero_flush", "max_rel_error", "max_abs_error",
     "isa", "declared_max_ulp", "within_bound", "exhaustive", "ref_cap_hits",
     "output_hash", "overflow_onset", "nan_onset", "ulp_histogram", "status", "last_input", "seed", "samples_requested", "env_cpu_flags", "env_glibc",
-    "env_compiler", "row_sum_error", "worst_row", "worst_element", "neg_inf_row_policy"};
+    "env_compiler", "env_commit", "env_cflags", "description", "formula", "row_sum_error", "worst_row", "worst_element", "neg_inf_row_policy"};
 const size_t ab_accuracy_ncolumns = AB_COUNT(ab_accuracy_columns);
 
 void ab_write_accuracy_header(ab_csv_writer *w) {
@@ -77,6 +77,10 @@ static void write_fields(ab_csv_writer *w, const ab_row *r, uint64_t seed, size_
     ab_csv_field(w, env->isa_flags);
     ab_csv_field(w, env->glibc);
     ab_csv_field(w, env->compiler);
+    ab_csv_field(w, env->commit);
+    ab_csv_field(w, env->cflags);
+    ab_csv_field(w, r->act->description ? r->act->description : "");
+    ab_csv_field(w, r->var->formula);
 }
 
 void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, uint64_t seed,

@@ -10,6 +10,9 @@ typedef struct {
     char compiler[96];
     char mpfr[32];
     char gmp[32];
+    const char *commit;    /* the commit this binary was built from, "-dirty" when
+                              it had uncommitted changes; "unknown" outside git */
+    const char *cflags;    /* the flags it was compiled with */
 } ab_env;
 
 void ab_env_read(ab_env *e);
