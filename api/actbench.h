@@ -80,6 +80,11 @@ typedef struct {
  *     to y.  Example: x - tanh(x) for f32 |x| >= 2^24 is x - 1 + d with
  *     0 < d < 2^-10000: y = x - 1 exactly, AB_REF_ABOVE.  A bound 2^E
  *     could not decide it when x - 1 is a rounding midpoint.
+ * A zero y is read as exact, or as a value beyond MPFR's exponent range
+ * (below 2^(-2^62)) on y's side of zero, which every format rounds to
+ * that signed zero: a formula whose value can cancel to zero at p bits
+ * must detect that and return a refined y (or a larger bound on a nonzero
+ * y), never a zero with a bound.
  * tmp[] holds AB_REF_TEMPS initialised scratch variables. */
 #define AB_REF_EXACT ((long)-0x7fffffffffffffffL)
 #define AB_REF_ABOVE (AB_REF_EXACT + 1)

@@ -350,11 +350,8 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
     res->tsc_hz = ab_tsc_calibrate(0.05);
 
     /* Note unavailable variants once each (elementwise, then row ops). */
-    for (size_t i = 0; i < ab_activation_count() + ab_row_op_count(); i++) {
-        const ab_activation *a = i < ab_activation_count()
-                                     ? ab_activation_at(i)
-                                     : ab_row_op_activation(ab_row_op_at(i - ab_activation_count()));
-        if (!a) continue;
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *a = ab_op_at(i);
         if (!ab_filter_match(&o->activations, a->name)) continue;
         for (size_t k = 0; k < a->n_variants; k++) {
             const ab_variant *v = &a->variants[k];

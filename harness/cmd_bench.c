@@ -83,15 +83,11 @@ int ab_cmd_bench(int argc, char **argv) {
     const char *acts[512], *vars[1024];
     size_t na = 0, nv = 0;
     acts[na++] = "memcpy";
-    for (size_t i = 0; i < ab_activation_count() && na < 512; i++) acts[na++] = ab_activation_at(i)->name;
-    for (size_t i = 0; i < ab_row_op_count() && na < 512; i++) acts[na++] = ab_row_op_at(i)->name;
+    for (size_t i = 0; i < ab_op_count() && na < 512; i++) acts[na++] = ab_op_at(i)->name;
     ab_check_names("--activation", &o.activations, acts, na);
     vars[nv++] = "memcpy";
-    for (size_t i = 0; i < ab_activation_count() + ab_row_op_count(); i++) {
-        const ab_activation *a = i < ab_activation_count()
-                                     ? ab_activation_at(i)
-                                     : ab_row_op_activation(ab_row_op_at(i - ab_activation_count()));
-        if (!a) continue;
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *a = ab_op_at(i);
         if (!ab_filter_match(&o.activations, a->name)) continue;
         for (size_t k = 0; k < a->n_variants; k++) nv = add_name(vars, nv, 1024, a->variants[k].name);
     }

@@ -1,5 +1,5 @@
 /* cmd_gate.c: actbench gate and actbench baseline. */
-#include "accuracy_csv.h"
+#include "csv_schema.h"
 #include "cli.h"
 #include "commands.h"
 #include "env.h"
@@ -44,18 +44,7 @@ static int sweep_to_results(uint64_t seed, size_t samples, int threads, const ch
     o.threads = threads;
     o.progress = 1;
     ab_csv_writer w;
-    if (ab_csv_open(&w, path) != 0) return -1;
-    ab_sweep_result res;
-    ab_rows_result rows;
-    ab_sweep_run(&o, &res);
-    ab_rows_sweep(&o, &rows);
-    ab_write_accuracy(&w, &res, seed, samples);
-    ab_write_accuracy_rows(&w, &rows, seed, samples);
-    ab_sweep_print_summary(&res);
-    if (rows.n) ab_rows_print_summary(&rows);
-    ab_sweep_result_free(&res);
-    ab_rows_result_free(&rows);
-    if (ab_csv_commit(&w) != 0) return -1;
+    if (ab_csv_open(&w, path) != 0 || ab_sweep_to_csv(&o, &w, 1) != 0) return -1;
     return ab_results_load(path, out, err, errlen);
 }
 

@@ -3,7 +3,6 @@
 #include "commands.h"
 #include "csv_io.h"
 #include "registry.h"
-#include "rows.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -27,11 +26,11 @@ int ab_cmd_list(int argc, char **argv) {
     const char *hdr[] = {"activation", "variant", "strategy", "precision", "isa",
                          "available", "declared_max_ulp", "formula"};
     ab_csv_row(&w, hdr, lng ? 8 : 6);
-    ab_catalog_entry e;
-    for (size_t i = 0; ab_catalog_at(i, &e); i++) {
-        for (size_t k = 0; k < e.n_variants; k++) {
-            const ab_variant *var = &e.variants[k];
-            ab_csv_field(&w, e.name);
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *e = ab_op_at(i);
+        for (size_t k = 0; k < e->n_variants; k++) {
+            const ab_variant *var = &e->variants[k];
+            ab_csv_field(&w, e->name);
             ab_csv_field(&w, var->name);
             ab_csv_field(&w, ab_strategy_name(var->strategy));
             ab_csv_field(&w, ab_precision_name(var->precision));

@@ -1,9 +1,10 @@
 /* cmd_sweep.c: actbench sweep. */
-#include "accuracy_csv.h"
+#include "csv_schema.h"
 #include "cli.h"
 #include "commands.h"
 #include "registry.h"
 #include "rows.h"
+#include "sweep_outputs.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_sweep_opts_init(&o);
     const char *out = "results/accuracy.csv", *v;
     int out_given = 0, quiet = 0;
-    const char *special_path = NULL;
+    const char *special_path = NULL, *profile_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
@@ -60,7 +61,7 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--seed", NULL))) o.seed = ab_parse_u64("--seed", v, 0, UINT64_MAX, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) o.threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }
-        else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) o.profile_dir = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) profile_dir = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) special_path = v;
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
                             "--range, --samples, --seed, --threads, -o, --profile, --special-values, --quiet, --help)", argv[i]);
@@ -68,23 +69,15 @@ int ab_cmd_sweep(int argc, char **argv) {
 
     const char *acts[512], *vars[1024], *ranges[1024];
     size_t na = 0, nv = 0, nr = 0;
-    for (size_t i = 0; i < ab_activation_count(); i++) acts[na++] = ab_activation_at(i)->name;
-    for (size_t i = 0; i < ab_row_op_count() && na < 512; i++) acts[na++] = ab_row_op_at(i)->name;
+    for (size_t i = 0; i < ab_op_count() && na < 512; i++) acts[na++] = ab_op_at(i)->name;
     ab_check_names("--activation", &o.activations, acts, na);
-    for (size_t i = 0; i < ab_activation_count(); i++) {
-        const ab_activation *a = ab_activation_at(i);
-        if (!ab_filter_match(&o.activations, a->name)) continue;
-        for (size_t k = 0; k < a->n_variants; k++) nv = add_name(vars, nv, 1024, a->variants[k].name);
-        const char *rn[64];
-        size_t n = ab_range_names(a, rn, 64);
-        for (size_t k = 0; k < n; k++) nr = add_name(ranges, nr, 1024, rn[k]);
-    }
-    for (size_t i = 0; i < ab_row_op_count(); i++) {
-        const ab_row_op *op = ab_row_op_at(i);
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *op = ab_op_at(i);
         if (!ab_filter_match(&o.activations, op->name)) continue;
         for (size_t k = 0; k < op->n_variants; k++) nv = add_name(vars, nv, 1024, op->variants[k].name);
-        for (size_t k = 0; k < ab_row_generator_count(); k++)
-            nr = add_name(ranges, nr, 1024, ab_row_generator_name(k));
+        const char *rn[64];
+        size_t n = ab_source_names(op, rn, 64);
+        for (size_t k = 0; k < n; k++) nr = add_name(ranges, nr, 1024, rn[k]);
     }
     ab_check_names("--variant", &o.variants, vars, nv);
     ab_check_names("--range", &o.ranges, ranges, nr);
@@ -97,30 +90,18 @@ int ab_cmd_sweep(int argc, char **argv) {
             ab_csv_abort(&w);
             return AB_EXIT_USAGE;
         }
-        ab_write_special_values_header(&sv);
-        o.special_values = &sv;
+        ab_special_values_begin(&o, &sv);
     }
-    if (o.profile_dir && mkdir(o.profile_dir, 0777) != 0 && errno != EEXIST) {
+    if (profile_dir && ab_profiles_begin(&o, profile_dir) != 0) {
         ab_csv_abort(&w);
         if (special_path) ab_csv_abort(&sv);
-        ab_usage_error("--profile: cannot create directory %s: %s", o.profile_dir, strerror(errno));
+        ab_usage_error("--profile: cannot create directory %s: %s", profile_dir, strerror(errno));
     }
     o.progress = !quiet;
 
-    ab_sweep_result res;
-    ab_rows_result rows;
-    ab_sweep_run(&o, &res);
-    ab_rows_sweep(&o, &rows);
-    ab_write_accuracy(&w, &res, o.seed, o.samples);
-    ab_write_accuracy_rows(&w, &rows, o.seed, o.samples);
-    int rc = ab_csv_commit(&w);
+    int rc = ab_sweep_to_csv(&o, &w, !quiet);
     if (special_path && ab_csv_commit(&sv) != 0) rc = -1;
-    if (!quiet) {
-        ab_sweep_print_summary(&res);
-        if (rows.n) ab_rows_print_summary(&rows);
-    }
-    ab_sweep_result_free(&res);
-    ab_rows_result_free(&rows);
+    if (profile_dir) ab_profiles_end(&o);
     free(o.activations.names);
     free(o.variants.names);
     free(o.ranges.names);

@@ -2,7 +2,7 @@
 #ifndef AB_GATE_H
 #define AB_GATE_H
 #include <stdio.h>
-#include "results_table.h"
+#include "csv_schema.h"
 
 typedef struct {
     double tolerance_ulp;

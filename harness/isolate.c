@@ -14,16 +14,41 @@ double ab_isolation_timeout_s = 10.0;
 
 typedef struct {
     volatile size_t progress;
+    float *xf, *yf;      /* f32 staging of one segment (inside this block) */
     double y[];
 } shared_block;
 
-void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t n,
-                     ab_isolated_run *out) {
+static size_t seg_at(const size_t *off, size_t s) { return off ? off[s] : s; }
+
+/* One call on segment [a, b) -> [c, d), through float buffers for f32. */
+static void call_segment(const ab_variant *v, shared_block *sh, const double *x, size_t a,
+                         size_t b, size_t c, size_t d) {
+    if (v->precision == AB_F64) {
+        ((ab_fn_f64)v->fn)(x + a, sh->y + c, b - a);
+        return;
+    }
+    for (size_t i = a; i < b; i++) sh->xf[i - a] = (float)x[i];
+    ((ab_fn_f32)v->fn)(sh->xf, sh->yf, b - a);
+    for (size_t i = c; i < d; i++) sh->y[i] = sh->yf[i - c];
+}
+
+void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nseg,
+                     const size_t *in_off, const size_t *out_off, ab_isolated_run *out) {
     memset(out, 0, sizeof *out);
-    size_t bytes = sizeof(shared_block) + n * sizeof(double);
+    if (!out_off) out_off = in_off;
+    size_t nout = seg_at(out_off, nseg), widest = 1;
+    for (size_t s = 0; s < nseg; s++) {
+        size_t a = seg_at(in_off, s + 1) - seg_at(in_off, s);
+        size_t c = seg_at(out_off, s + 1) - seg_at(out_off, s);
+        if (a > widest) widest = a;
+        if (c > widest) widest = c;
+    }
+    size_t bytes = sizeof(shared_block) + nout * sizeof(double) + 2 * widest * sizeof(float);
     shared_block *sh = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (sh == MAP_FAILED) { perror("actbench: mmap"); exit(3); }
     sh->progress = 0;
+    sh->xf = (float *)(sh->y + nout);
+    sh->yf = sh->xf + widest;
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) { perror("actbench: fork"); exit(3); }
@@ -34,30 +59,25 @@ void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t n,
                                       (suseconds_t)((ab_isolation_timeout_s - (time_t)ab_isolation_timeout_s) * 1e6)}};
         signal(SIGALRM, SIG_DFL);
         setitimer(ITIMER_REAL, &t, NULL);
-        for (size_t i = 0; i < n; i++) {
-            sh->progress = i;
-            if (v->precision == AB_F32) {
-                float xf = (float)x[i], yf;
-                ((ab_fn_f32)v->fn)(&xf, &yf, 1);
-                sh->y[i] = yf;
-            } else {
-                ((ab_fn_f64)v->fn)(&x[i], &sh->y[i], 1);
-            }
+        for (size_t s = 0; s < nseg; s++) {
+            sh->progress = s;
+            call_segment(v, sh, x, seg_at(in_off, s), seg_at(in_off, s + 1), seg_at(out_off, s),
+                         seg_at(out_off, s + 1));
         }
-        sh->progress = n;
+        sh->progress = nseg;
         _exit(0);
     }
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && sh->progress == n) {
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && sh->progress == nseg) {
         out->status = AB_RUN_OK;
-        out->completed = n;
+        out->completed = nseg;
     } else {
         out->completed = sh->progress;
         out->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
         out->status = out->signal == SIGALRM ? AB_RUN_TIMED_OUT : AB_RUN_CRASHED;
     }
-    memcpy(y, sh->y, out->completed * sizeof(double));
+    memcpy(y, sh->y, seg_at(out_off, out->completed) * sizeof(double));
     munmap(sh, bytes);
 }
 

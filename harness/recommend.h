@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "csv_io.h"
-#include "results_table.h"
+#include "csv_schema.h"
 
 #define AB_L1_SIZE 4096u
 #define AB_SUMMARY_HIST_BINS 24

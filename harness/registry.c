@@ -6,7 +6,9 @@
 #include <string.h>
 
 typedef struct {
-    ab_activation act;       /* act.variants points at vars */
+    ab_op op;                /* op.variants points at vars */
+    ab_activation act;       /* AB_OP_ELEMENTWISE: the descriptor, variants = vars */
+    ab_row_op row;           /* AB_OP_ROW: the same */
     ab_variant *vars;
     unsigned char *isolated; /* per variant: registered by a plugin */
     size_t cap;
@@ -27,13 +29,16 @@ __attribute__((format(printf, 1, 2))) static void reg_error(const char *fmt, ...
 
 const char *ab_registry_last_error(void) { return last_error; }
 
-static entry *entries;
+/* Pointers, so that an ab_op keeps its address when the list grows or is
+ * sorted. */
+static entry **entries;
 static size_t n_entries, cap_entries;
+static size_t n_elementwise;
 static int sorted;
 
 static entry *find_entry(const char *name) {
     for (size_t i = 0; i < n_entries; i++)
-        if (strcmp(entries[i].act.name, name) == 0) return &entries[i];
+        if (strcmp(entries[i]->op.name, name) == 0) return entries[i];
     return NULL;
 }
 
@@ -47,11 +52,17 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size) {
     return q;
 }
 
+/* The descriptor copies and the op read the one variant list. */
+static void sync_variants(entry *e) {
+    e->op.variants = e->act.variants = e->row.variants = e->vars;
+    e->act.n_variants = e->row.n_variants = e->op.n_variants;
+}
+
 static int add_variant(entry *e, const ab_variant *v) {
-    for (size_t i = 0; i < e->act.n_variants; i++)
+    for (size_t i = 0; i < e->op.n_variants; i++)
         if (strcmp(e->vars[i].name, v->name) == 0 &&
             e->vars[i].precision == v->precision) {
-            reg_error("duplicate variant %s/%s/%s", e->act.name, v->name,
+            reg_error("duplicate variant %s/%s/%s", e->op.name, v->name,
                       ab_precision_name(v->precision));
             return -1;
         }
@@ -59,23 +70,23 @@ static int add_variant(entry *e, const ab_variant *v) {
         (v->precision != AB_F32 && v->precision != AB_F64) ||
         (unsigned)v->strategy >= AB_STRATEGY_COUNT) {
         reg_error("variant %s of %s is incomplete (name, fn, isa, formula, precision and "
-                  "strategy are required)", v->name ? v->name : "(unnamed)", e->act.name);
+                  "strategy are required)", v->name ? v->name : "(unnamed)", e->op.name);
         return -1;
     }
     size_t cap = e->cap;
-    e->vars = grow(e->vars, &e->cap, e->act.n_variants + 1, sizeof *e->vars);
-    e->isolated = grow(e->isolated, &cap, e->act.n_variants + 1, 1);
-    e->isolated[e->act.n_variants] = (unsigned char)registering_plugin;
-    e->vars[e->act.n_variants++] = *v;
-    e->act.variants = e->vars;
+    e->vars = grow(e->vars, &e->cap, e->op.n_variants + 1, sizeof *e->vars);
+    e->isolated = grow(e->isolated, &cap, e->op.n_variants + 1, 1);
+    e->isolated[e->op.n_variants] = (unsigned char)registering_plugin;
+    e->vars[e->op.n_variants++] = *v;
+    sync_variants(e);
     return 0;
 }
 
-/* Variants registered at start-up for an activation whose own constructor
+/* Variants registered at start-up for an operation whose own constructor
  * has not run yet (constructor order across files is unspecified): they
  * wait here until it registers. */
 typedef struct {
-    const char *activation;
+    const char *operation;
     const ab_variant *v;
 } pending_variant;
 static pending_variant pending[256];
@@ -83,7 +94,7 @@ static size_t n_pending;
 
 static void adopt_pending(entry *e) {
     for (size_t i = 0; i < n_pending;) {
-        if (strcmp(pending[i].activation, e->act.name) == 0) {
+        if (strcmp(pending[i].operation, e->op.name) == 0) {
             add_variant(e, pending[i].v);
             pending[i] = pending[--n_pending];
         } else {
@@ -92,69 +103,137 @@ static void adopt_pending(entry *e) {
     }
 }
 
+/* A new entry for name with the descriptor's variants, or NULL (error
+ * reported) on a clash. */
+static entry *new_entry(const char *name, const char *description, ab_op_kind kind,
+                        const ab_variant *vars, size_t nv) {
+    if (find_entry(name)) {
+        reg_error("duplicate operation %s", name);
+        return NULL;
+    }
+    entry *e = calloc(1, sizeof *e);
+    if (!e) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    e->op.name = name;
+    e->op.description = description;
+    e->op.kind = kind;
+    for (size_t i = 0; i < nv; i++)
+        if (add_variant(e, &vars[i]) != 0) { free(e->vars); free(e->isolated); free(e); return NULL; }
+    entries = grow(entries, &cap_entries, n_entries + 1, sizeof *entries);
+    entries[n_entries++] = e;
+    n_elementwise += kind == AB_OP_ELEMENTWISE;
+    sorted = 0;
+    return e;
+}
+
 int ab_register_activation(const ab_activation *a) {
     if (!a->name || !*a->name || !a->reference) {
         reg_error("activation %s has no MPFR reference", a->name ? a->name : "(unnamed)");
         return -1;
     }
-    if (find_entry(a->name)) {
-        reg_error("duplicate activation %s", a->name);
-        return -1;
-    }
-    entries = grow(entries, &cap_entries, n_entries + 1, sizeof *entries);
-    entry *e = &entries[n_entries++];
-    memset(e, 0, sizeof *e);
+    entry *e = new_entry(a->name, a->description, AB_OP_ELEMENTWISE, a->variants, a->n_variants);
+    if (!e) return -1;
     e->act = *a;
-    e->act.variants = NULL;
-    e->act.n_variants = 0;
-    for (size_t i = 0; i < a->n_variants; i++)
-        if (add_variant(e, &a->variants[i]) != 0) return -1;
+    e->op.act = &e->act;
+    sync_variants(e);
     adopt_pending(e);
-    sorted = 0;
     return 0;
 }
 
-int ab_register_variant(const char *activation, const ab_variant *v) {
-    entry *e = find_entry(activation);
+int ab_register_row_op(const ab_row_op *r) {
+    if (!r || !r->name || !*r->name || !r->reference) {
+        reg_error("row operation %s has no MPFR reference", r && r->name ? r->name : "(unnamed)");
+        return -1;
+    }
+    if (r->output != AB_ROW_SAME && r->output != AB_ROW_SCALAR) {
+        reg_error("row operation %s: output must be AB_ROW_SAME or AB_ROW_SCALAR", r->name);
+        return -1;
+    }
+    entry *e = new_entry(r->name, r->description, AB_OP_ROW, r->variants, r->n_variants);
+    if (!e) return -1;
+    e->row = *r;
+    e->op.row = &e->row;
+    sync_variants(e);
+    adopt_pending(e);
+    return 0;
+}
+
+int ab_register_variant(const char *operation, const ab_variant *v) {
+    entry *e = find_entry(operation);
     if (!e && !registering_plugin && n_pending < AB_COUNT(pending)) {
-        pending[n_pending++] = (pending_variant){activation, v};
+        pending[n_pending++] = (pending_variant){operation, v};
         return 0;
     }
     if (!e) {
-        reg_error("no activation named %s (a new activation must be registered, with its "
-                  "MPFR reference, before its variants)", activation);
+        reg_error("no operation named %s (a new activation or row operation must be "
+                  "registered, with its MPFR reference, before its variants)", operation);
         return -1;
     }
     return add_variant(e, v);
 }
 
-static int by_name(const void *a, const void *b) {
-    return strcmp(((const entry *)a)->act.name, ((const entry *)b)->act.name);
+/* Elementwise first, then row operations; by name within each. */
+static int by_kind_name(const void *a, const void *b) {
+    const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
+    if (x->op.kind != y->op.kind) return (int)x->op.kind - (int)y->op.kind;
+    return strcmp(x->op.name, y->op.name);
 }
 
 static void sort_entries(void) {
     if (sorted) return;
     for (size_t i = 0; i < n_pending; i++) {
-        fprintf(stderr, "actbench: variant %s registered for %s, which is not an activation\n",
-                pending[i].v->name, pending[i].activation);
+        fprintf(stderr, "actbench: variant %s registered for %s, which is not an operation\n",
+                pending[i].v->name, pending[i].operation);
         exit(3);
     }
-    qsort(entries, n_entries, sizeof *entries, by_name);
-    for (size_t i = 0; i < n_entries; i++) entries[i].act.variants = entries[i].vars;
+    qsort(entries, n_entries, sizeof *entries, by_kind_name);
     sorted = 1;
 }
 
-size_t ab_activation_count(void) { return n_entries; }
+size_t ab_op_count(void) { return n_entries; }
+
+const ab_op *ab_op_at(size_t i) {
+    sort_entries();
+    return i < n_entries ? &entries[i]->op : NULL;
+}
+
+const ab_op *ab_find_op(const char *name) {
+    entry *e = find_entry(name);
+    return e ? &e->op : NULL;
+}
+
+const ab_variant *ab_op_find_variant(const ab_op *op, const char *name, ab_precision p) {
+    for (size_t i = 0; i < op->n_variants; i++)
+        if (op->variants[i].precision == p && strcmp(op->variants[i].name, name) == 0)
+            return &op->variants[i];
+    return NULL;
+}
+
+static const entry *entry_of_variant(const ab_variant *v) {
+    for (size_t i = 0; i < n_entries; i++)
+        if (v >= entries[i]->vars && v < entries[i]->vars + entries[i]->op.n_variants)
+            return entries[i];
+    return NULL;
+}
+
+const ab_op *ab_op_of_variant(const ab_variant *v) {
+    const entry *e = entry_of_variant(v);
+    return e ? &e->op : NULL;
+}
+
+size_t ab_op_out_len(const ab_op *op, size_t n) {
+    return op->kind == AB_OP_ROW ? ab_row_out_len(op->row, n) : n;
+}
+
+size_t ab_activation_count(void) { return n_elementwise; }
 
 const ab_activation *ab_activation_at(size_t i) {
-    sort_entries();
-    return i < n_entries ? &entries[i].act : NULL;
+    const ab_op *op = i < n_elementwise ? ab_op_at(i) : NULL;
+    return op ? op->act : NULL;
 }
 
 const ab_activation *ab_find_activation(const char *name) {
-    sort_entries();
-    entry *e = find_entry(name);
-    return e ? &e->act : NULL;
+    const ab_op *op = ab_find_op(name);
+    return op ? op->act : NULL;
 }
 
 const ab_variant *ab_find_variant(const ab_activation *a, const char *name,
@@ -165,11 +244,21 @@ const ab_variant *ab_find_variant(const ab_activation *a, const char *name,
     return NULL;
 }
 
+size_t ab_row_op_count(void) { return n_entries - n_elementwise; }
+
+const ab_row_op *ab_row_op_at(size_t i) {
+    const ab_op *op = i < ab_row_op_count() ? ab_op_at(n_elementwise + i) : NULL;
+    return op ? op->row : NULL;
+}
+
+const ab_row_op *ab_find_row_op(const char *name) {
+    const ab_op *op = ab_find_op(name);
+    return op ? op->row : NULL;
+}
+
 int ab_variant_isolated(const ab_variant *v) {
-    for (size_t i = 0; i < n_entries; i++)
-        if (v >= entries[i].vars && v < entries[i].vars + entries[i].act.n_variants)
-            return entries[i].isolated[v - entries[i].vars];
-    return 0;
+    const entry *e = entry_of_variant(v);
+    return e ? e->isolated[v - e->vars] : 0;
 }
 
 void ab_registry_set_plugin_mode(int on) { registering_plugin = on; }

@@ -1,13 +1,14 @@
-/* sweep.c: inputs -> references (once per activation/precision/range) ->
- * every selected variant -> metrics, in fixed chunks so that the result is
- * the same bytes for any thread count. */
+/* sweep.c: the job engine.  For each job: inputs (sources.c) -> correctly
+ * rounded references, once -> every selected variant -> one accumulator
+ * per segment, merged in segment order -> one result row per variant.
+ * Observers (sweep_outputs.c) see each variant's outputs. */
 #include "sweep.h"
-#include "inputs.h"
-#include "registry.h"
+#include "csv_schema.h"
+#include "rows.h"
+#include "sources.h"
 #include "../reference/reference.h"
-#include "isolate.h"
-#include "csv_io.h"
-#include <float.h>
+#include "../reference/rows.h"
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,47 +16,11 @@
 #include <time.h>
 #include <omp.h>
 
-#define CHUNK 2048
-
 int ab_filter_match(const ab_filter *f, const char *name) {
     if (f->n == 0) return 1;
     for (size_t i = 0; i < f->n; i++)
         if (strcmp(f->names[i], name) == 0) return 1;
     return 0;
-}
-
-static const char *standard_ranges[] = {"special", "core", "tiny", "full"};
-
-size_t ab_range_names(const ab_activation *a, const char **names, size_t max) {
-    size_t n = 0;
-    for (size_t i = 0; i < AB_COUNT(standard_ranges) && n < max; i++)
-        names[n++] = standard_ranges[i];
-    for (size_t i = 0; i < a->n_ranges && n < max; i++) names[n++] = a->ranges[i].name;
-    return n;
-}
-
-int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
-                    double *lo, double *hi) {
-    int f32 = p == AB_F32;
-    if (strcmp(range, "special") == 0) { *lo = *hi = NAN; return 0; }
-    if (strcmp(range, "core") == 0) { *lo = -10; *hi = 10; return 0; }
-    if (strcmp(range, "tiny") == 0) { /* |x| < 2^-20 */
-        *hi = f32 ? (double)nextafterf(0x1p-20f, 0) : nextafter(0x1p-20, 0);
-        *lo = -*hi;
-        return 0;
-    }
-    if (strcmp(range, "full") == 0) {
-        *hi = f32 ? FLT_MAX : DBL_MAX;
-        *lo = -*hi;
-        return 0;
-    }
-    for (size_t i = 0; i < a->n_ranges; i++)
-        if (strcmp(a->ranges[i].name, range) == 0) {
-            *lo = f32 ? (float)a->ranges[i].lo32 : a->ranges[i].lo64;
-            *hi = f32 ? (float)a->ranges[i].hi32 : a->ranges[i].hi64;
-            return 0;
-        }
-    return -1;
 }
 
 void ab_sweep_opts_init(ab_sweep_opts *o) {
@@ -65,15 +30,20 @@ void ab_sweep_opts_init(ab_sweep_opts *o) {
     o->seed = AB_DEFAULT_SEED;
 }
 
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    return p;
+}
+
 void ab_call_variant(const ab_variant *v, const double *x, size_t n, double *y, size_t m) {
     if (v->precision == AB_F64) {
         ((ab_fn_f64)v->fn)(x, y, n);
         return;
     }
     if (n == 0) return;
-    float *xf = malloc(n * sizeof *xf + 64);
-    float *yf = malloc(m * sizeof *yf + 64);
-    if (!xf || !yf) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    float *xf = xmalloc(n * sizeof *xf + 64);
+    float *yf = xmalloc(m * sizeof *yf + 64);
     for (size_t i = 0; i < n; i++) xf[i] = (float)x[i];
     ((ab_fn_f32)v->fn)(xf, yf, n);
     for (size_t i = 0; i < m; i++) y[i] = yf[i];
@@ -91,14 +61,6 @@ double ab_now(void) {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-static _Thread_local ab_ref_ctx *thread_ctx;
-
-static ab_ref_ctx *ref_ctx(void) {
-    if (!thread_ctx) thread_ctx = ab_ref_ctx_new();
-    if (!thread_ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-    return thread_ctx;
-}
-
 uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p) {
     for (size_t i = 0; i < n; i++) {
         unsigned char b[8];
@@ -110,189 +72,198 @@ uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p) 
     return h;
 }
 
+/* ---- references ----------------------------------------------------------- */
+static _Thread_local ab_ref_ctx *elem_ctx;
+static _Thread_local ab_row_ref_ctx *row_ctx;
+
+/* The references of segment s; returns the cap hits. */
+static uint64_t reference_segment(const ab_op *op, ab_precision p, const ab_job_inputs *in,
+                                  size_t s, ab_refval *ref) {
+    size_t a = in->in_off[s], b = in->in_off[s + 1];
+    if (op->kind == AB_OP_ROW) {
+        if (!row_ctx) row_ctx = ab_row_ref_ctx_new();
+        if (!row_ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+        return ab_row_reference_eval(row_ctx, op->row, p, in->x + a, b - a, ref + in->out_off[s]);
+    }
+    if (!elem_ctx) elem_ctx = ab_ref_ctx_new();
+    if (!elem_ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    uint64_t caps = 0;
+    for (size_t i = a; i < b; i++) {
+        ab_reference_eval(elem_ctx, op->act->reference, p, in->x[i], &ref[i]);
+        caps += ref[i].cap_hit;
+    }
+    return caps;
+}
+
+/* ---- variants ---------------------------------------------------------------- */
+/* Runs v on every segment; returns the number of outputs written.  A
+ * plugin variant runs in a child (one element, or one row, per call, so a
+ * crash names its input). */
+static size_t run_variant(const ab_op *op, const ab_variant *v, const ab_job_inputs *in,
+                          double *y, ab_isolated_run *run) {
+    int rows = op->kind == AB_OP_ROW;
+    if (ab_variant_isolated(v)) {
+        ab_run_isolated(v, in->x, y, rows ? in->nseg : in->nin, rows ? in->in_off : NULL,
+                        rows ? in->out_off : NULL, run);
+        return rows ? in->out_off[run->completed] : run->completed;
+    }
+    if (!rows) {
+        ab_run_variant(v, in->x, y, in->nin);
+    } else {
+#pragma omp parallel for schedule(dynamic, 1)
+        for (size_t r = 0; r < in->nseg; r++)
+            ab_call_variant(v, in->x + in->in_off[r], in->in_off[r + 1] - in->in_off[r],
+                            y + in->out_off[r], in->out_off[r + 1] - in->out_off[r]);
+    }
+    *run = (ab_isolated_run){AB_RUN_OK, 0, rows ? in->nseg : in->nin};
+    return in->nout;
+}
+
+static void report_failure(const ab_op *op, const ab_variant *v, ab_precision p,
+                           const char *source, const ab_job_inputs *in, const ab_isolated_run *run,
+                           uint64_t seed) {
+    char st[64];
+    ab_run_status_text(run, st, sizeof st);
+    if (op->kind == AB_OP_ROW)
+        fprintf(stderr, "actbench: plugin variant %s/%s/%s %s on generator %s at row %s:%" PRIu64
+                        ":%zu (%zu of %zu rows done)\n",
+                op->name, v->name, ab_precision_name(p), st, source, source, seed,
+                run->completed, run->completed, in->nseg);
+    else
+        fprintf(stderr, "actbench: plugin variant %s/%s/%s %s on range %s at input %a "
+                        "(%zu of %zu inputs done)\n",
+                op->name, v->name, ab_precision_name(p), st, source, in->x[run->completed],
+                run->completed, in->nin);
+}
+
+/* ---- result rows ------------------------------------------------------------- */
 static ab_row *push_row(ab_sweep_result *res) {
     if (res->n == res->cap) {
         res->cap = res->cap ? res->cap * 2 : 64;
         res->rows = realloc(res->rows, res->cap * sizeof *res->rows);
         if (!res->rows) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
     }
-    return &res->rows[res->n++];
+    ab_row *r = &res->rows[res->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+/* The row (segment) that holds output j. */
+static size_t segment_of(const ab_job_inputs *in, size_t j) {
+    size_t lo = 0, hi = in->nseg;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (in->out_off[mid] <= j) lo = mid;
+        else hi = mid;
+    }
+    return lo;
 }
 
 typedef struct {
-    const ab_activation *act;
+    const ab_op *op;
     ab_precision prec;
-    const char *range;
+    const char *source;
 } job;
 
-/* Per-bucket max ULP of one variant; a NaN mismatch counts as inf, so it
- * shows at the top of the plot. */
-static void profile_variant(const double *x, const double *y, const ab_refval *ref, size_t n,
-                            double lo, double hi, ab_precision p, double *bucket_max) {
-    int64_t olo = ab_ordinal(lo, p);
-    uint64_t size = ab_range_size(lo, hi, p);
-    for (int b = 0; b < AB_PROFILE_BUCKETS; b++) bucket_max[b] = -1;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t off = (uint64_t)ab_ordinal(x[i], p) - (uint64_t)olo;
-        int b = (int)(((unsigned __int128)off * AB_PROFILE_BUCKETS) / size);
-        ab_error E = ab_measure(y[i], &ref[i], p);
-        double u = isnan(E.ulp) ? INFINITY : E.ulp;
-        if (u > bucket_max[b]) bucket_max[b] = u;
-    }
+static int variant_selected(const ab_sweep_opts *o, const job *jb, const ab_variant *v) {
+    return v->precision == jb->prec && ab_filter_match(&o->variants, v->name);
 }
 
-static void write_profile(const char *dir, const job *jb, double lo, double hi,
-                          const ab_variant **vars, double *const *prof, size_t nv) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s_%s_%s.csv", dir, jb->act->name,
-             ab_precision_name(jb->prec), jb->range);
-    ab_csv_writer w;
-    if (ab_csv_open(&w, path) != 0) return;
-    ab_csv_field(&w, "bucket");
-    ab_csv_field(&w, "ordinal_mid");
-    ab_csv_field(&w, "x_lo");
-    ab_csv_field(&w, "x_hi");
-    for (size_t v = 0; v < nv; v++) ab_csv_field(&w, vars[v]->name);
-    ab_csv_end_row(&w);
-    int64_t olo = ab_ordinal(lo, jb->prec);
-    uint64_t size = ab_range_size(lo, hi, jb->prec);
-    for (int b = 0; b < AB_PROFILE_BUCKETS; b++) {
-        uint64_t a = (uint64_t)(((unsigned __int128)size * b) / AB_PROFILE_BUCKETS);
-        uint64_t e = (uint64_t)(((unsigned __int128)size * (b + 1)) / AB_PROFILE_BUCKETS);
-        if (e == a) continue; /* a range with fewer values than buckets */
-        ab_csv_fieldf(&w, "%d", b);
-        ab_csv_fieldf(&w, "%.17g", (double)olo + (double)a + (double)(e - a) / 2);
-        ab_csv_fieldf(&w, "%a", ab_from_ordinal((int64_t)((uint64_t)olo + a), jb->prec));
-        ab_csv_fieldf(&w, "%a", ab_from_ordinal((int64_t)((uint64_t)olo + e - 1), jb->prec));
-        for (size_t v = 0; v < nv; v++) {
-            if (prof[v][b] < 0) ab_csv_field(&w, "");
-            else ab_csv_fieldf(&w, "%.6g", prof[v][b]);
+/* Accumulates outputs [0, done) of every segment, and each complete row's
+ * row-sum error; fills the result row. */
+static void measure(const job *jb, const ab_job_inputs *in, const double *y,
+                    const ab_refval *ref, size_t done, ab_acc *acc, double *rse, ab_row *row) {
+    const ab_op *op = jb->op;
+    int same = op->kind == AB_OP_ELEMENTWISE || op->row->output == AB_ROW_SAME;
+    int row_sum = op->kind == AB_OP_ROW ? op->row->row_sum : 0;
+#pragma omp parallel for schedule(static)
+    for (size_t s = 0; s < in->nseg; s++) {
+        ab_acc_init(&acc[s]);
+        size_t a = in->out_off[s], b = in->out_off[s + 1] < done ? in->out_off[s + 1] : done;
+        int ref_nan = 0;
+        for (size_t j = a; j < b; j++) {
+            double xin = same ? in->x[in->in_off[s] + (j - a)] : NAN;
+            ab_acc_add(&acc[s], j, xin, y[j], &ref[j], jb->prec);
+            ref_nan |= ref[j].kind == AB_V_NAN;
         }
-        ab_csv_end_row(&w);
+        rse[s] = row_sum && !ref_nan && b == in->out_off[s + 1] && b > a
+                     ? ab_row_sum_error(row_sum, y + a, b - a) : NAN;
     }
-    ab_csv_commit(&w);
-}
-
-static void write_special_values(ab_csv_writer *w, const job *jb, const ab_variant *var,
-                                 const double *x, const double *y, const ab_refval *ref,
-                                 size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        ab_csv_field(w, jb->act->name);
-        ab_csv_field(w, ab_precision_name(jb->prec));
-        ab_csv_fieldf(w, "%a", x[i]);
-        ab_csv_fieldf(w, "%a", ref[i].cr);
-        ab_csv_field(w, var->name);
-        ab_csv_fieldf(w, "%a", y[i]);
-        ab_csv_field(w, ab_same_result(y[i], ref[i].cr, jb->prec) ? "1" : "0");
-        ab_csv_end_row(w);
+    ab_acc_init(&row->acc);
+    row->row_sum_error = NAN;
+    for (size_t s = 0; s < in->nseg; s++) {
+        ab_acc_merge(&row->acc, &acc[s]);
+        if (!isnan(rse[s]) && !(rse[s] <= row->row_sum_error)) row->row_sum_error = rse[s];
     }
 }
 
-void ab_write_special_values_header(ab_csv_writer *w) {
-    const char *h[] = {"activation", "precision", "input", "expected", "variant", "output", "match"};
-    ab_csv_row(w, h, AB_COUNT(h));
-}
-
-/* One (activation, precision, range): all of its variants. */
-static void sweep_job(const ab_sweep_opts *o, const job *jb, double *x, double *y,
-                      ab_refval *ref, ab_acc *chunk_acc, ab_sweep_result *res) {
-    const ab_activation *a = jb->act;
-    double lo, hi;
-    ab_range_bounds(a, jb->range, jb->prec, &lo, &hi);
-    size_t n;
-    int exhaustive;
-    if (isnan(lo)) {
-        n = ab_special_inputs(a, jb->prec, x);
-        exhaustive = 1;
-    } else {
-        uint64_t stream = ab_hash_string(a->name) ^ ab_mix64(ab_hash_string(jb->range) + jb->prec);
-        n = ab_range_inputs(lo, hi, jb->prec, o->seed, stream, o->samples, x, &exhaustive);
-    }
+static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *res) {
+    const ab_op *op = jb->op;
     int have_variant = 0;
-    for (size_t v = 0; v < a->n_variants; v++) {
-        const ab_variant *var = &a->variants[v];
-        if (var->precision == jb->prec && ab_filter_match(&o->variants, var->name) &&
-            ab_variant_available(var))
-            have_variant = 1;
-    }
+    for (size_t v = 0; v < op->n_variants; v++)
+        have_variant |= variant_selected(o, jb, &op->variants[v]) &&
+                        ab_variant_available(&op->variants[v]);
     if (!have_variant) return;
+    ab_job_inputs in;
+    if (ab_job_inputs_make(op, jb->prec, jb->source, o->seed, o->samples, &in) != 0) return;
+    double *y = xmalloc(in.nout * sizeof *y);
+    ab_refval *ref = xmalloc(in.nout * sizeof *ref);
+    ab_acc *acc = xmalloc(in.nseg * sizeof *acc);
+    double *rse = xmalloc(in.nseg * sizeof *rse);
 
     uint64_t caps = 0;
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : caps)
-    for (size_t c = 0; c < n; c += CHUNK) {
-        ab_ref_ctx *ctx = ref_ctx();
-        size_t end = c + CHUNK < n ? c + CHUNK : n;
-        for (size_t i = c; i < end; i++) {
-            ab_reference_eval(ctx, a->reference, jb->prec, x[i], &ref[i]);
-            caps += ref[i].cap_hit;
-        }
-    }
-    res->reference_evals += n;
+    for (size_t s = 0; s < in.nseg; s++) caps += reference_segment(op, jb->prec, &in, s, ref);
+    res->reference_evals += in.nout;
     res->cap_hits += caps;
 
-    size_t nchunks = (n + CHUNK - 1) / CHUNK;
-    int profiling = o->profile_dir && !isnan(lo);
-    const ab_variant **pvars = profiling ? calloc(a->n_variants, sizeof *pvars) : NULL;
-    double **prof = profiling ? calloc(a->n_variants, sizeof *prof) : NULL;
-    size_t nprof = 0;
-    for (size_t v = 0; v < a->n_variants; v++) {
-        const ab_variant *var = &a->variants[v];
-        if (var->precision != jb->prec || !ab_filter_match(&o->variants, var->name)) continue;
+    ab_job_view view = {op, jb->prec, jb->source, in.lo, in.hi};
+    for (size_t v = 0; v < op->n_variants; v++) {
+        const ab_variant *var = &op->variants[v];
+        if (!variant_selected(o, jb, var)) continue;
         if (!ab_variant_available(var)) {
             res->skipped_unavailable++;
             continue;
         }
-        ab_isolated_run run = {AB_RUN_OK, 0, n};
-        if (ab_variant_isolated(var)) {
-            ab_run_isolated(var, x, y, n, &run);
-            if (run.status != AB_RUN_OK) {
-                char st[64];
-                fprintf(stderr, "actbench: plugin variant %s/%s/%s %s on range %s at input %a "
-                                "(%zu of %zu inputs done)\n",
-                        a->name, var->name, ab_precision_name(jb->prec),
-                        ab_run_status_text(&run, st, sizeof st), jb->range, x[run.completed],
-                        run.completed, n);
-            }
-        } else {
-            ab_run_variant(var, x, y, n);
-        }
-        size_t done = run.completed;
-        res->variant_evals += done;
-#pragma omp parallel for schedule(static)
-        for (size_t c = 0; c < nchunks; c++) {
-            ab_acc_init(&chunk_acc[c]);
-            size_t end = (c + 1) * CHUNK < done ? (c + 1) * CHUNK : done;
-            for (size_t i = c * CHUNK; i < end; i++)
-                ab_acc_add(&chunk_acc[c], i, x[i], y[i], &ref[i], jb->prec);
-        }
         ab_row *row = push_row(res);
-        row->act = a;
+        size_t done = run_variant(op, var, &in, y, &row->run);
+        if (row->run.status != AB_RUN_OK)
+            report_failure(op, var, jb->prec, jb->source, &in, &row->run, o->seed);
+        res->inputs += op->kind == AB_OP_ROW ? in.in_off[row->run.completed] : done;
+        res->variant_calls += op->kind == AB_OP_ROW ? row->run.completed : 1;
+        measure(jb, &in, y, ref, done, acc, rse, row);
+        row->op = op;
         row->var = var;
         row->prec = jb->prec;
-        row->range = jb->range;
-        row->lo = lo;
-        row->hi = hi;
-        row->exhaustive = exhaustive;
+        row->range = jb->source;
+        row->lo = in.lo;
+        row->hi = in.hi;
+        row->exhaustive = in.exhaustive;
         row->cap_hits = caps;
         row->output_hash = ab_hash_outputs(AB_FNV_OFFSET, y, done, jb->prec);
-        row->run = run;
-        row->last_input = run.status == AB_RUN_OK ? NAN : x[run.completed];
-        ab_acc_init(&row->acc);
-        for (size_t c = 0; c < nchunks; c++) ab_acc_merge(&row->acc, &chunk_acc[c]);
-        if (profiling) {
-            prof[nprof] = malloc(AB_PROFILE_BUCKETS * sizeof **prof);
-            profile_variant(x, y, ref, done, lo, hi, jb->prec, prof[nprof]);
-            pvars[nprof++] = var;
+        row->last_input = row->run.status == AB_RUN_OK || op->kind == AB_OP_ROW
+                              ? NAN : in.x[row->run.completed];
+        if (op->kind == AB_OP_ROW) {
+            if (row->acc.has_worst) {
+                size_t r = segment_of(&in, row->acc.worst_index);
+                snprintf(row->worst_row, sizeof row->worst_row, "%s:%" PRIu64 ":%zu",
+                         jb->source, o->seed, r);
+                row->worst_element = row->acc.worst_index - in.out_off[r];
+            }
+            row->neg_inf_row_policy = ab_row_neg_inf_policy(op->row, var);
+        } else {
+            for (size_t k = 0; k < o->n_observers; k++)
+                o->observers[k].variant(o->observers[k].ctx, &view, var, in.x, y, ref, done);
         }
-        if (o->special_values && isnan(lo))
-            write_special_values(o->special_values, jb, var, x, y, ref, done);
     }
-    if (profiling) {
-        if (nprof) write_profile(o->profile_dir, jb, lo, hi, pvars, prof, nprof);
-        for (size_t v = 0; v < nprof; v++) free(prof[v]);
-        free(prof);
-        free(pvars);
-    }
+    if (op->kind == AB_OP_ELEMENTWISE)
+        for (size_t k = 0; k < o->n_observers; k++)
+            if (o->observers[k].job_end) o->observers[k].job_end(o->observers[k].ctx, &view);
+    ab_job_inputs_free(&in);
+    free(y);
+    free(ref);
+    free(acc);
+    free(rse);
 }
 
 int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
@@ -302,11 +273,11 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
 
     job *jobs = NULL;
     size_t njobs = 0, capjobs = 0;
-    for (size_t i = 0; i < ab_activation_count(); i++) {
-        const ab_activation *a = ab_activation_at(i);
-        if (!ab_filter_match(&o->activations, a->name)) continue;
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *op = ab_op_at(i);
+        if (!ab_filter_match(&o->activations, op->name)) continue;
         const char *names[64];
-        size_t nr = ab_range_names(a, names, 64);
+        size_t nr = ab_source_names(op, names, 64);
         for (int p = AB_F32; p <= AB_F64; p++) {
             if (o->precision >= 0 && o->precision != p) continue;
             for (size_t r = 0; r < nr; r++) {
@@ -316,33 +287,23 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
                     jobs = realloc(jobs, capjobs * sizeof *jobs);
                     if (!jobs) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
                 }
-                jobs[njobs++] = (job){a, (ab_precision)p, names[r]};
+                jobs[njobs++] = (job){op, (ab_precision)p, names[r]};
             }
         }
     }
 
-    size_t cap = o->samples > AB_SPECIAL_MAX ? o->samples : AB_SPECIAL_MAX;
-    double *x = malloc(cap * sizeof *x), *y = malloc(cap * sizeof *y);
-    ab_refval *ref = malloc(cap * sizeof *ref);
-    ab_acc *chunk_acc = malloc(((cap + CHUNK - 1) / CHUNK) * sizeof *chunk_acc);
-    if (!x || !y || !ref || !chunk_acc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-
     double t0 = ab_now(), last = t0;
     for (size_t j = 0; j < njobs; j++) {
-        sweep_job(o, &jobs[j], x, y, ref, chunk_acc, res);
+        sweep_job(o, &jobs[j], res);
         double t = ab_now();
         if (o->progress && t - last >= 2.0) {
             fprintf(stderr, "actbench: sweep %zu/%zu jobs, %s %s %s done (%.1f s)\n", j + 1,
-                    njobs, jobs[j].act->name, ab_precision_name(jobs[j].prec), jobs[j].range,
+                    njobs, jobs[j].op->name, ab_precision_name(jobs[j].prec), jobs[j].source,
                     t - t0);
             last = t;
         }
     }
     res->seconds = ab_now() - t0;
-    free(x);
-    free(y);
-    free(ref);
-    free(chunk_acc);
     free(jobs);
     return 0;
 }
@@ -355,10 +316,19 @@ void ab_sweep_result_free(ab_sweep_result *res) {
 void ab_sweep_print_summary(const ab_sweep_result *res) {
     double s = res->seconds > 0 ? res->seconds : 1e-9;
     fprintf(stderr,
-            "actbench: %zu rows in %.2f s: %llu variant evaluations (%.3g inputs/s), "
+            "actbench: %zu rows in %.2f s: %llu inputs to variants (%.3g/s), "
             "%llu reference evaluations (%.3g/s), %llu hit the %d-bit cap%s\n",
-            res->n, res->seconds, (unsigned long long)res->variant_evals, res->variant_evals / s,
+            res->n, res->seconds, (unsigned long long)res->inputs, res->inputs / s,
             (unsigned long long)res->reference_evals, res->reference_evals / s,
             (unsigned long long)res->cap_hits, AB_REF_MAX_PREC,
             res->skipped_unavailable ? "; variants this CPU cannot run were skipped" : "");
+}
+
+int ab_sweep_to_csv(const ab_sweep_opts *o, ab_csv_writer *w, int summary) {
+    ab_sweep_result res;
+    ab_sweep_run(o, &res);
+    ab_write_accuracy(w, &res, o->seed, o->samples);
+    if (summary) ab_sweep_print_summary(&res);
+    ab_sweep_result_free(&res);
+    return ab_csv_commit(w);
 }

@@ -1,5 +1,5 @@
 /* ref_common.h: small pieces that several MPFR reference formulas (and
- * the two Ziv loops, ziv.c and rows.c) share.  All static inline; each
+ * the Ziv loops of ziv.c and rows.c) share.  All static inline; each
  * does exactly the MPFR operations its callers used to spell out. */
 #ifndef AB_REF_COMMON_H
 #define AB_REF_COMMON_H
@@ -29,13 +29,12 @@ static inline int ab_ref_x_sigmoid_special(mpfr_t y, const mpfr_t x) {
 
 /* Far tails of gelu and gelu_tanh (|x| beyond 2^32 / 2^24): the value is
  * x minus (x > 0) or equal to (x < 0) something below MPFR's exponent
- * range, so y = x with a bound of 2^-11000, or y = -0 with a bound of
- * 2^(-2^62) (a zero is never refined by the Ziv loop, and every format
- * rounds such a value to -0). */
+ * range, so y = x with a bound of 2^-11000, or y = -0 with the exact
+ * value just below it (AB_REF_BELOW: every format rounds it to -0). */
 static inline long ab_ref_x_or_neg_zero(mpfr_t y, const mpfr_t x) {
     if (mpfr_sgn(x) > 0) { mpfr_set(y, x, MPFR_RNDN); return -11000; }
     mpfr_set_zero(y, -1);
-    return -(1L << 62);
+    return AB_REF_BELOW;
 }
 
 /* y = x sigmoid(v), as x / (1 + e^-v) for v >= 0 and x (e^v / (1 + e^v))

@@ -35,6 +35,20 @@ typedef struct ab_ref_ctx ab_ref_ctx;
 ab_ref_ctx *ab_ref_ctx_new(void);
 void ab_ref_ctx_free(ab_ref_ctx *c);
 
+/* The Ziv decision shared by the elementwise and the row loops: given a
+ * reference's (y, E) (E an error exponent, AB_REF_EXACT, AB_REF_ABOVE or
+ * AB_REF_BELOW, see api/actbench.h), returns 1 and sets *cr to the
+ * correctly rounded value when it is decided at this precision, else 0.
+ * The scratch is per thread. */
+typedef struct {
+    mpfr_t lo, hi, t32, t64;
+} ab_ziv_scratch;
+void ab_ziv_scratch_init(ab_ziv_scratch *s);
+void ab_ziv_scratch_clear(ab_ziv_scratch *s);
+int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, double *cr);
+/* y rounded to the target as it stands (the value at the precision cap). */
+double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec);
+
 void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
                        double x, ab_refval *out);
 

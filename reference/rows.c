@@ -132,9 +132,9 @@ static int log1p_rest(mpfr_t L, mpfr_t *x, size_t n, size_t k, mpfr_prec_t p,
 }
 
 /* L far below the last bit of b (or underflowed): b + sign L lies strictly
- * between b and its neighbour at precision prec(b) + 2 (>= 55 bits, more
- * than any f32/f64 rounding boundary has), so that neighbour rounds like
- * the exact value: y is decided, whatever L's error. */
+ * between b and its neighbour at precision max(prec(b), 55), so y = b
+ * with a direction (AB_REF_ABOVE or AB_REF_BELOW) decides it, whatever
+ * L's error. */
 static int tiny_against(const mpfr_t L, int under, const mpfr_t b) {
     if (!mpfr_regular_p(b)) return 0;
     if (under) return 1;
@@ -142,11 +142,11 @@ static int tiny_against(const mpfr_t L, int under, const mpfr_t b) {
            mpfr_get_exp(L) < mpfr_get_exp(b) - (mpfr_exp_t)mpfr_get_prec(b) - 70;
 }
 
-static void neighbour(mpfr_t y, const mpfr_t b, int up) {
-    mpfr_set_prec(y, mpfr_get_prec(b) + 2 > 55 ? mpfr_get_prec(b) + 2 : 55);
+/* y = b exactly, with the precision a direction needs (>= 55 bits). */
+static long beside(mpfr_t y, const mpfr_t b, long direction) {
+    mpfr_set_prec(y, mpfr_get_prec(b) > 55 ? mpfr_get_prec(b) : 55);
     mpfr_set(y, b, MPFR_RNDN);
-    if (up) mpfr_nextabove(y);
-    else mpfr_nextbelow(y);
+    return direction;
 }
 
 /* ---- log_softmax -----------------------------------------------------
@@ -165,12 +165,11 @@ void ab_rowref_log_softmax(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_
     for (size_t i = 0; i < n; i++) {
         if (mpfr_inf_p(x[i])) { mpfr_set_inf(y[i], -1); err[i] = AB_REF_EXACT; continue; }
         sub_exact(d, x[i], x[k]);
-        if (mpfr_zero_p(d) && under) { /* -L in (-n 2^(-2^62), 0): rounds to -0 */
+        if (mpfr_zero_p(d) && under) { /* -L in (-n 2^(-2^62), 0) */
             mpfr_set_zero(y[i], -1);
-            err[i] = AB_REF_EXACT;
+            err[i] = AB_REF_BELOW;
         } else if (!exact_l && tiny_against(L, under, d)) {
-            neighbour(y[i], d, 0);
-            err[i] = AB_REF_EXACT;
+            err[i] = beside(y[i], d, AB_REF_BELOW);
         } else {
             mpfr_set_prec(y[i], p);
             int inex = mpfr_sub(y[i], d, L, MPFR_RNDN) != 0;
@@ -194,8 +193,8 @@ void ab_rowref_logsumexp(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t 
     mpfr_ptr L = s->s[2];
     int under;
     int exact_l = log1p_rest(L, x, n, k, p, s, &under);
-    if (!exact_l && tiny_against(L, under, x[k])) { neighbour(y[0], x[k], 1); return; }
-    if (under) { mpfr_set_zero(y[0], 1); return; } /* m = 0: L rounds to +0 */
+    if (!exact_l && tiny_against(L, under, x[k])) { err[0] = beside(y[0], x[k], AB_REF_ABOVE); return; }
+    if (under) { mpfr_set_zero(y[0], 1); err[0] = AB_REF_ABOVE; return; } /* m = 0, 0 < L < n 2^(-2^62) */
     mpfr_set_prec(y[0], p);
     int inex = mpfr_add(y[0], x[k], L, MPFR_RNDN) != 0;
     if (exact_l && !inex) return;
@@ -364,7 +363,8 @@ struct ab_row_ref_ctx {
     mpfr_ptr *ptr;
     long *err;
     mpfr_t s[AB_ROW_TEMPS];
-    mpfr_t lo, hi, scaled;
+    mpfr_t scaled;
+    ab_ziv_scratch z;
 };
 
 ab_row_ref_ctx *ab_row_ref_ctx_new(void) {
@@ -373,7 +373,8 @@ ab_row_ref_ctx *ab_row_ref_ctx_new(void) {
     mpfr_set_emin(mpfr_get_emin_min());
     mpfr_set_emax(mpfr_get_emax_max());
     for (int i = 0; i < AB_ROW_TEMPS; i++) mpfr_init2(c->s[i], 64);
-    mpfr_inits2(64, c->lo, c->hi, c->scaled, (mpfr_ptr)0);
+    mpfr_init2(c->scaled, 64);
+    ab_ziv_scratch_init(&c->z);
     return c;
 }
 
@@ -385,7 +386,8 @@ void ab_row_ref_ctx_free(ab_row_ref_ctx *c) {
         mpfr_clear(c->t[i]);
     }
     for (int i = 0; i < AB_ROW_TEMPS; i++) mpfr_clear(c->s[i]);
-    mpfr_clears(c->lo, c->hi, c->scaled, (mpfr_ptr)0);
+    mpfr_clear(c->scaled);
+    ab_ziv_scratch_clear(&c->z);
     free(c->x); free(c->y); free(c->t); free(c->ptr); free(c->err);
     free(c);
 }
@@ -420,26 +422,6 @@ static void store_value(ab_row_ref_ctx *c, const mpfr_t y, ab_refval *out) {
     ab_ref_store_value(c->scaled, y, out);
 }
 
-/* Ziv's test, as in ziv.c: decided when both ends of [y - 2^E, y + 2^E]
- * round to the same target number, with the same sign. */
-static int decide(ab_row_ref_ctx *c, const mpfr_t y, long E, ab_precision prec, double *cr) {
-    if (mpfr_nan_p(y)) { *cr = NAN; return 1; }
-    if (E == AB_REF_EXACT || mpfr_inf_p(y)) { *cr = ab_round_to_format(y, 0, prec); return 1; }
-    mpfr_prec_t q = mpfr_get_prec(y);
-    mpfr_set_prec(c->lo, q);
-    mpfr_set_prec(c->hi, q);
-    mpfr_set_ui_2exp(c->hi, 1, E, MPFR_RNDN);
-    mpfr_sub(c->lo, y, c->hi, MPFR_RNDD);
-    mpfr_add(c->hi, y, c->hi, MPFR_RNDU);
-    double rlo = ab_round_to_format(c->lo, 0, prec);
-    double rhi = ab_round_to_format(c->hi, 0, prec);
-    if (rlo == rhi && signbit(rlo) == signbit(rhi) && mpfr_sgn(c->lo) == mpfr_sgn(c->hi)) {
-        *cr = rlo;
-        return 1;
-    }
-    return 0;
-}
-
 size_t ab_row_reference_eval(ab_row_ref_ctx *c, const ab_row_op *op, ab_precision prec,
                              const double *x, size_t n, ab_refval *out) {
     mpfr_set_emin(mpfr_get_emin_min());
@@ -460,14 +442,14 @@ size_t ab_row_reference_eval(ab_row_ref_ctx *c, const ab_row_op *op, ab_precisio
         size_t undecided = 0;
         for (size_t i = 0; i < m; i++) {
             out[i].cap_hit = 0;
-            if (!decide(c, c->y[i], c->err[i], prec, &out[i].cr)) undecided++;
+            if (!ab_ziv_decide(&c->z, c->y[i], c->err[i], prec, &out[i].cr)) undecided++;
         }
         if (undecided == 0) break;
         if (p >= AB_REF_MAX_PREC) {
             for (size_t i = 0; i < m; i++) {
-                if (decide(c, c->y[i], c->err[i], prec, &out[i].cr)) continue;
+                if (ab_ziv_decide(&c->z, c->y[i], c->err[i], prec, &out[i].cr)) continue;
                 out[i].cap_hit = 1;
-                out[i].cr = ab_round_to_format(c->y[i], 0, prec);
+                out[i].cr = ab_ziv_round(&c->z, c->y[i], prec);
                 caps++;
             }
             break;

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 
 struct ab_ref_ctx {
-    mpfr_t x, y, lo, hi, scaled, t32, t64;
+    mpfr_t x, y, scaled;
+    ab_ziv_scratch z;
     mpfr_t tmp[AB_REF_TEMPS];
 };
 
@@ -22,16 +23,16 @@ ab_ref_ctx *ab_ref_ctx_new(void) {
      * exp(-x) for x = -700 must not overflow before the division. */
     mpfr_set_emin(mpfr_get_emin_min());
     mpfr_set_emax(mpfr_get_emax_max());
-    mpfr_inits2(64, c->x, c->y, c->lo, c->hi, c->scaled, (mpfr_ptr)0);
-    mpfr_init2(c->t32, 24);
-    mpfr_init2(c->t64, 53);
+    mpfr_inits2(64, c->x, c->y, c->scaled, (mpfr_ptr)0);
+    ab_ziv_scratch_init(&c->z);
     for (int i = 0; i < AB_REF_TEMPS; i++) mpfr_init2(c->tmp[i], 64);
     return c;
 }
 
 void ab_ref_ctx_free(ab_ref_ctx *c) {
     if (!c) return;
-    mpfr_clears(c->x, c->y, c->lo, c->hi, c->scaled, c->t32, c->t64, (mpfr_ptr)0);
+    mpfr_clears(c->x, c->y, c->scaled, (mpfr_ptr)0);
+    ab_ziv_scratch_clear(&c->z);
     for (int i = 0; i < AB_REF_TEMPS; i++) mpfr_clear(c->tmp[i]);
     free(c);
 }
@@ -62,9 +63,66 @@ double ab_round_to_format(const mpfr_t v, int inex, ab_precision prec) {
     return r;
 }
 
+/* The one Ziv decision, for elementwise and row references alike.  A
+ * NaN, an infinity and AB_REF_EXACT decide at once.  A direction decides
+ * through a stand-in: y's neighbour at two more bits lies strictly
+ * between y and y's own neighbour, as f does, and since prec(y) >= p + 2
+ * no rounding boundary of the target (all on the grid of p + 1 bits, or
+ * coarser below the normal range) separates the two.  Otherwise both ends
+ * of [y - 2^E, y + 2^E] are rounded: decided when they round to the same
+ * number with the same sign; an interval holding 0 never decides, even if
+ * both ends round to zeros, as the sign of the result is not known yet.
+ * A zero y decides at once, as y's signed zero: by the contract
+ * (api/actbench.h) it is exact, or f is beyond MPFR's exponent range on
+ * y's side of zero, where every format rounds it to that zero. */
+int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, double *cr) {
+    mpfr_t *t = prec == AB_F32 ? &s->t32 : &s->t64;
+    if (mpfr_nan_p(y)) { *cr = NAN; return 1; }
+    if (E == AB_REF_EXACT || mpfr_inf_p(y) || mpfr_zero_p(y)) {
+        *cr = round_into(*t, y, 0, prec);
+        return 1;
+    }
+    mpfr_prec_t q = mpfr_get_prec(y);
+    if (E == AB_REF_ABOVE || E == AB_REF_BELOW) {
+        if (q < ab_format_bits(prec) + 2) return 0; /* outside the contract: refine */
+        mpfr_set_prec(s->lo, q + 2);
+        mpfr_set(s->lo, y, MPFR_RNDN); /* exact */
+        if (E == AB_REF_ABOVE) mpfr_nextabove(s->lo);
+        else mpfr_nextbelow(s->lo);
+        *cr = round_into(*t, s->lo, 0, prec);
+        return 1;
+    }
+    mpfr_set_prec(s->lo, q);
+    mpfr_set_prec(s->hi, q);
+    mpfr_set_ui_2exp(s->hi, 1, E, MPFR_RNDN);
+    mpfr_sub(s->lo, y, s->hi, MPFR_RNDD);
+    mpfr_add(s->hi, y, s->hi, MPFR_RNDU);
+    /* The ends are exact numbers: round each as it stands. */
+    double rlo = round_into(*t, s->lo, 0, prec);
+    double rhi = round_into(*t, s->hi, 0, prec);
+    if (rlo == rhi && signbit(rlo) == signbit(rhi) && mpfr_sgn(s->lo) == mpfr_sgn(s->hi)) {
+        *cr = rlo;
+        return 1;
+    }
+    return 0;
+}
+
+double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec) {
+    return round_into(prec == AB_F32 ? s->t32 : s->t64, y, 0, prec);
+}
+
+void ab_ziv_scratch_init(ab_ziv_scratch *s) {
+    mpfr_inits2(64, s->lo, s->hi, (mpfr_ptr)0);
+    mpfr_init2(s->t32, 24);
+    mpfr_init2(s->t64, 53);
+}
+
+void ab_ziv_scratch_clear(ab_ziv_scratch *s) {
+    mpfr_clears(s->lo, s->hi, s->t32, s->t64, (mpfr_ptr)0);
+}
+
 void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
                        double x, ab_refval *out) {
-    mpfr_t *t = prec == AB_F32 ? &c->t32 : &c->t64;
     mpfr_set_prec(c->x, 53);
     mpfr_set_d(c->x, x, MPFR_RNDN); /* exact: x is a float or a double */
     out->cap_hit = 0;
@@ -74,35 +132,10 @@ void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
     for (;;) {
         mpfr_set_prec(c->y, p);
         long E = f(c->y, c->x, p, c->tmp);
-        if (mpfr_nan_p(c->y)) {
-            out->cr = NAN;
-            break;
-        }
-        if (E == AB_REF_EXACT || mpfr_inf_p(c->y) || mpfr_zero_p(c->y)) {
-            /* Exact, or beyond MPFR's extended exponent range (|v| above
-             * 2^(2^62) or below 2^(-2^62)), where the rounding is decided
-             * whatever the error. */
-            out->cr = round_into(*t, c->y, 0, prec);
-            break;
-        }
-        mpfr_prec_t q = mpfr_get_prec(c->y);
-        mpfr_set_prec(c->lo, q);
-        mpfr_set_prec(c->hi, q);
-        mpfr_set_ui_2exp(c->hi, 1, E, MPFR_RNDN);
-        mpfr_sub(c->lo, c->y, c->hi, MPFR_RNDD);
-        mpfr_add(c->hi, c->y, c->hi, MPFR_RNDU);
-        /* The ends are exact numbers: round each as it stands. */
-        double rlo = round_into(*t, c->lo, 0, prec);
-        double rhi = round_into(*t, c->hi, 0, prec);
-        /* An interval straddling 0 never decides, even if both ends round
-         * to zeros: the sign of the result is not known yet. */
-        if (rlo == rhi && signbit(rlo) == signbit(rhi) && mpfr_sgn(c->lo) == mpfr_sgn(c->hi)) {
-            out->cr = rlo;
-            break;
-        }
+        if (ab_ziv_decide(&c->z, c->y, E, prec, &out->cr)) break;
         if (p >= AB_REF_MAX_PREC) {
             out->cap_hit = 1;
-            out->cr = round_into(*t, c->y, 0, prec);
+            out->cr = ab_ziv_round(&c->z, c->y, prec);
             break;
         }
         p = p * 2 > AB_REF_MAX_PREC ? AB_REF_MAX_PREC : p * 2;

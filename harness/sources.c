@@ -1,0 +1,122 @@
+/* sources.c: ranges, the range sampler and the row generators behind one
+ * job's inputs (see sources.h). */
+#include "sources.h"
+#include "inputs.h"
+#include "rows.h"
+#include "sweep.h"
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const standard_ranges[] = {"special", "core", "tiny", "full"};
+
+size_t ab_source_names(const ab_op *op, const char **names, size_t max) {
+    size_t n = 0;
+    if (op->kind == AB_OP_ROW) {
+        for (size_t i = 0; i < ab_row_generator_count() && n < max; i++)
+            names[n++] = ab_row_generator_name(i);
+        return n;
+    }
+    for (size_t i = 0; i < AB_COUNT(standard_ranges) && n < max; i++)
+        names[n++] = standard_ranges[i];
+    for (size_t i = 0; i < op->act->n_ranges && n < max; i++) names[n++] = op->act->ranges[i].name;
+    return n;
+}
+
+int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
+                    double *lo, double *hi) {
+    int f32 = p == AB_F32;
+    if (strcmp(range, "special") == 0) { *lo = *hi = NAN; return 0; }
+    if (strcmp(range, "core") == 0) { *lo = -10; *hi = 10; return 0; }
+    if (strcmp(range, "tiny") == 0) { /* |x| < 2^-20 */
+        *hi = f32 ? (double)nextafterf(0x1p-20f, 0) : nextafter(0x1p-20, 0);
+        *lo = -*hi;
+        return 0;
+    }
+    if (strcmp(range, "full") == 0) {
+        *hi = f32 ? FLT_MAX : DBL_MAX;
+        *lo = -*hi;
+        return 0;
+    }
+    for (size_t i = 0; i < a->n_ranges; i++)
+        if (strcmp(a->ranges[i].name, range) == 0) {
+            *lo = f32 ? (float)a->ranges[i].lo32 : a->ranges[i].lo64;
+            *hi = f32 ? (float)a->ranges[i].hi32 : a->ranges[i].hi64;
+            return 0;
+        }
+    return -1;
+}
+
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    return p;
+}
+
+/* Elementwise: the sampled range (or the special set), in chunks. */
+static int range_inputs(const ab_activation *a, ab_precision p, const char *range,
+                        uint64_t seed, size_t samples, ab_job_inputs *in) {
+    if (ab_range_bounds(a, range, p, &in->lo, &in->hi) != 0) return -1;
+    size_t cap = samples > AB_SPECIAL_MAX ? samples : AB_SPECIAL_MAX;
+    in->x = xmalloc(cap * sizeof *in->x);
+    if (isnan(in->lo)) {
+        in->nin = ab_special_inputs(a, p, in->x);
+        in->exhaustive = 1;
+    } else {
+        uint64_t stream = ab_hash_string(a->name) ^ ab_mix64(ab_hash_string(range) + p);
+        in->nin = ab_range_inputs(in->lo, in->hi, p, seed, stream, samples, in->x,
+                                  &in->exhaustive);
+    }
+    in->nout = in->nin;
+    in->nseg = (in->nin + AB_CHUNK - 1) / AB_CHUNK;
+    in->in_off = xmalloc((in->nseg + 1) * sizeof *in->in_off);
+    for (size_t s = 0; s <= in->nseg; s++)
+        in->in_off[s] = s * AB_CHUNK < in->nin ? s * AB_CHUNK : in->nin;
+    in->out_off = in->in_off;
+    return 0;
+}
+
+/* Row operations: the generator's rows, one segment each. */
+static int row_inputs(const ab_row_op *op, ab_precision p, const char *gen, uint64_t seed,
+                      size_t samples, ab_job_inputs *in) {
+    if (ab_row_generator_index(gen) < 0) return -1;
+    in->lo = in->hi = NAN;
+    in->exhaustive = 0;
+    size_t nrows = ab_row_generator_rows(gen, samples);
+    in->nseg = nrows;
+    in->in_off = xmalloc((nrows + 1) * sizeof *in->in_off);
+    in->out_off = xmalloc((nrows + 1) * sizeof *in->out_off);
+    in->in_off[0] = in->out_off[0] = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        size_t n = ab_row_length(op, gen, r);
+        in->in_off[r + 1] = in->in_off[r] + n;
+        in->out_off[r + 1] = in->out_off[r] + ab_row_out_len(op, n);
+    }
+    in->nin = in->in_off[nrows];
+    in->nout = in->out_off[nrows];
+    in->x = xmalloc(in->nin * sizeof *in->x);
+#pragma omp parallel for schedule(static)
+    for (size_t r = 0; r < nrows; r++) {
+        size_t n;
+        ab_row_generate(op, gen, seed, r, p, in->x + in->in_off[r], &n);
+    }
+    return 0;
+}
+
+int ab_job_inputs_make(const ab_op *op, ab_precision p, const char *source, uint64_t seed,
+                       size_t samples, ab_job_inputs *in) {
+    memset(in, 0, sizeof *in);
+    int rc = op->kind == AB_OP_ROW ? row_inputs(op->row, p, source, seed, samples, in)
+                                   : range_inputs(op->act, p, source, seed, samples, in);
+    if (rc != 0) ab_job_inputs_free(in);
+    return rc;
+}
+
+void ab_job_inputs_free(ab_job_inputs *in) {
+    if (in->out_off != in->in_off) free(in->out_off);
+    free(in->in_off);
+    free(in->x);
+    memset(in, 0, sizeof *in);
+}

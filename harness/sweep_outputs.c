@@ -1,0 +1,127 @@
+/* sweep_outputs.c: error profiles and special values (see sweep_outputs.h). */
+#include "sweep_outputs.h"
+#include "inputs.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- profiles ------------------------------------------------------------------- */
+typedef struct {
+    const char *dir;
+    const ab_variant **vars;   /* the job's variants so far */
+    double **prof;             /* their bucket maxima */
+    size_t n, cap;
+} profiles;
+
+static void profile_variant(void *ctx, const ab_job_view *j, const ab_variant *v,
+                            const double *x, const double *y, const ab_refval *ref, size_t n) {
+    profiles *P = ctx;
+    if (isnan(j->lo)) return; /* the special set has no ordinal axis */
+    if (P->n == P->cap) {
+        P->cap = P->cap ? 2 * P->cap : 16;
+        P->vars = realloc(P->vars, P->cap * sizeof *P->vars);
+        P->prof = realloc(P->prof, P->cap * sizeof *P->prof);
+        if (!P->vars || !P->prof) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    }
+    double *bucket_max = malloc(AB_PROFILE_BUCKETS * sizeof *bucket_max);
+    if (!bucket_max) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    int64_t olo = ab_ordinal(j->lo, j->prec);
+    uint64_t size = ab_range_size(j->lo, j->hi, j->prec);
+    for (int b = 0; b < AB_PROFILE_BUCKETS; b++) bucket_max[b] = -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t off = (uint64_t)ab_ordinal(x[i], j->prec) - (uint64_t)olo;
+        int b = (int)(((unsigned __int128)off * AB_PROFILE_BUCKETS) / size);
+        ab_error E = ab_measure(y[i], &ref[i], j->prec);
+        double u = isnan(E.ulp) ? INFINITY : E.ulp;
+        if (u > bucket_max[b]) bucket_max[b] = u;
+    }
+    P->vars[P->n] = v;
+    P->prof[P->n++] = bucket_max;
+}
+
+static void write_profile(const profiles *P, const ab_job_view *j) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s_%s_%s.csv", P->dir, j->op->name,
+             ab_precision_name(j->prec), j->range);
+    ab_csv_writer w;
+    if (ab_csv_open(&w, path) != 0) return;
+    ab_csv_field(&w, "bucket");
+    ab_csv_field(&w, "ordinal_mid");
+    ab_csv_field(&w, "x_lo");
+    ab_csv_field(&w, "x_hi");
+    for (size_t v = 0; v < P->n; v++) ab_csv_field(&w, P->vars[v]->name);
+    ab_csv_end_row(&w);
+    int64_t olo = ab_ordinal(j->lo, j->prec);
+    uint64_t size = ab_range_size(j->lo, j->hi, j->prec);
+    for (int b = 0; b < AB_PROFILE_BUCKETS; b++) {
+        uint64_t a = (uint64_t)(((unsigned __int128)size * b) / AB_PROFILE_BUCKETS);
+        uint64_t e = (uint64_t)(((unsigned __int128)size * (b + 1)) / AB_PROFILE_BUCKETS);
+        if (e == a) continue; /* a range with fewer values than buckets */
+        ab_csv_fieldf(&w, "%d", b);
+        ab_csv_fieldf(&w, "%.17g", (double)olo + (double)a + (double)(e - a) / 2);
+        ab_csv_fieldf(&w, "%a", ab_from_ordinal((int64_t)((uint64_t)olo + a), j->prec));
+        ab_csv_fieldf(&w, "%a", ab_from_ordinal((int64_t)((uint64_t)olo + e - 1), j->prec));
+        for (size_t v = 0; v < P->n; v++) {
+            if (P->prof[v][b] < 0) ab_csv_field(&w, "");
+            else ab_csv_fieldf(&w, "%.6g", P->prof[v][b]);
+        }
+        ab_csv_end_row(&w);
+    }
+    ab_csv_commit(&w);
+}
+
+static void profile_job_end(void *ctx, const ab_job_view *j) {
+    profiles *P = ctx;
+    if (P->n) write_profile(P, j);
+    for (size_t v = 0; v < P->n; v++) free(P->prof[v]);
+    P->n = 0;
+}
+
+int ab_profiles_begin(ab_sweep_opts *o, const char *dir) {
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) return -1;
+    profiles *P = calloc(1, sizeof *P);
+    if (!P || o->n_observers == AB_MAX_OBSERVERS) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    P->dir = dir;
+    o->observers[o->n_observers++] = (ab_sweep_observer){profile_variant, profile_job_end, P};
+    return 0;
+}
+
+void ab_profiles_end(ab_sweep_opts *o) {
+    for (size_t k = 0; k < o->n_observers; k++)
+        if (o->observers[k].variant == profile_variant) {
+            profiles *P = o->observers[k].ctx;
+            free(P->vars);
+            free(P->prof);
+            free(P);
+            o->observers[k] = o->observers[--o->n_observers];
+            return;
+        }
+}
+
+/* ---- special values -------------------------------------------------------------- */
+static void special_variant(void *ctx, const ab_job_view *j, const ab_variant *v,
+                            const double *x, const double *y, const ab_refval *ref, size_t n) {
+    ab_csv_writer *w = ctx;
+    if (!isnan(j->lo)) return; /* only the special set */
+    for (size_t i = 0; i < n; i++) {
+        ab_csv_field(w, j->op->name);
+        ab_csv_field(w, ab_precision_name(j->prec));
+        ab_csv_fieldf(w, "%a", x[i]);
+        ab_csv_fieldf(w, "%a", ref[i].cr);
+        ab_csv_field(w, v->name);
+        ab_csv_fieldf(w, "%a", y[i]);
+        ab_csv_field(w, ab_same_result(y[i], ref[i].cr, j->prec) ? "1" : "0");
+        ab_csv_end_row(w);
+    }
+}
+
+void ab_special_values_begin(ab_sweep_opts *o, ab_csv_writer *w) {
+    static const char *const h[] = {"activation", "precision", "input", "expected",
+                                    "variant", "output", "match"};
+    ab_csv_row(w, h, AB_COUNT(h));
+    if (o->n_observers == AB_MAX_OBSERVERS) { fprintf(stderr, "actbench: too many observers\n"); exit(3); }
+    o->observers[o->n_observers++] = (ab_sweep_observer){special_variant, NULL, w};
+}
