@@ -112,16 +112,14 @@ Test(cli, list_header_and_one_row_per_variant) {
     /* One row per registered (activation, variant, precision), in registry
      * order (activations by name, variants in registration order). */
     size_t rows = 0, expected = 0;
-    ab_catalog_entry e;
-    for (size_t i = 0; ab_catalog_at(i, &e); i++) expected += e.n_variants;
+    for (size_t i = 0; i < ab_op_count(); i++) expected += ab_op_at(i)->n_variants;
     cr_assert(expected > 0, "the registry is empty");
     size_t ai = 0, vi = 0;
-    int more = ab_catalog_at(0, &e);
+    const ab_op *a = ab_op_at(0);
     while ((line = strtok_r(NULL, "\n", &save))) {
         rows++;
-        while (more && vi >= e.n_variants) { more = ab_catalog_at(++ai, &e); vi = 0; }
-        if (!more) continue;   /* more rows than variants: the count check fails */
-        const ab_catalog_entry *a = &e;
+        while (a && vi >= a->n_variants) { a = ab_op_at(++ai); vi = 0; }
+        if (!a) continue;   /* more rows than variants: the count check fails */
         const ab_variant *v = &a->variants[vi++];
         char want[512];
         snprintf(want, sizeof want, "%s,%s,%s,%s,%s,%d", a->name, v->name,
@@ -202,11 +200,11 @@ Test(cli, unknown_range_lists_valid_names) {
     size_t k = 2;
     for (size_t i = 0; ab_activation_at(i); i++) {
         const char *rn[64];
-        size_t n = ab_range_names(ab_activation_at(i), rn, 64);
+        size_t n = ab_source_names(ab_find_op(ab_activation_at(i)->name), rn, 64);
         for (size_t r = 0; r < n && k < 127; r++) needles[k++] = rn[r];
     }
     needles[k] = NULL;
-    cr_assert(k > 2 + 4, "standard ranges missing from ab_range_names");
+    cr_assert(k > 2 + 4, "standard ranges missing from ab_source_names");
     sweep_error("--range no-such-range", "--range", "no-such-range", needles);
 }
 

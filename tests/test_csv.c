@@ -274,13 +274,12 @@ Test(csv, list_long_formulas_match_registry) {
     cr_assert(ca >= 0 && cv >= 0 && cp >= 0 && cf >= 0 && cu >= 0, "list --long lacks columns");
 
     size_t expected = 0, tricky = 0;
-    ab_catalog_entry e;
-    for (size_t i = 0; ab_catalog_at(i, &e); i++) expected += e.n_variants;
+    for (size_t i = 0; i < ab_op_count(); i++) expected += ab_op_at(i)->n_variants;
     cr_expect_eq(t.nrows, expected + 1, "list --long: %zu rows, registry has %zu variants",
                  t.nrows - 1, expected);
     size_t r = 1;
-    for (size_t i = 0; ab_catalog_at(i, &e); i++) {
-        const ab_catalog_entry *a = &e;
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *a = ab_op_at(i);
         for (size_t k = 0; k < a->n_variants; k++, r++) {
             const ab_variant *v = &a->variants[k];
             if (r >= t.nrows) continue;

@@ -212,9 +212,9 @@ Test(plugin, crash_and_hang_are_isolated, .timeout = 120) {
 Test(plugin, malformed_plugins_exit_2) {
     const char *cases[][2] = {
         {"malformed_1.so", "missing symbol actbench_plugin_register"},
-        {"malformed_2.so", "ABI version 999, this actbench has version 1"},
+        {"malformed_2.so", "ABI version 1000, this actbench has version 2"},
         {"malformed_3.so", "duplicate variant sigmoid/stable/f32"},
-        {"malformed_4.so", "no activation named no_such_activation"},
+        {"malformed_4.so", "no operation named no_such_activation"},
         {"malformed_5.so", "activation no_reference has no MPFR reference"},
         {"does_not_exist.so", "cannot load"},
     };

@@ -10,6 +10,7 @@
 #include "../harness/metrics.h"
 #include "../harness/registry.h"
 #include "../harness/rows.h"
+#include "../harness/sweep.h"
 #include "../reference/rows.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -30,7 +31,7 @@ static const ab_variant *var(const ab_row_op *o, const char *name, ab_precision 
 static void run(const char *opn, const char *vn, ab_precision p, const double *x, size_t n,
                 double *y) {
     const ab_row_op *o = op(opn);
-    ab_run_row_variant(o, var(o, vn, p), x, n, y);
+    ab_call_variant(var(o, vn, p), x, n, y, ab_row_out_len(o, n));
 }
 
 /* The reference of a row, into out[] (out_len values); returns cap hits. */
@@ -47,12 +48,12 @@ static double ulp_err(double y, const ab_refval *r, ab_precision p) {
 }
 
 /* One sweep row, selected by op, variant, precision and generator. */
-static const ab_rows_row *find(const ab_rows_result *res, const char *opn, const char *vn,
+static const ab_row *find(const ab_sweep_result *res, const char *opn, const char *vn,
                                ab_precision p, const char *gen) {
     for (size_t i = 0; i < res->n; i++) {
-        const ab_rows_row *r = &res->rows[i];
-        if (!strcmp(r->base.act->name, opn) && !strcmp(r->base.var->name, vn) &&
-            r->base.prec == p && !strcmp(r->base.range, gen))
+        const ab_row *r = &res->rows[i];
+        if (!strcmp(r->op->name, opn) && !strcmp(r->var->name, vn) &&
+            r->prec == p && !strcmp(r->range, gen))
             return r;
     }
     cr_assert_fail("no sweep row %s/%s/%s", opn, vn, gen);
@@ -61,7 +62,7 @@ static const ab_rows_row *find(const ab_rows_result *res, const char *opn, const
 
 static char *names1[1];
 static void sweep(const char *opn, ab_precision p, const char *gens, size_t samples, int threads,
-                  ab_rows_result *res) {
+                  ab_sweep_result *res) {
     static char opbuf[64], genbuf[256];
     static char *gv[16];
     ab_sweep_opts o;
@@ -78,7 +79,7 @@ static void sweep(const char *opn, ab_precision p, const char *gens, size_t samp
     o.precision = p;
     o.samples = samples;
     o.threads = threads;
-    ab_rows_sweep(&o, res);
+    ab_sweep_run(&o, res);
 }
 
 /* ---- the references are correctly rounded ---------------------------------
@@ -325,25 +326,25 @@ Test(rows_failures, softmax_naive_overflows) {
  * within a factor 2 and x_i - m is exact (Sterbenz): what remains is
  * exp's rounding and the sum's, a few ulps (64 leaves room). */
 Test(rows_failures, softmax_wide_sweep, .timeout = 60) {
-    ab_rows_result res;
+    ab_sweep_result res;
     sweep("softmax", AB_F32, "wide,all_neginf", 4096, 0, &res);
-    const ab_rows_row *n = find(&res, "softmax", "naive", AB_F32, "wide");
-    cr_expect_gt(n->base.acc.nan, 0);
+    const ab_row *n = find(&res, "softmax", "naive", AB_F32, "wide");
+    cr_expect_gt(n->acc.nan, 0);
     cr_expect(isinf(n->row_sum_error), "naive row_sum_error %g", n->row_sum_error);
     const char *stable[] = {"stable", "stable-pairwise", "stable-kahan", "online"};
     for (size_t k = 0; k < 4; k++) {
-        const ab_rows_row *s = find(&res, "softmax", stable[k], AB_F32, "wide");
-        cr_expect_eq(s->base.acc.nan, 0, "%s", stable[k]);
-        cr_expect_eq(s->base.acc.overflow, 0, "%s", stable[k]);
-        cr_expect_lt(s->base.acc.max_ulp, 64, "%s max_ulp %g", stable[k], s->base.acc.max_ulp);
+        const ab_row *s = find(&res, "softmax", stable[k], AB_F32, "wide");
+        cr_expect_eq(s->acc.nan, 0, "%s", stable[k]);
+        cr_expect_eq(s->acc.overflow, 0, "%s", stable[k]);
+        cr_expect_lt(s->acc.max_ulp, 64, "%s max_ulp %g", stable[k], s->acc.max_ulp);
         cr_expect_lt(s->row_sum_error, 1e-5, "%s", stable[k]);
         /* all -inf rows: the reference and every variant give NaN (0/0). */
-        const ab_rows_row *a = find(&res, "softmax", stable[k], AB_F32, "all_neginf");
-        cr_expect_eq(a->base.acc.nan, 0, "%s all_neginf", stable[k]);
+        const ab_row *a = find(&res, "softmax", stable[k], AB_F32, "all_neginf");
+        cr_expect_eq(a->acc.nan, 0, "%s all_neginf", stable[k]);
         cr_expect_str_eq(a->neg_inf_row_policy, "nan");
     }
     cr_expect_str_eq(find(&res, "softmax", "naive", AB_F32, "all_neginf")->neg_inf_row_policy, "nan");
-    ab_rows_result_free(&res);
+    ab_sweep_result_free(&res);
 }
 
 /* All -inf rows.  softmax naive: e^-inf = 0, sum 0, 0/0 = NaN for every
@@ -410,22 +411,22 @@ Test(rows_failures, log_softmax_dominant) {
 }
 
 Test(rows_failures, log_softmax_sweep, .timeout = 60) {
-    ab_rows_result res;
+    ab_sweep_result res;
     sweep("log_softmax", AB_F32, "dominant,wide", 4096, 0, &res);
     /* dominant: the dominant entry's output is lost, as above. */
-    cr_expect_gt(find(&res, "log_softmax", "naive", AB_F32, "dominant")->base.acc.max_ulp, 1e6);
-    const ab_rows_row *d = find(&res, "log_softmax", "stable", AB_F32, "dominant");
-    cr_expect_lt(d->base.acc.max_ulp, 64);
+    cr_expect_gt(find(&res, "log_softmax", "naive", AB_F32, "dominant")->acc.max_ulp, 1e6);
+    const ab_row *d = find(&res, "log_softmax", "stable", AB_F32, "dominant");
+    cr_expect_lt(d->acc.max_ulp, 64);
     /* ... and the textbook max-subtraction loses it too (log(1 + t) = 0):
      * a zero where the exact value is -t, so a flush and a sign error. */
-    cr_expect_gt(find(&res, "log_softmax", "max-sub", AB_F32, "dominant")->base.acc.zero_flush, 0);
-    cr_expect_eq(d->base.acc.zero_flush + d->base.acc.sign_errors, 0);
+    cr_expect_gt(find(&res, "log_softmax", "max-sub", AB_F32, "dominant")->acc.zero_flush, 0);
+    cr_expect_eq(d->acc.zero_flush + d->acc.sign_errors, 0);
     /* wide: e^x overflows for x > 88.72 -> NaN (inf/inf) and -inf (0/inf). */
-    const ab_rows_row *w = find(&res, "log_softmax", "naive", AB_F32, "wide");
-    cr_expect_gt(w->base.acc.nan + w->base.acc.overflow, 0);
-    const ab_rows_row *sw = find(&res, "log_softmax", "stable", AB_F32, "wide");
-    cr_expect_eq(sw->base.acc.nan + sw->base.acc.sign_errors + sw->base.acc.zero_flush, 0);
-    ab_rows_result_free(&res);
+    const ab_row *w = find(&res, "log_softmax", "naive", AB_F32, "wide");
+    cr_expect_gt(w->acc.nan + w->acc.overflow, 0);
+    const ab_row *sw = find(&res, "log_softmax", "stable", AB_F32, "wide");
+    cr_expect_eq(sw->acc.nan + sw->acc.sign_errors + sw->acc.zero_flush, 0);
+    ab_sweep_result_free(&res);
 }
 
 /* logsumexp [-200, -inf] in f32: e^-200 = 1.4e-87 underflows to 0 (below
@@ -481,12 +482,12 @@ Test(rows_failures, max_pool_nan_and_zeros) {
     cr_expect(signbit(y[0]));
     /* The sweep's `nan` generator: one NaN per row, every naive output
      * is a NaN mismatch, no stable one is. */
-    ab_rows_result res;
+    ab_sweep_result res;
     sweep("max_pool", AB_F32, "nan", 4096, 0, &res);
-    const ab_rows_row *n = find(&res, "max_pool", "naive", AB_F32, "nan");
-    cr_expect_eq(n->base.acc.nan, n->base.acc.samples);
-    cr_expect_eq(find(&res, "max_pool", "stable", AB_F32, "nan")->base.acc.nan, 0);
-    ab_rows_result_free(&res);
+    const ab_row *n = find(&res, "max_pool", "naive", AB_F32, "nan");
+    cr_expect_eq(n->acc.nan, n->acc.samples);
+    cr_expect_eq(find(&res, "max_pool", "stable", AB_F32, "nan")->acc.nan, 0);
+    ab_sweep_result_free(&res);
 }
 
 /* mean_pool on `long` rows (n = 4096 and 65536, entries in [-10, 10]), f32.
@@ -497,15 +498,15 @@ Test(rows_failures, max_pool_nan_and_zeros) {
  * sum|x| / |sum x| ~ 200: the mean is within ~1 ulp (sum, then /n).
  * Pairwise: log2(n) = 16 levels instead of n: in between. */
 Test(rows_failures, mean_pool_long, .timeout = 60) {
-    ab_rows_result res;
+    ab_sweep_result res;
     sweep("mean_pool", AB_F32, "long", 65536, 0, &res);
-    double naive = find(&res, "mean_pool", "naive", AB_F32, "long")->base.acc.max_ulp;
-    double pair = find(&res, "mean_pool", "pairwise", AB_F32, "long")->base.acc.max_ulp;
-    double kahan = find(&res, "mean_pool", "kahan", AB_F32, "long")->base.acc.max_ulp;
+    double naive = find(&res, "mean_pool", "naive", AB_F32, "long")->acc.max_ulp;
+    double pair = find(&res, "mean_pool", "pairwise", AB_F32, "long")->acc.max_ulp;
+    double kahan = find(&res, "mean_pool", "kahan", AB_F32, "long")->acc.max_ulp;
     cr_expect_gt(naive, 16, "naive %g", naive);
     cr_expect_leq(kahan, 1.0, "kahan %g", kahan);
     cr_expect_lt(pair, naive, "pairwise %g, naive %g", pair, naive);
-    ab_rows_result_free(&res);
+    ab_sweep_result_free(&res);
 }
 
 /* multiquadric_rbf [1e20, 0.5] in f32: d_0 = 1e20, d_0^2 = 1e40 > FLT_MAX
@@ -528,12 +529,12 @@ Test(rows_failures, rbf_naive_overflow) {
     cr_expect_eq(r[0].cr, 0.0);
     run("gaussian_rbf", "naive", AB_F32, x, 2, y);
     cr_expect_eq(y[0], 0.0);
-    ab_rows_result res;
+    ab_sweep_result res;
     sweep("multiquadric_rbf", AB_F32, "huge", 4096, 0, &res);
-    const ab_rows_row *n = find(&res, "multiquadric_rbf", "naive", AB_F32, "huge");
-    cr_expect_eq(n->base.acc.overflow, n->base.acc.samples); /* every |v| > 1e20 */
-    cr_expect_eq(find(&res, "multiquadric_rbf", "scaled", AB_F32, "huge")->base.acc.overflow, 0);
-    ab_rows_result_free(&res);
+    const ab_row *n = find(&res, "multiquadric_rbf", "naive", AB_F32, "huge");
+    cr_expect_eq(n->acc.overflow, n->acc.samples); /* every |v| > 1e20 */
+    cr_expect_eq(find(&res, "multiquadric_rbf", "scaled", AB_F32, "huge")->acc.overflow, 0);
+    ab_sweep_result_free(&res);
 }
 
 /* ---- generators and determinism ---------------------------------------- */
@@ -570,44 +571,44 @@ Test(rows_sweep, generators) {
     free(x);
 }
 
-static void same(const ab_rows_result *a, const ab_rows_result *b) {
+static void same(const ab_sweep_result *a, const ab_sweep_result *b) {
     cr_assert_eq(a->n, b->n);
     for (size_t i = 0; i < a->n; i++) {
-        const ab_rows_row *x = &a->rows[i], *y = &b->rows[i];
-        cr_expect_eq(x->base.output_hash, y->base.output_hash);
-        cr_expect_eq(x->base.acc.max_ulp, y->base.acc.max_ulp);
-        cr_expect_eq(x->base.acc.sum_ulp, y->base.acc.sum_ulp);
-        cr_expect_eq(x->base.acc.correctly_rounded, y->base.acc.correctly_rounded);
+        const ab_row *x = &a->rows[i], *y = &b->rows[i];
+        cr_expect_eq(x->output_hash, y->output_hash);
+        cr_expect_eq(x->acc.max_ulp, y->acc.max_ulp);
+        cr_expect_eq(x->acc.sum_ulp, y->acc.sum_ulp);
+        cr_expect_eq(x->acc.correctly_rounded, y->acc.correctly_rounded);
         cr_expect_str_eq(x->worst_row, y->worst_row);
         cr_expect_eq(x->worst_element, y->worst_element);
         cr_expect(x->row_sum_error == y->row_sum_error ||
                   (isnan(x->row_sum_error) && isnan(y->row_sum_error)));
-        cr_expect_eq(x->base.cap_hits, y->base.cap_hits);
+        cr_expect_eq(x->cap_hits, y->cap_hits);
     }
 }
 
 Test(rows_sweep, deterministic_across_threads, .timeout = 120) {
     const char *ops[] = {"softmax", "mean_pool", "logsumexp"};
     for (size_t k = 0; k < AB_COUNT(ops); k++) {
-        ab_rows_result a, b, c;
+        ab_sweep_result a, b, c;
         sweep(ops[k], AB_F64, "uniform,masked,dominant,wide", 8192, 1, &a);
         sweep(ops[k], AB_F64, "uniform,masked,dominant,wide", 8192, 2, &b);
         sweep(ops[k], AB_F64, "uniform,masked,dominant,wide", 8192, 3, &c);
         cr_expect_gt(a.n, 0);
         same(&a, &b);
         same(&a, &c);
-        ab_rows_result_free(&a);
-        ab_rows_result_free(&b);
-        ab_rows_result_free(&c);
+        ab_sweep_result_free(&a);
+        ab_sweep_result_free(&b);
+        ab_sweep_result_free(&c);
     }
 }
 
 /* The replayable worst case: regenerating the row named by worst_row and
  * running the variant reproduces the worst output. */
 Test(rows_sweep, worst_row_replays, .timeout = 60) {
-    ab_rows_result res;
+    ab_sweep_result res;
     sweep("softmax", AB_F32, "uniform", 4096, 0, &res);
-    const ab_rows_row *w = find(&res, "softmax", "stable", AB_F32, "uniform");
+    const ab_row *w = find(&res, "softmax", "stable", AB_F32, "uniform");
     char gen[32];
     unsigned long long seed;
     size_t idx;
@@ -617,7 +618,7 @@ Test(rows_sweep, worst_row_replays, .timeout = 60) {
     size_t n;
     ab_row_generate(o, gen, seed, idx, AB_F32, x, &n);
     run("softmax", "stable", AB_F32, x, n, y);
-    cr_expect_eq(y[w->worst_element], w->base.acc.worst_output);
-    cr_expect_eq(x[w->worst_element], w->base.acc.worst_input);
-    ab_rows_result_free(&res);
+    cr_expect_eq(y[w->worst_element], w->acc.worst_output);
+    cr_expect_eq(x[w->worst_element], w->acc.worst_input);
+    ab_sweep_result_free(&res);
 }

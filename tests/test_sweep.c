@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../harness/accuracy_csv.h"
+#include "../harness/csv_schema.h"
 #include "../harness/env.h"
 #include "../harness/inputs.h"
 #include "../harness/registry.h"
@@ -71,7 +71,7 @@ static const ab_row *find_row(const ab_sweep_result *res, const char *act, const
                               ab_precision p, const char *range) {
     for (size_t i = 0; i < res->n; i++) {
         const ab_row *r = &res->rows[i];
-        if (!strcmp(r->act->name, act) && !strcmp(r->var->name, var) && r->prec == p &&
+        if (!strcmp(r->op->name, act) && !strcmp(r->var->name, var) && r->prec == p &&
             !strcmp(r->range, range))
             return r;
     }
@@ -104,10 +104,10 @@ static char *sweep_to_csv(const char *dir, const char *name, int threads, uint64
     snprintf(path, sizeof path, "%s/%s", dir, name);
     ab_csv_writer w;
     cr_assert_eq(ab_csv_open(&w, path), 0);
-    ab_env env;
-    ab_env_read(&env);
+    ab_csv_ctx ctx = {.seed = 0x5eed, .samples = 4096};
+    ab_env_read(&ctx.env);
     ab_write_accuracy_header(&w);
-    for (size_t i = 0; i < res.n; i++) ab_write_accuracy_row(&w, &res.rows[i], 0x5eed, 4096, &env);
+    for (size_t i = 0; i < res.n; i++) ab_write_accuracy_row(&w, &res.rows[i], &ctx);
     cr_assert_eq(ab_csv_commit(&w), 0);
     if (keep) *keep = res;
     else ab_sweep_result_free(&res);
@@ -478,7 +478,7 @@ Test(sweep, declared_bounds_hold_and_stable_has_no_failures, .timeout = 120) {
     for (size_t i = 0; ab_activation_at(i); i++) {
         const ab_activation *a = ab_activation_at(i);
         const char *rn[64];
-        size_t nr = ab_range_names(a, rn, 64);
+        size_t nr = ab_source_names(ab_find_op(a->name), rn, 64);
         for (size_t v = 0; v < a->n_variants; v++) {
             const ab_variant *var = &a->variants[v];
             if (!ab_variant_available(var)) continue;
