@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../harness/recommend.h"
-#include "../harness/report_gen.h"
-#include "../harness/report_html.h"
+#include "../harness/report/report_gen.h"
+#include "../harness/report/svg.h"
 #include "subprocess.h"
 
 static char *tmp;
