@@ -7,6 +7,113 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One profile CSV (<act>_<prec>_<range>.csv: a row per bucket, a max ULP
+ * column per variant) with what the plot needs from it. */
+typedef struct {
+    ab_csv_table t;
+    int col[REP_MAXV];         /* the column of each variant, or -1 */
+    int cord;                  /* ordinal_mid */
+    size_t nr;
+    ab_precision p;
+    double xmin, xmax;         /* ordinals of the first and last bucket's edges */
+    fig_ulp_axis ax;
+} profile;
+
+/* The axis from the largest error of any variant; 0, or -1 when the file
+ * lacks the bucket columns or rows. */
+static int profile_scan(profile *pr, const rep_ctx *c, const char *prec, const size_t *vi,
+                        size_t nv) {
+    ab_csv_table *t = &pr->t;
+    int cx_lo = ab_csv_column(t, "x_lo"), cx_hi = ab_csv_column(t, "x_hi");
+    pr->cord = ab_csv_column(t, "ordinal_mid");
+    pr->nr = t->nrows;
+    pr->p = strcmp(prec, "f64") ? AB_F32 : AB_F64;
+    double maxf = 0;
+    int any_inf = 0;
+    for (size_t k = 0; k < nv; k++) pr->col[k] = ab_csv_column(t, c->s->v[vi[k]].variant);
+    for (size_t r = 1; r < pr->nr; r++)
+        for (size_t k = 0; k < nv; k++) {
+            int ck = pr->col[k];
+            if (ck < 0 || (size_t)ck >= t->ncols[r] || !*t->cells[r][ck]) continue;
+            double u = strtod(t->cells[r][ck], NULL);
+            if (isinf(u) || isnan(u)) any_inf = 1;
+            else if (u > maxf) maxf = u;
+        }
+    fig_axis_from_max(&pr->ax, maxf, any_inf, prec);
+    if (cx_lo < 0 || cx_hi < 0 || pr->cord < 0 || pr->nr < 2) return -1;
+    pr->xmin = (double)ab_ordinal(strtod(t->cells[1][cx_lo], NULL), pr->p);
+    pr->xmax = (double)ab_ordinal(strtod(t->cells[pr->nr - 1][cx_hi], NULL), pr->p);
+    return 0;
+}
+
+/* One data block per variant: (ordinal, clamped max ULP) where the value
+ * changes (the first and last bucket of each run). */
+static void profile_series(const profile *pr, size_t nv, FILE *d) {
+    const ab_csv_table *t = &pr->t;
+    double *xs = malloc(pr->nr * sizeof *xs), *ys = malloc(pr->nr * sizeof *ys);
+    for (size_t k = 0; k < nv && xs && ys; k++) {
+        int ck = pr->col[k];
+        size_t n = 0;
+        for (size_t r = 1; r < pr->nr && ck >= 0; r++) {
+            if ((size_t)ck >= t->ncols[r] || !*t->cells[r][ck]) continue;
+            xs[n] = strtod(t->cells[r][pr->cord], NULL);
+            ys[n] = fig_y_clamp(&pr->ax, strtod(t->cells[r][ck], NULL));
+            n++;
+        }
+        if (k) fputs("\n\n", d);
+        if (!n) fprintf(d, "%.17g NaN\n", pr->xmin);
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || i + 1 == n || ys[i] != ys[i - 1] || ys[i] != ys[i + 1])
+                fprintf(d, "%.17g %.6g\n", xs[i], ys[i]);
+    }
+    free(xs);
+    free(ys);
+}
+
+/* Onset markers, above the inf line, in the variant's colour: a data file
+ * of overflow onsets (path to ovpath) and one of NaN onsets (nanpath);
+ * a path stays "" when no onset falls on the range. */
+static void profile_onsets(rep_ctx *c, const profile *pr, const size_t *vi, size_t nv,
+                           char *ovpath, char *nanpath) {
+    for (int which = 0; which < 2; which++) {
+        FILE *m = NULL;
+        char *mp = which ? nanpath : ovpath;
+        for (size_t k = 0; k < nv; k++) {
+            const ab_vsummary *v = &c->s->v[vi[k]];
+            double x = which ? v->nan_onset : v->overflow_onset;
+            if (isnan(x)) continue;
+            double o = (double)ab_ordinal(x, pr->p);
+            if (o < pr->xmin || o > pr->xmax) continue;
+            if (!m && !(m = ab_plot_data(c->pl, which ? "nan" : "ovf", mp))) break;
+            fprintf(m, "%.17g %g %zu\n", o, pr->ax.top * 2, k + 1);
+        }
+        if (m) fclose(m);
+    }
+}
+
+/* Nine x tics at equal ordinal steps, labelled with their values. */
+static void ordinal_xtics(char *xt, size_t len, const profile *pr) {
+    size_t xl = (size_t)snprintf(xt, len, "set xtics (");
+    for (int k = 0; k <= 8; k++) {
+        double o = pr->xmin + (pr->xmax - pr->xmin) * k / 8.0;
+        double x = ab_from_ordinal((int64_t)llround(o), pr->p);
+        char lab[32];
+        if (x == 0) snprintf(lab, sizeof lab, "0");
+        else snprintf(lab, sizeof lab, "%.2g", x);
+        xl += (size_t)snprintf(xt + xl, len - xl, "%s\"%s\" %.17g", k ? ", " : "", lab, o);
+    }
+    snprintf(xt + xl, len - xl, ")");
+}
+
+/* A note in place of the plot, naming the profile file. */
+static void profile_note(FILE *f, const char *what, const char *before, const char *path,
+                         const char *problem) {
+    fprintf(f, "<p class=\"note\">%s: %s", what, before);
+    ESC(path);
+    fputs(problem, f);
+    fig_close(f, "");
+}
+
 void rep_error_profile(rep_ctx *c, const char *act, const char *prec, const char *range,
                        const size_t *vi, size_t nv) {
     FILE *f = c->f;
@@ -15,121 +122,48 @@ void rep_error_profile(rep_ctx *c, const char *act, const char *prec, const char
     fig_open(f, "plot wide");
     char path[1024];
     snprintf(path, sizeof path, "%s/%s_%s_%s.csv", c->o->profile_dir, act, prec, range);
-    ab_csv_table t;
-    char err[512];
-    ab_precision p = strcmp(prec, "f64") ? AB_F32 : AB_F64;
     if (!c->o->plots || c->pl->broken) {
         fig_not_drawn(c, what);
         return;
     }
-    if (ab_csv_read(path, &t, err, sizeof err) != 0) {
-        fprintf(f, "<p class=\"note\">%s: no profile data (", what);
-        ESC(path);
-        fputs(" is missing; run <code>build/actbench sweep --profile results/profile</code>)</p>", f);
-        fig_close(f, "");
+    profile pr;
+    char err[512];
+    if (ab_csv_read(path, &pr.t, err, sizeof err) != 0) {
+        profile_note(f, what, "no profile data (", path, " is missing; run <code>build/actbench sweep --profile "
+                                    "results/profile</code>)</p>");
         return;
     }
-    int cx_lo = ab_csv_column(&t, "x_lo"), cx_hi = ab_csv_column(&t, "x_hi"),
-        cord = ab_csv_column(&t, "ordinal_mid");
-    int col[REP_MAXV];
-    double maxf = 0;
-    int any_inf = 0;
-    for (size_t k = 0; k < nv; k++) col[k] = ab_csv_column(&t, c->s->v[vi[k]].variant);
-    size_t nr = t.nrows;
-    for (size_t r = 1; r < nr; r++)
-        for (size_t k = 0; k < nv; k++) {
-            if (col[k] < 0 || (size_t)col[k] >= t.ncols[r] || !*t.cells[r][col[k]]) continue;
-            double u = strtod(t.cells[r][col[k]], NULL);
-            if (isinf(u) || isnan(u)) any_inf = 1;
-            else if (u > maxf) maxf = u;
-        }
-    fig_ulp_axis ax;
-    fig_axis_from_max(&ax, maxf, any_inf, prec);
-    if (cx_lo < 0 || cx_hi < 0 || cord < 0 || nr < 2) {
-        fprintf(f, "<p class=\"note\">%s: ", what);
-        ESC(path);
-        fputs(" has no bucket,ordinal_mid,x_lo,x_hi columns or no rows</p>", f);
-        ab_csv_table_free(&t);
-        fig_close(f, "");
-        return;
-    }
-    double xmin = (double)ab_ordinal(strtod(t.cells[1][cx_lo], NULL), p);
-    double xmax = (double)ab_ordinal(strtod(t.cells[nr - 1][cx_hi], NULL), p);
     char dpath[512], ovpath[512] = "", nanpath[512] = "";
-    FILE *d = ab_plot_data(c->pl, "profile", dpath);
+    FILE *d = NULL;
+    if (profile_scan(&pr, c, prec, vi, nv) != 0)
+        profile_note(f, what, "", path, " has no bucket,ordinal_mid,x_lo,x_hi columns or no rows</p>");
+    else d = fig_data(c, "profile", dpath, what);
     if (!d) {
-        ab_csv_table_free(&t);
-        fig_not_drawn(c, what);
+        ab_csv_table_free(&pr.t);
         return;
     }
-    double *xs = malloc(nr * sizeof *xs), *ys = malloc(nr * sizeof *ys);
-    for (size_t k = 0; k < nv; k++) {
-        size_t n = 0;
-        for (size_t r = 1; r < nr && col[k] >= 0; r++) {
-            if ((size_t)col[k] >= t.ncols[r] || !*t.cells[r][col[k]]) continue;
-            xs[n] = strtod(t.cells[r][cord], NULL);
-            ys[n] = fig_y_clamp(&ax, strtod(t.cells[r][col[k]], NULL));
-            n++;
-        }
-        if (k) fputs("\n\n", d);
-        if (!n) fprintf(d, "%.17g NaN\n", xmin);
-        /* Only where the value changes: the first and last of each run. */
-        for (size_t i = 0; i < n; i++)
-            if (i == 0 || i + 1 == n || ys[i] != ys[i - 1] || ys[i] != ys[i + 1])
-                fprintf(d, "%.17g %.6g\n", xs[i], ys[i]);
-    }
-    free(xs);
-    free(ys);
+    profile_series(&pr, nv, d);
     fclose(d);
-    /* Onset markers, above the inf line, in the variant's colour. */
-    for (int which = 0; which < 2; which++) {
-        FILE *m = NULL;
-        char *mp = which ? nanpath : ovpath;
-        for (size_t k = 0; k < nv; k++) {
-            const ab_vsummary *v = &c->s->v[vi[k]];
-            double x = which ? v->nan_onset : v->overflow_onset;
-            if (isnan(x)) continue;
-            double o = (double)ab_ordinal(x, p);
-            if (o < xmin || o > xmax) continue;
-            if (!m && !(m = ab_plot_data(c->pl, which ? "nan" : "ovf", mp))) break;
-            fprintf(m, "%.17g %g %zu\n", o, ax.top * 2, k + 1);
-        }
-        if (m) fclose(m);
-    }
+    profile_onsets(c, &pr, vi, nv, ovpath, nanpath);
     char xt[2048];
-    size_t xl = (size_t)snprintf(xt, sizeof xt, "set xtics (");
-    for (int k = 0; k <= 8; k++) {
-        double o = xmin + (xmax - xmin) * k / 8.0;
-        double x = ab_from_ordinal((int64_t)llround(o), p);
-        char lab[32];
-        if (x == 0) snprintf(lab, sizeof lab, "0");
-        else snprintf(lab, sizeof lab, "%.2g", x);
-        xl += (size_t)snprintf(xt + xl, sizeof xt - xl, "%s\"%s\" %.17g", k ? ", " : "", lab, o);
-    }
-    snprintf(xt + xl, sizeof xt - xl, ")");
-    char yt[1024];
-    fig_ytics_cmd(yt, sizeof yt, &ax);
+    ordinal_xtics(xt, sizeof xt, &pr);
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s, %s range: max ULP error per bucket", act, prec, range);
     fig_series_args(&a, c, title, dpath, vi, nv);
-    ab_gp_num(&a, "xmin", xmin);
-    ab_gp_num(&a, "xmax", xmax);
+    ab_gp_num(&a, "xmin", pr.xmin);
+    ab_gp_num(&a, "xmax", pr.xmax);
     ab_gp_str(&a, "xtics_cmd", xt);
-    ab_gp_str(&a, "ytics_cmd", yt);
-    ab_gp_num(&a, "yfloor", ax.floor);
-    ab_gp_num(&a, "ytop", ax.top);
+    fig_axis_args(&a, &pr.ax);
     ab_gp_str(&a, "ovfile", ovpath);
     ab_gp_str(&a, "nanfile", nanpath);
-    fig_plot_or_note(c, ab_plot_queue(c->pl, "error_profile.gp", &a, title), what);
-    ab_gp_free(&a);
-    ab_csv_table_free(&t);
+    ab_csv_table_free(&pr.t);
     char cap[512];
     snprintf(cap, sizeof cap,
              "Max ULP error in each of %zu buckets of consecutive bit patterns (x axis: "
              "ordinal, so each binade has equal width). Exact or near-exact buckets sit on the "
              "bottom line; errors beyond 2^24 (f32) or 2^53 (f64) ULP, inf and NaN on the top line. %s",
-             nr - 1, (ovpath[0] || nanpath[0]) ? "&#9650; first overflow, &#9660; first NaN (smallest |x|)." : "");
-    fig_close(f, cap);
+             pr.nr - 1, (ovpath[0] || nanpath[0]) ? "&#9650; first overflow, &#9660; first NaN (smallest |x|)." : "");
+    fig_queue_and_close(c, "error_profile.gp", &a, title, what, cap);
 }
 
 static const char *bin_label(int k, char *buf) {
@@ -174,11 +208,8 @@ void rep_histogram(rep_ctx *c, const char *act, const char *prec, const size_t *
         return;
     }
     char dpath[512];
-    FILE *d = ab_plot_data(c->pl, "hist", dpath);
-    if (!d) {
-        fig_not_drawn(c, what);
-        return;
-    }
+    FILE *d = fig_data(c, "hist", dpath, what);
+    if (!d) return;
     for (int b = 0; b <= last; b++) {
         char lb[16];
         fprintf(d, "\"%s\"", bin_label(b, lb));
@@ -201,8 +232,7 @@ void rep_histogram(rep_ctx *c, const char *act, const char *prec, const size_t *
     fig_series_args(&a, c, title, dpath, used, nu);
     ab_gp_num(&a, "ymin", ymin);
     ab_gp_num(&a, "width", 560);
-    fig_plot_or_note(c, ab_plot_queue(c->pl, "histogram.gp", &a, title), what);
-    ab_gp_free(&a);
-    fig_close(f, "Share of samples per ULP-error bin (log scale); the label is the bin's "
-                    "upper edge: 0.5 = at most half an ulp, 2 = (1, 2] ulp.");
+    fig_queue_and_close(c, "histogram.gp", &a, title, what,
+                        "Share of samples per ULP-error bin (log scale); the label is the bin's "
+                        "upper edge: 0.5 = at most half an ulp, 2 = (1, 2] ulp.");
 }

@@ -42,11 +42,8 @@ void rep_pareto(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
     fig_ulp_axis ax;
     fig_axis_from_max(&ax, maxf, any_inf, prec);
     char ppath[512], fpath[512] = "";
-    FILE *d = ab_plot_data(c->pl, "pts", ppath);
-    if (!d) {
-        fig_not_drawn(c, what);
-        return;
-    }
+    FILE *d = fig_data(c, "pts", ppath, what);
+    if (!d) return;
     for (size_t i = 0; i < np; i++) {
         const ab_vsummary *v = &c->s->v[vi[pts[i].k]];
         char nm[128];
@@ -73,24 +70,19 @@ void rep_pareto(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
         fclose(fr);
     }
     if (nf < 1) fpath[0] = 0;
-    char yt[1024];
-    fig_ytics_cmd(yt, sizeof yt, &ax);
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s: accuracy vs speed (n=4096)", act, prec);
     ab_gp_str(&a, "scriptdir", c->o->scripts);
     ab_gp_str(&a, "plot_title", title);
     ab_gp_str(&a, "ptsfile", ppath);
     ab_gp_str(&a, "frontfile", fpath);
-    ab_gp_num(&a, "yfloor", ax.floor);
-    ab_gp_num(&a, "ytop", ax.top);
-    ab_gp_str(&a, "ytics_cmd", yt);
+    fig_axis_args(&a, &ax);
     ab_gp_num(&a, "width", 560);
-    fig_plot_or_note(c, ab_plot_queue(c->pl, "pareto.gp", &a, title), what);
-    ab_gp_free(&a);
-    fig_close(f, "Max ULP error over all ranges against ns per element at n=4096. The "
-                    "dashed staircase is the Pareto frontier of the variants without failures: "
-                    "no variant without failures is both faster and more accurate than a point "
-                    "on it.");
+    fig_queue_and_close(c, "pareto.gp", &a, title, what,
+                        "Max ULP error over all ranges against ns per element at n=4096. The "
+                        "dashed staircase is the Pareto frontier of the variants without failures: "
+                        "no variant without failures is both faster and more accurate than a point "
+                        "on it.");
 }
 
 static int by_size(const void *a, const void *b) {
@@ -124,11 +116,8 @@ void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const si
     }
     qsort(sizes, ns, sizeof *sizes, by_size);
     char dpath[512], bpath[512] = "";
-    FILE *d = ab_plot_data(c->pl, "tput", dpath);
-    if (!d) {
-        fig_not_drawn(c, what);
-        return;
-    }
+    FILE *d = fig_data(c, "tput", dpath, what);
+    if (!d) return;
     for (size_t k = 0; k < nv; k++) {
         const ab_vsummary *v = &s->v[vi[k]];
         if (k) fputs("\n\n", d);
@@ -175,8 +164,7 @@ void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const si
     ab_gp_str(&a, "basefile", bpath);
     ab_gp_str(&a, "xtics_cmd", xt);
     ab_gp_num(&a, "width", 560);
-    fig_plot_or_note(c, ab_plot_queue(c->pl, "throughput.gp", &a, title), what);
-    ab_gp_free(&a);
-    fig_close(f, "Minimum ns per element over the timed samples (one pinned thread, core-range "
-                    "inputs); the grey dashed line is memcpy of the same bytes.");
+    fig_queue_and_close(c, "throughput.gp", &a, title, what,
+                        "Minimum ns per element over the timed samples (one pinned thread, core-range "
+                        "inputs); the grey dashed line is memcpy of the same bytes.");
 }

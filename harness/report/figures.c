@@ -30,6 +30,19 @@ void fig_not_drawn(rep_ctx *c, const char *what) {
     fig_close(c->f, "");
 }
 
+void fig_queue_and_close(rep_ctx *c, const char *script, ab_gp_args *a, const char *title,
+                         const char *what, const char *caption) {
+    fig_plot_or_note(c, ab_plot_queue(c->pl, script, a, title), what);
+    ab_gp_free(a);
+    fig_close(c->f, caption);
+}
+
+FILE *fig_data(rep_ctx *c, const char *stem, char *path, const char *what) {
+    FILE *d = ab_plot_data(c->pl, stem, path);
+    if (!d) fig_not_drawn(c, what);
+    return d;
+}
+
 void fig_plain_name(char *out, size_t len, const char *s) {
     size_t k = 0;
     for (; *s && k + 1 < len; s++)
@@ -72,7 +85,7 @@ void fig_axis_from_max(fig_ulp_axis *ax, double maxf, int any_inf, const char *p
     else ax->top = fmax(100, pow(10, ceil(log10(maxf * 1.0001))));
 }
 
-void fig_ytics_cmd(char *buf, size_t len, const fig_ulp_axis *ax) {
+static void ytics_cmd(char *buf, size_t len, const fig_ulp_axis *ax) {
     size_t n = (size_t)snprintf(buf, len, "set ytics (\"≤0.001\" 1e-3, \"0.5\" 0.5, \"4\" 4, \"64\" 64");
     double lim = ax->offscale ? ax->cap / 50 : ax->top * 1.0001;
     for (int e = 4; e <= 16 && pow(10, e) <= lim; e += 4)
@@ -81,4 +94,12 @@ void fig_ytics_cmd(char *buf, size_t len, const fig_ulp_axis *ax) {
         n += (size_t)snprintf(buf + n, len - n, ", \"2^%d\" %.17g, \"≥2^%d, inf, NaN\" %.17g", ax->p,
                               ax->cap, ax->p, ax->top);
     if (n < len) snprintf(buf + n, len - n, ")");
+}
+
+void fig_axis_args(ab_gp_args *a, const fig_ulp_axis *ax) {
+    char yt[1024];
+    ytics_cmd(yt, sizeof yt, ax);
+    ab_gp_num(a, "yfloor", ax->floor);
+    ab_gp_num(a, "ytop", ax->top);
+    ab_gp_str(a, "ytics_cmd", yt);
 }

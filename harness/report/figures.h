@@ -12,9 +12,17 @@ void fig_close(FILE *f, const char *caption);
 /* The marker of queued plot id, or (id 0) a note saying why `what` is
  * not drawn. */
 void fig_plot_or_note(rep_ctx *c, unsigned id, const char *what);
+/* Queues scripts/<script> with the arguments a (then freed), leaves its
+ * marker (or a note) and closes the figure with the caption. */
+void fig_queue_and_close(rep_ctx *c, const char *script, ab_gp_args *a, const char *title,
+                         const char *what, const char *caption);
 /* A figure whose plot is not drawn (plots off, gnuplot broken, no data
  * file): the note saying why, then the empty caption. */
 void fig_not_drawn(rep_ctx *c, const char *what);
+
+/* A new data file of the plot (its path to path, size >= 512); NULL, after
+ * closing the figure as not drawn, when it cannot be made. */
+FILE *fig_data(rep_ctx *c, const char *stem, char *path, const char *what);
 
 /* Safe as a gnuplot word and an SVG id fragment. */
 void fig_plain_name(char *out, size_t len, const char *s);
@@ -35,6 +43,6 @@ typedef struct {
 void fig_axis_from_max(fig_ulp_axis *ax, double maxf, int any_inf, const char *prec);
 /* Where u goes on the axis. */
 double fig_y_clamp(const fig_ulp_axis *ax, double u);
-/* The gnuplot "set ytics (...)" command of the axis. */
-void fig_ytics_cmd(char *buf, size_t len, const fig_ulp_axis *ax);
+/* The axis's gnuplot arguments: yfloor, ytop and ytics_cmd. */
+void fig_axis_args(ab_gp_args *a, const fig_ulp_axis *ax);
 #endif

@@ -44,3 +44,11 @@ void ab_html_anchor(char *out, size_t len, const char *act) {
     }
     out[k] = 0;
 }
+
+void ab_html_act_link(FILE *f, const char *act) {
+    char id[160];
+    ab_html_anchor(id, sizeof id, act);
+    fprintf(f, "<a href=\"#%s\">", id);
+    ab_html_escape(f, act);
+    fputs("</a>", f);
+}

@@ -11,4 +11,6 @@ char *ab_html_escape_str(const char *s);
 /* "act-" then the activation's name with anything but [A-Za-z0-9_-]
  * replaced by '_': an element id and a #fragment. */
 void ab_html_anchor(char *out, size_t len, const char *act);
+/* <a href="#act-...">act</a>: a link to the activation's section. */
+void ab_html_act_link(FILE *f, const char *act);
 #endif

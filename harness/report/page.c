@@ -73,13 +73,7 @@ static void overview(rep_ctx *c, const char *const *acts, size_t na) {
               "the most accurate qualifying variant.</p>\n", f);
     rep_recommendations_table(c, acts, na);
     fputs("<h2>Activations</h2>\n<nav class=\"toc\">", f);
-    for (size_t i = 0; i < na; i++) {
-        char id[160];
-        ab_html_anchor(id, sizeof id, acts[i]);
-        fprintf(f, "<a href=\"#%s\">", id);
-        ESC(acts[i]);
-        fputs("</a>", f);
-    }
+    for (size_t i = 0; i < na; i++) ab_html_act_link(f, acts[i]);
     fputs("<a href=\"#environment\"><i>environment</i></a></nav></section>\n", f);
 }
 

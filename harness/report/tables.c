@@ -72,11 +72,9 @@ void rep_recommendations_table(rep_ctx *c, const char *const *acts, size_t na) {
           "<th>activation</th><th>f32 &le; 1 ULP</th><th>f32 &le; 4 ULP</th><th>f32 &le; 64 ULP</th>"
           "<th>f64 &le; 1 ULP</th><th>f64 &le; 4 ULP</th><th>f64 &le; 64 ULP</th></tr></thead><tbody>\n", f);
     for (size_t i = 0; i < na; i++) {
-        char id[160];
-        ab_html_anchor(id, sizeof id, acts[i]);
-        fprintf(f, "<tr><td><a href=\"#%s\">", id);
-        ESC(acts[i]);
-        fputs("</a></td>", f);
+        fputs("<tr><td>", f);
+        ab_html_act_link(f, acts[i]);
+        fputs("</td>", f);
         for (int pi = 0; pi < 2; pi++) {
             const char *prec = pi ? "f64" : "f32";
             size_t vi[REP_MAXV];
