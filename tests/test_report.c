@@ -1,7 +1,9 @@
 /* test_report.c: the report generator's non-browser parts: HTML escaping,
- * SVG inlining, the recommendation rule on a hand-made CSV, and a small
- * real report that is self-contained and within the size limit.  The
- * browser checks are in tests/e2e/ (make test-e2e). */
+ * SVG inlining, the recommendation rule on a hand-made CSV, a small real
+ * report that is self-contained and within the size limit, and that what
+ * the report shows of the build and the catalog (commit, flags,
+ * descriptions, formulas) is what the accuracy CSV recorded.  The browser
+ * checks are in tests/e2e/ (make test-e2e). */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
