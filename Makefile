@@ -12,7 +12,7 @@ ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
 LDLIBS  := -lmpfr -lgmp -lcsv -lsleef -lm -ldl -fopenmp
 
 BUILD   := build
-HARNESS_SRC ?= $(filter-out harness/main.c,$(wildcard harness/*.c))
+HARNESS_SRC ?= $(filter-out harness/main.c,$(wildcard harness/*.c harness/report/*.c))
 REF_SRC     ?= $(wildcard reference/*.c)
 IMPL_SRC    ?= $(wildcard impls/*.c)
 LIB_SRC := $(HARNESS_SRC) $(REF_SRC) $(IMPL_SRC)
@@ -49,6 +49,18 @@ $(BUILD)/harness/env.o: $(BUILD_INFO)
 $(BUILD)/harness/env.o: CPPFLAGS += -I$(BUILD)/gen
 .PHONY: FORCE
 
+# The report's CSS and JS, embedded as C arrays (od and sed: no xxd needed).
+REPORT_ASSETS := $(BUILD)/gen/report_assets.h
+$(REPORT_ASSETS): harness/report/report.css harness/report/report.js
+	@mkdir -p $(dir $@)
+	@for a in css js; do \
+	  printf 'static const char ab_report_%s[] = {\n' $$a; \
+	  od -An -v -tx1 harness/report/report.$$a | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  printf '0};\n'; \
+	done > $@.tmp && mv $@.tmp $@
+$(BUILD)/harness/report/page.o: $(REPORT_ASSETS)
+$(BUILD)/harness/report/page.o: CPPFLAGS += -I$(BUILD)/gen
+
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -64,8 +76,7 @@ results/throughput.csv: $(BIN)
 # The report: default accuracy sweep (with error profiles and special
 # values), the short benchmark, then one self-contained HTML file.
 REPORT_ARGS = -i results/accuracy.csv -t results/throughput.csv --profile results/profile \
-              --special-values results/special_values.csv -o reports/index.html \
-              --cflags "$(ALL_CFLAGS)"
+              --special-values results/special_values.csv -o reports/index.html
 # The benchmark runs after the sweep (never beside it, even with -j).
 report: $(BIN)
 	$(BIN) sweep -o results/accuracy.csv --profile results/profile --special-values results/special_values.csv

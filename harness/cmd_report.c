@@ -1,21 +1,23 @@
 /* cmd_report.c: actbench report, the self-contained HTML report (see
- * report_gen.h for what it contains). */
+ * report/report_gen.h for what it contains). */
 #include "cli.h"
 #include "commands.h"
-#include "report_gen.h"
+#include "report/report_gen.h"
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static const char help[] =
     "usage: actbench report [-i FILE] [-t FILE] [--profile DIR] [--special-values FILE]\n"
-    "                       [-o FILE] [--scripts DIR] [--cflags FLAGS] [--no-plots]\n"
-    "                       [--no-core-profiles] [--quiet]\n"
+    "                       [-o FILE] [--scripts DIR] [--no-plots] [--no-core-profiles]\n"
+    "                       [--quiet]\n"
     "Writes one self-contained HTML file (inline CSS, SVG and a little JS; nothing\n"
     "from the network): recommendations, a summary table per activation and\n"
     "precision, error-versus-input profiles, ULP histograms, overflow/NaN onsets,\n"
     "special values, throughput by size, accuracy-versus-speed with the Pareto\n"
     "frontier, and the environment.  Plots are drawn by gnuplot from scripts/*.gp.\n"
+    "It reads only these files: descriptions, formulas, the commit and the compiler\n"
+    "flags shown are the ones recorded in the accuracy CSV by the sweep.\n"
     "  -i FILE                accuracy CSV (default results/accuracy.csv)\n"
     "  -t FILE                throughput CSV (default results/throughput.csv; optional)\n"
     "  --profile DIR          sweep --profile output (default results/profile; optional)\n"
@@ -23,7 +25,6 @@ static const char help[] =
     "                         (default results/special_values.csv; optional)\n"
     "  -o FILE                HTML output (default reports/index.html)\n"
     "  --scripts DIR          gnuplot scripts (default scripts/, or the one beside the binary)\n"
-    "  --cflags FLAGS         the build's compiler flags, recorded in the report\n"
     "  --no-plots             tables only (no gnuplot)\n"
     "  --no-core-profiles     plot the error profile of the full range only\n";
 
@@ -43,9 +44,8 @@ int ab_cmd_report(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) o.special_values = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { o.output = v; out_given = 1; }
         else if ((v = ab_opt_value(argc, argv, &i, "--scripts", NULL))) o.scripts = v;
-        else if ((v = ab_opt_value(argc, argv, &i, "--cflags", NULL))) o.cflags = v;
         else ab_usage_error("unknown option '%s' (valid: -i, -t, --profile, --special-values, -o, "
-                            "--scripts, --cflags, --no-plots, --no-core-profiles, --quiet, --help)",
+                            "--scripts, --no-plots, --no-core-profiles, --quiet, --help)",
                             argv[i]);
     }
     if (!out_given) mkdir("reports", 0777);

@@ -1,15 +1,18 @@
 /* test_report.c: the report generator's non-browser parts: HTML escaping,
- * SVG inlining, the recommendation rule on a hand-made CSV, and a small
- * real report that is self-contained and within the size limit.  The
- * browser checks are in tests/e2e/ (make test-e2e). */
+ * SVG inlining, the recommendation rule on a hand-made CSV, a small real
+ * report that is self-contained and within the size limit, and that what
+ * the report shows of the build and the catalog (commit, flags,
+ * descriptions, formulas) is what the accuracy CSV recorded.  The browser
+ * checks are in tests/e2e/ (make test-e2e). */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../harness/recommend.h"
-#include "../harness/report_gen.h"
-#include "../harness/report_html.h"
+#include "../harness/report/report_gen.h"
+#include "../harness/report/html.h"
+#include "../harness/report/svg.h"
 #include "subprocess.h"
 
 static char *tmp;
@@ -74,11 +77,18 @@ static const char acc_header[] =
     "declared_max_ulp,within_bound,output_hash,overflow_onset,nan_onset,ulp_histogram,status,"
     "seed,samples_requested\n";
 
+/* One row; extra: the cells of further columns (",a,b"), or "". */
+static void acc_row_with(FILE *f, const char *act, const char *var, const char *prec,
+                         const char *range, double max_ulp, unsigned ovf, int within,
+                         double declared, const char *extra) {
+    fprintf(f, "%s,%s,stable,%s,%s,100,%g,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,%u,0,0,0,scalar,%g,%d,"
+               "0123456789abcdef,%s,,90;10;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0,ok,7,100%s\n",
+            act, var, prec, range, max_ulp, ovf, declared, within, ovf ? "0x1.6p+6" : "", extra);
+}
+
 static void acc_row(FILE *f, const char *act, const char *var, const char *prec, const char *range,
                     double max_ulp, unsigned ovf, int within, double declared) {
-    fprintf(f, "%s,%s,stable,%s,%s,100,%g,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,%u,0,0,0,scalar,%g,%d,"
-               "0123456789abcdef,%s,,90;10;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0,ok,7,100\n",
-            act, var, prec, range, max_ulp, ovf, declared, within, ovf ? "0x1.6p+6" : "");
+    acc_row_with(f, act, var, prec, range, max_ulp, ovf, within, declared, "");
 }
 
 /* Hand-made results for activation "sig":
@@ -256,4 +266,79 @@ Test(report, small_report_is_self_contained) {
     free(sv);
     free(html);
     free(tp);
+}
+
+/* Runs `actbench report --no-plots` on acc; returns the HTML (malloc'd). */
+static char *report_of(const char *acc) {
+    char *html = ab_path_join(tmp, "index.html"), *tp = ab_path_join(tmp, "none.csv");
+    const char *args[] = {"report", "-i", acc, "-t", tp, "--special-values", tp, "--no-plots",
+                          "-o", html, "--quiet", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_proc_free(&p);
+    char *s = ab_slurp(html);
+    cr_assert_not_null(s);
+    free(html);
+    free(tp);
+    return s;
+}
+
+/* The report shows what the accuracy CSV recorded, not what the registry
+ * or git say at report time: the commit, flags, description and formulas
+ * below exist nowhere but in this CSV (for an activation, sigmoid, that the
+ * registry describes otherwise), and the tests run in a git checkout. */
+Test(report, shows_the_commit_flags_description_and_formula_of_the_csv) {
+    char *acc = ab_path_join(tmp, "acc.csv");
+    FILE *f = fopen(acc, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "%.*s,env_commit,env_cflags,env_compiler,env_glibc,env_cpu_flags,description,formula\n",
+            (int)strlen(acc_header) - 1, acc_header);
+    const char *f32 = ",abc123-dirty,-O1 -DFROM_THE_CSV,gcc 0.1-csv,9.99,avx9000,"
+                      "described only in this CSV,formula <only> in this CSV";
+    const char *f64 = ",def456,-O1 -DFROM_THE_CSV,gcc 0.1-csv,9.99,avx9000,"
+                      "described only in this CSV,another formula";
+    acc_row_with(f, "sigmoid", "stable", "f32", "core", 0.5, 0, 1, 1, f32);
+    acc_row_with(f, "sigmoid", "stable", "f32", "full", 0.5, 0, 1, 1, f32);
+    acc_row_with(f, "sigmoid", "stable", "f64", "full", 0.5, 0, 1, 1, f64);
+    fclose(f);
+    char *s = report_of(acc);
+    cr_expect_not_null(strstr(s, "<th>git commit</th><td>abc123-dirty | def456</td>"),
+                       "the commits of the CSV, both");
+    cr_expect_not_null(strstr(s, "<th>compiler flags</th><td>-O1 -DFROM_THE_CSV</td>"));
+    cr_expect_not_null(strstr(s, "<th>compiler</th><td>gcc 0.1-csv</td>"));
+    cr_expect_not_null(strstr(s, "<th>glibc</th><td>9.99</td>"));
+    cr_expect_not_null(strstr(s, "<th>ISA flags (sweep)</th><td>avx9000</td>"));
+    cr_expect_not_null(strstr(s, "</h2>\n<p>described only in this CSV</p>"));
+    const char *sec = strstr(s, "id=\"act-sigmoid\"");
+    cr_assert_not_null(sec);
+    cr_expect_eq(strstr(sec, "<p>"), strstr(sec, "<p>described only in this CSV</p>"),
+                 "the section's first paragraph is the CSV's description");
+    cr_expect_not_null(strstr(s, "<td class=\"name\" title=\"formula &lt;only&gt; in this CSV\">"));
+    cr_expect_not_null(strstr(s, "<td class=\"name\" title=\"another formula\">"));
+    cr_expect_not_null(strstr(s, "--activation sigmoid "), "the reproduce command names the CSV's activations");
+    free(s);
+    free(acc);
+}
+
+/* A CSV without those columns (an older sweep): said so, nothing made up. */
+Test(report, says_what_the_csv_did_not_record) {
+    char *acc, *tp;
+    write_handmade(&acc, &tp);
+    char *s = report_of(acc);
+    cr_expect_not_null(strstr(s, "<th>git commit</th><td>not recorded in the accuracy CSV</td>"));
+    cr_expect_not_null(strstr(s, "<th>compiler flags</th><td>not recorded in the accuracy CSV</td>"));
+    cr_expect_null(strstr(s, "<td class=\"name\" title="), "a formula from elsewhere");
+    cr_expect_not_null(strstr(s, "<h2>sig</h2>\n<h3>"), "no description");
+    free(s);
+    free(acc);
+    free(tp);
+}
+
+/* --cflags is gone: the flags are the ones the sweep recorded. */
+Test(report, cflags_option_is_rejected) {
+    const char *args[] = {"report", "--cflags", "-O2", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 2);
+    cr_expect_not_null(strstr(p.err, "unknown option '--cflags'"), "%s", p.err);
+    ab_proc_free(&p);
 }

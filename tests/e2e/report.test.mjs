@@ -3,7 +3,8 @@
 //
 // Builds its own small report (a quick sweep of three activations, a short
 // benchmark) in a temporary directory, then checks: one section per
-// activation and one SVG per plot, unique element ids, nothing fetched from
+// activation and one SVG per plot, unique element ids, the descriptions,
+// formulas and commit of the accuracy CSV, nothing fetched from
 // the network, no console errors, a screenshot that is not blank, and that
 // clicking a summary-table header sorts its rows.
 import { chromium } from 'playwright-core';
@@ -88,6 +89,10 @@ try {
   console.log(`report generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const text = fs.readFileSync(html, 'utf8');
+  const cells = (line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
+    .map((m) => m[1].replace(/^"(.*)"$/s, '$1').replace(/""/g, '"'));
+  const [head, row1] = fs.readFileSync(`${tmp}/accuracy.csv`, 'utf8').split('\n', 2).map(cells);
+  const csvCommit = row1[head.indexOf('env_commit')];
   check(!/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i.test(text), 'no src/href to the network');
 
   ctx = await chromium.launchPersistentContext(profile, {
@@ -119,6 +124,15 @@ try {
     return dup;
   });
   check(dupIds.length === 0, `element ids are unique${dupIds.length ? ' (dup: ' + dupIds[0] + ')' : ''}`);
+  // Descriptions and formulas come from the accuracy CSV (the report reads nothing else).
+  const described = await page.$$eval('section.activation', (s) =>
+    s.filter((x) => { const p = x.querySelector('h2 + p'); return p && p.textContent.trim() !== ''; }).length);
+  check(described === ACTS.length, `each activation shows its description (${described} of ${ACTS.length})`);
+  const untitled = await page.$$eval('table.summary td.name', (t) => t.filter((x) => !x.title).length);
+  check(untitled === 0, `every variant name has its formula as a tooltip (${untitled} without)`);
+  const commit = await page.$eval('#environment', (e) =>
+    [...e.querySelectorAll('tr')].find((r) => r.cells[0].textContent === 'git commit')?.cells[1].textContent);
+  check(commit !== undefined && commit === csvCommit, `the commit is the CSV's (${commit})`);
   const svgSizes = await page.$$eval('figure.plot svg', (s) => s.map((x) => x.getBoundingClientRect().width));
   check(svgSizes.every((w) => w > 200), 'every plot is rendered at a readable width');
 

@@ -1,27 +1,10 @@
-/* report_html.c: see report_html.h. */
-#include "report_html.h"
+/* svg.c: see svg.h, and rep_plot_marker / rep_write_with_plots in report.h. */
+#include "svg.h"
+#include "html.h"
+#include "report.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *entity(char c) {
-    switch (c) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '"': return "&quot;";
-    case '\'': return "&#39;";
-    default: return NULL;
-    }
-}
-
-void ab_html_escape(FILE *f, const char *s) {
-    for (; s && *s; s++) {
-        const char *e = entity(*s);
-        if (e) fputs(e, f);
-        else fputc(*s, f);
-    }
-}
 
 /* A growing string. */
 typedef struct {
@@ -56,16 +39,6 @@ static char *sb_take(sbuf *b) {
     }
     if (!b->p) sb_putn(b, "", 0);
     return b->p;
-}
-
-char *ab_html_escape_str(const char *s) {
-    sbuf b = {0};
-    for (; s && *s; s++) {
-        const char *e = entity(*s);
-        if (e) sb_puts(&b, e);
-        else sb_putc(&b, *s);
-    }
-    return sb_take(&b);
 }
 
 static int starts(const char *s, const char *prefix) {
@@ -281,4 +254,37 @@ char *ab_svg_inline(const char *svg, const char *prefix, const char *label) {
         drop_unused_defs(out);
     }
     return out;
+}
+
+/* ---- the plots' places in the page ------------------------------------- */
+
+#define PLOT_MARK "<!--@abplot:"
+#define PLOT_MARK_END "@-->"
+
+void rep_plot_marker(FILE *f, unsigned id) { fprintf(f, PLOT_MARK "%u" PLOT_MARK_END, id); }
+
+/* Writes page to out with each marker replaced by its plot's SVG, or by a
+ * note saying why the plot is not there. */
+void rep_write_with_plots(rep_ctx *c, const char *page, FILE *out) {
+    const size_t mark_len = strlen(PLOT_MARK);
+    const char *r = page;
+    for (const char *m; (m = strstr(r, PLOT_MARK));) {
+        fwrite(r, 1, (size_t)(m - r), out);
+        unsigned id = (unsigned)strtoul(m + mark_len, NULL, 10);
+        const char *end = strstr(m, PLOT_MARK_END);
+        r = end ? end + strlen(PLOT_MARK_END) : m + mark_len;
+        const char *why;
+        char *svg = ab_plot_take(c->pl, id, &why);
+        if (svg) {
+            fputs(svg, out);
+            free(svg);
+            c->plot_count++;
+        } else {
+            fputs("<p class=\"note\">Plot not drawn: ", out);
+            ab_html_escape(out, why);
+            fputs("</p>", out);
+            c->note_count++;
+        }
+    }
+    fputs(r, out);
 }

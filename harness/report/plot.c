@@ -1,6 +1,6 @@
-/* report_plot.c: see report_plot.h. */
-#include "report_plot.h"
-#include "report_html.h"
+/* plot.c: see plot.h. */
+#include "plot.h"
+#include "svg.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

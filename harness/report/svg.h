@@ -1,14 +1,6 @@
-/* report_html.h: HTML escaping and the clean-up of gnuplot's SVG output for
- * inline embedding in the report. */
-#ifndef AB_REPORT_HTML_H
-#define AB_REPORT_HTML_H
-#include <stdio.h>
-#include <stddef.h>
-
-/* Writes s with & < > " ' escaped (safe in text and in quoted attributes). */
-void ab_html_escape(FILE *f, const char *s);
-/* The same into a malloc'd string (NULL when out of memory). */
-char *ab_html_escape_str(const char *s);
+/* svg.h: gnuplot's SVG output made fit to inline in the report. */
+#ifndef AB_REPORT_SVG_H
+#define AB_REPORT_SVG_H
 
 /* Turns a gnuplot SVG document into an element that can be inlined in
  * HTML: drops the XML prolog, DOCTYPE, comments, <title> and <desc>,

@@ -1,9 +1,12 @@
 /* report_gen.h: the HTML report (reports/index.html) from the accuracy,
- * throughput, profile and special-values outputs.
+ * throughput, profile and special-values CSVs, and nothing else: the
+ * descriptions, formulas, commit and compiler flags it shows are the ones
+ * the accuracy CSV recorded (no registry lookup, no git).
  *
- * One self-contained file: inline CSS, inline SVG plots (drawn by gnuplot
- * from the scripts in scripts/), a few lines of inline JS (sortable
- * tables), nothing loaded from the network. */
+ * One self-contained file: inline CSS and JS (harness/report/report.css and
+ * report.js, embedded at build time; the JS sorts tables), inline SVG plots
+ * (drawn by gnuplot from the scripts in scripts/), nothing loaded from the
+ * network.  The parts are in harness/report/ (see report.h). */
 #ifndef AB_REPORT_GEN_H
 #define AB_REPORT_GEN_H
 #include <stddef.h>
@@ -17,7 +20,6 @@ typedef struct {
     const char *special_values;  /* optional */
     const char *output;
     const char *scripts;         /* directory of the .gp scripts */
-    const char *cflags;          /* compiler flags of the build, or NULL */
     int plots;                   /* 0: no gnuplot, tables only */
     int core_profiles;           /* also plot the core range's error profile */
 } ab_report_opts;

@@ -1,0 +1,71 @@
+/* report.h: what the parts of the report share (internal to harness/report/).
+ *
+ * The page (page.c) is written into memory section by section: tables
+ * (tables.c), figures (figures.c, fig_accuracy.c, fig_speed.c) and the
+ * environment (environment.c).  A figure queues its gnuplot job and leaves
+ * a marker (svg.c); once every job has run, the markers are replaced by
+ * the SVGs as the page is written out.  Everything shown comes from the
+ * CSV files (data.c): no registry, no git. */
+#ifndef AB_REPORT_INTERNAL_H
+#define AB_REPORT_INTERNAL_H
+#include <stdio.h>
+#include <stddef.h>
+#include "../csv_io.h"
+#include "../recommend.h"
+#include "html.h"
+#include "plot.h"
+#include "report_gen.h"
+
+/* Variants of one (activation, precision) that a table or plot shows. */
+#define REP_MAXV 64
+
+/* Escapes s into the page being written (needs a FILE *f in scope). */
+#define ESC(s) ab_html_escape(f, s)
+
+typedef struct {
+    FILE *f;                   /* the page, in memory */
+    ab_plotter *pl;
+    const ab_report_opts *o;
+    const ab_summary *s;
+    ab_csv_table sv;           /* the special-values CSV */
+    int have_sv;
+    int plot_count;            /* plots inlined */
+    size_t note_count;         /* plots not drawn */
+} rep_ctx;
+
+/* data.c: the loaded CSVs. */
+/* The activations in order of first appearance (malloc'd; *n of them). */
+const char **rep_activations(const ab_summary *s, size_t *n);
+/* The variants (indices into s->v) of one (activation, precision). */
+size_t rep_variants_of(const ab_summary *s, const char *act, const char *prec, size_t *idx,
+                       size_t max);
+/* A column of the first accuracy row of (act, prec, variant) (prec or
+ * variant NULL: any); NULL when there is no such row or column, or the
+ * cell is empty. */
+const char *rep_csv_text(const ab_summary *s, const char *act, const char *prec,
+                         const char *variant, const char *column);
+
+/* tables.c */
+void rep_recommendations_table(rep_ctx *c, const char *const *acts, size_t na);
+void rep_recommended_line(rep_ctx *c, const char *act, const char *prec);
+void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
+                       size_t nv);
+void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv);
+void rep_special_matrix(rep_ctx *c, const char *act, const char *prec);
+
+/* fig_accuracy.c, fig_speed.c: one <figure> each. */
+void rep_error_profile(rep_ctx *c, const char *act, const char *prec, const char *range,
+                       const size_t *vi, size_t nv);
+void rep_histogram(rep_ctx *c, const char *act, const char *prec, const size_t *vi, size_t nv);
+void rep_pareto(rep_ctx *c, const char *act, const char *prec, const size_t *vi, size_t nv);
+void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
+                         size_t nv);
+
+/* environment.c */
+void rep_environment(rep_ctx *c, const char *const *acts, size_t na);
+
+/* svg.c: a queued plot's place in the page, and the page with the plots
+ * in their places. */
+void rep_plot_marker(FILE *f, unsigned id);
+void rep_write_with_plots(rep_ctx *c, const char *page, FILE *out);
+#endif

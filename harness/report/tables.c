@@ -1,0 +1,287 @@
+/* tables.c: the report's tables: recommendations (the overview's and the
+ * line under each summary), the summary of each (activation, precision),
+ * overflow/NaN onsets and the special-value matrix. */
+#include "report.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The ULP budgets of the recommendations. */
+static const double budgets[] = {1, 4, 64};
+
+static const char *ulp_class(double u) {
+    if (isnan(u)) return "na";
+    if (u <= 0.5) return "cr";
+    if (u <= 1) return "u1";
+    if (u <= 4) return "u4";
+    if (u <= 64) return "u64";
+    return "bad";
+}
+
+static const char *fmt_ulp(double u, char *buf) {
+    if (isnan(u)) return "&ndash;";
+    if (isinf(u)) return "inf";
+    snprintf(buf, 32, "%.3g", u);
+    return buf;
+}
+
+/* data-v for sorting: a number JS parses (Infinity, or "" for none). */
+static void data_v(FILE *f, double v) {
+    if (isnan(v)) fputs(" data-v=\"\"", f);
+    else if (isinf(v)) fprintf(f, " data-v=\"%sInfinity\"", v < 0 ? "-" : "");
+    else fprintf(f, " data-v=\"%.17g\"", v);
+}
+
+static void td_ulp(FILE *f, double u) {
+    char b[32];
+    fprintf(f, "<td class=\"%s\"", ulp_class(u));
+    data_v(f, u);
+    fprintf(f, ">%s</td>", fmt_ulp(u, b));
+}
+
+static void td_count(FILE *f, uint64_t n) {
+    fprintf(f, "<td%s data-v=\"%llu\">%llu</td>", n ? " class=\"fail\"" : "",
+            (unsigned long long)n, (unsigned long long)n);
+}
+
+/* The three budget cells of one (activation, precision) in the overview. */
+static void recommend_cells(rep_ctx *c, const char *act, const char *prec) {
+    FILE *f = c->f;
+    for (int b = 0; b < 3; b++) {
+        ab_recommendation r = ab_recommend(c->s, act, prec, budgets[b]);
+        if (r.best < 0) {
+            fputs("<td class=\"none\" data-v=\"\">none</td>", f);
+            continue;
+        }
+        const ab_vsummary *v = &c->s->v[r.best];
+        fprintf(f, "<td class=\"%s\"", ulp_class(v->max_ulp));
+        data_v(f, r.measured ? v->ns_l1 : NAN);
+        fputs("><b>", f);
+        ESC(v->variant);
+        fputs("</b>", f);
+        if (r.measured) fprintf(f, " <span class=\"dim\">%.3g&thinsp;ns %s&thinsp;ulp</span>", v->ns_l1,
+                                fmt_ulp(v->max_ulp, (char[32]){0}));
+        else fputs(" <span class=\"dim\">(not timed)</span>", f);
+        fputs("</td>", f);
+    }
+}
+
+void rep_recommendations_table(rep_ctx *c, const char *const *acts, size_t na) {
+    FILE *f = c->f;
+    fputs("<div class=\"scroll\"><table class=\"sortable rec\" id=\"recommendations\"><thead><tr>"
+          "<th>activation</th><th>f32 &le; 1 ULP</th><th>f32 &le; 4 ULP</th><th>f32 &le; 64 ULP</th>"
+          "<th>f64 &le; 1 ULP</th><th>f64 &le; 4 ULP</th><th>f64 &le; 64 ULP</th></tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < na; i++) {
+        fputs("<tr><td>", f);
+        ab_html_act_link(f, acts[i]);
+        fputs("</td>", f);
+        for (int pi = 0; pi < 2; pi++) {
+            const char *prec = pi ? "f64" : "f32";
+            size_t vi[REP_MAXV];
+            if (rep_variants_of(c->s, acts[i], prec, vi, REP_MAXV)) recommend_cells(c, acts[i], prec);
+            else fputs("<td data-v=\"\">&ndash;</td><td data-v=\"\">&ndash;</td><td data-v=\"\">&ndash;</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+}
+
+void rep_recommended_line(rep_ctx *c, const char *act, const char *prec) {
+    FILE *f = c->f;
+    fputs("<p class=\"rec\">Recommended: ", f);
+    for (int b = 0; b < 3; b++) {
+        ab_recommendation r = ab_recommend(c->s, act, prec, budgets[b]);
+        fprintf(f, "%s&le; %g ULP: ", b ? " &middot; " : "", budgets[b]);
+        if (r.best < 0) fputs("<span class=\"none\">none</span>", f);
+        else {
+            fputs("<b>", f);
+            ESC(c->s->v[r.best].variant);
+            fputs("</b>", f);
+            if (!r.measured) fputs(" (no throughput row)", f);
+        }
+    }
+    fputs("</p>\n", f);
+}
+
+void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
+                       size_t nv) {
+    FILE *f = c->f;
+    fputs("<div class=\"scroll\"><table class=\"sortable summary\">\n<thead><tr>"
+          "<th title=\"variant name (hover a name for its formula)\">variant</th>"
+          "<th>strategy</th><th>isa</th>"
+          "<th title=\"max ULP error over every range\">max ULP<br>all</th>"
+          "<th title=\"max ULP error on the full range (every finite input)\">max ULP<br>full</th>"
+          "<th title=\"max ULP error on [-10, 10]\">max ULP<br>core</th>"
+          "<th title=\"mean ULP error on the full range\">mean ULP<br>full</th>"
+          "<th title=\"share of correctly rounded results on the full range\">% CR<br>full</th>"
+          "<th title=\"results &plusmn;inf where the reference is finite, summed over ranges\">overflow</th>"
+          "<th title=\"NaN mismatches, summed over ranges\">NaN</th>"
+          "<th title=\"sign-bit errors, summed over ranges\">sign</th>"
+          "<th title=\"0 where the reference is not 0, summed over ranges\">zero flush</th>"
+          "<th title=\"min ns per element at n=4096 (L1-resident)\">ns/elem<br>@4K</th>"
+          "<th title=\"elements per second at n=4096, from the min\">Gelem/s<br>@4K</th>"
+          "<th title=\"the variant's declared max ULP bound\">declared<br>bound</th>"
+          "<th title=\"within the declared bound on every range\">holds</th>"
+          "</tr></thead>\n<tbody>\n", f);
+    for (size_t k = 0; k < nv; k++) {
+        const ab_vsummary *v = &c->s->v[vi[k]];
+        const char *formula = rep_csv_text(c->s, act, prec, v->variant, "formula");
+        fputs("<tr><td class=\"name\"", f);
+        if (formula) {
+            fputs(" title=\"", f);
+            ESC(formula);
+            fputc('"', f);
+        }
+        fprintf(f, "><span class=\"sw s%zu\"></span>", k % 10 + 1);
+        ESC(v->variant);
+        fputs("</td><td>", f);
+        ESC(v->strategy);
+        fputs("</td><td>", f);
+        ESC(v->isa);
+        fputs("</td>", f);
+        td_ulp(f, v->max_ulp);
+        td_ulp(f, v->max_ulp_full);
+        td_ulp(f, v->max_ulp_core);
+        td_ulp(f, v->mean_ulp_full);
+        if (isnan(v->cr_full)) fputs("<td data-v=\"\">&ndash;</td>", f);
+        else fprintf(f, "<td data-v=\"%.6g\">%.1f</td>", 100 * v->cr_full, 100 * v->cr_full);
+        td_count(f, v->overflow);
+        td_count(f, v->nan);
+        td_count(f, v->sign_errors);
+        td_count(f, v->zero_flush);
+        if (isnan(v->ns_l1)) fputs("<td data-v=\"\">&ndash;</td><td data-v=\"\">&ndash;</td>", f);
+        else fprintf(f, "<td data-v=\"%.6g\">%.3g</td><td data-v=\"%.6g\">%.3g</td>", v->ns_l1,
+                     v->ns_l1, 1 / v->ns_l1, 1 / v->ns_l1);
+        char b[32];
+        fprintf(f, "<td");
+        data_v(f, v->declared);
+        fprintf(f, ">%s</td>", isinf(v->declared) ? "none" : fmt_ulp(v->declared, b));
+        if (!v->status_ok) fputs("<td class=\"fail\" data-v=\"0\">crashed</td>", f);
+        else if (v->within_bound) fputs("<td class=\"ok\" data-v=\"1\">&#10003;</td>", f);
+        else fputs("<td class=\"fail\" data-v=\"0\">&#10007;</td>", f);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+}
+
+void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv) {
+    FILE *f = c->f;
+    size_t n = 0;
+    for (size_t k = 0; k < nv; k++)
+        n += !isnan(c->s->v[vi[k]].overflow_onset) || !isnan(c->s->v[vi[k]].nan_onset);
+    if (!n) {
+        fputs("<p class=\"onsets\">No variant returns &plusmn;inf or NaN where the reference is "
+              "finite on any sampled input.</p>\n", f);
+        return;
+    }
+    fputs("<table class=\"onsets\"><thead><tr><th>variant</th><th>first overflow "
+          "(smallest |x| with &plusmn;inf, reference finite)</th><th>first NaN (smallest |x|)</th>"
+          "</tr></thead><tbody>\n", f);
+    for (size_t k = 0; k < nv; k++) {
+        const ab_vsummary *v = &c->s->v[vi[k]];
+        if (isnan(v->overflow_onset) && isnan(v->nan_onset)) continue;
+        fprintf(f, "<tr><td class=\"name\"><span class=\"sw s%zu\"></span>", k % 10 + 1);
+        ESC(v->variant);
+        fputs("</td>", f);
+        for (int w = 0; w < 2; w++) {
+            double x = w ? v->nan_onset : v->overflow_onset;
+            if (isnan(x)) fputs("<td>&ndash;</td>", f);
+            else fprintf(f, "<td class=\"fail\"><code>%a</code> (%.6g)</td>", x, x);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+void rep_special_matrix(rep_ctx *c, const char *act, const char *prec) {
+    FILE *f = c->f;
+    if (!c->have_sv) return;
+    const ab_csv_table *t = &c->sv;
+    int ca = ab_csv_column(t, "activation"), cp = ab_csv_column(t, "precision"),
+        ci = ab_csv_column(t, "input"), ce = ab_csv_column(t, "expected"),
+        cv = ab_csv_column(t, "variant"), co = ab_csv_column(t, "output"),
+        cm = ab_csv_column(t, "match");
+    if (ca < 0 || cp < 0 || ci < 0 || ce < 0 || cv < 0 || co < 0 || cm < 0) return;
+    int maxc = ca;
+    int cols[] = {cp, ci, ce, cv, co, cm};
+    for (int k = 0; k < 6; k++) if (cols[k] > maxc) maxc = cols[k];
+    size_t *rows = malloc(t->nrows * sizeof *rows), nr = 0;
+    const char *inputs[512], *vars[REP_MAXV];
+    size_t ni = 0, nv = 0, bad = 0;
+    for (size_t r = 1; r < t->nrows; r++) {
+        if (t->ncols[r] <= (size_t)maxc) continue;
+        char **x = t->cells[r];
+        if (strcmp(x[ca], act) || strcmp(x[cp], prec)) continue;
+        rows[nr++] = r;
+        size_t i = 0;
+        while (i < ni && strcmp(inputs[i], x[ci])) i++;
+        if (i == ni && ni < 512) inputs[ni++] = x[ci];
+        size_t v = 0;
+        while (v < nv && strcmp(vars[v], x[cv])) v++;
+        if (v == nv && nv < REP_MAXV) vars[nv++] = x[cv];
+        bad += strcmp(x[cm], "1") != 0;
+    }
+    if (!nr) {
+        free(rows);
+        return;
+    }
+    /* Mismatches per variant, for the summary line. */
+    size_t per[REP_MAXV] = {0};
+    for (size_t k = 0; k < nr; k++) {
+        char **x = t->cells[rows[k]];
+        if (!strcmp(x[cm], "1")) continue;
+        for (size_t v = 0; v < nv; v++)
+            if (!strcmp(vars[v], x[cv])) per[v]++;
+    }
+    fprintf(f, "<details class=\"special\"><summary>Special values: %zu inputs &times; %zu "
+               "variants, <span class=\"%s\">%zu mismatch%s</span>",
+            ni, nv, bad ? "failtxt" : "oktxt", bad, bad == 1 ? "" : "es");
+    int first = 1;
+    for (size_t v = 0; v < nv; v++) {
+        if (!per[v]) continue;
+        fputs(first ? " (" : ", ", f);
+        ESC(vars[v]);
+        fprintf(f, ": %zu", per[v]);
+        first = 0;
+    }
+    if (!first) fputc(')', f);
+    fputs("</summary>\n<div class=\"scroll\"><table class=\"sv\"><thead><tr><th>input</th>"
+          "<th>expected</th>", f);
+    for (size_t v = 0; v < nv; v++) {
+        fputs("<th>", f);
+        ESC(vars[v]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < ni; i++) {
+        const char *expected = "";
+        for (size_t k = 0; k < nr && !*expected; k++)
+            if (!strcmp(t->cells[rows[k]][ci], inputs[i])) expected = t->cells[rows[k]][ce];
+        fputs("<tr><td><code>", f);
+        ESC(inputs[i]);
+        fputs("</code></td><td><code>", f);
+        ESC(expected);
+        fputs("</code></td>", f);
+        for (size_t v = 0; v < nv; v++) {
+            const char *out = NULL, *m = NULL;
+            for (size_t k = 0; k < nr && !out; k++) {
+                char **x = t->cells[rows[k]];
+                if (!strcmp(x[ci], inputs[i]) && !strcmp(x[cv], vars[v])) {
+                    out = x[co];
+                    m = x[cm];
+                }
+            }
+            if (!out) fputs("<td></td>", f);
+            else if (!strcmp(m, "1")) fputs("<td class=\"ok\">&#10003;</td>", f);
+            else {
+                fputs("<td class=\"bad\"><code>", f);
+                ESC(out);
+                fputs("</code></td>", f);
+            }
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div></details>\n", f);
+    free(rows);
+}
+
