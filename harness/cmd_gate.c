@@ -52,15 +52,15 @@ static void env_warning(const ab_results *base) {
     if (base->n == 0) return;
     ab_env env;
     ab_env_read(&env);
-    const char *flags = ab_results_extra(base, 0, "env_cpu_flags");
-    const char *glibc = ab_results_extra(base, 0, "env_glibc");
-    const char *cc = ab_results_extra(base, 0, "env_compiler");
-    int differs = (flags && strcmp(flags, env.isa_flags)) || (glibc && strcmp(glibc, env.glibc)) ||
-                  (cc && strcmp(cc, env.compiler));
+    /* An absent column reads as "": unknown, not different. */
+    const char *flags = base->rows[0].env_cpu_flags, *glibc = base->rows[0].env_glibc,
+               *cc = base->rows[0].env_compiler;
+    int differs = (*flags && strcmp(flags, env.isa_flags)) || (*glibc && strcmp(glibc, env.glibc)) ||
+                  (*cc && strcmp(cc, env.compiler));
     if (!differs) return;
     fprintf(stderr, "actbench gate: warning: the baseline was made on another environment "
                     "(cpu flags '%s', glibc %s, %s; here '%s', glibc %s, %s)\n",
-            flags ? flags : "?", glibc ? glibc : "?", cc ? cc : "?", env.isa_flags, env.glibc,
+            *flags ? flags : "?", *glibc ? glibc : "?", *cc ? cc : "?", env.isa_flags, env.glibc,
             env.compiler);
     fprintf(stderr, "actbench gate: rows that call libm (naive, stable, library variants) may "
                     "differ for that reason alone:");

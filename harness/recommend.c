@@ -123,15 +123,9 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
 int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, size_t errlen) {
     memset(s, 0, sizeof *s);
     if (ab_results_load(acc, &s->acc, err, errlen) != 0) return -1;
-    const ab_csv_table *t = &s->acc.csv;
-    int c_mean = ab_csv_column(t, "mean_ulp"), c_hist = ab_csv_column(t, "ulp_histogram"),
-        c_ovo = ab_csv_column(t, "overflow_onset"), c_nano = ab_csv_column(t, "nan_onset"),
-        c_isa = ab_csv_column(t, "isa");
-    size_t cap = 0, csv_row = 1;
+    size_t cap = 0;
     for (size_t i = 0; i < s->acc.n; i++) {
         const ab_result_row *r = &s->acc.rows[i];
-        while (csv_row < t->nrows && t->line[csv_row] != r->line) csv_row++;
-        if (csv_row >= t->nrows) break;
         ab_vsummary *v = find_or_add(s, r, &cap);
         if (!v) {
             snprintf(err, errlen, "%s: out of memory", acc);
@@ -141,12 +135,12 @@ int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, s
             s->seed = r->seed;
             s->samples_requested = r->samples_requested;
         }
-        if (c_isa >= 0) v->isa = cell(t, csv_row, c_isa);
+        if (*r->isa) v->isa = r->isa;
         if (r->max_ulp > v->max_ulp || isnan(r->max_ulp)) v->max_ulp = r->max_ulp;
         int full = !strcmp(r->range, "full");
         if (full) {
             v->max_ulp_full = r->max_ulp;
-            v->mean_ulp_full = num_or_nan(cell(t, csv_row, c_mean));
+            v->mean_ulp_full = r->mean_ulp;
             v->cr_full = r->correctly_rounded;
         }
         if (!strcmp(r->range, "core")) v->max_ulp_core = r->max_ulp;
@@ -157,11 +151,11 @@ int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, s
         v->zero_flush += r->zero_flush;
         if (!r->within_bound) v->within_bound = 0;
         if (strcmp(r->status, "ok") != 0 && *r->status) v->status_ok = 0;
-        onset_min(&v->overflow_onset, num_or_nan(cell(t, csv_row, c_ovo)));
-        onset_min(&v->nan_onset, num_or_nan(cell(t, csv_row, c_nano)));
-        if (c_hist >= 0 && *cell(t, csv_row, c_hist)) {
+        onset_min(&v->overflow_onset, r->overflow_onset);
+        onset_min(&v->nan_onset, r->nan_onset);
+        if (*r->ulp_histogram) {
             uint64_t h[AB_SUMMARY_HIST_BINS] = {0};
-            if (parse_hist(cell(t, csv_row, c_hist), h) < 0) {
+            if (parse_hist(r->ulp_histogram, h) < 0) {
                 snprintf(err, errlen, "%s:%zu: malformed ulp_histogram", acc, r->line);
                 goto fail;
             }

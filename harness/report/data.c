@@ -3,7 +3,7 @@
  * variant's formula and the build's environment, so the report needs
  * nothing but the CSV files. */
 #include "report.h"
-#include "../results_table.h"
+#include "../csv_schema.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -9,7 +9,7 @@
  * machine the report is made on. */
 #include "report.h"
 #include "../env.h"
-#include "../results_table.h"
+#include "../csv_schema.h"
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
