@@ -64,6 +64,9 @@ $(BUILD)/harness/report/page.o: CPPFLAGS += -I$(BUILD)/gen
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The contract test compiles registrations against api/actbench.h.
+$(BUILD)/tests/test_contract.o: CPPFLAGS += -DAB_SOURCE_DIR='"$(CURDIR)"'
+
 $(TEST_BIN): $(LIB_OBJ) $(TEST_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
