@@ -88,3 +88,10 @@ void ab_check_names(const char *flag, const ab_filter *f, const char *const *val
         ab_usage_error("%s: unknown name '%s' (valid: %s)", flag, f->names[i], list);
     }
 }
+
+size_t ab_add_name(const char **list, size_t n, size_t max, const char *s) {
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(list[i], s)) return n;
+    if (n < max) list[n++] = s;
+    return n;
+}

@@ -23,4 +23,7 @@ uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t ma
 void ab_parse_names(const char *s, ab_filter *out);
 /* Checks every name of f is in valid[0..n); else exits listing them. */
 void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n);
+/* Appends s to list[0..n) unless it is there (or the list is full, max);
+ * returns the new count. */
+size_t ab_add_name(const char **list, size_t n, size_t max, const char *s);
 #endif

@@ -36,13 +36,6 @@ static const char help[] =
     "sample),tsc_hz (TSC frequency calibrated against CLOCK_MONOTONIC),cpu.\n"
     "Variants this CPU cannot run are skipped with a note.\n";
 
-static size_t add_name(const char **list, size_t n, size_t max, const char *s) {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(list[i], s)) return n;
-    if (n < max) list[n++] = s;
-    return n;
-}
-
 static void parse_sizes(const char *v, ab_bench_opts *o) {
     ab_filter f;
     ab_parse_names(v, &f);
@@ -89,7 +82,7 @@ int ab_cmd_bench(int argc, char **argv) {
     for (size_t i = 0; i < ab_op_count(); i++) {
         const ab_op *a = ab_op_at(i);
         if (!ab_filter_match(&o.activations, a->name)) continue;
-        for (size_t k = 0; k < a->n_variants; k++) nv = add_name(vars, nv, 1024, a->variants[k].name);
+        for (size_t k = 0; k < a->n_variants; k++) nv = ab_add_name(vars, nv, 1024, a->variants[k].name);
     }
     ab_check_names("--variant", &o.variants, vars, nv);
 

@@ -31,14 +31,6 @@ static const char help[] =
     "are row generators: uniform, wide, masked, all_neginf, constant, dominant,\n"
     "long, nan, huge (N/256 rows each, at most 256; long N/16384, at least 2).\n";
 
-/* Collect the distinct variant and range names of the selected activations. */
-static size_t add_name(const char **list, size_t n, size_t max, const char *s) {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(list[i], s)) return n;
-    if (n < max) list[n++] = s;
-    return n;
-}
-
 int ab_cmd_sweep(int argc, char **argv) {
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
@@ -74,10 +66,10 @@ int ab_cmd_sweep(int argc, char **argv) {
     for (size_t i = 0; i < ab_op_count(); i++) {
         const ab_op *op = ab_op_at(i);
         if (!ab_filter_match(&o.activations, op->name)) continue;
-        for (size_t k = 0; k < op->n_variants; k++) nv = add_name(vars, nv, 1024, op->variants[k].name);
+        for (size_t k = 0; k < op->n_variants; k++) nv = ab_add_name(vars, nv, 1024, op->variants[k].name);
         const char *rn[64];
         size_t n = ab_source_names(op, rn, 64);
-        for (size_t k = 0; k < n; k++) nr = add_name(ranges, nr, 1024, rn[k]);
+        for (size_t k = 0; k < n; k++) nr = ab_add_name(ranges, nr, 1024, rn[k]);
     }
     ab_check_names("--variant", &o.variants, vars, nv);
     ab_check_names("--range", &o.ranges, ranges, nr);

@@ -201,11 +201,15 @@ const ab_op *ab_find_op(const char *name) {
     return e ? &e->op : NULL;
 }
 
-const ab_variant *ab_op_find_variant(const ab_op *op, const char *name, ab_precision p) {
-    for (size_t i = 0; i < op->n_variants; i++)
-        if (op->variants[i].precision == p && strcmp(op->variants[i].name, name) == 0)
-            return &op->variants[i];
+static const ab_variant *find_in(const ab_variant *v, size_t n, const char *name,
+                                 ab_precision p) {
+    for (size_t i = 0; i < n; i++)
+        if (v[i].precision == p && strcmp(v[i].name, name) == 0) return &v[i];
     return NULL;
+}
+
+const ab_variant *ab_op_find_variant(const ab_op *op, const char *name, ab_precision p) {
+    return find_in(op->variants, op->n_variants, name, p);
 }
 
 static const entry *entry_of_variant(const ab_variant *v) {
@@ -238,10 +242,7 @@ const ab_activation *ab_find_activation(const char *name) {
 
 const ab_variant *ab_find_variant(const ab_activation *a, const char *name,
                                   ab_precision p) {
-    for (size_t i = 0; i < a->n_variants; i++)
-        if (a->variants[i].precision == p && strcmp(a->variants[i].name, name) == 0)
-            return &a->variants[i];
-    return NULL;
+    return find_in(a->variants, a->n_variants, name, p);
 }
 
 size_t ab_row_op_count(void) { return n_entries - n_elementwise; }
