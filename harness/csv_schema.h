@@ -56,6 +56,10 @@
     X(env_compiler,       STR,  0, W_STR(c->env.compiler))                             \
     X(env_commit,         STR,  0, W_STR(c->env.commit))                               \
     X(env_cflags,         STR,  0, W_STR(c->env.cflags))                               \
+    X(env_cpu_model,      STR,  0, W_STR(c->env.cpu_model))                            \
+    X(env_mpfr,           STR,  0, W_STR(c->env.mpfr))                                 \
+    X(env_gmp,            STR,  0, W_STR(c->env.gmp))                                  \
+    X(env_sleef,          STR,  0, W_STR(c->env.sleef))                                \
     X(description,        STR,  0, W_STR(r->op->description ? r->op->description : "")) \
     X(formula,            STR,  0, W_STR(r->var->formula))                             \
     X(row_sum_error,      NUM,  0, W_G6E(r->row_sum_error))                            \

@@ -4,6 +4,7 @@
 #include <gmp.h>
 #include <gnu/libc-version.h>
 #include <mpfr.h>
+#include <sleef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,4 +44,6 @@ void ab_env_read(ab_env *e) {
     e->cflags = ab_build_cflags;
     snprintf(e->mpfr, sizeof e->mpfr, "%s", mpfr_get_version());
     snprintf(e->gmp, sizeof e->gmp, "%s", gmp_version);
+    snprintf(e->sleef, sizeof e->sleef, "%d.%d.%d", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR,
+             SLEEF_VERSION_PATCHLEVEL);
 }

@@ -10,6 +10,7 @@ typedef struct {
     char compiler[96];
     char mpfr[32];
     char gmp[32];
+    char sleef[32];        /* the SLEEF headers this binary was built with */
     const char *commit;    /* the commit this binary was built from, "-dirty" when
                               it had uncommitted changes; "unknown" outside git */
     const char *cflags;    /* the flags it was compiled with */

@@ -291,12 +291,13 @@ Test(report, shows_the_commit_flags_description_and_formula_of_the_csv) {
     char *acc = ab_path_join(tmp, "acc.csv");
     FILE *f = fopen(acc, "w");
     cr_assert_not_null(f);
-    fprintf(f, "%.*s,env_commit,env_cflags,env_compiler,env_glibc,env_cpu_flags,description,formula\n",
+    fprintf(f, "%.*s,env_commit,env_cflags,env_compiler,env_glibc,env_cpu_flags,env_cpu_model,"
+               "env_mpfr,description,formula\n",
             (int)strlen(acc_header) - 1, acc_header);
-    const char *f32 = ",abc123-dirty,-O1 -DFROM_THE_CSV,gcc 0.1-csv,9.99,avx9000,"
-                      "described only in this CSV,formula <only> in this CSV";
-    const char *f64 = ",def456,-O1 -DFROM_THE_CSV,gcc 0.1-csv,9.99,avx9000,"
-                      "described only in this CSV,another formula";
+    const char *f32 = ",abc123-dirty,-O1 -DFROM_THE_CSV,gcc 0.1-csv,9.99,avx9000,CSV CPU 9000,"
+                      "0.0.1-csv,described only in this CSV,formula <only> in this CSV";
+    const char *f64 = ",def456,-O1 -DFROM_THE_CSV,gcc 0.1-csv,9.99,avx9000,CSV CPU 9000,"
+                      "0.0.1-csv,described only in this CSV,another formula";
     acc_row_with(f, "sigmoid", "stable", "f32", "core", 0.5, 0, 1, 1, f32);
     acc_row_with(f, "sigmoid", "stable", "f32", "full", 0.5, 0, 1, 1, f32);
     acc_row_with(f, "sigmoid", "stable", "f64", "full", 0.5, 0, 1, 1, f64);
@@ -307,7 +308,10 @@ Test(report, shows_the_commit_flags_description_and_formula_of_the_csv) {
     cr_expect_not_null(strstr(s, "<th>compiler flags</th><td>-O1 -DFROM_THE_CSV</td>"));
     cr_expect_not_null(strstr(s, "<th>compiler</th><td>gcc 0.1-csv</td>"));
     cr_expect_not_null(strstr(s, "<th>glibc</th><td>9.99</td>"));
-    cr_expect_not_null(strstr(s, "<th>ISA flags (sweep)</th><td>avx9000</td>"));
+    cr_expect_not_null(strstr(s, "<th>ISA flags</th><td>avx9000</td>"));
+    cr_expect_not_null(strstr(s, "<th>CPU</th><td>CSV CPU 9000</td>"));
+    cr_expect_not_null(strstr(s, "<th>MPFR</th><td>0.0.1-csv</td>"));
+    cr_expect_not_null(strstr(s, "&middot; CSV CPU 9000</p></header>"), "the header's CPU");
     cr_expect_not_null(strstr(s, "</h2>\n<p>described only in this CSV</p>"));
     const char *sec = strstr(s, "id=\"act-sigmoid\"");
     cr_assert_not_null(sec);

@@ -1,24 +1,17 @@
 /* environment.c: the environment section: where and how the results were
  * made, and the commands that make them again.
  *
- * What the sweep recorded comes from the accuracy CSV (env_commit,
- * env_cflags, env_compiler, env_glibc, env_cpu_flags on every row); a
- * column that holds different values on different rows (CSVs of several
- * builds put together) shows them all.  The CSV has no CPU model, MPFR or
- * GMP version: those rows, and "ISA flags (report machine)", describe the
- * machine the report is made on. */
+ * Everything about the run comes from the accuracy CSV (the env_* columns
+ * on every row: CPU model and flags, compiler, flags, glibc, MPFR, GMP,
+ * SLEEF, commit); a column that holds different values on different rows
+ * (CSVs of several builds put together) shows them all.  Only "report
+ * generated" describes the report itself. */
 #include "report.h"
-#include "../env.h"
 #include "../csv_schema.h"
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#if defined(__has_include)
-#if __has_include(<sleef.h>)
-#include <sleef.h>
-#endif
-#endif
 
 #define NOT_RECORDED "not recorded in the accuracy CSV"
 
@@ -70,8 +63,6 @@ void rep_environment(rep_ctx *c, const char *const *acts, size_t na) {
     FILE *f = c->f;
     const ab_summary *s = c->s;
     const ab_results *acc = &s->acc;
-    ab_env e;
-    ab_env_read(&e);
     char when[64], sweep_when[64] = "unknown", buf[2048];
     time_t now = time(NULL);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&now));
@@ -79,21 +70,14 @@ void rep_environment(rep_ctx *c, const char *const *acts, size_t na) {
     if (stat(c->o->accuracy, &st) == 0)
         strftime(sweep_when, sizeof sweep_when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&st.st_mtime));
     fputs("<section id=\"environment\"><h2>Environment</h2>\n<table class=\"env\"><tbody>\n", f);
-    env_row(f, "CPU", e.cpu_model);
-    env_row(f, "ISA flags (sweep)", recorded(acc, "env_cpu_flags", buf, sizeof buf));
-    env_row(f, "ISA flags (report machine)", e.isa_flags);
+    env_row(f, "CPU", recorded(acc, "env_cpu_model", buf, sizeof buf));
+    env_row(f, "ISA flags", recorded(acc, "env_cpu_flags", buf, sizeof buf));
     env_row(f, "compiler", recorded(acc, "env_compiler", buf, sizeof buf));
     env_row(f, "compiler flags", recorded(acc, "env_cflags", buf, sizeof buf));
     env_row(f, "glibc", recorded(acc, "env_glibc", buf, sizeof buf));
-    env_row(f, "MPFR", e.mpfr);
-    env_row(f, "GMP", e.gmp);
-#ifdef SLEEF_VERSION_MAJOR
-    snprintf(buf, sizeof buf, "%d.%d.%d (headers)", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR,
-             SLEEF_VERSION_PATCHLEVEL);
-    env_row(f, "SLEEF", buf);
-#else
-    env_row(f, "SLEEF", "not available at build time");
-#endif
+    env_row(f, "MPFR", recorded(acc, "env_mpfr", buf, sizeof buf));
+    env_row(f, "GMP", recorded(acc, "env_gmp", buf, sizeof buf));
+    env_row(f, "SLEEF (headers)", recorded(acc, "env_sleef", buf, sizeof buf));
     env_row(f, "git commit", recorded(acc, "env_commit", buf, sizeof buf));
     env_row(f, "accuracy CSV written", sweep_when);
     env_row(f, "report generated", when);

@@ -40,8 +40,6 @@ void ab_report_opts_init(ab_report_opts *o) {
 
 static void page_header(rep_ctx *c, size_t na) {
     FILE *f = c->f;
-    ab_env env;
-    ab_env_read(&env);
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>actbench: accuracy and speed of activation functions</title>\n<style>", f);
@@ -52,7 +50,9 @@ static void page_header(rep_ctx *c, size_t na) {
                "rounded MPFR references &middot; seed 0x%llx, %llu samples per range &middot; ",
             na, c->s->n, (unsigned long long)c->s->seed,
             (unsigned long long)c->s->samples_requested);
-    ESC(env.cpu_model);
+    /* The CPU the sweep ran on, as its CSV recorded it. */
+    const char *cpu = c->s->acc.n ? c->s->acc.rows[0].env_cpu_model : "";
+    ESC(*cpu ? cpu : "CPU not recorded");
     fputs("</p></header>\n<main>\n", f);
 }
 
