@@ -112,6 +112,10 @@ $(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c api/actbench.h | deps
 # checks included) in a few minutes.  The gate runs first so that
 # Criterion's synthesis line closes the output.
 TEST_ENV := ACTBENCH_BIN=$(abspath $(BIN)) ACTBENCH_PLUGINS=$(abspath $(BUILD)/plugins)
+# Two test jobs beside each other's OpenMP threads (and other work on a
+# shared machine): threads that sleep instead of spinning at the barriers
+# make the sweeps in the tests 3-10x faster under load (same results).
+test check: export OMP_WAIT_POLICY := passive
 test: $(BIN) $(TEST_BIN) $(PLUGINS)
 	$(MAKE) --no-print-directory gate
 	$(TEST_ENV) $(TEST_BIN) --jobs 2 --filter '!(check_*)/*'
