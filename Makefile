@@ -109,8 +109,9 @@ $(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c api/actbench.h | deps
 # (references against the independent formulas on 10^5 inputs per case,
 # thread-count byte identity of the full sweep): `make check` runs only
 # those; `make test` runs everything else (quick versions of the same
-# checks included) in a few minutes.  The gate runs first so that
-# Criterion's synthesis line closes the output.
+# checks included) in a few minutes; the binary without --filter runs
+# both.  The gate runs first so that Criterion's synthesis line closes the
+# output.
 TEST_ENV := ACTBENCH_BIN=$(abspath $(BIN)) ACTBENCH_PLUGINS=$(abspath $(BUILD)/plugins)
 # Two test jobs beside each other's OpenMP threads (and other work on a
 # shared machine): threads that sleep instead of spinning at the barriers
