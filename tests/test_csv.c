@@ -20,6 +20,9 @@
 #include "../harness/registry.h"
 #include "../harness/rows.h"
 
+/* make test: each test takes seconds; 120 s only trips on a hang. */
+TestSuite(csv, .timeout = 120);
+
 extern char **environ;
 
 static size_t count_entries(const char *dir) {

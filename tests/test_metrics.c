@@ -6,6 +6,9 @@
 #include <math.h>
 #include "../harness/metrics.h"
 
+/* make test: each test takes seconds; 120 s only trips on a hang. */
+TestSuite(metrics, .timeout = 120);
+
 /* A reference value v = m * 2^e (0.5 <= m < 1) with rounded value cr. */
 static ab_refval val(double m, long e, double cr) {
     ab_refval r = {.cr = cr, .m_hi = m, .m_lo = 0, .e = e, .kind = AB_V_FINITE};

@@ -1,11 +1,15 @@
 /* test_reference.c: the MPFR references are correctly rounded.
  *
- * For every registered activation and both formats, 10^5 seeded inputs
+ * For every registered activation and both formats, seeded inputs
  * (uniform bit patterns over all finite values, values in the core and
  * branch regions, each declared threshold +-64 ulps, the special set) are
  * evaluated by ab_reference_eval (Ziv loop, exponent-range emulation) and
  * by an independent formula at 4x the precision rounded by MPFR's own
- * mpfr_get_flt/mpfr_get_d.  The two must agree bit for bit. */
+ * mpfr_get_flt/mpfr_get_d.  The two must agree bit for bit.
+ *
+ * `make test` draws 10^4 inputs per activation and format (suite
+ * reference); the certification run, `make check`, draws 10^5 (suite
+ * check_reference, the same code; the first 10^4 inputs are the same). */
 #include <criterion/criterion.h>
 #include <float.h>
 #include <math.h>
@@ -16,7 +20,13 @@
 #include "../reference/reference.h"
 #include "independent.h"
 
-#define N_CHECK 100000
+/* make test: each test takes seconds; 120 s only trips on a hang. */
+TestSuite(reference, .timeout = 120);
+/* make check: the certification run (10^5 inputs per case). */
+TestSuite(check_reference, .timeout = 1200);
+
+#define N_QUICK 10000     /* make test */
+#define N_CERTIFY 100000  /* make check */
 
 static double draw(uint64_t *s, ab_precision p, const ab_activation *a, size_t i) {
     uint64_t r = ab_mix64((*s)++);
@@ -47,7 +57,7 @@ static double draw(uint64_t *s, ab_precision p, const ab_activation *a, size_t i
     }
 }
 
-static void check_activation(const ab_activation *a, ab_precision p) {
+static void check_activation(const ab_activation *a, ab_precision p, size_t n_check) {
     ab_independent_fn indep = ab_find_independent(a->name);
     cr_assert_not_null(indep, "activation %s has no independent formula in tests/", a->name);
     mpfr_set_emin(mpfr_get_emin_min());
@@ -61,7 +71,7 @@ static void check_activation(const ab_activation *a, ab_precision p) {
     size_t nspecial = ab_special_inputs(a, p, special);
     uint64_t state = ab_hash_string(a->name) + p;
     size_t mismatches = 0, caps = 0;
-    for (size_t i = 0; i < N_CHECK + nspecial; i++) {
+    for (size_t i = 0; i < n_check + nspecial; i++) {
         double xv = i < nspecial ? special[i] : draw(&state, p, a, i);
         ab_refval r;
         ab_reference_eval(ctx, a->reference, p, xv, &r);
@@ -79,17 +89,20 @@ static void check_activation(const ab_activation *a, ab_precision p) {
     ab_ref_ctx_free(ctx);
     cr_expect_eq(caps, 0, "%s %s: %zu evaluations hit the precision cap", a->name,
                  ab_precision_name(p), caps);
-    cr_assert_eq(mismatches, 0, "%s %s: %zu of %d inputs disagree with the 4x evaluation",
-                 a->name, ab_precision_name(p), mismatches, N_CHECK);
+    cr_assert_eq(mismatches, 0, "%s %s: %zu of %zu inputs disagree with the 4x evaluation",
+                 a->name, ab_precision_name(p), mismatches, n_check + nspecial);
 }
 
-Test(reference, correctly_rounded_f32, .timeout = 300) {
-    for (size_t i = 0; i < ab_activation_count(); i++) check_activation(ab_activation_at(i), AB_F32);
+static void check_all(ab_precision p, size_t n_check) {
+    size_t i = 0;
+    for (; i < ab_activation_count(); i++) check_activation(ab_activation_at(i), p, n_check);
+    cr_assert_gt(i, 0, "no activation is registered");
 }
 
-Test(reference, correctly_rounded_f64, .timeout = 300) {
-    for (size_t i = 0; i < ab_activation_count(); i++) check_activation(ab_activation_at(i), AB_F64);
-}
+Test(reference, correctly_rounded_f32) { check_all(AB_F32, N_QUICK); }
+Test(reference, correctly_rounded_f64) { check_all(AB_F64, N_QUICK); }
+Test(check_reference, correctly_rounded_f32) { check_all(AB_F32, N_CERTIFY); }
+Test(check_reference, correctly_rounded_f64) { check_all(AB_F64, N_CERTIFY); }
 
 /* The IEEE rounding emulation on hand-worked cases (round to nearest,
  * ties to even, gradual underflow, overflow past FLT_MAX + half an ulp). */

@@ -13,6 +13,11 @@
 #include "../harness/sweep.h"
 #include "../reference/rows.h"
 
+/* make test: each test takes seconds; 120 s only trips on a hang. */
+TestSuite(rows_reference, .timeout = 120);
+TestSuite(rows_failures, .timeout = 120);
+TestSuite(rows_sweep, .timeout = 120);
+
 /* ---- helpers ------------------------------------------------------------- */
 static const ab_row_op *op(const char *name) {
     const ab_row_op *o = ab_find_row_op(name);

@@ -13,6 +13,9 @@
 #include "../harness/sweep.h"
 #include "../reference/reference.h"
 
+/* make test: each test takes seconds; 120 s only trips on a hang. */
+TestSuite(smooth, .timeout = 120);
+
 static const char *smooth[] = {"log_sigmoid", "silu", "mish", "gelu", "gelu_tanh",
                                "gaussian", "multiquadric", "inv_multiquadric"};
 

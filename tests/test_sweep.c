@@ -22,6 +22,14 @@
 #include "../harness/sweep.h"
 #include "../reference/reference.h"
 
+/* make test: each test takes seconds; 120 s only trips on a hang. */
+TestSuite(sweep, .timeout = 120);
+TestSuite(inputs, .timeout = 120);
+TestSuite(failures, .timeout = 120);
+TestSuite(special, .timeout = 120);
+/* make check: the full catalog at the default sample count. */
+TestSuite(check_sweep, .timeout = 900);
+
 /* ---- independent ordinals: position in value order, -0 just below +0 ---- */
 
 static int64_t ord32(float f) {
@@ -52,19 +60,24 @@ static ab_filter names1(const char *s) {
     return f;
 }
 
-static void sweep(ab_sweep_result *res, const char *act, const char *range, int threads,
-                  uint64_t seed) {
+static void sweep_n(ab_sweep_result *res, const char *act, const char *range, int threads,
+                    uint64_t seed, size_t samples) {
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
     if (act) o.activations = names1(act);
     if (range) o.ranges = names1(range);
-    o.samples = 4096;
+    o.samples = samples;
     o.threads = threads;
     o.seed = seed;
     o.progress = 0;
     cr_assert_eq(ab_sweep_run(&o, res), 0);
     free(o.activations.names);
     free(o.ranges.names);
+}
+
+static void sweep(ab_sweep_result *res, const char *act, const char *range, int threads,
+                  uint64_t seed) {
+    sweep_n(res, act, range, threads, seed, 4096);
 }
 
 static const ab_row *find_row(const ab_sweep_result *res, const char *act, const char *var,
@@ -96,9 +109,9 @@ static char *slurp(const char *path, size_t *len) {
 /* ======================= (a) determinism ======================= */
 
 static char *sweep_to_csv(const char *dir, const char *name, int threads, uint64_t seed,
-                          size_t *len, ab_sweep_result *keep) {
+                          size_t samples, size_t *len, ab_sweep_result *keep) {
     ab_sweep_result res;
-    sweep(&res, NULL, NULL, threads, seed);
+    sweep_n(&res, NULL, NULL, threads, seed, samples);
     cr_assert_gt(res.n, 0, "the sweep produced no rows");
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -116,16 +129,18 @@ static char *sweep_to_csv(const char *dir, const char *name, int threads, uint64
     return text;
 }
 
-Test(sweep, same_bytes_for_any_thread_count, .timeout = 120) {
+/* The whole catalog, every range: `make test` at 256 samples per row,
+ * `make check` (check_sweep) at the default 4096. */
+static void same_bytes_for_any_thread_count(size_t samples) {
     char dir[] = "/tmp/actbench-sweep-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     size_t n1, n2, n3;
     ab_sweep_result base;
     /* The seed column is written as 0x5eed for every run (the argument to
      * ab_write_accuracy_row), so the files differ only where results do. */
-    char *a = sweep_to_csv(dir, "t1.csv", 1, AB_DEFAULT_SEED, &n1, &base);
-    char *b = sweep_to_csv(dir, "t2.csv", 2, AB_DEFAULT_SEED, &n2, NULL);
-    char *c = sweep_to_csv(dir, "t2b.csv", 2, AB_DEFAULT_SEED, &n3, NULL);
+    char *a = sweep_to_csv(dir, "t1.csv", 1, AB_DEFAULT_SEED, samples, &n1, &base);
+    char *b = sweep_to_csv(dir, "t2.csv", 2, AB_DEFAULT_SEED, samples, &n2, NULL);
+    char *c = sweep_to_csv(dir, "t2b.csv", 2, AB_DEFAULT_SEED, samples, &n3, NULL);
     cr_expect(n1 == n2 && memcmp(a, b, n1) == 0, "threads=1 and threads=2 differ");
     cr_expect(n2 == n3 && memcmp(b, c, n2) == 0, "two threads=2 runs differ");
 
@@ -133,7 +148,7 @@ Test(sweep, same_bytes_for_any_thread_count, .timeout = 120) {
      * least) the sampled rows changes; the special set is fixed, so its
      * rows' hashes must not. */
     ab_sweep_result other;
-    sweep(&other, NULL, NULL, 2, AB_DEFAULT_SEED ^ 0x9e3779b97f4a7c15u);
+    sweep_n(&other, NULL, NULL, 2, AB_DEFAULT_SEED ^ 0x9e3779b97f4a7c15u, samples);
     cr_assert_eq(other.n, base.n);
     size_t changed = 0, special_changed = 0;
     for (size_t i = 0; i < base.n; i++) {
@@ -152,6 +167,9 @@ Test(sweep, same_bytes_for_any_thread_count, .timeout = 120) {
     free(c);
     rmdir(dir);
 }
+
+Test(sweep, same_bytes_for_any_thread_count) { same_bytes_for_any_thread_count(256); }
+Test(check_sweep, same_bytes_for_any_thread_count) { same_bytes_for_any_thread_count(4096); }
 
 /* ======================= (b) inputs ======================= */
 
@@ -474,11 +492,12 @@ Test(failures, naive_sigmoid_neg_tail_flushes) {
 Test(sweep, declared_bounds_hold_and_stable_has_no_failures, .timeout = 120) {
     ab_sweep_result res;
     sweep(&res, NULL, NULL, 2, AB_DEFAULT_SEED);
-    size_t checked = 0;
+    size_t checked = 0, careful_rows = 0;
     for (size_t i = 0; ab_activation_at(i); i++) {
         const ab_activation *a = ab_activation_at(i);
         const char *rn[64];
         size_t nr = ab_source_names(ab_find_op(a->name), rn, 64);
+        cr_expect_gt(nr, 0, "%s has no ranges", a->name);
         for (size_t v = 0; v < a->n_variants; v++) {
             const ab_variant *var = &a->variants[v];
             if (!ab_variant_available(var)) continue;
@@ -489,6 +508,7 @@ Test(sweep, declared_bounds_hold_and_stable_has_no_failures, .timeout = 120) {
                 if (r->var != var) continue;
                 rows++;
                 checked++;
+                careful_rows += careful;
                 const ab_acc *c = &r->acc;
                 char name[256];
                 snprintf(name, sizeof name, "%s/%s/%s range %s", a->name, var->name,
@@ -509,6 +529,7 @@ Test(sweep, declared_bounds_hold_and_stable_has_no_failures, .timeout = 120) {
         }
     }
     cr_expect_gt(checked, 0, "no variant is registered");
+    cr_expect_gt(careful_rows, 0, "no stable or vector variant was checked for failures");
     ab_sweep_result_free(&res);
 }
 
