@@ -12,7 +12,7 @@
  *
  * ABI: bump ACTBENCH_ABI_VERSION whenever a struct below changes layout or
  * meaning.  2: row operations, ab_host.register_row_op, reference
- * directions (AB_REF_ABOVE, AB_REF_BELOW). */
+ * directions (AB_REF_ABOVE, AB_REF_BELOW), the f32 fast tier. */
 #ifndef ACTBENCH_H
 #define ACTBENCH_H
 
@@ -93,6 +93,16 @@ typedef struct {
 typedef long (*ab_reference_fn)(mpfr_t y, const mpfr_t x, mpfr_prec_t prec,
                                 mpfr_t *tmp);
 
+/* Optional fast tier for f32 results (exhaustive sweeps): sets *v to f(x)
+ * evaluated in binary64 (x is a float's value) and *err to a proven bound
+ * |*v - f(x)| <= *err, derived in a comment beside the code as the MPFR
+ * formulas' are; returns 0 to decline (then the MPFR reference is used).
+ * NaN and infinite results carry *err = 0.  The engine takes the f32
+ * rounding from (v, err) only when every value in [v - err, v + err]
+ * rounds to the same float (same sign included); otherwise it falls back
+ * to the MPFR reference and counts the fallback (ref_fallbacks). */
+typedef int (*ab_fast32_fn)(double x, double *v, double *err);
+
 #define AB_MAX_THRESHOLDS 16
 
 typedef struct {
@@ -110,6 +120,7 @@ typedef struct {
     size_t n_thresholds64;
     const ab_variant *variants;
     size_t n_variants;
+    ab_fast32_fn fast32;             /* optional: NULL means MPFR only */
 } ab_activation;
 
 #define AB_THRESHOLDS32(...)                                               \
