@@ -13,7 +13,11 @@
  * rounds to -1 below -17.33).  -0 >= 0 keeps -0; NaN is blended back.
  * SLEEF: x >= 0 ? x : Sleef_expm1f*_u10(x). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp_poly.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 
@@ -23,9 +27,9 @@
 AB_AVX512_INLINE __m512 elu16_own(__m512 x) {
     const __m512 shift = _mm512_set1_ps(0x1.8p23f), one = _mm512_set1_ps(1.0f);
     __m512 xc = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-18.0f)), _mm512_setzero_ps());
-    __m512 k = _mm512_sub_ps(_mm512_fmadd_ps(xc, _mm512_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
-    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(AB_EXP_F32_LN2HI), xc);
-    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(AB_EXP_F32_LN2LO), r);
+    __m512 k = _mm512_sub_ps(_mm512_fmadd_ps(xc, _mm512_set1_ps(ab_exp_f32_rr.invln2), shift), shift);
+    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(ab_exp_f32_rr.ln2hi), xc);
+    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(ab_exp_f32_rr.ln2lo), r);
     __m512 q;
     AB__EXP_F32_POLY(_mm512_mul_ps, _mm512_add_ps, _mm512_fmadd_ps, _mm512_set1_ps, r, 6, q);
     __m512 t = _mm512_fmadd_ps(_mm512_mul_ps(r, r), q, r);
@@ -37,9 +41,9 @@ AB_AVX512_INLINE __m512 elu16_own(__m512 x) {
 AB_AVX2_INLINE __m256 elu8_own(__m256 x) {
     const __m256 shift = _mm256_set1_ps(0x1.8p23f), one = _mm256_set1_ps(1.0f);
     __m256 xc = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-18.0f)), _mm256_setzero_ps());
-    __m256 k = _mm256_sub_ps(_mm256_fmadd_ps(xc, _mm256_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
-    __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(AB_EXP_F32_LN2HI), xc);
-    r = _mm256_fnmadd_ps(k, _mm256_set1_ps(AB_EXP_F32_LN2LO), r);
+    __m256 k = _mm256_sub_ps(_mm256_fmadd_ps(xc, _mm256_set1_ps(ab_exp_f32_rr.invln2), shift), shift);
+    __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(ab_exp_f32_rr.ln2hi), xc);
+    r = _mm256_fnmadd_ps(k, _mm256_set1_ps(ab_exp_f32_rr.ln2lo), r);
     __m256 q;
     AB__EXP_F32_POLY(_mm256_mul_ps, _mm256_add_ps, _mm256_fmadd_ps, _mm256_set1_ps, r, 6, q);
     __m256 t = _mm256_fmadd_ps(_mm256_mul_ps(r, r), q, r);
@@ -76,17 +80,16 @@ AB_REGISTER_VARIANTS("elu", elu_simd_variants)
  * `gcc -std=c17 -O2 -fopt-info-vec -c impls/elu_simd.c` reports "loop
  * vectorized using 16 byte vectors" for the chunk loop of
  * portable_f32_batch. */
-#include "portable_math.h"
 #define ELU_PORTABLE_BOUND 1 /* measured 0.82 (two sweeps, every range) */
 static inline float elu_portable(float x) {
     const float shift = 0x1.8p23f;
     float xc = ab_psel_f32(x < -18.0f, -18.0f, ab_psel_f32(x > 0.0f, 0.0f, x));
-    float kt = xc * AB_EXP_F32_INVLN2 + shift;
+    float kt = xc * ab_exp_f32_rr.invln2 + shift;
     float kf = kt - shift;
-    float r = (xc - kf * AB_EXP_F32_LN2HI) - kf * AB_EXP_F32_LN2LO;
-    float q = AB_EXP_F32_C2 + r * (AB_EXP_F32_C3 + r * (AB_EXP_F32_C4 + r * (AB_EXP_F32_C5 + r * AB_EXP_F32_C6)));
+    float r = (xc - kf * ab_exp_f32_rr.ln2hi) - kf * ab_exp_f32_rr.ln2lo;
+    float q = ab_exp_f32_p6.c2 + r * (ab_exp_f32_p6.c3 + r * (ab_exp_f32_p6.c4 + r * (ab_exp_f32_p6.c5 + r * ab_exp_f32_p6.c6)));
     float t = r + (r * r) * q;
-    float s = ab_ppow2_f32((int32_t)(ab__f32_to_bits(kt) - 0x4B400000u)); /* k in [-26, 0] */
+    float s = ab__pow2_f32((int32_t)(ab__f32_to_bits(kt) - 0x4B400000u)); /* k in [-26, 0] */
     float em = s * t + (s - 1.0f);
     return ab_psel_f32(x < 0.0f, em, x);
 }

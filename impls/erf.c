@@ -2,7 +2,7 @@
  * erf(+-0) = +-0, erf(+-inf) = +-1. */
 #include "../api/actbench.h"
 #include "../reference/erf.h"
-#include "as7126.h"
+#include "kernels/erfc.h"
 #include <math.h>
 
 #define LIBM32 1

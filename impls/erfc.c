@@ -2,7 +2,7 @@
  * registration.  erfc(+-0) = 1, erfc(-inf) = 2, erfc(+inf) = +0. */
 #include "../api/actbench.h"
 #include "../reference/erfc.h"
-#include "as7126.h"
+#include "kernels/erfc.h"
 #include <math.h>
 
 #define LIBM32 3.5

@@ -1,7 +1,7 @@
 /* exp(x) = e^x, a building block: variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/exp.h"
-#include "approx_math.h"
+#include "kernels/exp.h"
 #include <math.h>
 
 #define LIBM32 1

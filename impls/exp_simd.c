@@ -14,7 +14,9 @@
  * the chunk loop of portable_batch.
  * SLEEF: Sleef_expf16_u10 / Sleef_expf8_u10 called directly. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/exp.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

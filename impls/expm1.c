@@ -1,7 +1,7 @@
 /* expm1(x) = e^x - 1, a building block: variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/expm1.h"
-#include "expm1_approx.h"
+#include "kernels/expm1.h"
 #include <math.h>
 
 #define LIBM32 1

@@ -16,7 +16,9 @@
  * the chunk loop of portable_batch.
  * SLEEF: Sleef_expm1f16_u10 / Sleef_expm1f8_u10 called directly. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/expm1.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

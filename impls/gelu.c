@@ -2,8 +2,8 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/gelu.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
+#include "kernels/sigmoid.h"
+#include "kernels/tails.h"
 #include <math.h>
 
 /* 1/sqrt2 = R_HI + R_LO and 2/sqrt(pi), to twice the format's precision. */
@@ -72,7 +72,7 @@ static double gelu_tail_f64(double zh, double zl) {
     static const double c[] = {1, -1, 3, -15, 105, -945, 10395, -135135};
     for (int k = 7; k >= 0; k--) S = c[k] + w * S;   /* Horner in w */
     double t = exp(64.0 - sh);
-    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * AB_EM64_F64; /* 1/sqrt(2 pi) */
+    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * ab_em64.f64; /* 1/sqrt(2 pi) */
 }
 static double stable_f64(double x) {
     if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);

@@ -3,8 +3,8 @@
  * Variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/gelu_tanh.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
+#include "kernels/sigmoid.h"
+#include "kernels/tails.h"
 #include <math.h>
 
 /* 2 sqrt(2/pi) = K_HI + K_LO, 0.044715 = C_HI + C_LO (f64 pairs). */
@@ -53,7 +53,7 @@ static float stable_f32(float x) {
         float e = expf(-vh) * (1.0f - vl);
         return x / (1.0f + e);
     }
-    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * AB_EM64_F32;
+    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * ab_em64.f32;
     float e = expf(vh) * (1.0f + vl);
     return x * (e / (1.0f + e));
 }
@@ -85,7 +85,7 @@ static double stable_f64(double x) {
         double e = exp(-vh) * (1.0 - vl);
         return x / (1.0 + e);
     }
-    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * AB_EM64_F64;
+    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * ab_em64.f64;
     double e = exp(vh) * (1.0 + vl);
     return x * (e / (1.0 + e));
 }

@@ -19,7 +19,13 @@
  * of it would lose the whole negative tail, so the peer is the sigmoid
  * form too.) */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/lanes.h"
+#include "kernels/sleef.h"
+#include "kernels/tails.h"
 #include <math.h>
 #include <stdint.h>
 
@@ -139,7 +145,6 @@ AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_simd_variants)
  * -fopt-info-vec -c impls/gelu_tanh_simd.c` reports "loop vectorized using
  * 16 byte vectors" for the chunk loop of portable_f32_batch (float and
  * double lanes). */
-#include "portable_math.h"
 #define GT_PORTABLE_BOUND 4.25 /* measured 3.83 (neg_tail), two sweeps */
 static inline float gt_portable(float x) {
     double xd = x, vd = (xd * (1.0 + C_HI * (xd * xd))) * K_HI;

@@ -2,7 +2,7 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/inv_multiquadric.h"
-#include "common_math.h"
+#include "kernels/rcp.h"
 #include <math.h>
 
 /* naive: 1/sqrt(x*x + 1).  x*x overflows for |x| > 1.8e19 (f32) /

@@ -9,7 +9,8 @@
  * traffic at large n; "-nt" drivers use streaming stores from 4 MiB of
  * output on (simd_math.h). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
 #include <math.h>
 #include <stdint.h>
 

@@ -2,7 +2,7 @@
  * registration.  log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+-0) = +-0. */
 #include "../api/actbench.h"
 #include "../reference/log1p.h"
-#include "approx_math.h"
+#include "kernels/log1p.h"
 #include <math.h>
 
 #define LIBM32 1

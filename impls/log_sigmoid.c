@@ -2,7 +2,8 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/log_sigmoid.h"
-#include "approx_math.h"
+#include "kernels/exp.h"
+#include "kernels/log1p.h"
 #include <math.h>
 
 /* naive: the log of the seed article's sigmoid, np.log(1/(1+np.exp(-x))).

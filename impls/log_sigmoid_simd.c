@@ -21,7 +21,12 @@
  * 0x1.ffp-138) and returns 0 for 2^-149 (zero_flush in pos_tail), so
  * below u = 2^-24 (where log1p(u) rounds to u) L = u is used instead. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/lanes.h"
+#include "kernels/log1p.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

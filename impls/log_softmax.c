@@ -1,8 +1,9 @@
 /* log_softmax: y_i = x_i - log(sum_j e^(x_j)), a row operation (out_len = n).
  * All -inf row policy: NaN (as softmax, whose log it is). */
 #include "../reference/rows.h"
-#include "rowsum.h"
-#include "simd_rows.h"
+#include "kernels/batch.h"
+#include "kernels/rows_avx512.h"
+#include "kernels/rowsum.h"
 #include <math.h>
 
 #define LOG_SOFTMAX_DEFINE(T, SUF, EXP, LOG, LOG1P)                           \

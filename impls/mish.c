@@ -1,8 +1,10 @@
 /* mish(x) = x * tanh(softplus(x)): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/mish.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_x_exp_x_scaled_*: x e^x below -64 */
+#include "kernels/exp.h"
+#include "kernels/log1p.h"
+#include "kernels/tails.h"
+#include "kernels/tanh_rational.h"
 #include <math.h>
 
 /* naive: the seed article's numpy version, x * tanh(softplus(x)) with

@@ -16,7 +16,12 @@
  * where the ratio is e^x to 2^-92, (x Sleef_expf(x + 64)) e^-64, which
  * keeps the subnormal tail (Sleef's log1p flushes subnormal inputs). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/lanes.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 
@@ -89,7 +94,6 @@ AB_REGISTER_VARIANTS("mish", mish_simd_variants)
  * `gcc -std=c17 -O2 -fopt-info-vec -c impls/mish_simd.c` reports "loop
  * vectorized using 16 byte vectors" for the chunk loop of
  * portable_f32_batch. */
-#include "portable_math.h"
 #define MISH_PORTABLE_BOUND 4 /* measured 3.19 (two sweeps, every range) */
 static inline float mish_portable(float x) {
     int32_t k;

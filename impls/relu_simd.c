@@ -7,7 +7,8 @@
  * Memory bound at large n: the "-nt" drivers switch to non-temporal
  * stores from 4 MiB of output on (simd_math.h, AB_V16_STREAM_BATCH_F32). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
 #include <math.h>
 #include <stdint.h>
 

@@ -18,7 +18,10 @@
  * the chunk loop of portable_batch.
  * SLEEF: e = Sleef_expm1f*_u10(min(x, 0)), the same hi + lo finish. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/expm1.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

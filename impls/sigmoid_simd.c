@@ -25,8 +25,9 @@
  *    rounds once.  -0 gives 1/2 either way; NaN with the sign bit set
  *    divides NaN by NaN; e = 0 gives 0 - 0*0 = +0. */
 #include "../api/actbench.h"
-#include "approx_math.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/exp_poly.h"
+#include "kernels/exp_reduction.h"
 
 /* Measured max 1.50 ulp over every range of two `actbench sweep --samples
  * 65536` runs (default seed and --seed 7), worst just below x = 0 (core
@@ -40,13 +41,13 @@ AB_AVX512_INLINE __m512 sig16_p6_lite(__m512 x) {
     const __m512i sgn = _mm512_set1_epi32((int)0x80000000u);
     __m512 t = _mm512_castsi512_ps(_mm512_or_epi32(_mm512_castps_si512(x), sgn)); /* -|x| */
     t = _mm512_max_ps(_mm512_set1_ps(-104.0f), t);                              /* NaN t stays NaN */
-    __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(t, _mm512_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
-    __m512 r = _mm512_fnmadd_ps(kf, _mm512_set1_ps(AB_EXP_F32_LN2HI), t);
-    r = _mm512_fnmadd_ps(kf, _mm512_set1_ps(AB_EXP_F32_LN2LO), r);
-    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(AB_EXP_F32_C6), r, _mm512_set1_ps(AB_EXP_F32_C5));
-    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(AB_EXP_F32_C4));
-    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(AB_EXP_F32_C3));
-    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(AB_EXP_F32_C2));
+    __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(t, _mm512_set1_ps(ab_exp_f32_rr.invln2), shift), shift);
+    __m512 r = _mm512_fnmadd_ps(kf, _mm512_set1_ps(ab_exp_f32_rr.ln2hi), t);
+    r = _mm512_fnmadd_ps(kf, _mm512_set1_ps(ab_exp_f32_rr.ln2lo), r);
+    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(ab_exp_f32_p6.c6), r, _mm512_set1_ps(ab_exp_f32_p6.c5));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(ab_exp_f32_p6.c4));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(ab_exp_f32_p6.c3));
+    q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(ab_exp_f32_p6.c2));
     q = _mm512_fmadd_ps(q, r, one);
     __m512 e = _mm512_scalef_ps(_mm512_fmadd_ps(q, r, one), kf);
     __mmask16 neg = _mm512_test_epi32_mask(_mm512_castps_si512(x), sgn);

@@ -1,8 +1,8 @@
 /* silu(x) = x * sigmoid(x) (swish): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/silu.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
+#include "kernels/sigmoid.h"
+#include "kernels/tails.h"
 #include <math.h>
 
 /* naive: x / (1 + e^-x).  Below -88.72 (f32) e^-x overflows and the

@@ -14,7 +14,13 @@
  * SLEEF: e = Sleef_expf*_u10 on -|x|, and below -64 on x + 64 with the
  * product rescaled by e^-64 (the scalar stable's trick), same tiny rule. */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/lanes.h"
+#include "kernels/sleef.h"
+#include "kernels/tails.h"
 #include <math.h>
 #include <stdint.h>
 
@@ -95,7 +101,6 @@ AB_REGISTER_VARIANTS("silu", silu_simd_variants)
  * -std=c17 -O2 -fopt-info-vec -c impls/silu_simd.c` reports "loop
  * vectorized using 16 byte vectors" for the chunk loop of
  * portable_f32_batch. */
-#include "portable_math.h"
 #define SILU_PORTABLE_BOUND 2.75 /* measured 2.32 (two sweeps, every range), as the own kernels */
 static inline float silu_portable(float x) {
     int32_t n;

@@ -4,8 +4,9 @@
  * 0 and 0/0 has no value.  The stable variants test for it explicitly
  * rather than relying on -inf - (-inf) = NaN. */
 #include "../reference/rows.h"
-#include "rowsum.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/exp.h"
+#include "kernels/rowsum.h"
 #include <math.h>
 
 #define SOFTMAX_DEFINE(T, SUF, EXP)                                           \

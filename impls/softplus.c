@@ -1,8 +1,12 @@
 /* softplus(x) = log(1 + e^x): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/formulas.h"
-#include "approx_math.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/lanes.h"
+#include "kernels/log1p.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <string.h>
 

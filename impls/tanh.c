@@ -1,8 +1,10 @@
 /* tanh(x): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/formulas.h"
-#include "approx_math.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/lanes.h"
+#include "kernels/sleef.h"
+#include "kernels/tanh_rational.h"
 #include <math.h>
 #include <string.h>
 
@@ -51,24 +53,24 @@ AB_AVX512_INLINE __m512 tanh16_f64eval(__m512 x) {
     __m256 yhi = _mm512_cvtpd_ps(ab_v8_tanh_rat_f32in64(_mm512_cvtps_pd(hi)));
     __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
                                                    _mm256_castps_pd(yhi), 1));
-    __mmask16 big = _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(AB_TANH_F32_CLAMP), _CMP_GE_OQ);
+    __mmask16 big = _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(ab_tanh_f32_rat.clamp), _CMP_GE_OQ);
     return _mm512_mask_blend_ps(big, y, ab_v16_copysign_f32(_mm512_set1_ps(1.0f), x));
 }
 AB_AVX2_INLINE __m256 tanh8_f64eval(__m256 x) {
     __m128 ylo = _mm256_cvtpd_ps(ab_v4_tanh_rat_f32in64(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));
     __m128 yhi = _mm256_cvtpd_ps(ab_v4_tanh_rat_f32in64(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));
     __m256 y = _mm256_insertf128_ps(_mm256_castps128_ps256(ylo), yhi, 1);
-    __m256 big = _mm256_cmp_ps(ab_v8_abs_f32(x), _mm256_set1_ps(AB_TANH_F32_CLAMP), _CMP_GE_OQ);
+    __m256 big = _mm256_cmp_ps(ab_v8_abs_f32(x), _mm256_set1_ps(ab_tanh_f32_rat.clamp), _CMP_GE_OQ);
     return _mm256_blendv_ps(y, ab_v8_copysign_f32(_mm256_set1_ps(1.0f), x), big);
 }
 /* f32 evaluated in float: twice the lanes per instruction, but the Horner
  * roundings show near |x| ~ 7.5 (tanh = 1 - 3e-7). */
 AB_AVX512_INLINE __m512 tanh16_f32eval(__m512 x, const int nr) {
-    __mmask16 big = _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(AB_TANH_F32_CLAMP), _CMP_GE_OQ);
+    __mmask16 big = _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(ab_tanh_f32_rat.clamp), _CMP_GE_OQ);
     return _mm512_mask_blend_ps(big, ab_v16_tanh_rat_f32(x, nr), ab_v16_copysign_f32(_mm512_set1_ps(1.0f), x));
 }
 AB_AVX2_INLINE __m256 tanh8_f32eval(__m256 x, const int nr) {
-    __m256 big = _mm256_cmp_ps(ab_v8_abs_f32(x), _mm256_set1_ps(AB_TANH_F32_CLAMP), _CMP_GE_OQ);
+    __m256 big = _mm256_cmp_ps(ab_v8_abs_f32(x), _mm256_set1_ps(ab_tanh_f32_rat.clamp), _CMP_GE_OQ);
     return _mm256_blendv_ps(ab_v8_tanh_rat_f32(x, nr), ab_v8_copysign_f32(_mm256_set1_ps(1.0f), x), big);
 }
 AB_AVX512_INLINE __m512 tanh16_div(__m512 x) { return tanh16_f32eval(x, 0); }
@@ -77,11 +79,11 @@ AB_AVX2_INLINE __m256 tanh8_div(__m256 x) { return tanh8_f32eval(x, 0); }
 AB_AVX2_INLINE __m256 tanh8_nr2(__m256 x) { return tanh8_f32eval(x, 1); }
 
 AB_AVX512_INLINE __m512d tanh8d(__m512d x) {
-    __mmask8 big = _mm512_cmp_pd_mask(_mm512_abs_pd(x), _mm512_set1_pd(AB_TANH_F64_CLAMP), _CMP_GE_OQ);
+    __mmask8 big = _mm512_cmp_pd_mask(_mm512_abs_pd(x), _mm512_set1_pd(ab_tanh_f64_rat.clamp), _CMP_GE_OQ);
     return _mm512_mask_blend_pd(big, ab_v8_tanh_rat_f64(x), ab_v8_copysign_f64(_mm512_set1_pd(1.0), x));
 }
 AB_AVX2_INLINE __m256d tanh4d(__m256d x) {
-    __m256d big = _mm256_cmp_pd(ab_v4_abs_f64(x), _mm256_set1_pd(AB_TANH_F64_CLAMP), _CMP_GE_OQ);
+    __m256d big = _mm256_cmp_pd(ab_v4_abs_f64(x), _mm256_set1_pd(ab_tanh_f64_rat.clamp), _CMP_GE_OQ);
     return _mm256_blendv_pd(ab_v4_tanh_rat_f64(x), ab_v4_copysign_f64(_mm256_set1_pd(1.0), x), big);
 }
 

@@ -25,7 +25,9 @@
  * +-0 and subnormals: a + (a t) q = a exactly, then the sign of x (on x
  * itself the polynomial would give tanh(-0) = -0 + (+0) = +0). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/exp_poly.h"
+#include "kernels/exp_reduction.h"
 #include <math.h>
 
 /* sollya scripts/fit/tanh_odd_f32.sollya
@@ -37,10 +39,10 @@
 #define TANH_SPLIT 0x1.2p-1f /* 9/16 */
 
 /* e^r, r = -2r': 1 + r' (-2 + r' (4c2 + r' (-8c3 + r' (16c4 - 32c5 r')))) */
-#define TANH_E_K5 (-32.0f * AB_EXP_F32_P5_C5)
-#define TANH_E_K4 (16.0f * AB_EXP_F32_P5_C4)
-#define TANH_E_K3 (-8.0f * AB_EXP_F32_P5_C3)
-#define TANH_E_K2 (4.0f * AB_EXP_F32_P5_C2)
+#define TANH_E_K5 (-32.0f * ab_exp_f32_p5.c5)
+#define TANH_E_K4 (16.0f * ab_exp_f32_p5.c4)
+#define TANH_E_K3 (-8.0f * ab_exp_f32_p5.c3)
+#define TANH_E_K2 (4.0f * ab_exp_f32_p5.c2)
 #define TANH_LN2H 0x1.62e43p-2f /* RN(ln2)/2 */
 
 /* Measured max 1.78 ulp over every range of two `actbench sweep --samples
@@ -61,7 +63,7 @@ AB_AVX512_INLINE __m512 tanh16_split(__m512 x) {
     /* large branch: u = e^-2a, a = min(|x|, 10) */
     __m512 a = _mm512_min_ps(ax, _mm512_set1_ps(10.0f));
     const __m512 shift = _mm512_set1_ps(0x1.8p23f);
-    __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(a, _mm512_set1_ps(-2.0f * AB_EXP_F32_INVLN2), shift), shift);
+    __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(a, _mm512_set1_ps(-2.0f * ab_exp_f32_rr.invln2), shift), shift);
     __m512 r = _mm512_fmadd_ps(kf, _mm512_set1_ps(TANH_LN2H), a);
     __m512 h = _mm512_fmadd_ps(_mm512_set1_ps(TANH_E_K5), r, _mm512_set1_ps(TANH_E_K4));
     h = _mm512_fmadd_ps(h, r, _mm512_set1_ps(TANH_E_K3));

@@ -5,8 +5,8 @@
  * (n - 1) u times sum|x| / |sum x|; pairwise summation brings the factor
  * down to log2(n) u, and compensated (Neumaier) summation to 2u plus
  * O(n u^2), which is why the stable variants use them on long rows. */
-#ifndef AB_IMPLS_ROWSUM_H
-#define AB_IMPLS_ROWSUM_H
+#ifndef AB_KERNELS_ROWSUM_H
+#define AB_KERNELS_ROWSUM_H
 #include <math.h>
 #include <stddef.h>
 
