@@ -37,13 +37,11 @@
 
 AB_AVX512_INLINE __m512 sig16_p6_lite(__m512 x) {
     const __m512 one = _mm512_set1_ps(1.0f);
-    const __m512 shift = _mm512_set1_ps(0x1.8p23f);
     const __m512i sgn = _mm512_set1_epi32((int)0x80000000u);
     __m512 t = _mm512_castsi512_ps(_mm512_or_epi32(_mm512_castps_si512(x), sgn)); /* -|x| */
     t = _mm512_max_ps(_mm512_set1_ps(-104.0f), t);                              /* NaN t stays NaN */
-    __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(t, _mm512_set1_ps(ab_exp_f32_rr.invln2), shift), shift);
-    __m512 r = _mm512_fnmadd_ps(kf, _mm512_set1_ps(ab_exp_f32_rr.ln2hi), t);
-    r = _mm512_fnmadd_ps(kf, _mm512_set1_ps(ab_exp_f32_rr.ln2lo), r);
+    __m512 kf;
+    __m512 r = ab_v16_exp_reduce_f32(t, &kf);
     __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(ab_exp_f32_p6.c6), r, _mm512_set1_ps(ab_exp_f32_p6.c5));
     q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(ab_exp_f32_p6.c4));
     q = _mm512_fmadd_ps(q, r, _mm512_set1_ps(ab_exp_f32_p6.c3));

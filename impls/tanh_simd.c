@@ -62,7 +62,7 @@ AB_AVX512_INLINE __m512 tanh16_split(__m512 x) {
     __m512 ys = _mm512_fmadd_ps(_mm512_mul_ps(ax, t), q, ax);
     /* large branch: u = e^-2a, a = min(|x|, 10) */
     __m512 a = _mm512_min_ps(ax, _mm512_set1_ps(10.0f));
-    const __m512 shift = _mm512_set1_ps(0x1.8p23f);
+    const __m512 shift = _mm512_set1_ps(ab_exp_f32_rr.shift);
     __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(a, _mm512_set1_ps(-2.0f * ab_exp_f32_rr.invln2), shift), shift);
     __m512 r = _mm512_fmadd_ps(kf, _mm512_set1_ps(TANH_LN2H), a);
     __m512 h = _mm512_fmadd_ps(_mm512_set1_ps(TANH_E_K5), r, _mm512_set1_ps(TANH_E_K4));
