@@ -39,7 +39,7 @@ static double stable_f64(double x) {
     return x >= 0 ? x : a * expm1(x / a);
 }
 
-/* approx: our own expm1 (expm1_approx.h). */
+/* approx: our own expm1 (kernels/expm1.h). */
 static float approx_f32(float x) {
     const float a = (float)ALPHA;
     return x >= 0 ? x : a * ab_expm1_approx_f32(x / a);

@@ -27,7 +27,7 @@ static float stable_f32(float x) { return x >= 0 ? x : (float)ALPHA * expm1f(x);
 static double stable_f64(double x) { return x >= 0 ? x : ALPHA * expm1(x); }
 
 /* approx: our own expm1 (Taylor near 0, ab_exp_approx - 1 away from 0;
- * see expm1_approx.h). */
+ * see kernels/expm1.h). */
 static float approx_f32(float x) { return x >= 0 ? x : (float)ALPHA * ab_expm1_approx_f32(x); }
 static double approx_f64(double x) { return x >= 0 ? x : ALPHA * ab_expm1_approx_f64(x); }
 

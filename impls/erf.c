@@ -8,7 +8,7 @@
 #define LIBM32 1
 #define LIBM64 1.5
 
-/* approx: A&S 7.1.26 (as7126.h), erf(x) = sign(x) (1 - erfc_AS(|x|)).
+/* approx: A&S 7.1.26 (kernels/erfc.h), erf(x) = sign(x) (1 - erfc_AS(|x|)).
  * Its error is absolute (<= 1.5e-7), so the declared ULP bound is none
  * (INFINITY): near 0, where erf(x) ~ 1.128 x, the absolute error is many
  * ulps of the result (erf(0) itself comes out as 1 - sum(a_i), about

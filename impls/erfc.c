@@ -18,7 +18,7 @@
 static float naive_f32(float x) { return 1.0f - erff(x); }
 static double naive_f64(double x) { return 1.0 - erf(x); }
 
-/* approx: A&S 7.1.26 (as7126.h) for x >= 0, 2 - that for x < 0 (NaN fails
+/* approx: A&S 7.1.26 (kernels/erfc.h) for x >= 0, 2 - that for x < 0 (NaN fails
  * x >= 0 and propagates through the subtraction).  Its 1.5e-7 bound is
  * absolute; relative to erfc the error tends to 38% as x grows (the
  * asymptotic ratio a1 sqrt(pi) / p = 1.38), i.e. ~6e5 ulps (f32) and

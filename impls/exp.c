@@ -12,7 +12,7 @@
 /* libm: glibc expf / exp. */
 AB_BATCH_F32(libm_f32_batch, expf)
 AB_BATCH_F64(libm_f64_batch, exp)
-/* approx: ab_exp_approx_* from approx_math.h (Cody-Waite reduction to
+/* approx: ab_exp_approx_* from kernels/exp.h (Cody-Waite reduction to
  * |r| <= ln2/2, minimax polynomial, scaling that rounds only once into
  * the subnormal range). */
 AB_BATCH_F32(approx_f32_batch, ab_exp_approx_f32)

@@ -19,7 +19,7 @@ AB_BATCH_F32(naive_f32_batch, naive_f32)
 AB_BATCH_F64(naive_f64_batch, naive_f64)
 AB_BATCH_F32(libm_f32_batch, expm1f)
 AB_BATCH_F64(libm_f64_batch, expm1)
-/* approx: our own (expm1_approx.h): Taylor near 0, ab_exp_approx - 1
+/* approx: our own (kernels/expm1.h): Taylor near 0, ab_exp_approx - 1
  * elsewhere. */
 AB_BATCH_F32(approx_f32_batch, ab_expm1_approx_f32)
 AB_BATCH_F64(approx_f64_batch, ab_expm1_approx_f64)

@@ -2,7 +2,7 @@
  * peers (registered into impls/expm1.c's activation with
  * AB_REGISTER_VARIANTS).
  *
- * Own kernels (simd_more.h, ab_v*_expm1_f32): the exp reduction x = k ln2
+ * Own kernels (kernels/expm1.h, ab_v*_expm1_f32): the exp reduction x = k ln2
  * + r (rr1, p6 without its leading 1: t = e^r - 1 = r + r^2 q(r)), and
  * e^x - 1 = 2 (s t + (s - 1/2)) with s = 2^(k-1) in one FMA (s t and, for
  * |k| <= 24, s - 1/2 exact), the doubling exact or overflowing with e^x - 1

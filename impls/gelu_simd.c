@@ -1,4 +1,4 @@
-/* gelu (erf form): own f64-lane kernels (impls/simd_gelu.h) and SLEEF
+/* gelu (erf form): own f64-lane kernels (impls/kernels/gelu_erf.h) and SLEEF
  * peers (registered into impls/gelu.c's activation with
  * AB_REGISTER_VARIANTS).  0.5 x erfc(-x/sqrt2) with Sleef_erfcf*_u15
  * in f32: no 1 + erf cancellation, but (as libm-erfc in gelu.c) z = -x/sqrt2
@@ -43,7 +43,7 @@ AB_AVX2_INLINE __m256 gelu8_sleef(__m256 x) {
 AB_V16_BATCH_F32(sleef_avx512_batch, gelu16_sleef)
 AB_V8_BATCH_F32(sleef_avx2_batch, gelu8_sleef)
 
-/* Own kernels (impls/simd_gelu.h): x (x < 0 ? E : 1 - E) in f64 lanes,
+/* Own kernels (impls/kernels/gelu_erf.h): x (x < 0 ? E : 1 - E) in f64 lanes,
  * E = erfc(|x|/sqrt2)/2 = e^(-x^2/2) R(s), R a degree-11 polynomial in
  * s = 1/(4 + |x|) (rcp + 2 Newton), e^(-x^2/2) with x^2/2 exact (rr1, p6);
  * one rounding to float (into the subnormals too). */

@@ -137,7 +137,7 @@ static const ab_variant gelu_tanh_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (impls/kernels/exp.h), the
  * own kernels' recipe: v = K x (1 + C x^2) in double, split vh + vl;
  * e^-|vh| = p 2^n (rr1, p6, clamped at -120), p (1 -+ vl), e = p 2^n;
  * vh >= 0: x (1 / (1 + e)); vh < 0: (x (p / (1 + e))) 2^n in two steps;

@@ -30,7 +30,7 @@ static float hypot_f32(float x) { return 1.0f / hypotf(x, 1.0f); }
 static double hypot_f64(double x) { return 1.0 / hypot(x, 1.0); }
 
 /* approx: rsqrt(x^2 + 1) by the classic bit-level seed and 3 (f32) /
- * 4 (f64) Newton steps (ab_rsqrt_approx_*, common_math.h). */
+ * 4 (f64) Newton steps (ab_rsqrt_approx_*, kernels/rcp.h). */
 static float approx_f32(float x) {
     float ax = fabsf(x);
     if (ax < 0x1p-13f) return 1.0f;  /* x^2/2 < 2^-27: rounds to 1; Newton from the seed would not land on 1 exactly */

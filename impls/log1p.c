@@ -16,7 +16,7 @@
 static float naive_f32(float x) { return logf(1.0f + x); }
 static double naive_f64(double x) { return log(1.0 + x); }
 
-/* approx: ab_log1p_approx_* (approx_math.h) evaluates log1p(f) as
+/* approx: ab_log1p_approx_* (kernels/log1p.h) evaluates log1p(f) as
  * 2 atanh(w/2), w = f/(1 + f/2), an odd function of w; it is fitted for
  * |w| <= 2/3, so it also serves f in [sqrt(1/2) - 1, sqrt(2) - 1]
  * (|w| <= 0.35), where we use it directly: 1 + x is never formed, so

@@ -22,7 +22,7 @@ static double naive_f64(double x) { return log(1.0 / (1.0 + exp(-x))); }
 static float stable_f32(float x) { return x >= 0 ? -log1pf(expf(-x)) : x - log1pf(expf(x)); }
 static double stable_f64(double x) { return x >= 0 ? -log1p(exp(-x)) : x - log1p(exp(x)); }
 
-/* approx: the same recipe on approx_math.h's exp (reduction + minimax
+/* approx: the same recipe on kernels/exp.h's exp (reduction + minimax
  * polynomial) and log1p on [0, 1] (atanh series in w = u/(1+u/2)). */
 static float approx_f32(float x) {
     return x >= 0 ? -ab_log1p_approx_f32(ab_exp_approx_f32(-x))

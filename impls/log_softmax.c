@@ -63,10 +63,10 @@ LOG_SOFTMAX_DEFINE(float, f32, expf, logf, log1pf)
 LOG_SOFTMAX_DEFINE(double, f64, exp, log, log1p)
 
 /* AVX-512F: the stable (log1p) variant's numerics, vectorised
- * (impls/simd_rows.h).  Pass 1: m = max with NaN detection (a NaN or an all
+ * (impls/kernels/rows_avx512.h).  Pass 1: m = max with NaN detection (a NaN or an all
  * -inf row: NaN throughout, as argmax_f32), then k = the first index with
  * x[k] == m, and m = x[k] itself (vmaxps may pick +0 over -0).  Pass 2:
- * t = sum_{i != k} e^(x_i - m) by simd_math.h's exp (rr1, p6, FMA, scalef)
+ * t = sum_{i != k} e^(x_i - m) by kernels/exp.h's exp (rr1, p6, FMA, scalef)
  * in 32 interleaved lanes (error about (n/32 + 5) u instead of the scalar's
  * (n - 1) u), and whether any other x_i is > -inf.  l = log1pf(t) (one
  * scalar call per row).  Pass 3: y_i = (x_i - m) - l, the scalar's two

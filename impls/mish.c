@@ -54,7 +54,7 @@ static double stable_f64(double x) {
     return x * (t / (t + 2.0));
 }
 
-/* approx: the composition x * tanh(softplus(x)) on approx_math.h:
+/* approx: the composition x * tanh(softplus(x)) on kernels/exp.h, log1p.h and tanh_rational.h:
  * softplus = max(x,0) + log1p(e^-|x|) with the approximate exp and log1p,
  * tanh by the clamped rational (exact 1 from 9.01 / 19.06 on, so +inf
  * gives inf).  The approximate exp flushes below -104 / -746, which is

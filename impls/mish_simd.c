@@ -87,7 +87,7 @@ static const ab_variant mish_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("mish", mish_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (impls/kernels/exp.h), the
  * own kernels' recipe without FMA: e = e^-|x| = p 2^n (rr1, p6, clamped at
  * -110); x > 0: x (a / (a + 2m^2)), a = 1 + 2m; x <= 0: (x (p (n + 2) /
  * (t + 2))) 2^n with t = n(n + 2), the scaling in two steps; x < -110: -0.
@@ -113,7 +113,7 @@ static const ab_variant mish_portable_variants[] = {
 AB_REGISTER_VARIANTS("mish", mish_portable_variants)
 
 /* avx512-f64-rr1-p11-div: the stable recipe in f64 lanes (16 floats as two
- * halves of 8 doubles, as impls/simd_gelu.h), so the float result is
+ * halves of 8 doubles, as impls/kernels/gelu_erf.h), so the float result is
  * rounded once.  x -> double is exact; e = e^-|x| by ab_v8_exp_f64
  * (rr1 + degree 11, nonpos: no overflow clamp, ~2^-52 relative); then
  *   x > 0  (m = e):  num = a = 1 + 2m,        den = a + 2m^2;

@@ -32,7 +32,7 @@ static double hypot_f64(double x) { return hypot(x, 1.0); }
 
 /* approx: q = x^2 + 1 as in stable, then q * rsqrt(q) with rsqrt by the
  * classic bit-level seed and 3 (f32) / 4 (f64) Newton steps
- * (ab_rsqrt_approx_*, common_math.h).  NaN stays NaN through the Newton
+ * (ab_rsqrt_approx_*, kernels/rcp.h).  NaN stays NaN through the Newton
  * steps. */
 static float approx_f32(float x) {
     float ax = fabsf(x);

@@ -54,7 +54,7 @@ static double stable_f64(double x) {
     return fma(LA_HI_F64, e, LA_LO_F64 * e);
 }
 
-/* approx: our own expm1 (expm1_approx.h) and the constants lambda and
+/* approx: our own expm1 (kernels/expm1.h) and the constants lambda and
  * lambda alpha each rounded once (no hi + lo, no fma). */
 static float approx_f32(float x) {
     return x >= 0 ? LAMBDA_F32 * x : LA_HI_F32 * ab_expm1_approx_f32(x);

@@ -9,7 +9,7 @@
  *   x >= 0: fma(l_hi, x, l_lo x);   x < 0: fma(la_hi, e, la_lo e), e = expm1(x).
  * +-0, +inf and NaN are returned as they are (fma(hi, -0, lo * -0) would
  * be +0, hi inf + lo inf NaN); -inf gives e = -1, -lambda alpha.
- * Own: simd_more.h's ab_v*_expm1_f32 with nonpos = 1 (x clamped to
+ * Own: kernels/expm1.h's ab_v*_expm1_f32 with nonpos = 1 (x clamped to
  * [-18, 0]; rr1, p6, 2 fma(2^(k-1), t, 2^(k-1) - 1/2); |x| < 2^-24 -> x).
  * portable: the same in plain C (ab_pexpm1_f32 on min(x, 0); no FMA, so
  * the hi + lo products are two roundings), selects for the branches.

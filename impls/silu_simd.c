@@ -2,7 +2,7 @@
  * (registered into impls/silu.c's activation with AB_REGISTER_VARIANTS).
  *
  * Own kernels (the stable recipe, vectorised): e^-|x| = p 2^k as parts
- * (simd_math.h, ab_v*_exp_parts_f32, rr1 p6), e = p 2^k, and
+ * (kernels/exp.h, ab_v*_exp_parts_f32, rr1 p6), e = p 2^k, and
  *   x >= 0: x (1 / (1 + e));   x < 0: (x (p / (1 + e))) 2^k,
  * the last scaling a single rounding (vscalefps, or AVX2's two steps), so
  * the negative tail keeps its relative accuracy down into the subnormals
@@ -93,7 +93,7 @@ static const ab_variant silu_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("silu", silu_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (impls/kernels/exp.h), the
  * own kernels' recipe: e^-|x| = p 2^n (rr1, p6, clamped at -110), e = p 2^n
  * in two steps, x >= 0: x (1 / (1 + e)); x < 0: (x (p / (1 + e))) 2^n,
  * the last scaling in two steps (the first exact), so the subnormal tail

@@ -94,7 +94,7 @@ SOFTMAX_DEFINE(double, f64, exp)
  * Pass 1: the row maximum m (vmaxps over 16 lanes, plus a NaN flag: the
  * scalar rowmax lets a NaN win, so a row with a NaN gives NaN throughout).
  * m = -inf (all -inf row): NaN, the policy above.  Pass 2: y_i =
- * e^(x_i - m) by simd_math.h's exp (rr1, p6, FMA, scalef; its argument is
+ * e^(x_i - m) by kernels/exp.h's exp (rr1, p6, FMA, scalef; its argument is
  * <= 0 or NaN, so the nonpos form: no overflow clamp), summed in two
  * 16-lane accumulators (32 interleaved partial sums, then a tree: error
  * about (n/32 + 5) u instead of the sequential (n - 1) u).  Pass 3: y_i / s
