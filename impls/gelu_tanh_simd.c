@@ -31,7 +31,6 @@
 
 #define K_HI 0x1.9884533d43651p+0   /* 2 sqrt(2/pi) */
 #define C_HI 0x1.6e4e26d4801f7p-5   /* 0.044715 */
-#define EM64_F32 0x1.969d48p-93f
 #define GT_OWN_BOUND 4.25    /* measured 3.83 (neg_tail; full 2.91), two sweeps */
 #define GT_SLEEF_BOUND 4.25  /* measured 3.83 */
 
@@ -87,7 +86,7 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
         __m512 e = _mm512_mul_ps(Sleef_expf16_u10avx512f(a), corr);
         __m512 num = _mm512_mask_blend_ps(neg, one, e);
         y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-        y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+        y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
     }
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(6.0f), _CMP_GT_OQ), y, x);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_LT_OQ), y,
@@ -114,7 +113,7 @@ AB_AVX2_INLINE __m256 gt8(__m256 x, const int sleef) {
         __m256 e = _mm256_mul_ps(Sleef_expf8_u10avx2(a), corr);
         __m256 num = _mm256_blendv_ps(one, e, neg);
         y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-        y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+        y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
     }
     y = _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, _mm256_set1_ps(6.0f), _CMP_GT_OQ));
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-11.0f), _CMP_LT_OQ));

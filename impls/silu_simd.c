@@ -24,7 +24,6 @@
 #include <math.h>
 #include <stdint.h>
 
-#define EM64_F32 0x1.969d48p-93f
 #define SILU_OWN_BOUND 2.75   /* measured 2.32 (two sweeps, every range) */
 #define SILU_SLEEF_BOUND 2.75 /* measured 2.49 */
 
@@ -60,7 +59,7 @@ AB_AVX512_INLINE __m512 silu16_sleef(__m512 x) {
     __m512 e = Sleef_expf16_u10avx512f(a);
     __m512 num = _mm512_mask_blend_ps(neg, one, e);
     __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
     return ab_v16_half_tiny_f32(x, y);
@@ -73,7 +72,7 @@ AB_AVX2_INLINE __m256 silu8_sleef(__m256 x) {
     __m256 e = Sleef_expf8_u10avx2(a);
     __m256 num = _mm256_blendv_ps(one, e, neg);
     __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
     return ab_v8_half_tiny_f32(x, y);
 }
