@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/erf.h"
 #include "kernels/erfc.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -19,8 +20,7 @@ static double approx_f64(double x) { return copysign(1.0 - ab_as7126_erfc_pos_f6
 
 AB_BATCH_F32(libm_f32_batch, erff)
 AB_BATCH_F64(libm_f64_batch, erf)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erff", libm_f32_batch),

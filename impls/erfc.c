@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/erfc.h"
 #include "kernels/erfc.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 3.5
@@ -30,12 +31,10 @@ static double approx_f64(double x) {
     return x >= 0 ? ab_as7126_erfc_pos_f64(x) : 2.0 - ab_as7126_erfc_pos_f64(-x);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_PAIR(naive)
 AB_BATCH_F32(libm_f32_batch, erfcf)
 AB_BATCH_F64(libm_f64_batch, erfc)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erff(x)", naive_f32_batch),

@@ -2,6 +2,7 @@
 #include "../api/actbench.h"
 #include "../reference/expm1.h"
 #include "kernels/expm1.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -15,8 +16,7 @@
 static float naive_f32(float x) { return expf(x) - 1.0f; }
 static double naive_f64(double x) { return exp(x) - 1.0; }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_PAIR(naive)
 AB_BATCH_F32(libm_f32_batch, expm1f)
 AB_BATCH_F64(libm_f64_batch, expm1)
 /* approx: our own (kernels/expm1.h): Taylor near 0, ab_exp_approx - 1

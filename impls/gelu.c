@@ -4,6 +4,7 @@
 #include "../reference/gelu.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* 1/sqrt2 = R_HI + R_LO and 2/sqrt(pi), to twice the format's precision. */
@@ -103,14 +104,10 @@ static double approx_f64(double x) {
     return x * ab_sigmoid_approx_f64(2.0 * K_F64 * x * (1.0 + 0.044715 * x * x));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(libm_f32_batch, libm_f32)
-AB_BATCH_F64(libm_f64_batch, libm_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(libm)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+erff(x/sqrt2))", naive_f32_batch),

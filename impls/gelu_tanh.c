@@ -5,6 +5,7 @@
 #include "../reference/gelu_tanh.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* 2 sqrt(2/pi) = K_HI + K_LO, 0.044715 = C_HI + C_LO (f64 pairs). */
@@ -103,12 +104,9 @@ static double approx_f64(double x) {
     return x * ab_sigmoid_approx_f64(K_HI * x * (1.0 + C_HI * x * x));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+tanhf(sqrt(2/pi)*(x+0.044715f*x^3)))", naive_f32_batch),

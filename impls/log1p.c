@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/log1p.h"
 #include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -60,12 +61,10 @@ static double approx_f64(double x) {
     return kd * LN2HI_F64 + (ab_log1p_approx_f64(f) + (kd * LN2LO_F64 + c));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_PAIR(naive)
 AB_BATCH_F32(libm_f32_batch, log1pf)
 AB_BATCH_F64(libm_f64_batch, log1p)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+x)", naive_f32_batch),

@@ -4,6 +4,7 @@
 #include "../reference/log_sigmoid.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the log of the seed article's sigmoid, np.log(1/(1+np.exp(-x))).
@@ -33,12 +34,9 @@ static double approx_f64(double x) {
                   : x - ab_log1p_approx_f64(ab_exp_approx_f64(x));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1/(1+expf(-x)))", naive_f32_batch),

@@ -5,6 +5,7 @@
 #include "kernels/log1p.h"
 #include "kernels/tails.h"
 #include "kernels/tanh_rational.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the seed article's numpy version, x * tanh(softplus(x)) with
@@ -70,14 +71,10 @@ static double approx_f64(double x) {
     return x * ab_tanh_rational_f64(s);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(libm_f32_batch, libm_f32)
-AB_BATCH_F64(libm_f64_batch, libm_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(libm)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*tanh(logf(1+expf(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f32_batch),

@@ -6,6 +6,7 @@
 #include "../reference/selu.h"
 #include "elu_family.h"
 #include "kernels/expm1.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define STABLE32 2
@@ -63,12 +64,9 @@ static double approx_f64(double x) {
     return x >= 0 ? LAMBDA_F64 * x : LA_HI_F64 * ab_expm1_approx_f64(x);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(expf(x)-1))", naive_f32_batch),

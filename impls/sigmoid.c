@@ -2,6 +2,7 @@
 #include "../api/actbench.h"
 #include "../reference/formulas.h"
 #include "kernels/sigmoid.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 #include <string.h>
 
@@ -27,10 +28,8 @@ static double stable_f64(double x) {
 
 AB_BATCH_F32(approx_f32_batch, ab_sigmoid_approx_f32)
 AB_BATCH_F64(approx_f64_batch, ab_sigmoid_approx_f64)
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1/(1+expf(-x))", naive_f32_batch),

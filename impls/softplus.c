@@ -3,6 +3,7 @@
 #include "../reference/formulas.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 #include <string.h>
 
@@ -28,14 +29,10 @@ static double threshold_f64(double x) { return x > 20.0 ? x : log1p(exp(x)); }
 static float approx_f32(float x) { return fmaxf(x, 0.0f) + ab_log1p_approx_f32(ab_exp_approx_f32(-fabsf(x))); }
 static double approx_f64(double x) { return fmax(x, 0.0) + ab_log1p_approx_f64(ab_exp_approx_f64(-fabs(x))); }
 
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(threshold_f32_batch, threshold_f32)
-AB_BATCH_F64(threshold_f64_batch, threshold_f64)
+AB_BATCH_PAIR(approx)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(threshold)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+expf(x))", naive_f32_batch),

@@ -2,6 +2,7 @@
 #include "../api/actbench.h"
 #include "../reference/formulas.h"
 #include "kernels/tanh_rational.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 #include <string.h>
 
@@ -27,10 +28,8 @@ static double stable_f64(double x) {
     return copysign(-t / (2.0 + t), x);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 AB_BATCH_F32(rational_f32_batch, ab_tanh_rational_f32)
 AB_BATCH_F64(rational_f64_batch, ab_tanh_rational_f64)
 AB_BATCH_F32(libm_f32_batch, tanhf)
