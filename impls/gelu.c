@@ -2,9 +2,9 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/gelu.h"
+#include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
-#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* 1/sqrt2 = R_HI + R_LO and 2/sqrt(pi), to twice the format's precision. */

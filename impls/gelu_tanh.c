@@ -3,9 +3,9 @@
  * Variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/gelu_tanh.h"
+#include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
-#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* 2 sqrt(2/pi) = K_HI + K_LO, 0.044715 = C_HI + C_LO (f64 pairs). */

@@ -3,9 +3,9 @@
 #include "../reference/mish.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
 #include "kernels/tails.h"
 #include "kernels/tanh_rational.h"
-#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the seed article's numpy version, x * tanh(softplus(x)) with

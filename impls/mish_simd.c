@@ -139,13 +139,9 @@ AB_AVX512_INLINE __m512d mish8_f64(__m512d x) {
                                        _mm512_fmadd_pd(_mm512_add_pd(e, e), e, a));
     return _mm512_mul_pd(x, _mm512_div_pd(num, den));
 }
+AB_V16_VIA_F64_DEFINE(mish16_via_f64, mish8_f64)
 AB_AVX512_INLINE __m512 mish16_f64(__m512 x) {
-    __m256 xlo = _mm512_castps512_ps256(x);
-    __m256 xhi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
-    __m256 ylo = _mm512_cvtpd_ps(mish8_f64(_mm512_cvtps_pd(xlo)));
-    __m256 yhi = _mm512_cvtpd_ps(mish8_f64(_mm512_cvtps_pd(xhi)));
-    __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
-                                                   _mm256_castps_pd(yhi), 1));
+    __m512 y = mish16_via_f64(x);
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                                 _mm512_set1_ps(-0.0f));
 }

@@ -1,8 +1,8 @@
 /* sigmoid(x) = 1 / (1 + e^-x): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/formulas.h"
-#include "kernels/sigmoid.h"
 #include "kernels/scalar_batch.h"
+#include "kernels/sigmoid.h"
 #include <math.h>
 #include <string.h>
 

@@ -1,9 +1,9 @@
 /* silu(x) = x * sigmoid(x) (swish): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/silu.h"
+#include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
-#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: x / (1 + e^-x).  Below -88.72 (f32) e^-x overflows and the

@@ -1,8 +1,8 @@
 /* tanh(x): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/formulas.h"
-#include "kernels/tanh_rational.h"
 #include "kernels/scalar_batch.h"
+#include "kernels/tanh_rational.h"
 #include <math.h>
 #include <string.h>
 

@@ -17,20 +17,15 @@
 
 /* f32 evaluated in double (the scalar kernel's recipe): both halves of the
  * vector are widened, evaluated and narrowed. */
+AB_V16_VIA_F64_DEFINE(tanh16_rat_via_f64, ab_v8_tanh_rat_f32in64)
 AB_AVX512_INLINE __m512 tanh16_f64eval(__m512 x) {
-    __m256 lo = _mm512_castps512_ps256(x);
-    __m256 hi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
-    __m256 ylo = _mm512_cvtpd_ps(ab_v8_tanh_rat_f32in64(_mm512_cvtps_pd(lo)));
-    __m256 yhi = _mm512_cvtpd_ps(ab_v8_tanh_rat_f32in64(_mm512_cvtps_pd(hi)));
-    __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
-                                                   _mm256_castps_pd(yhi), 1));
+    __m512 y = tanh16_rat_via_f64(x);
     __mmask16 big = _mm512_cmp_ps_mask(_mm512_abs_ps(x), _mm512_set1_ps(ab_tanh_f32_rat.clamp), _CMP_GE_OQ);
     return _mm512_mask_blend_ps(big, y, ab_v16_copysign_f32(_mm512_set1_ps(1.0f), x));
 }
+AB_V8_VIA_F64_DEFINE(tanh8_rat_via_f64, ab_v4_tanh_rat_f32in64)
 AB_AVX2_INLINE __m256 tanh8_f64eval(__m256 x) {
-    __m128 ylo = _mm256_cvtpd_ps(ab_v4_tanh_rat_f32in64(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));
-    __m128 yhi = _mm256_cvtpd_ps(ab_v4_tanh_rat_f32in64(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));
-    __m256 y = _mm256_insertf128_ps(_mm256_castps128_ps256(ylo), yhi, 1);
+    __m256 y = tanh8_rat_via_f64(x);
     __m256 big = _mm256_cmp_ps(ab_v8_abs_f32(x), _mm256_set1_ps(ab_tanh_f32_rat.clamp), _CMP_GE_OQ);
     return _mm256_blendv_ps(y, ab_v8_copysign_f32(_mm256_set1_ps(1.0f), x), big);
 }

@@ -102,13 +102,9 @@ AB_AVX512_INLINE __m512d ab_v8_gelu_f64(__m512d x) {
     return _mm512_mul_pd(x, w);
 }
 
+AB_V16_VIA_F64_DEFINE(ab_v16_gelu_via_f64, ab_v8_gelu_f64)
 AB_AVX512_INLINE __m512 ab_v16_gelu_f64_f32(__m512 x) {
-    __m256 xlo = _mm512_castps512_ps256(x);
-    __m256 xhi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
-    __m256 ylo = _mm512_cvtpd_ps(ab_v8_gelu_f64(_mm512_cvtps_pd(xlo)));
-    __m256 yhi = _mm512_cvtpd_ps(ab_v8_gelu_f64(_mm512_cvtps_pd(xhi)));
-    __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
-                                                   _mm256_castps_pd(yhi), 1));
+    __m512 y = ab_v16_gelu_via_f64(x);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-14.5f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), y, _mm512_add_ps(x, x));
@@ -142,10 +138,9 @@ AB_AVX2_INLINE __m256d ab_v4_gelu_f64(__m256d x) {
     return _mm256_mul_pd(x, w);
 }
 
+AB_V8_VIA_F64_DEFINE(ab_v8_gelu_via_f64, ab_v4_gelu_f64)
 AB_AVX2_INLINE __m256 ab_v8_gelu_f64_f32(__m256 x) {
-    __m128 ylo = _mm256_cvtpd_ps(ab_v4_gelu_f64(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));
-    __m128 yhi = _mm256_cvtpd_ps(ab_v4_gelu_f64(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));
-    __m256 y = _mm256_insertf128_ps(_mm256_castps128_ps256(ylo), yhi, 1);
+    __m256 y = ab_v8_gelu_via_f64(x);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-14.5f), _CMP_LT_OQ));
     y = _mm256_blendv_ps(y, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
     return ab_v8_half_tiny_f32(x, y);

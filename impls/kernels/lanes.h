@@ -50,4 +50,22 @@ AB_AVX512_INLINE __m512d ab_v8_copysign_f64(__m512d mag, __m512d sgn) {
 AB_AVX512_INLINE float ab_v16_hmax_f32(__m512 v) { return _mm512_reduce_max_ps(v); }
 AB_AVX512_INLINE float ab_v16_hsum_f32(__m512 v) { return _mm512_reduce_add_ps(v); }
 
+/* f32 lanes evaluated in f64 lanes: name(x) widens each half of x
+ * (exact), applies the f64 kernel F and narrows (one rounding per lane). */
+#define AB_V16_VIA_F64_DEFINE(name, F)                                                  \
+    AB_AVX512_INLINE __m512 name(__m512 x) {                                            \
+        __m256 lo_ = _mm512_castps512_ps256(x);                                         \
+        __m256 hi_ = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));  \
+        __m256 ylo_ = _mm512_cvtpd_ps(F(_mm512_cvtps_pd(lo_)));                         \
+        __m256 yhi_ = _mm512_cvtpd_ps(F(_mm512_cvtps_pd(hi_)));                         \
+        return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo_)), \
+                                                   _mm256_castps_pd(yhi_), 1));         \
+    }
+#define AB_V8_VIA_F64_DEFINE(name, F)                                                   \
+    AB_AVX2_INLINE __m256 name(__m256 x) {                                              \
+        __m128 ylo_ = _mm256_cvtpd_ps(F(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));    \
+        __m128 yhi_ = _mm256_cvtpd_ps(F(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));  \
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(ylo_), yhi_, 1);              \
+    }
+
 #endif /* AB_KERNELS_LANES_H */
