@@ -22,8 +22,8 @@
 #include "kernels/batch.h"
 #include "kernels/bits.h"
 #include "kernels/exp.h"
-#include "kernels/exp_reduction.h"
 #include "kernels/lanes.h"
+#include "kernels/sigmoid.h"
 #include "kernels/sleef.h"
 #include "kernels/tails.h"
 #include <math.h>
@@ -74,11 +74,7 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
     __m512 y;
     if (!sleef) {
         __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(vh), -120.0f, &kf);
-        p = _mm512_mul_ps(p, corr);
-        __m512 e = _mm512_scalef_ps(p, kf);
-        __m512 num = _mm512_mask_blend_ps(neg, one, p);
-        y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-        y = _mm512_scalef_ps(y, _mm512_maskz_mov_ps(neg, kf));
+        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg);
     } else {
         __mmask16 deep = _mm512_cmp_ps_mask(vh, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
         __m512 a = ab_v16_negabs_f32(vh);
@@ -101,11 +97,7 @@ AB_AVX2_INLINE __m256 gt8(__m256 x, const int sleef) {
     __m256 y;
     if (!sleef) {
         __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(vh), -120.0f, &kf);
-        p = _mm256_mul_ps(p, corr);
-        __m256 e = ab_v8_scale_f32(p, kf);
-        __m256 num = _mm256_blendv_ps(one, p, neg);
-        y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-        y = ab_v8_scale_f32(y, _mm256_and_ps(neg, kf));
+        y = ab_v8_x_sigmoid_parts_f32(x, _mm256_mul_ps(p, corr), kf, neg);
     } else {
         __m256 deep = _mm256_cmp_ps(vh, _mm256_set1_ps(-64.0f), _CMP_LT_OQ);
         __m256 a = ab_v8_negabs_f32(vh);
@@ -152,9 +144,7 @@ static inline float gt_portable(float x) {
     float corr = 1.0f - ab_psel_f32(neg, -vl, vl);
     int32_t n;
     float p = ab_pexp_parts_f32(-fabsf(vh), -120.0f, &n) * corr;
-    float e = ab_pscale_f32(p, n);
-    float y = x * (ab_psel_f32(neg, p, 1.0f) / (1.0f + e));
-    y = ab_pscale_f32(y, n & -(int32_t)neg);
+    float y = ab_px_sigmoid_parts_f32(x, p, n, neg);
     y = ab_psel_f32(x > 6.0f, x, y);
     y = ab_psel_f32(x < -11.0f, -0.0f, y);
     return ab_psel_f32(fabsf(x) < 0x1p-60f, ab_phalf_tiny_f32(x), y);

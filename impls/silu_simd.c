@@ -17,8 +17,8 @@
 #include "kernels/batch.h"
 #include "kernels/bits.h"
 #include "kernels/exp.h"
-#include "kernels/exp_reduction.h"
 #include "kernels/lanes.h"
+#include "kernels/sigmoid.h"
 #include "kernels/sleef.h"
 #include "kernels/tails.h"
 #include <math.h>
@@ -28,25 +28,17 @@
 #define SILU_SLEEF_BOUND 2.75 /* measured 2.49 */
 
 AB_AVX512_INLINE __m512 silu16_own(__m512 x) {
-    const __m512 one = _mm512_set1_ps(1.0f);
     __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(x), -110.0f, &kf);
-    __m512 e = _mm512_scalef_ps(p, kf);
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
-    __m512 num = _mm512_mask_blend_ps(neg, one, p);
-    __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-    y = _mm512_scalef_ps(y, _mm512_maskz_mov_ps(neg, kf));
+    __m512 y = ab_v16_x_sigmoid_parts_f32(x, p, kf, neg);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
     return ab_v16_half_tiny_f32(x, y);
 }
 AB_AVX2_INLINE __m256 silu8_own(__m256 x) {
-    const __m256 one = _mm256_set1_ps(1.0f);
     __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(x), -110.0f, &kf);
-    __m256 e = ab_v8_scale_f32(p, kf);
     __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
-    __m256 num = _mm256_blendv_ps(one, p, neg);
-    __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-    y = ab_v8_scale_f32(y, _mm256_and_ps(neg, kf));
+    __m256 y = ab_v8_x_sigmoid_parts_f32(x, p, kf, neg);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
     return ab_v8_half_tiny_f32(x, y);
 }
@@ -104,10 +96,7 @@ AB_REGISTER_VARIANTS("silu", silu_simd_variants)
 static inline float silu_portable(float x) {
     int32_t n;
     float p = ab_pexp_parts_f32(-fabsf(x), -110.0f, &n);
-    float e = ab_pscale_f32(p, n);
-    int neg = x < 0.0f;
-    float y = x * (ab_psel_f32(neg, p, 1.0f) / (1.0f + e));
-    y = ab_pscale_f32(y, n & -(int32_t)neg);
+    float y = ab_px_sigmoid_parts_f32(x, p, n, x < 0.0f);
     y = ab_psel_f32(x < -110.0f, -0.0f, y);
     return ab_psel_f32(fabsf(x) < 0x1p-60f, ab_phalf_tiny_f32(x), y);
 }
