@@ -147,18 +147,24 @@ AB_REGISTER_VARIANTS("tanh", tanh_vector_variants)
  * itself the polynomial would give tanh(-0) = -0 + (+0) = +0). */
 /* sollya scripts/fit/tanh_odd_f32.sollya
    tanh f32 odd poly: x + x^3 q(x^2), deg q = 3 on |x| <= 0.5625, max rel err (vs exact tanh) = 2^(-24.38) */
-#define TANH_ODD_C3 -0x1.555422p-2f
-#define TANH_ODD_C5 0x1.10c64p-3f
-#define TANH_ODD_C7 -0x1.ae9b68p-5f
-#define TANH_ODD_C9 0x1.09f0cep-6f
-#define TANH_SPLIT 0x1.2p-1f /* 9/16 */
+static const struct { float c3, c5, c7, c9; } tanh_odd_f32 = {
+    .c3 = -0x1.555422p-2f,
+    .c5 = 0x1.10c64p-3f,
+    .c7 = -0x1.ae9b68p-5f,
+    .c9 = 0x1.09f0cep-6f,
+};
+/* By hand: split = 9/16 (> atanh(1/2), the fit's end); ln2h = RN(ln2)/2,
+ * the f32 ln2 0x1.62e43p-1 halved (exact). */
+static const struct { float split, ln2h; } tanh_split_c = {
+    .split = 0x1.2p-1f,
+    .ln2h = 0x1.62e43p-2f,
+};
 
 /* e^r, r = -2r': 1 + r' (-2 + r' (4c2 + r' (-8c3 + r' (16c4 - 32c5 r')))) */
 #define TANH_E_K5 (-32.0f * ab_exp_f32_p5.c5)
 #define TANH_E_K4 (16.0f * ab_exp_f32_p5.c4)
 #define TANH_E_K3 (-8.0f * ab_exp_f32_p5.c3)
 #define TANH_E_K2 (4.0f * ab_exp_f32_p5.c2)
-#define TANH_LN2H 0x1.62e43p-2f /* RN(ln2)/2 */
 
 /* Measured max 1.78 ulp over every range of two `actbench sweep --samples
  * 65536` runs (default seed and --seed 7); 1.96 ulp over every float in
@@ -171,15 +177,15 @@ AB_AVX512_INLINE __m512 tanh16_split(__m512 x) {
     const __m512 ax = _mm512_abs_ps(x);
     /* small branch */
     __m512 t = _mm512_mul_ps(ax, ax);
-    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(TANH_ODD_C9), t, _mm512_set1_ps(TANH_ODD_C7));
-    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(TANH_ODD_C5));
-    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(TANH_ODD_C3));
+    __m512 q = _mm512_fmadd_ps(_mm512_set1_ps(tanh_odd_f32.c9), t, _mm512_set1_ps(tanh_odd_f32.c7));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(tanh_odd_f32.c5));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(tanh_odd_f32.c3));
     __m512 ys = _mm512_fmadd_ps(_mm512_mul_ps(ax, t), q, ax);
     /* large branch: u = e^-2a, a = min(|x|, 10) */
     __m512 a = _mm512_min_ps(ax, _mm512_set1_ps(10.0f));
     const __m512 shift = _mm512_set1_ps(ab_exp_f32_rr.shift);
     __m512 kf = _mm512_sub_ps(_mm512_fmadd_ps(a, _mm512_set1_ps(-2.0f * ab_exp_f32_rr.invln2), shift), shift);
-    __m512 r = _mm512_fmadd_ps(kf, _mm512_set1_ps(TANH_LN2H), a);
+    __m512 r = _mm512_fmadd_ps(kf, _mm512_set1_ps(tanh_split_c.ln2h), a);
     __m512 h = _mm512_fmadd_ps(_mm512_set1_ps(TANH_E_K5), r, _mm512_set1_ps(TANH_E_K4));
     h = _mm512_fmadd_ps(h, r, _mm512_set1_ps(TANH_E_K3));
     h = _mm512_fmadd_ps(h, r, _mm512_set1_ps(TANH_E_K2));
@@ -187,7 +193,7 @@ AB_AVX512_INLINE __m512 tanh16_split(__m512 x) {
     __m512 u = _mm512_scalef_ps(_mm512_fmadd_ps(h, r, one), kf);
     __m512 dh = _mm512_fmadd_ps(u, _mm512_set1_ps(0.5f), _mm512_set1_ps(0.5f)); /* (1+u)/2 */
     __m512 s = _mm512_div_ps(u, dh);
-    __mmask16 big = _mm512_cmp_ps_mask(ax, _mm512_set1_ps(TANH_SPLIT), _CMP_GE_OQ);
+    __mmask16 big = _mm512_cmp_ps_mask(ax, _mm512_set1_ps(tanh_split_c.split), _CMP_GE_OQ);
     __m512 y = _mm512_mask_sub_ps(ys, big, one, s);
     /* copysign(y, x): bit select 0xCA = (sign bit) ? x : y */
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_set1_epi32((int)0x80000000u),
