@@ -88,7 +88,7 @@ AB_SCALAR_INLINE double ab_exp_f64_p6_em1(double r) {
 
 /* ---- vector: q(r) (f32, Horner, deg 6 or 5), r + r^2 q (f64) ----------- */
 
-#define AB__EXP_F32_POLY(MUL, ADD, FMA, SET, r, deg, q)                                   \
+#define AB__EXP_F32_POLY(MUL, ADD, FMA, SET, r, deg, q)                                 \
     do {                                                                                \
         if ((deg) == 6) {                                                               \
             q = FMA(SET(ab_exp_f32_p6.c6), r, SET(ab_exp_f32_p6.c5));                   \
@@ -103,7 +103,7 @@ AB_SCALAR_INLINE double ab_exp_f64_p6_em1(double r) {
     } while (0)
 
 /* degree 11 (Estrin-ish as the scalar form): out = r + r^2 q */
-#define AB__EXP_F64_POLY(MUL, FMA, SET, r, out)                                           \
+#define AB__EXP_F64_POLY(MUL, FMA, SET, r, out)                                         \
     do {                                                                                \
         __typeof__(r) r2_ = MUL(r, r);                                                  \
         __typeof__(r) a_ = FMA(r, SET(ab_exp_f64_p11.c3), SET(ab_exp_f64_p11.c2));      \
@@ -116,7 +116,7 @@ AB_SCALAR_INLINE double ab_exp_f64_p6_em1(double r) {
     } while (0)
 
 /* degree 6 in double: out = r + r^2 q */
-#define AB__EXP_F64_P6_POLY(MUL, FMA, SET, r, out)                                        \
+#define AB__EXP_F64_P6_POLY(MUL, FMA, SET, r, out)                                      \
     do {                                                                                \
         __typeof__(r) r2_ = MUL(r, r);                                                  \
         __typeof__(r) a_ = FMA(r, SET(ab_exp_f64_p6.c3), SET(ab_exp_f64_p6.c2));        \

@@ -65,12 +65,12 @@ static const struct { double r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11; }
 #define AB__GELU_R_POLY(MUL, FMA, SET, s, out)                                          \
     do {                                                                                \
         __typeof__(s) s2_ = MUL(s, s), s4_ = MUL(s2_, s2_);                             \
-        __typeof__(s) a0_ = FMA(s, SET(ab_gelu_R.r1), SET(ab_gelu_R.r0));                   \
-        __typeof__(s) a1_ = FMA(s, SET(ab_gelu_R.r3), SET(ab_gelu_R.r2));                   \
-        __typeof__(s) a2_ = FMA(s, SET(ab_gelu_R.r5), SET(ab_gelu_R.r4));                   \
-        __typeof__(s) a3_ = FMA(s, SET(ab_gelu_R.r7), SET(ab_gelu_R.r6));                   \
-        __typeof__(s) a4_ = FMA(s, SET(ab_gelu_R.r9), SET(ab_gelu_R.r8));                   \
-        __typeof__(s) a5_ = FMA(s, SET(ab_gelu_R.r11), SET(ab_gelu_R.r10));                 \
+        __typeof__(s) a0_ = FMA(s, SET(ab_gelu_R.r1), SET(ab_gelu_R.r0));               \
+        __typeof__(s) a1_ = FMA(s, SET(ab_gelu_R.r3), SET(ab_gelu_R.r2));               \
+        __typeof__(s) a2_ = FMA(s, SET(ab_gelu_R.r5), SET(ab_gelu_R.r4));               \
+        __typeof__(s) a3_ = FMA(s, SET(ab_gelu_R.r7), SET(ab_gelu_R.r6));               \
+        __typeof__(s) a4_ = FMA(s, SET(ab_gelu_R.r9), SET(ab_gelu_R.r8));               \
+        __typeof__(s) a5_ = FMA(s, SET(ab_gelu_R.r11), SET(ab_gelu_R.r10));             \
         __typeof__(s) b0_ = FMA(s2_, a1_, a0_);                                         \
         __typeof__(s) b1_ = FMA(s2_, a3_, a2_);                                         \
         __typeof__(s) b2_ = FMA(s2_, a5_, a4_);                                         \

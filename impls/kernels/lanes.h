@@ -63,9 +63,9 @@ AB_AVX512_INLINE float ab_v16_hsum_f32(__m512 v) { return _mm512_reduce_add_ps(v
     }
 #define AB_V8_VIA_F64_DEFINE(name, F)                                                   \
     AB_AVX2_INLINE __m256 name(__m256 x) {                                              \
-        __m128 ylo_ = _mm256_cvtpd_ps(F(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));    \
-        __m128 yhi_ = _mm256_cvtpd_ps(F(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));  \
-        return _mm256_insertf128_ps(_mm256_castps128_ps256(ylo_), yhi_, 1);              \
+        __m128 ylo_ = _mm256_cvtpd_ps(F(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));   \
+        __m128 yhi_ = _mm256_cvtpd_ps(F(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)))); \
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(ylo_), yhi_, 1);             \
     }
 
 #endif /* AB_KERNELS_LANES_H */

@@ -106,7 +106,7 @@ static inline double ab_log1p_approx_f64(double u)
  * w = u * (1/t) is then ~1 ulp off, but w_lo is still computed from the
  * exact residual u - w t, so w + w_lo stays close to u/t. */
 
-#define AB__LOG1P_F32(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, RCP, u, nr, out)                 \
+#define AB__LOG1P_F32(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, RCP, u, nr, out)             \
     do {                                                                                \
         T h_ = MUL(S(0.5f), u);                                                         \
         T t_ = ADD(S(1.0f), h_);                                                        \
@@ -121,9 +121,9 @@ static inline double ab_log1p_approx_f64(double u)
             wlo_ = DIV(FNMA(w_, te_, FNMA(w_, t_, u)), t_);                             \
         }                                                                               \
         T W_ = MUL(w_, w_);                                                             \
-        T q_ = FMA(S(ab_log1p_f32_q.q3), W_, S(ab_log1p_f32_q.q2));                         \
-        q_ = FMA(q_, W_, S(ab_log1p_f32_q.q1));                                           \
-        q_ = FMA(q_, W_, S(ab_log1p_f32_q.q0));                                           \
+        T q_ = FMA(S(ab_log1p_f32_q.q3), W_, S(ab_log1p_f32_q.q2));                     \
+        q_ = FMA(q_, W_, S(ab_log1p_f32_q.q1));                                         \
+        q_ = FMA(q_, W_, S(ab_log1p_f32_q.q0));                                         \
         out = ADD(w_, FMA(MUL(w_, W_), q_, wlo_));                                      \
     } while (0)
 
@@ -140,7 +140,7 @@ AB_AVX2_INLINE __m256 ab_v8_log1p01_f32(__m256 u, const int nr) {
     return y;
 }
 
-#define AB__LOG1P_F64(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, u, out)                        \
+#define AB__LOG1P_F64(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, u, out)                      \
     do {                                                                                \
         T h_ = MUL(S(0.5), u);                                                          \
         T t_ = ADD(S(1.0), h_);                                                         \
@@ -148,11 +148,11 @@ AB_AVX2_INLINE __m256 ab_v8_log1p01_f32(__m256 u, const int nr) {
         T w_ = DIV(u, t_);                                                              \
         T wlo_ = DIV(FNMA(w_, te_, FNMA(w_, t_, u)), t_);                               \
         T W_ = MUL(w_, w_), W2_ = MUL(W_, W_);                                          \
-        T a_ = FMA(W_, S(ab_log1p_f64_q.q1), S(ab_log1p_f64_q.q0));                         \
-        T b_ = FMA(W_, S(ab_log1p_f64_q.q3), S(ab_log1p_f64_q.q2));                         \
-        T c_ = FMA(W_, S(ab_log1p_f64_q.q5), S(ab_log1p_f64_q.q4));                         \
-        T d_ = FMA(W_, S(ab_log1p_f64_q.q7), S(ab_log1p_f64_q.q6));                         \
-        T e_ = FMA(W_, S(ab_log1p_f64_q.q9), S(ab_log1p_f64_q.q8));                         \
+        T a_ = FMA(W_, S(ab_log1p_f64_q.q1), S(ab_log1p_f64_q.q0));                     \
+        T b_ = FMA(W_, S(ab_log1p_f64_q.q3), S(ab_log1p_f64_q.q2));                     \
+        T c_ = FMA(W_, S(ab_log1p_f64_q.q5), S(ab_log1p_f64_q.q4));                     \
+        T d_ = FMA(W_, S(ab_log1p_f64_q.q7), S(ab_log1p_f64_q.q6));                     \
+        T e_ = FMA(W_, S(ab_log1p_f64_q.q9), S(ab_log1p_f64_q.q8));                     \
         T q_ = FMA(W2_, FMA(W2_, FMA(W2_, FMA(W2_, e_, d_), c_), b_), a_);              \
         out = ADD(w_, FMA(MUL(w_, W_), q_, wlo_));                                      \
     } while (0)

@@ -10,31 +10,31 @@
 #include <math.h>
 #include <stddef.h>
 
-#define AB_ROWSUM_DEFINE(T, SUF, FABS)                                        \
-    static inline T ab_sum_seq_##SUF(const T *x, size_t n) {                 \
-        T s = 0;                                                              \
-        for (size_t i = 0; i < n; i++) s += x[i];                             \
-        return s;                                                             \
-    }                                                                         \
-    /* Blocks of 8 are summed in order: the error tree stays log2 deep. */    \
-    static inline T ab_sum_pairwise_##SUF(const T *x, size_t n) {            \
-        if (n <= 8) return ab_sum_seq_##SUF(x, n);                            \
-        size_t h = n / 2;                                                     \
-        return ab_sum_pairwise_##SUF(x, h) + ab_sum_pairwise_##SUF(x + h, n - h); \
-    }                                                                         \
-    /* Neumaier: c collects the low part lost by each addition, whichever    \
-     * operand is larger (Kahan's version loses it when a term exceeds the   \
-     * running sum).  Once the plain sum is infinite, (s - t) would be       \
-     * inf - inf = NaN, so the plain sum is returned as it stands. */        \
-    static inline T ab_sum_neumaier_##SUF(const T *x, size_t n) {            \
-        T s = 0, c = 0;                                                       \
-        for (size_t i = 0; i < n; i++) {                                      \
-            T t = s + x[i];                                                   \
-            if (FABS(s) >= FABS(x[i])) c += (s - t) + x[i];                   \
-            else c += (x[i] - t) + s;                                         \
-            s = t;                                                            \
-        }                                                                     \
-        return isfinite(s) ? s + c : s;                                       \
+#define AB_ROWSUM_DEFINE(T, SUF, FABS)                                                  \
+    static inline T ab_sum_seq_##SUF(const T *x, size_t n) {                            \
+        T s = 0;                                                                        \
+        for (size_t i = 0; i < n; i++) s += x[i];                                       \
+        return s;                                                                       \
+    }                                                                                   \
+    /* Blocks of 8 are summed in order: the error tree stays log2 deep. */              \
+    static inline T ab_sum_pairwise_##SUF(const T *x, size_t n) {                       \
+        if (n <= 8) return ab_sum_seq_##SUF(x, n);                                      \
+        size_t h = n / 2;                                                               \
+        return ab_sum_pairwise_##SUF(x, h) + ab_sum_pairwise_##SUF(x + h, n - h);       \
+    }                                                                                   \
+    /* Neumaier: c collects the low part lost by each addition, whichever               \
+     * operand is larger (Kahan's version loses it when a term exceeds the              \
+     * running sum).  Once the plain sum is infinite, (s - t) would be                  \
+     * inf - inf = NaN, so the plain sum is returned as it stands. */                   \
+    static inline T ab_sum_neumaier_##SUF(const T *x, size_t n) {                       \
+        T s = 0, c = 0;                                                                 \
+        for (size_t i = 0; i < n; i++) {                                                \
+            T t = s + x[i];                                                             \
+            if (FABS(s) >= FABS(x[i])) c += (s - t) + x[i];                             \
+            else c += (x[i] - t) + s;                                                   \
+            s = t;                                                                      \
+        }                                                                               \
+        return isfinite(s) ? s + c : s;                                                 \
     }
 
 AB_ROWSUM_DEFINE(float, f32, fabsf)

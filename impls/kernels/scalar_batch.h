@@ -6,8 +6,8 @@
 
 #include "../../api/actbench.h"
 
-#define AB_BATCH_PAIR(stem)                                                   \
-    AB_BATCH_F32(stem##_f32_batch, stem##_f32)                               \
+#define AB_BATCH_PAIR(stem)                                                             \
+    AB_BATCH_F32(stem##_f32_batch, stem##_f32)                                          \
     AB_BATCH_F64(stem##_f64_batch, stem##_f64)
 
 #endif /* AB_KERNELS_SCALAR_BATCH_H */

@@ -1,6 +1,7 @@
-/* sigmoid.h: the scalar sigmoid on the own exp kernel (exp.h).
+/* sigmoid.h: sigmoid on the own exp kernel (exp.h): the scalar form, and
+ * x sigmoid(v) from e^-|v| as parts (vector and portable).
  *
- * e = exp(-|x|) in (0, 1]: x >= 0 -> 1/(1+e), x < 0 -> e/(1+e).  Using -|x|
+ * Scalar: e = exp(-|x|) in (0, 1]: x >= 0 -> 1/(1+e), x < 0 -> e/(1+e).  Using -|x|
  * means exp never overflows and 1+e never cancels; for very negative x the
  * result degrades gracefully to e (including the subnormal range). */
 #ifndef AB_KERNELS_SIGMOID_H

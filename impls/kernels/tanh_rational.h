@@ -112,17 +112,17 @@ static inline double ab_tanh_rational_f64(double x)
 
 /* ---- vector ------------------------------------------------------------ */
 
-#define AB__TANH_PQ_F32(FMA, S, t, P, Q)                                                  \
+#define AB__TANH_PQ_F32(FMA, S, t, P, Q)                                                \
     do {                                                                                \
-        P = FMA(S(ab_tanh_f32_rat.p5), t, S(ab_tanh_f32_rat.p4));                               \
-        P = FMA(P, t, S(ab_tanh_f32_rat.p3));                                               \
-        P = FMA(P, t, S(ab_tanh_f32_rat.p2));                                               \
-        P = FMA(P, t, S(ab_tanh_f32_rat.p1));                                               \
+        P = FMA(S(ab_tanh_f32_rat.p5), t, S(ab_tanh_f32_rat.p4));                       \
+        P = FMA(P, t, S(ab_tanh_f32_rat.p3));                                           \
+        P = FMA(P, t, S(ab_tanh_f32_rat.p2));                                           \
+        P = FMA(P, t, S(ab_tanh_f32_rat.p1));                                           \
         P = FMA(P, t, S(1.0));                                                          \
-        Q = FMA(S(ab_tanh_f32_rat.q5), t, S(ab_tanh_f32_rat.q4));                               \
-        Q = FMA(Q, t, S(ab_tanh_f32_rat.q3));                                               \
-        Q = FMA(Q, t, S(ab_tanh_f32_rat.q2));                                               \
-        Q = FMA(Q, t, S(ab_tanh_f32_rat.q1));                                               \
+        Q = FMA(S(ab_tanh_f32_rat.q5), t, S(ab_tanh_f32_rat.q4));                       \
+        Q = FMA(Q, t, S(ab_tanh_f32_rat.q3));                                           \
+        Q = FMA(Q, t, S(ab_tanh_f32_rat.q2));                                           \
+        Q = FMA(Q, t, S(ab_tanh_f32_rat.q1));                                           \
         Q = FMA(Q, t, S(1.0));                                                          \
     } while (0)
 
@@ -153,18 +153,18 @@ AB_AVX2_INLINE __m256 ab_v8_tanh_rat_f32(__m256 x, const int nr) {
               : _mm256_mul_ps(x, _mm256_div_ps(P, Q));
 }
 
-#define AB__TANH_PQ_F64(FMA, MUL, S, t, P, Q)                                             \
+#define AB__TANH_PQ_F64(FMA, MUL, S, t, P, Q)                                           \
     do {                                                                                \
         __typeof__(t) t2_ = MUL(t, t);                                                  \
         P = FMA(t2_, FMA(t, S(ab_tanh_f64_rat.p10), S(ab_tanh_f64_rat.p9)), FMA(t, S(ab_tanh_f64_rat.p8), S(ab_tanh_f64_rat.p7))); \
-        P = FMA(t2_, P, FMA(t, S(ab_tanh_f64_rat.p6), S(ab_tanh_f64_rat.p5)));                  \
-        P = FMA(t2_, P, FMA(t, S(ab_tanh_f64_rat.p4), S(ab_tanh_f64_rat.p3)));                  \
-        P = FMA(t2_, P, FMA(t, S(ab_tanh_f64_rat.p2), S(ab_tanh_f64_rat.p1)));                  \
+        P = FMA(t2_, P, FMA(t, S(ab_tanh_f64_rat.p6), S(ab_tanh_f64_rat.p5)));          \
+        P = FMA(t2_, P, FMA(t, S(ab_tanh_f64_rat.p4), S(ab_tanh_f64_rat.p3)));          \
+        P = FMA(t2_, P, FMA(t, S(ab_tanh_f64_rat.p2), S(ab_tanh_f64_rat.p1)));          \
         P = FMA(t, P, S(1.0));                                                          \
         Q = FMA(t2_, FMA(t, S(ab_tanh_f64_rat.q10), S(ab_tanh_f64_rat.q9)), FMA(t, S(ab_tanh_f64_rat.q8), S(ab_tanh_f64_rat.q7))); \
-        Q = FMA(t2_, Q, FMA(t, S(ab_tanh_f64_rat.q6), S(ab_tanh_f64_rat.q5)));                  \
-        Q = FMA(t2_, Q, FMA(t, S(ab_tanh_f64_rat.q4), S(ab_tanh_f64_rat.q3)));                  \
-        Q = FMA(t2_, Q, FMA(t, S(ab_tanh_f64_rat.q2), S(ab_tanh_f64_rat.q1)));                  \
+        Q = FMA(t2_, Q, FMA(t, S(ab_tanh_f64_rat.q6), S(ab_tanh_f64_rat.q5)));          \
+        Q = FMA(t2_, Q, FMA(t, S(ab_tanh_f64_rat.q4), S(ab_tanh_f64_rat.q3)));          \
+        Q = FMA(t2_, Q, FMA(t, S(ab_tanh_f64_rat.q2), S(ab_tanh_f64_rat.q1)));          \
         Q = FMA(t, Q, S(1.0));                                                          \
     } while (0)
 
