@@ -1,5 +1,5 @@
 /* softplus: vector kernels and peers (AVX2+FMA, AVX-512F, portable C the
- * compiler vectorizes, SLEEF, libmvec), registered into impls/softplus.c's
+ * compiler vectorizes, SLEEF), registered into impls/softplus.c's
  * activation with AB_REGISTER_VARIANTS, after its scalar variants. */
 #include "../api/actbench.h"
 #include "kernels/batch.h"
