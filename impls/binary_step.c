@@ -3,6 +3,7 @@
  * NaN in, NaN out, as numpy.heaviside does. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the seed article's docstring, "returns 0 if the input is less
@@ -16,10 +17,8 @@ static double naive_f64(double x) { return x < 0 ? 0.0 : 1.0; }
 static float stable_f32(float x) { return x < 0 ? 0.0f : x >= 0 ? 1.0f : x; }
 static double stable_f64(double x) { return x < 0 ? 0.0 : x >= 0 ? 1.0 : x; }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f32_batch),

@@ -4,7 +4,8 @@
 #include "../api/actbench.h"
 #include "../reference/celu.h"
 #include "elu_family.h"
-#include "expm1_approx.h"
+#include "kernels/expm1.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define ALPHA 1.0
@@ -39,7 +40,7 @@ static double stable_f64(double x) {
     return x >= 0 ? x : a * expm1(x / a);
 }
 
-/* approx: our own expm1 (expm1_approx.h). */
+/* approx: our own expm1 (kernels/expm1.h). */
 static float approx_f32(float x) {
     const float a = (float)ALPHA;
     return x >= 0 ? x : a * ab_expm1_approx_f32(x / a);
@@ -49,12 +50,9 @@ static double approx_f64(double x) {
     return x >= 0 ? x : a * ab_expm1_approx_f64(x / a);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; fmaxf(0,x)+fminf(0,alpha*(expf(x/alpha)-1)) (PyTorch)", naive_f32_batch),

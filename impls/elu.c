@@ -3,7 +3,8 @@
 #include "../api/actbench.h"
 #include "../reference/elu.h"
 #include "elu_family.h"
-#include "expm1_approx.h"
+#include "kernels/expm1.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define ALPHA 1.0
@@ -27,16 +28,13 @@ static float stable_f32(float x) { return x >= 0 ? x : (float)ALPHA * expm1f(x);
 static double stable_f64(double x) { return x >= 0 ? x : ALPHA * expm1(x); }
 
 /* approx: our own expm1 (Taylor near 0, ab_exp_approx - 1 away from 0;
- * see expm1_approx.h). */
+ * see kernels/expm1.h). */
 static float approx_f32(float x) { return x >= 0 ? x : (float)ALPHA * ab_expm1_approx_f32(x); }
 static double approx_f64(double x) { return x >= 0 ? x : ALPHA * ab_expm1_approx_f64(x); }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(expf(x)-1)", naive_f32_batch),

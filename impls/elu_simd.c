@@ -13,7 +13,11 @@
  * rounds to -1 below -17.33).  -0 >= 0 keeps -0; NaN is blended back.
  * SLEEF: x >= 0 ? x : Sleef_expm1f*_u10(x). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 
@@ -21,28 +25,20 @@
 #define ELU_SLEEF_BOUND 1.25 /* measured 1.00 */
 
 AB_AVX512_INLINE __m512 elu16_own(__m512 x) {
-    const __m512 shift = _mm512_set1_ps(0x1.8p23f), one = _mm512_set1_ps(1.0f);
+    const __m512 one = _mm512_set1_ps(1.0f);
     __m512 xc = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-18.0f)), _mm512_setzero_ps());
-    __m512 k = _mm512_sub_ps(_mm512_fmadd_ps(xc, _mm512_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
-    __m512 r = _mm512_fnmadd_ps(k, _mm512_set1_ps(AB_EXP_F32_LN2HI), xc);
-    r = _mm512_fnmadd_ps(k, _mm512_set1_ps(AB_EXP_F32_LN2LO), r);
-    __m512 q;
-    AB__EXP_F32_POLY(_mm512_mul_ps, _mm512_add_ps, _mm512_fmadd_ps, _mm512_set1_ps, r, 6, q);
-    __m512 t = _mm512_fmadd_ps(_mm512_mul_ps(r, r), q, r);
+    __m512 k;
+    __m512 t = ab_v16_exp_em1_f32(xc, 6, &k);
     __m512 s = _mm512_scalef_ps(one, k);
     __m512 em = _mm512_fmadd_ps(s, t, _mm512_sub_ps(s, one));
     __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_NLT_UQ); /* x >= 0 or NaN */
     return _mm512_mask_blend_ps(keep, em, x);
 }
 AB_AVX2_INLINE __m256 elu8_own(__m256 x) {
-    const __m256 shift = _mm256_set1_ps(0x1.8p23f), one = _mm256_set1_ps(1.0f);
+    const __m256 one = _mm256_set1_ps(1.0f);
     __m256 xc = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-18.0f)), _mm256_setzero_ps());
-    __m256 k = _mm256_sub_ps(_mm256_fmadd_ps(xc, _mm256_set1_ps(AB_EXP_F32_INVLN2), shift), shift);
-    __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(AB_EXP_F32_LN2HI), xc);
-    r = _mm256_fnmadd_ps(k, _mm256_set1_ps(AB_EXP_F32_LN2LO), r);
-    __m256 q;
-    AB__EXP_F32_POLY(_mm256_mul_ps, _mm256_add_ps, _mm256_fmadd_ps, _mm256_set1_ps, r, 6, q);
-    __m256 t = _mm256_fmadd_ps(_mm256_mul_ps(r, r), q, r);
+    __m256 k;
+    __m256 t = ab_v8_exp_em1_f32(xc, 6, &k);
     __m256 s = ab_v8_pow2i_f32(_mm256_cvtps_epi32(k));   /* k in [-26, 0] */
     __m256 em = _mm256_fmadd_ps(s, t, _mm256_sub_ps(s, one));
     return _mm256_blendv_ps(em, x, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NLT_UQ));
@@ -69,24 +65,19 @@ static const ab_variant elu_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("elu", elu_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (kernels/exp.h's portable pieces), the
  * own kernels' recipe without FMA: x clamped to [-18, 0], x = k ln2 + r
  * (rr1), t = r + r^2 q(r), 2^k t + (2^k - 1) (2^k t is exact, so the
  * missing FMA costs nothing there); x < 0 ? that : x (-0 and NaN keep x).
  * `gcc -std=c17 -O2 -fopt-info-vec -c impls/elu_simd.c` reports "loop
  * vectorized using 16 byte vectors" for the chunk loop of
  * portable_f32_batch. */
-#include "portable_math.h"
 #define ELU_PORTABLE_BOUND 1 /* measured 0.82 (two sweeps, every range) */
 static inline float elu_portable(float x) {
-    const float shift = 0x1.8p23f;
     float xc = ab_psel_f32(x < -18.0f, -18.0f, ab_psel_f32(x > 0.0f, 0.0f, x));
-    float kt = xc * AB_EXP_F32_INVLN2 + shift;
-    float kf = kt - shift;
-    float r = (xc - kf * AB_EXP_F32_LN2HI) - kf * AB_EXP_F32_LN2LO;
-    float q = AB_EXP_F32_C2 + r * (AB_EXP_F32_C3 + r * (AB_EXP_F32_C4 + r * (AB_EXP_F32_C5 + r * AB_EXP_F32_C6)));
-    float t = r + (r * r) * q;
-    float s = ab_ppow2_f32((int32_t)(ab__f32_to_bits(kt) - 0x4B400000u)); /* k in [-26, 0] */
+    int32_t n;
+    float t = ab_pexp_em1_f32(xc, &n);
+    float s = ab__pow2_f32(n); /* k in [-26, 0] */
     float em = s * t + (s - 1.0f);
     return ab_psel_f32(x < 0.0f, em, x);
 }

@@ -2,13 +2,14 @@
  * erf(+-0) = +-0, erf(+-inf) = +-1. */
 #include "../api/actbench.h"
 #include "../reference/erf.h"
-#include "as7126.h"
+#include "kernels/erfc.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 1
 #define LIBM64 1.5
 
-/* approx: A&S 7.1.26 (as7126.h), erf(x) = sign(x) (1 - erfc_AS(|x|)).
+/* approx: A&S 7.1.26 (kernels/erfc.h), erf(x) = sign(x) (1 - erfc_AS(|x|)).
  * Its error is absolute (<= 1.5e-7), so the declared ULP bound is none
  * (INFINITY): near 0, where erf(x) ~ 1.128 x, the absolute error is many
  * ulps of the result (erf(0) itself comes out as 1 - sum(a_i), about
@@ -19,8 +20,7 @@ static double approx_f64(double x) { return copysign(1.0 - ab_as7126_erfc_pos_f6
 
 AB_BATCH_F32(libm_f32_batch, erff)
 AB_BATCH_F64(libm_f64_batch, erf)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erff", libm_f32_batch),

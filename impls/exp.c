@@ -1,7 +1,7 @@
 /* exp(x) = e^x, a building block: variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/exp.h"
-#include "approx_math.h"
+#include "kernels/exp.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -12,7 +12,7 @@
 /* libm: glibc expf / exp. */
 AB_BATCH_F32(libm_f32_batch, expf)
 AB_BATCH_F64(libm_f64_batch, exp)
-/* approx: ab_exp_approx_* from approx_math.h (Cody-Waite reduction to
+/* approx: ab_exp_approx_* from kernels/exp.h (Cody-Waite reduction to
  * |r| <= ln2/2, minimax polynomial, scaling that rounds only once into
  * the subnormal range). */
 AB_BATCH_F32(approx_f32_batch, ab_exp_approx_f32)

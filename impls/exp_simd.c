@@ -1,20 +1,22 @@
 /* exp(x) = e^x: AVX2 / AVX-512F kernels, a portable kernel and SLEEF peers
  * (registered into impls/exp.c's activation with AB_REGISTER_VARIANTS).
  *
- * Own kernels: simd_math.h's ab_v*_exp_f32 (rr1: shifter + Cody-Waite
- * LN2HI/LN2LO, p(r) = 1 + r + r^2 q(r) of degree 6, approx_math.h's
+ * Own kernels: kernels/exp.h's ab_v*_exp_f32 (rr1: shifter + Cody-Waite
+ * LN2HI/LN2LO, p(r) = 1 + r + r^2 q(r) of degree 6, exp_poly.h's
  * coefficients), scaled by 2^k with one rounding (AVX-512 vscalefps; AVX2
  * a multiply when 2^k is normal, else two steps, the first exact), so the
  * subnormal results below -87.34 are rounded once; x > 0x1.62e42ep6 and
  * +inf give +inf, x < -104 and -inf +0, NaN propagates.
- * portable: the same recipe in plain C (simd_more.h, ab_pexp_f32): clamps
+ * portable: the same recipe in plain C (kernels/exp.h, ab_pexp_f32): clamps
  * and the overflow as bit selects, the scaling always in two steps.
  * Vectorizes (SSE2) at our -O2: `gcc -std=c17 -O2 -fopt-info-vec -c
  * impls/exp_simd.c` reports "loop vectorized using 16 byte vectors" for
  * the chunk loop of portable_batch.
  * SLEEF: Sleef_expf16_u10 / Sleef_expf8_u10 called directly. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/exp.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /* expm1(x) = e^x - 1, a building block: variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/expm1.h"
-#include "expm1_approx.h"
+#include "kernels/expm1.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -15,11 +16,10 @@
 static float naive_f32(float x) { return expf(x) - 1.0f; }
 static double naive_f64(double x) { return exp(x) - 1.0; }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_PAIR(naive)
 AB_BATCH_F32(libm_f32_batch, expm1f)
 AB_BATCH_F64(libm_f64_batch, expm1)
-/* approx: our own (expm1_approx.h): Taylor near 0, ab_exp_approx - 1
+/* approx: our own (kernels/expm1.h): Taylor near 0, ab_exp_approx - 1
  * elsewhere. */
 AB_BATCH_F32(approx_f32_batch, ab_expm1_approx_f32)
 AB_BATCH_F64(approx_f64_batch, ab_expm1_approx_f64)

@@ -2,7 +2,7 @@
  * peers (registered into impls/expm1.c's activation with
  * AB_REGISTER_VARIANTS).
  *
- * Own kernels (simd_more.h, ab_v*_expm1_f32): the exp reduction x = k ln2
+ * Own kernels (kernels/expm1.h, ab_v*_expm1_f32): the exp reduction x = k ln2
  * + r (rr1, p6 without its leading 1: t = e^r - 1 = r + r^2 q(r)), and
  * e^x - 1 = 2 (s t + (s - 1/2)) with s = 2^(k-1) in one FMA (s t and, for
  * |k| <= 24, s - 1/2 exact), the doubling exact or overflowing with e^x - 1
@@ -16,7 +16,9 @@
  * the chunk loop of portable_batch.
  * SLEEF: Sleef_expm1f16_u10 / Sleef_expm1f8_u10 called directly. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/expm1.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /* gaussian(x) = e^(-x^2): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/gaussian.h"
-#include "approx_math.h"
+#include "kernels/exp.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: exp(-x*x).  Nothing overflows harmfully (x*x = inf gives 0),
@@ -48,12 +49,9 @@ static double approx_f64(double x) {
     return t - t * lo;
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "expf(-x*x)", naive_f32_batch),

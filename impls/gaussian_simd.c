@@ -8,16 +8,16 @@
  * is not 0); the rounding of x^2 (up to x^2/2 ulps for exp(-x*x)) never
  * reaches the exponent.  hi > 200 gives +0 (also keeps fma(inf, inf, -inf)
  * = NaN out); NaN propagates.
- * Own: e^-hi as parts p 2^k (simd_math.h, ab_v*_exp_parts_f32, rr1 p6,
+ * Own: e^-hi as parts p 2^k (kernels/exp.h, ab_v*_exp_parts_f32, rr1 p6,
  * clamped at -104 where the result rounds to 0), the correction on p in
  * one FMA, fnma(p, lo, p), then one rounding by 2^k: the subnormal tail
- * (|x| > 9.34) is rounded once, by an integer conversion (simd_more.h,
+ * (|x| > 9.34) is rounded once, by an integer conversion (kernels/exp_reduction.h,
  * ab_v*_scale_sub_f32: no subnormal float operation, so no microcode
  * assists; 3.7 -> ~2.6 ns/elem for AVX-512 at 4K on [-10, 10], where 7% of
  * the results are subnormal).
  * portable: the same in plain C: lo through double (the 24x24-bit
  * product is exact there), p - p lo in two roundings, the scaling in two
- * steps (simd_more.h, the subnormal rounding by conversion), selects for
+ * steps (kernels/exp_reduction.h, the subnormal rounding by conversion), selects for
  * the clamp, the 0 and NaN.  Vectorizes (SSE2)
  * at our -O2: `gcc -std=c17 -O2 -fopt-info-vec -c impls/gaussian_simd.c`
  * reports "loop vectorized using 16 byte vectors" for the chunk loop of
@@ -25,7 +25,12 @@
  * SLEEF: t = Sleef_expf*_u10(-hi), fnma(t, lo, t) (t is already rounded
  * into the subnormals, so the tail is rounded twice). */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/lanes.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -71,7 +76,7 @@ static inline float gauss_portable(float x) {
     float lo = (float)((double)x * (double)x - (double)hi);  /* exact */
     float xc = ab_psel_f32(hi > 104.0f, -104.0f, -hi);       /* NaN fails */
     int32_t n;
-    float p = 1.0f + ab_pexp_reduce_f32(xc, &n);
+    float p = 1.0f + ab_pexp_em1_f32(xc, &n);
     float y = ab_pscale_sub_f32(p - p * lo, n);
     return ab_psel_f32(hi > 200.0f, 0.0f, ab_psel_f32(hi != hi, hi, y));
 }

@@ -2,26 +2,21 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/gelu.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
+#include "kernels/act_constants.h"
+#include "kernels/scalar_batch.h"
+#include "kernels/sigmoid.h"
+#include "kernels/tails.h"
 #include <math.h>
 
-/* 1/sqrt2 = R_HI + R_LO and 2/sqrt(pi), to twice the format's precision. */
-#define R_HI_F32 0x1.6a09e6p-1f
-#define R_HI_F64 0x1.6a09e667f3bcdp-1
-#define R_LO_F64 -0x1.bdd3413b26456p-55
-#define TWO_OVER_SQRTPI 0x1.20dd750429b6dp+0
-/* sqrt(2/pi) and 0.044715, for the tanh-form approximation. */
-#define K_F32 0x1.988454p-1f
-#define K_F64 0x1.9884533d43651p-1
+/* 1/sqrt2 (hi + lo), 2/sqrt(pi) and sqrt(2/pi): kernels/act_constants.h. */
 
 /* naive: 0.5 x (1 + erf(x/sqrt2)).  For x < 0, 1 + erf cancels: erf is
  * -1 + erfc(|x|/sqrt2) and every bit of erfc below erf's ulp is lost, so
  * the relative error grows like 2^-24/erfc and the result is exactly -0
  * once erf rounds to -1 (x < -5.9 in f32, -8.3 in f64), although gelu(x)
  * is representable down to -14.36 / -38.58.  gelu(-inf) = -inf * 0 = NaN. */
-static float naive_f32(float x) { return 0.5f * x * (1.0f + erff(x * R_HI_F32)); }
-static double naive_f64(double x) { return 0.5 * x * (1.0 + erf(x * R_HI_F64)); }
+static float naive_f32(float x) { return 0.5f * x * (1.0f + erff(x * ab_gelu_c.r_f32)); }
+static double naive_f64(double x) { return 0.5 * x * (1.0 + erf(x * ab_gelu_c.r_hi)); }
 
 /* libm-erfc: 0.5 x erfc(-x/sqrt2) with the argument rounded once, the
  * usual "stable" textbook rewrite, kept as a naive variant because it
@@ -30,8 +25,8 @@ static double naive_f64(double x) { return 0.5 * x * (1.0 + erf(x * R_HI_F64)); 
  * ulps (about 100 near -14 in f32, 700 near -38 in f64); erfc(z) goes
  * subnormal (and then to 0) while x/2 erfc(z) is still normal; and
  * -inf * erfc(inf) = -inf * 0 is NaN. */
-static float libm_f32(float x) { return 0.5f * x * erfcf(-x * R_HI_F32); }
-static double libm_f64(double x) { return 0.5 * x * erfc(-x * R_HI_F64); }
+static float libm_f32(float x) { return 0.5f * x * erfcf(-x * ab_gelu_c.r_f32); }
+static double libm_f64(double x) { return 0.5 * x * erfc(-x * ab_gelu_c.r_hi); }
 
 /* stable: x/2 erfc(z), z = -x/sqrt2, which has no 1 + erf cancellation.
  * What remains is erfc's condition number, 2z e^(-z^2)/(sqrt(pi) erfc z)
@@ -64,7 +59,7 @@ static float stable_f32(float x) {
     if (x > 6.0f) return x;
     if (x < -14.5f) return -0.0f;
     double xd = x;
-    return (float)(0.5 * xd * erfc(-xd * R_HI_F64));
+    return (float)(0.5 * xd * erfc(-xd * ab_gelu_c.r_hi));
 }
 static double gelu_tail_f64(double zh, double zl) {
     double sh = zh * zh, sl = fma(zh, zh, -sh) + 2.0 * zh * zl;
@@ -72,17 +67,17 @@ static double gelu_tail_f64(double zh, double zl) {
     static const double c[] = {1, -1, 3, -15, 105, -945, 10395, -135135};
     for (int k = 7; k >= 0; k--) S = c[k] + w * S;   /* Horner in w */
     double t = exp(64.0 - sh);
-    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * AB_EM64_F64; /* 1/sqrt(2 pi) */
+    return -(t * ((0x1.9884533d43651p-2 * S) * (1.0 - sl))) * ab_em64.f64; /* 1/sqrt(2 pi) */
 }
 static double stable_f64(double x) {
     if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);
     if (x > 9.0) return x;
     if (x < -39.0) return -0.0;
-    double p = x * R_HI_F64;
-    double zh = -p, zl = -(fma(x, R_HI_F64, -p) + x * R_LO_F64);
+    double p = x * ab_gelu_c.r_hi;
+    double zh = -p, zl = -(fma(x, ab_gelu_c.r_hi, -p) + x * ab_gelu_c.r_lo);
     if (x < -36.0) return gelu_tail_f64(zh, zl);
     double e = erfc(zh);
-    double g = zh > 5.0 ? 2.0 * zh + 1.0 / zh : TWO_OVER_SQRTPI * exp(-zh * zh) / e;
+    double g = zh > 5.0 ? 2.0 * zh + 1.0 / zh : ab_gelu_c.two_over_sqrtpi * exp(-zh * zh) / e;
     double ec = e - (e * zl) * g;
     return 0.5 * x * ec;
 }
@@ -96,21 +91,17 @@ static double stable_f64(double x) {
  * number and the approximation is not.  That is the declared bound. */
 static float approx_f32(float x) {
     if (x < -14.5f) return -0.0f;
-    return x * ab_sigmoid_approx_f32(2.0f * K_F32 * x * (1.0f + 0.044715f * x * x));
+    return x * ab_sigmoid_approx_f32(2.0f * ab_gelu_c.k_f32 * x * (1.0f + 0.044715f * x * x));
 }
 static double approx_f64(double x) {
     if (x < -39.0) return -0.0;
-    return x * ab_sigmoid_approx_f64(2.0 * K_F64 * x * (1.0 + 0.044715 * x * x));
+    return x * ab_sigmoid_approx_f64(2.0 * ab_gelu_c.k_f64 * x * (1.0 + 0.044715 * x * x));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(libm_f32_batch, libm_f32)
-AB_BATCH_F64(libm_f64_batch, libm_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(libm)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+erff(x/sqrt2))", naive_f32_batch),

@@ -1,4 +1,4 @@
-/* gelu (erf form): own f64-lane kernels (impls/simd_gelu.h) and SLEEF
+/* gelu (erf form): own f64-lane kernels (impls/kernels/gelu_erf.h) and SLEEF
  * peers (registered into impls/gelu.c's activation with
  * AB_REGISTER_VARIANTS).  0.5 x erfc(-x/sqrt2) with Sleef_erfcf*_u15
  * in f32: no 1 + erf cancellation, but (as libm-erfc in gelu.c) z = -x/sqrt2
@@ -12,17 +12,19 @@
  * lanes (tests/test_vector.c caught it).  The own kernels (below) avoid
  * the rounded z altogether: e^(-x^2/2) with x^2/2 exact in double. */
 #include "../api/actbench.h"
-#include "simd_math.h"
-#include "simd_gelu.h"
+#include "kernels/act_constants.h"
+#include "kernels/batch.h"
+#include "kernels/gelu_erf.h"
+#include "kernels/sleef.h"
+#include "kernels/tails.h"
 #include <math.h>
 #include <stdint.h>
 
-#define R_F32 0x1.6a09e6p-1f   /* 1/sqrt2 */
 #define GELU_OWN_BOUND 1   /* own: measured 0.553 (neg_tail; full 0.532), two sweeps; analysis 0.5 + ~2^-27.5 * 2^24 */
 #define GELU_SLEEF_BOUND 256 /* measured 192 (neg_tail; full 170), two sweeps; plus zero_flush below -13 */
 
 AB_AVX512_INLINE __m512 gelu16_sleef(__m512 x) {
-    __m512 z = _mm512_mul_ps(x, _mm512_set1_ps(-R_F32));
+    __m512 z = _mm512_mul_ps(x, _mm512_set1_ps(-ab_gelu_c.r_f32));
     __m512 y = _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), x), Sleef_erfcf16_u15avx512f(z));
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(6.0f), _CMP_GT_OQ), y, x);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-14.5f), _CMP_LT_OQ), y,
@@ -31,7 +33,7 @@ AB_AVX512_INLINE __m512 gelu16_sleef(__m512 x) {
     return ab_v16_half_tiny_f32(x, y);
 }
 AB_AVX2_INLINE __m256 gelu8_sleef(__m256 x) {
-    __m256 z = _mm256_mul_ps(x, _mm256_set1_ps(-R_F32));
+    __m256 z = _mm256_mul_ps(x, _mm256_set1_ps(-ab_gelu_c.r_f32));
     __m256 y = _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), x), Sleef_erfcf8_u15avx2(z));
     y = _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, _mm256_set1_ps(6.0f), _CMP_GT_OQ));
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-14.5f), _CMP_LT_OQ));
@@ -41,7 +43,7 @@ AB_AVX2_INLINE __m256 gelu8_sleef(__m256 x) {
 AB_V16_BATCH_F32(sleef_avx512_batch, gelu16_sleef)
 AB_V8_BATCH_F32(sleef_avx2_batch, gelu8_sleef)
 
-/* Own kernels (impls/simd_gelu.h): x (x < 0 ? E : 1 - E) in f64 lanes,
+/* Own kernels (impls/kernels/gelu_erf.h): x (x < 0 ? E : 1 - E) in f64 lanes,
  * E = erfc(|x|/sqrt2)/2 = e^(-x^2/2) R(s), R a degree-11 polynomial in
  * s = 1/(4 + |x|) (rcp + 2 Newton), e^(-x^2/2) with x^2/2 exact (rr1, p6);
  * one rounding to float (into the subnormals too). */

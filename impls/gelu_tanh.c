@@ -3,15 +3,13 @@
  * Variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/gelu_tanh.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
+#include "kernels/act_constants.h"
+#include "kernels/scalar_batch.h"
+#include "kernels/sigmoid.h"
+#include "kernels/tails.h"
 #include <math.h>
 
-/* 2 sqrt(2/pi) = K_HI + K_LO, 0.044715 = C_HI + C_LO (f64 pairs). */
-#define K_HI 0x1.9884533d43651p+0
-#define K_LO -0x1.cbc0d30ebfd15p-54
-#define C_HI 0x1.6e4e26d4801f7p-5
-#define C_LO 0x1.441355475a31ap-59
+/* 2 sqrt(2/pi) and 0.044715 as f64 hi + lo pairs: kernels/act_constants.h. */
 
 /* naive: the formula as written (PyTorch's approximate='tanh' recipe).
  * For x < 0, 1 + tanh(u) cancels (tanh = -1 + 2sigmoid(2u)), the result
@@ -20,10 +18,10 @@
  * it is -inf * 0 = NaN.  x^3 overflows for |x| > 7e12 / 5.6e102, which
  * here happens to be harmless (tanh(+-inf) = +-1). */
 static float naive_f32(float x) {
-    return 0.5f * x * (1.0f + tanhf((float)(K_HI / 2) * (x + 0.044715f * x * x * x)));
+    return 0.5f * x * (1.0f + tanhf((float)(ab_gelu_tanh_kc.k_hi / 2) * (x + 0.044715f * x * x * x)));
 }
 static double naive_f64(double x) {
-    return 0.5 * x * (1.0 + tanh(K_HI / 2 * (x + 0.044715 * x * x * x)));
+    return 0.5 * x * (1.0 + tanh(ab_gelu_tanh_kc.k_hi / 2 * (x + 0.044715 * x * x * x)));
 }
 
 /* stable: 1 + tanh(u) = 2 sigmoid(2u), so gelu_tanh(x) = x sigmoid(v),
@@ -47,13 +45,13 @@ static float stable_f32(float x) {
     if (fabsf(x) < 0x1p-60f) return ab_half_tiny_f32(x);
     if (x > 6.0f) return x;
     if (x < -11.0f) return -0.0f;
-    double xd = x, vd = K_HI * xd * (1.0 + C_HI * (xd * xd));
+    double xd = x, vd = ab_gelu_tanh_kc.k_hi * xd * (1.0 + ab_gelu_tanh_kc.c_hi * (xd * xd));
     float vh = (float)vd, vl = (float)(vd - vh);
     if (vh >= 0) {
         float e = expf(-vh) * (1.0f - vl);
         return x / (1.0f + e);
     }
-    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * AB_EM64_F32;
+    if (vh < -64.0f) return (x * (expf(vh + 64.0f) * (1.0f + vl))) * ab_em64.f32;
     float e = expf(vh) * (1.0f + vl);
     return x * (e / (1.0f + e));
 }
@@ -67,13 +65,13 @@ static double two_sum(double a, double b, double *err) {
 /* v = 2 sqrt(2/pi) x (1 + 0.044715 x^2) as vh + *lo, to about 2^-100. */
 static double gelu_tanh_arg_f64(double x, double *lo) {
     double sh = x * x, sl = fma(x, x, -sh);                 /* x^2 exact */
-    double ph = C_HI * sh;
-    double pl = fma(C_HI, sh, -ph) + (C_HI * sl + C_LO * sh); /* 0.044715 x^2 */
+    double ph = ab_gelu_tanh_kc.c_hi * sh;
+    double pl = fma(ab_gelu_tanh_kc.c_hi, sh, -ph) + (ab_gelu_tanh_kc.c_hi * sl + ab_gelu_tanh_kc.c_lo * sh); /* 0.044715 x^2 */
     double al, ah = two_sum(1.0, ph, &al);
     al += pl;                                               /* 1 + 0.044715 x^2 */
     double wh = ah * x, wl = fma(ah, x, -wh) + al * x;      /* times x */
-    double vh = wh * K_HI;
-    *lo = fma(wh, K_HI, -vh) + (wh * K_LO + wl * K_HI);     /* times 2 sqrt(2/pi) */
+    double vh = wh * ab_gelu_tanh_kc.k_hi;
+    *lo = fma(wh, ab_gelu_tanh_kc.k_hi, -vh) + (wh * ab_gelu_tanh_kc.k_lo + wl * ab_gelu_tanh_kc.k_hi);     /* times 2 sqrt(2/pi) */
     return vh;
 }
 static double stable_f64(double x) {
@@ -85,7 +83,7 @@ static double stable_f64(double x) {
         double e = exp(-vh) * (1.0 - vl);
         return x / (1.0 + e);
     }
-    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * AB_EM64_F64;
+    if (vh < -64.0) return (x * (exp(vh + 64.0) * (1.0 + vl))) * ab_em64.f64;
     double e = exp(vh) * (1.0 + vl);
     return x * (e / (1.0 + e));
 }
@@ -96,19 +94,16 @@ static double stable_f64(double x) {
  * and the approximate exp flushes its result below -104 / -746. */
 static float approx_f32(float x) {
     if (x < -11.0f) return -0.0f;
-    return x * ab_sigmoid_approx_f32((float)K_HI * x * (1.0f + (float)C_HI * x * x));
+    return x * ab_sigmoid_approx_f32((float)ab_gelu_tanh_kc.k_hi * x * (1.0f + (float)ab_gelu_tanh_kc.c_hi * x * x));
 }
 static double approx_f64(double x) {
     if (x < -22.0) return -0.0;
-    return x * ab_sigmoid_approx_f64(K_HI * x * (1.0 + C_HI * x * x));
+    return x * ab_sigmoid_approx_f64(ab_gelu_tanh_kc.k_hi * x * (1.0 + ab_gelu_tanh_kc.c_hi * x * x));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+tanhf(sqrt(2/pi)*(x+0.044715f*x^3)))", naive_f32_batch),

@@ -19,21 +19,25 @@
  * of it would lose the whole negative tail, so the peer is the sigmoid
  * form too.) */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/act_constants.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/lanes.h"
+#include "kernels/sigmoid.h"
+#include "kernels/sleef.h"
+#include "kernels/tails.h"
 #include <math.h>
 #include <stdint.h>
 
-#define K_HI 0x1.9884533d43651p+0   /* 2 sqrt(2/pi) */
-#define C_HI 0x1.6e4e26d4801f7p-5   /* 0.044715 */
-#define EM64_F32 0x1.969d48p-93f
 #define GT_OWN_BOUND 4.25    /* measured 3.83 (neg_tail; full 2.91), two sweeps */
 #define GT_SLEEF_BOUND 4.25  /* measured 3.83 */
 
 /* v = K x (1 + C x^2) in double for 8 lanes, split to vh + vl */
 AB_AVX512_INLINE __m512d gt_v_f64x8(__m256 xs) {
     __m512d xd = _mm512_cvtps_pd(xs);
-    __m512d a = _mm512_fmadd_pd(_mm512_set1_pd(C_HI), _mm512_mul_pd(xd, xd), _mm512_set1_pd(1.0));
-    return _mm512_mul_pd(_mm512_mul_pd(xd, a), _mm512_set1_pd(K_HI));
+    __m512d a = _mm512_fmadd_pd(_mm512_set1_pd(ab_gelu_tanh_kc.c_hi), _mm512_mul_pd(xd, xd), _mm512_set1_pd(1.0));
+    return _mm512_mul_pd(_mm512_mul_pd(xd, a), _mm512_set1_pd(ab_gelu_tanh_kc.k_hi));
 }
 AB_AVX512_INLINE __m512 gt16_split(__m512 x, __m512 *vl) {
     __m256 xlo = _mm512_castps512_ps256(x);
@@ -47,8 +51,8 @@ AB_AVX512_INLINE __m512 gt16_split(__m512 x, __m512 *vl) {
 }
 AB_AVX2_INLINE __m256d gt_v_f64x4(__m128 xs) {
     __m256d xd = _mm256_cvtps_pd(xs);
-    __m256d a = _mm256_fmadd_pd(_mm256_set1_pd(C_HI), _mm256_mul_pd(xd, xd), _mm256_set1_pd(1.0));
-    return _mm256_mul_pd(_mm256_mul_pd(xd, a), _mm256_set1_pd(K_HI));
+    __m256d a = _mm256_fmadd_pd(_mm256_set1_pd(ab_gelu_tanh_kc.c_hi), _mm256_mul_pd(xd, xd), _mm256_set1_pd(1.0));
+    return _mm256_mul_pd(_mm256_mul_pd(xd, a), _mm256_set1_pd(ab_gelu_tanh_kc.k_hi));
 }
 AB_AVX2_INLINE __m256 gt8_split(__m256 x, __m256 *vl) {
     __m256d vlo = gt_v_f64x4(_mm256_castps256_ps128(x)), vhi = gt_v_f64x4(_mm256_extractf128_ps(x, 1));
@@ -69,11 +73,7 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
     __m512 y;
     if (!sleef) {
         __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(vh), -120.0f, &kf);
-        p = _mm512_mul_ps(p, corr);
-        __m512 e = _mm512_scalef_ps(p, kf);
-        __m512 num = _mm512_mask_blend_ps(neg, one, p);
-        y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-        y = _mm512_scalef_ps(y, _mm512_maskz_mov_ps(neg, kf));
+        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg);
     } else {
         __mmask16 deep = _mm512_cmp_ps_mask(vh, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
         __m512 a = ab_v16_negabs_f32(vh);
@@ -81,7 +81,7 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
         __m512 e = _mm512_mul_ps(Sleef_expf16_u10avx512f(a), corr);
         __m512 num = _mm512_mask_blend_ps(neg, one, e);
         y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-        y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+        y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
     }
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(6.0f), _CMP_GT_OQ), y, x);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_LT_OQ), y,
@@ -96,11 +96,7 @@ AB_AVX2_INLINE __m256 gt8(__m256 x, const int sleef) {
     __m256 y;
     if (!sleef) {
         __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(vh), -120.0f, &kf);
-        p = _mm256_mul_ps(p, corr);
-        __m256 e = ab_v8_scale_f32(p, kf);
-        __m256 num = _mm256_blendv_ps(one, p, neg);
-        y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-        y = ab_v8_scale_f32(y, _mm256_and_ps(neg, kf));
+        y = ab_v8_x_sigmoid_parts_f32(x, _mm256_mul_ps(p, corr), kf, neg);
     } else {
         __m256 deep = _mm256_cmp_ps(vh, _mm256_set1_ps(-64.0f), _CMP_LT_OQ);
         __m256 a = ab_v8_negabs_f32(vh);
@@ -108,7 +104,7 @@ AB_AVX2_INLINE __m256 gt8(__m256 x, const int sleef) {
         __m256 e = _mm256_mul_ps(Sleef_expf8_u10avx2(a), corr);
         __m256 num = _mm256_blendv_ps(one, e, neg);
         y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-        y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+        y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
     }
     y = _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, _mm256_set1_ps(6.0f), _CMP_GT_OQ));
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-11.0f), _CMP_LT_OQ));
@@ -131,7 +127,7 @@ static const ab_variant gelu_tanh_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (impls/kernels/exp.h), the
  * own kernels' recipe: v = K x (1 + C x^2) in double, split vh + vl;
  * e^-|vh| = p 2^n (rr1, p6, clamped at -120), p (1 -+ vl), e = p 2^n;
  * vh >= 0: x (1 / (1 + e)); vh < 0: (x (p / (1 + e))) 2^n in two steps;
@@ -139,18 +135,15 @@ AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_simd_variants)
  * -fopt-info-vec -c impls/gelu_tanh_simd.c` reports "loop vectorized using
  * 16 byte vectors" for the chunk loop of portable_f32_batch (float and
  * double lanes). */
-#include "portable_math.h"
 #define GT_PORTABLE_BOUND 4.25 /* measured 3.83 (neg_tail), two sweeps */
 static inline float gt_portable(float x) {
-    double xd = x, vd = (xd * (1.0 + C_HI * (xd * xd))) * K_HI;
+    double xd = x, vd = (xd * (1.0 + ab_gelu_tanh_kc.c_hi * (xd * xd))) * ab_gelu_tanh_kc.k_hi;
     float vh = (float)vd, vl = (float)(vd - (double)vh);
     int neg = vh < 0.0f;
     float corr = 1.0f - ab_psel_f32(neg, -vl, vl);
     int32_t n;
     float p = ab_pexp_parts_f32(-fabsf(vh), -120.0f, &n) * corr;
-    float e = ab_pscale_f32(p, n);
-    float y = x * (ab_psel_f32(neg, p, 1.0f) / (1.0f + e));
-    y = ab_pscale_f32(y, n & -(int32_t)neg);
+    float y = ab_px_sigmoid_parts_f32(x, p, n, neg);
     y = ab_psel_f32(x > 6.0f, x, y);
     y = ab_psel_f32(x < -11.0f, -0.0f, y);
     return ab_psel_f32(fabsf(x) < 0x1p-60f, ab_phalf_tiny_f32(x), y);

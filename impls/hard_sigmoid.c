@@ -3,6 +3,7 @@
  * propagates; +0 for x <= -3, 1 for x >= 3. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define STABLE_ULP 0.75 /* measured 0.5 (f32 and f64): correctly rounded up to the fma/Fast2Sum argument */
@@ -35,10 +36,8 @@ static double stable_f64(double x) {
     return q + (r + e) / 6.0;
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),

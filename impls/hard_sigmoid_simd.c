@@ -8,7 +8,7 @@
  * as the scalar code (the scalar fmaf is a true fma, vfmadd here), so the
  * result is bit-identical to stable on every input; the bound is stable's. */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
 #include <math.h>
 #include <stdint.h>
 

@@ -3,6 +3,7 @@
  * propagates; +0 for x <= -3 (and -inf); x for x >= 3; +-0 -> +-0. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define STABLE_ULP 2 /* measured 1.75 (f32) / 1.745 (f64) */
@@ -41,10 +42,8 @@ static double stable_f64(double x) {
     return x * (x + 3.0) / 6.0;
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),

@@ -12,7 +12,8 @@
  * as the scalar code).  Bit-identical to stable on every input; the bound
  * is stable's. */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/lanes.h"
 #include <math.h>
 #include <stdint.h>
 

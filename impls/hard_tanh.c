@@ -3,6 +3,7 @@
  * kept. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: no seed-article form; PyTorch's Hardtanh as
@@ -23,10 +24,8 @@ static double stable_f64(double x) {
     return x;
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmaxf(-1,fminf(1,x))", naive_f32_batch),

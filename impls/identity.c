@@ -2,6 +2,7 @@
  * nonzero error here is a harness bug, not an arithmetic one. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive and stable are the same expression; there is nothing to get wrong
@@ -9,8 +10,7 @@
 static float id_f32(float x) { return x; }
 static double id_f64(double x) { return x; }
 
-AB_BATCH_F32(id_f32_batch, id_f32)
-AB_BATCH_F64(id_f64_batch, id_f64)
+AB_BATCH_PAIR(id)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x", id_f32_batch),

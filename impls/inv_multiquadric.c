@@ -2,7 +2,8 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/inv_multiquadric.h"
-#include "common_math.h"
+#include "kernels/rcp.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: 1/sqrt(x*x + 1).  x*x overflows for |x| > 1.8e19 (f32) /
@@ -30,7 +31,7 @@ static float hypot_f32(float x) { return 1.0f / hypotf(x, 1.0f); }
 static double hypot_f64(double x) { return 1.0 / hypot(x, 1.0); }
 
 /* approx: rsqrt(x^2 + 1) by the classic bit-level seed and 3 (f32) /
- * 4 (f64) Newton steps (ab_rsqrt_approx_*, common_math.h). */
+ * 4 (f64) Newton steps (ab_rsqrt_approx_*, kernels/rcp.h). */
 static float approx_f32(float x) {
     float ax = fabsf(x);
     if (ax < 0x1p-13f) return 1.0f;  /* x^2/2 < 2^-27: rounds to 1; Newton from the seed would not land on 1 exactly */
@@ -42,14 +43,10 @@ static double approx_f64(double x) {
     return ax > 0x1p27 ? 1.0 / ax : ab_rsqrt_approx_f64(fma(x, x, 1.0));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(hypot_f32_batch, hypot_f32)
-AB_BATCH_F64(hypot_f64_batch, hypot_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(hypot)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1/sqrtf(x*x+1) (a=1)", naive_f32_batch),

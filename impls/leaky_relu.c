@@ -3,6 +3,7 @@
  * decimal 1/100 exactly (reference/piecewise.c); leaky_relu(-0) = -0. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the seed article's np.where(x >= 0, x, alpha*x).  NaN fails
@@ -17,10 +18,8 @@ static double naive_f64(double x) { return x >= 0 ? x : 0.01 * x; }
 static float stable_f32(float x) { return x >= 0 ? x : x / 100.0f; }
 static double stable_f64(double x) { return x >= 0 ? x : x / 100.0; }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01f*x", naive_f32_batch),

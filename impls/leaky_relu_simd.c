@@ -7,9 +7,10 @@
  * quiet NaN keeps its payload, as in the scalar code), -0 >= 0 keeps -0.
  * The division costs ~10 cycles per vector, hidden under the memory
  * traffic at large n; "-nt" drivers use streaming stores from 4 MiB of
- * output on (simd_math.h). */
+ * output on (kernels/batch.h). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
 #include <math.h>
 #include <stdint.h>
 

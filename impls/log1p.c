@@ -2,7 +2,9 @@
  * registration.  log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+-0) = +-0. */
 #include "../api/actbench.h"
 #include "../reference/log1p.h"
-#include "approx_math.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -16,7 +18,7 @@
 static float naive_f32(float x) { return logf(1.0f + x); }
 static double naive_f64(double x) { return log(1.0 + x); }
 
-/* approx: ab_log1p_approx_* (approx_math.h) evaluates log1p(f) as
+/* approx: ab_log1p_approx_* (kernels/log1p.h) evaluates log1p(f) as
  * 2 atanh(w/2), w = f/(1 + f/2), an odd function of w; it is fitted for
  * |w| <= 2/3, so it also serves f in [sqrt(1/2) - 1, sqrt(2) - 1]
  * (|w| <= 0.35), where we use it directly: 1 + x is never formed, so
@@ -26,11 +28,8 @@ static double naive_f64(double x) { return log(1.0 + x); }
  * for v >= 2), so c = ((1 + x) - v)/v recovers the lost bits to first
  * order (the fdlibm correction).  Then v = m 2^k with m in
  * [sqrt(1/2), sqrt(2)), m - 1 exact, and log v = k ln2 + log1p(m - 1)
- * with ln2 split hi + lo (k * hi exact). */
-#define LN2HI_F32 0x1.62e4p-1f
-#define LN2LO_F32 0x1.7f7d1cp-20f
-#define LN2HI_F64 0x1.62e42fefa4p-1
-#define LN2LO_F64 -0x1.8432a1b0e2634p-43
+ * with ln2 split hi + lo (k * hi exact): the exp reduction's split,
+ * kernels/exp_reduction.h. */
 static float approx_f32(float x) {
     if (x != x) return x + x;
     if (x <= -1.0f) return x == -1.0f ? -INFINITY : NAN;
@@ -43,7 +42,7 @@ static float approx_f32(float x) {
     if (m < 0x1.6a09e6p-1f) { m *= 2.0f; k--; }
     float f = m - 1.0f;
     float kf = (float)k;
-    return kf * LN2HI_F32 + (ab_log1p_approx_f32(f) + (kf * LN2LO_F32 + c));
+    return kf * ab_exp_f32_rr.ln2hi + (ab_log1p_approx_f32(f) + (kf * ab_exp_f32_rr.ln2lo + c));
 }
 static double approx_f64(double x) {
     if (x != x) return x + x;
@@ -57,15 +56,13 @@ static double approx_f64(double x) {
     if (m < 0x1.6a09e667f3bcdp-1) { m *= 2.0; k--; }
     double f = m - 1.0;
     double kd = (double)k;
-    return kd * LN2HI_F64 + (ab_log1p_approx_f64(f) + (kd * LN2LO_F64 + c));
+    return kd * ab_exp_f64_rr.ln2hi + (ab_log1p_approx_f64(f) + (kd * ab_exp_f64_rr.ln2lo + c));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
+AB_BATCH_PAIR(naive)
 AB_BATCH_F32(libm_f32_batch, log1pf)
 AB_BATCH_F64(libm_f64_batch, log1p)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+x)", naive_f32_batch),

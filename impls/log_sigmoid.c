@@ -2,7 +2,9 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/log_sigmoid.h"
-#include "approx_math.h"
+#include "kernels/exp.h"
+#include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the log of the seed article's sigmoid, np.log(1/(1+np.exp(-x))).
@@ -21,7 +23,7 @@ static double naive_f64(double x) { return log(1.0 / (1.0 + exp(-x))); }
 static float stable_f32(float x) { return x >= 0 ? -log1pf(expf(-x)) : x - log1pf(expf(x)); }
 static double stable_f64(double x) { return x >= 0 ? -log1p(exp(-x)) : x - log1p(exp(x)); }
 
-/* approx: the same recipe on approx_math.h's exp (reduction + minimax
+/* approx: the same recipe on kernels/exp.h's exp (reduction + minimax
  * polynomial) and log1p on [0, 1] (atanh series in w = u/(1+u/2)). */
 static float approx_f32(float x) {
     return x >= 0 ? -ab_log1p_approx_f32(ab_exp_approx_f32(-x))
@@ -32,12 +34,9 @@ static double approx_f64(double x) {
                   : x - ab_log1p_approx_f64(ab_exp_approx_f64(x));
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1/(1+expf(-x)))", naive_f32_batch),

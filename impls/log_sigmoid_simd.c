@@ -9,9 +9,9 @@
  * tiny or subnormal and log1p(u) = u to full relative accuracy (the -e^-x
  * tail down to x = 103.97); +inf gives -0, -inf gives -inf, NaN
  * propagates through the exp.
- * Own: simd_math.h's ab_v*_exp_f32 (rr1, p6, nonpos) and ab_v*_log1p01_f32
+ * Own: kernels/exp.h's ab_v*_exp_f32 (rr1, p6, nonpos) and ab_v*_log1p01_f32
  * (w = u/(1 + u/2) with its exact residual, w + w^3 q(w^2); true divisions).
- * portable: the same on ab_pexp_nonpos_f32 and approx_math.h's
+ * portable: the same on ab_pexp_nonpos_f32 and log1p.h's
  * ab_log1p_approx_f32 (its residual through double), a select for the
  * branch.  Vectorizes (SSE2) at our -O2: `gcc -std=c17 -O2 -fopt-info-vec
  * -c impls/log_sigmoid_simd.c` reports "loop vectorized using 16 byte
@@ -21,7 +21,12 @@
  * 0x1.ffp-138) and returns 0 for 2^-149 (zero_flush in pos_tail), so
  * below u = 2^-24 (where log1p(u) rounds to u) L = u is used instead. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/lanes.h"
+#include "kernels/log1p.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,8 +1,7 @@
 /* log_softmax: y_i = x_i - log(sum_j e^(x_j)), a row operation (out_len = n).
  * All -inf row policy: NaN (as softmax, whose log it is). */
 #include "../reference/rows.h"
-#include "rowsum.h"
-#include "simd_rows.h"
+#include "kernels/rowsum.h"
 #include <math.h>
 
 #define LOG_SOFTMAX_DEFINE(T, SUF, EXP, LOG, LOG1P)                           \
@@ -61,41 +60,8 @@
 LOG_SOFTMAX_DEFINE(float, f32, expf, logf, log1pf)
 LOG_SOFTMAX_DEFINE(double, f64, exp, log, log1p)
 
-/* AVX-512F: the stable (log1p) variant's numerics, vectorised
- * (impls/simd_rows.h).  Pass 1: m = max with NaN detection (a NaN or an all
- * -inf row: NaN throughout, as argmax_f32), then k = the first index with
- * x[k] == m, and m = x[k] itself (vmaxps may pick +0 over -0).  Pass 2:
- * t = sum_{i != k} e^(x_i - m) by simd_math.h's exp (rr1, p6, FMA, scalef)
- * in 32 interleaved lanes (error about (n/32 + 5) u instead of the scalar's
- * (n - 1) u), and whether any other x_i is > -inf.  l = log1pf(t) (one
- * scalar call per row).  Pass 3: y_i = (x_i - m) - l, the scalar's two
- * roundings; and the -0 rule: when l == 0 but some other term exists, the
- * exact -log1p(t) is negative and y_k = -0 (a row of one stays +0).
- * m = +inf: x_i - m is -inf or NaN, as in the scalar code.
- * Bound: none declared, as stable (near y_i = 0 the subtraction cancels);
- * `actbench sweep --activation log_softmax --precision f32` measures at
- * most 15.5 ulp (dominant; stable 17.1), long rows 2.1 (stable 52.1), and
- * no NaN, sign or zero-flush failures. */
-AB_AVX512_FN void avx512_log1p_f32(const float *x, float *y, size_t n) {
-    if (n == 0) return;
-    float m = ab_v16_rowmax_f32(x, n);
-    size_t k = isnan(m) || m == -INFINITY ? n : ab_v16_first_eq_f32(x, n, m);
-    if (k == n) {
-        for (size_t i = 0; i < n; i++) y[i] = NAN;
-        return;
-    }
-    m = x[k];
-    int others;
-    float t = ab_v16_sum_exp_skip_f32(x, n, m, k, &others);
-    float l = log1pf(t);
-    const __m512 vm = _mm512_set1_ps(m), vl = _mm512_set1_ps(l);
-    for (size_t i = 0; i < n; i += 16) {
-        __mmask16 mk = ab_v16_tail_mask(i, n);
-        __m512 v = _mm512_maskz_loadu_ps(mk, x + i);
-        _mm512_mask_storeu_ps(y + i, mk, _mm512_sub_ps(_mm512_sub_ps(v, vm), vl));
-    }
-    if (l == 0 && others) y[k] = -0.0f;
-}
+/* AVX-512F kernels, defined in impls/log_softmax_simd.c. */
+void ab_log_softmax_avx512_log1p_f32(const float *x, float *y, size_t n);
 
 #define LOG_SOFTMAX_VARIANTS(P, SUF)                                                    \
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(e^x_i / sum e^x_j)",       \
@@ -110,7 +76,7 @@ AB_AVX512_FN void avx512_log1p_f32(const float *x, float *y, size_t n) {
 static const ab_variant log_softmax_variants[] = {
     LOG_SOFTMAX_VARIANTS(AB_F32, f32), LOG_SOFTMAX_VARIANTS(AB_F64, f64),
     AB_VARIANT("avx512-rr1-p6-log1p", AB_VECTOR, "avx512f", INFINITY,
-               "x_i - m - log1pf(sum_{j!=argmax} e^(x_j - m)): vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum", avx512_log1p_f32),
+               "x_i - m - log1pf(sum_{j!=argmax} e^(x_j - m)): vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum", ab_log_softmax_avx512_log1p_f32),
 };
 
 static const ab_row_op log_softmax_op = {

@@ -1,7 +1,6 @@
 /* logsumexp: y = log(sum_j e^(x_j)), a row operation (out_len = 1).
  * -inf entries contribute e^-inf = 0; an all -inf row gives log 0 = -inf. */
 #include "../reference/rows.h"
-#include "rowsum.h"
 #include <math.h>
 
 #define LOGSUMEXP_DEFINE(T, SUF, EXP, LOG, LOG1P)                             \

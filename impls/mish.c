@@ -1,8 +1,11 @@
 /* mish(x) = x * tanh(softplus(x)): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/mish.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_x_exp_x_scaled_*: x e^x below -64 */
+#include "kernels/exp.h"
+#include "kernels/log1p.h"
+#include "kernels/scalar_batch.h"
+#include "kernels/tails.h"
+#include "kernels/tanh_rational.h"
 #include <math.h>
 
 /* naive: the seed article's numpy version, x * tanh(softplus(x)) with
@@ -52,7 +55,7 @@ static double stable_f64(double x) {
     return x * (t / (t + 2.0));
 }
 
-/* approx: the composition x * tanh(softplus(x)) on approx_math.h:
+/* approx: the composition x * tanh(softplus(x)) on kernels/exp.h, log1p.h and tanh_rational.h:
  * softplus = max(x,0) + log1p(e^-|x|) with the approximate exp and log1p,
  * tanh by the clamped rational (exact 1 from 9.01 / 19.06 on, so +inf
  * gives inf).  The approximate exp flushes below -104 / -746, which is
@@ -68,14 +71,10 @@ static double approx_f64(double x) {
     return x * ab_tanh_rational_f64(s);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(libm_f32_batch, libm_f32)
-AB_BATCH_F64(libm_f64_batch, libm_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(libm)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*tanh(logf(1+expf(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f32_batch),

@@ -16,11 +16,16 @@
  * where the ratio is e^x to 2^-92, (x Sleef_expf(x + 64)) e^-64, which
  * keeps the subnormal tail (Sleef's log1p flushes subnormal inputs). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/exp_reduction.h"
+#include "kernels/lanes.h"
+#include "kernels/sleef.h"
+#include "kernels/tails.h"
 #include <math.h>
 #include <stdint.h>
 
-#define EM64_F32 0x1.969d48p-93f
 #define MISH_OWN_BOUND 4     /* measured 3.19 (two sweeps, every range); the scalar stable, same recipe, has shown 3.41 */
 #define MISH_SLEEF_BOUND 3   /* measured 2.62 */
 
@@ -57,7 +62,7 @@ AB_AVX512_INLINE __m512 mish16_sleef(__m512 x) {
     __mmask16 deep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
     __m512 e = Sleef_expf16_u10avx512f(_mm512_mask_add_ps(x, deep, x, _mm512_set1_ps(64.0f)));
     __m512 y = _mm512_mul_ps(x, Sleef_tanhf16_u10avx512f(Sleef_log1pf16_u10avx512f(e)));
-    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                                 _mm512_set1_ps(-0.0f));
 }
@@ -65,7 +70,7 @@ AB_AVX2_INLINE __m256 mish8_sleef(__m256 x) {
     __m256 deep = _mm256_cmp_ps(x, _mm256_set1_ps(-64.0f), _CMP_LT_OQ);
     __m256 e = Sleef_expf8_u10avx2(_mm256_blendv_ps(x, _mm256_add_ps(x, _mm256_set1_ps(64.0f)), deep));
     __m256 y = _mm256_mul_ps(x, Sleef_tanhf8_u10avx2(Sleef_log1pf8_u10avx2(e)));
-    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
     return _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
 }
 
@@ -82,14 +87,13 @@ static const ab_variant mish_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("mish", mish_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (impls/kernels/exp.h), the
  * own kernels' recipe without FMA: e = e^-|x| = p 2^n (rr1, p6, clamped at
  * -110); x > 0: x (a / (a + 2m^2)), a = 1 + 2m; x <= 0: (x (p (n + 2) /
  * (t + 2))) 2^n with t = n(n + 2), the scaling in two steps; x < -110: -0.
  * `gcc -std=c17 -O2 -fopt-info-vec -c impls/mish_simd.c` reports "loop
  * vectorized using 16 byte vectors" for the chunk loop of
  * portable_f32_batch. */
-#include "portable_math.h"
 #define MISH_PORTABLE_BOUND 4 /* measured 3.19 (two sweeps, every range) */
 static inline float mish_portable(float x) {
     int32_t k;
@@ -109,7 +113,7 @@ static const ab_variant mish_portable_variants[] = {
 AB_REGISTER_VARIANTS("mish", mish_portable_variants)
 
 /* avx512-f64-rr1-p11-div: the stable recipe in f64 lanes (16 floats as two
- * halves of 8 doubles, as impls/simd_gelu.h), so the float result is
+ * halves of 8 doubles, as impls/kernels/gelu_erf.h), so the float result is
  * rounded once.  x -> double is exact; e = e^-|x| by ab_v8_exp_f64
  * (rr1 + degree 11, nonpos: no overflow clamp, ~2^-52 relative); then
  *   x > 0  (m = e):  num = a = 1 + 2m,        den = a + 2m^2;
@@ -135,13 +139,9 @@ AB_AVX512_INLINE __m512d mish8_f64(__m512d x) {
                                        _mm512_fmadd_pd(_mm512_add_pd(e, e), e, a));
     return _mm512_mul_pd(x, _mm512_div_pd(num, den));
 }
+AB_V16_VIA_F64_DEFINE(mish16_via_f64, mish8_f64)
 AB_AVX512_INLINE __m512 mish16_f64(__m512 x) {
-    __m256 xlo = _mm512_castps512_ps256(x);
-    __m256 xhi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
-    __m256 ylo = _mm512_cvtpd_ps(mish8_f64(_mm512_cvtps_pd(xlo)));
-    __m256 yhi = _mm512_cvtpd_ps(mish8_f64(_mm512_cvtps_pd(xhi)));
-    __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
-                                                   _mm256_castps_pd(yhi), 1));
+    __m512 y = mish16_via_f64(x);
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                                 _mm512_set1_ps(-0.0f));
 }

@@ -2,7 +2,8 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/multiquadric.h"
-#include "common_math.h"
+#include "kernels/rcp.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: sqrt(x*x + 1).  x*x overflows for |x| > 1.8e19 (f32) / 1.3e154
@@ -32,7 +33,7 @@ static double hypot_f64(double x) { return hypot(x, 1.0); }
 
 /* approx: q = x^2 + 1 as in stable, then q * rsqrt(q) with rsqrt by the
  * classic bit-level seed and 3 (f32) / 4 (f64) Newton steps
- * (ab_rsqrt_approx_*, common_math.h).  NaN stays NaN through the Newton
+ * (ab_rsqrt_approx_*, kernels/rcp.h).  NaN stays NaN through the Newton
  * steps. */
 static float approx_f32(float x) {
     float ax = fabsf(x);
@@ -49,14 +50,10 @@ static double approx_f64(double x) {
     return q * ab_rsqrt_approx_f64(q);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(hypot_f32_batch, hypot_f32)
-AB_BATCH_F64(hypot_f64_batch, hypot_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(hypot)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "sqrtf(x*x+1) (a=1)", naive_f32_batch),

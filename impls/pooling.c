@@ -6,7 +6,7 @@
  * order zeros as IEEE 754-2019 maximum/minimum do: max(-0, +0) = +0,
  * min(-0, +0) = -0. */
 #include "../reference/rows.h"
-#include "rowsum.h"
+#include "kernels/rowsum.h"
 #include <math.h>
 
 #define POOL_DEFINE(T, SUF)                                                   \

@@ -3,6 +3,7 @@
  * propagates and relu(-0) = +0. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: the seed article's np.where(x < 0, 0, x).  NaN fails x < 0 and
@@ -17,10 +18,8 @@ static double naive_f64(double x) { return x < 0 ? 0.0 : x; }
 static float stable_f32(float x) { return x <= 0 ? 0.0f : x; }
 static double stable_f64(double x) { return x <= 0 ? 0.0 : x; }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f32_batch),

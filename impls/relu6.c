@@ -2,6 +2,7 @@
  * Convention (reference/piecewise.c): NaN propagates, relu6(-0) = +0. */
 #include "../api/actbench.h"
 #include "../reference/piecewise.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 /* naive: no seed-article form; TensorFlow's definition
@@ -22,10 +23,8 @@ static double stable_f64(double x) {
     return x;
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fminf(fmaxf(x,0),6) (TF)", naive_f32_batch),

@@ -5,9 +5,10 @@
  * with its bits, and -0 <= 0 gives +0 (IEEE 754-2019 maximum(x, +0)).
  * (maxps alone cannot do both: max(x, 0) drops NaN, max(0, x) keeps -0.)
  * Memory bound at large n: the "-nt" drivers switch to non-temporal
- * stores from 4 MiB of output on (simd_math.h, AB_V16_STREAM_BATCH_F32). */
+ * stores from 4 MiB of output on (kernels/batch.h, AB_V16_STREAM_BATCH_F32). */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
 #include <math.h>
 #include <stdint.h>
 

@@ -5,7 +5,9 @@
 #include "../api/actbench.h"
 #include "../reference/selu.h"
 #include "elu_family.h"
-#include "expm1_approx.h"
+#include "kernels/act_constants.h"
+#include "kernels/expm1.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 
 #define STABLE32 2
@@ -13,27 +15,14 @@
 #define APPROX32 2.5
 #define APPROX64 2.5
 
-/* The constants rounded to each format (f32: lambda 0.58 ulp off, so a
- * single product lambda * x is already up to ~1.1 ulp off). */
-#define LAMBDA_F32 0x1.0cfabep+0f
-#define ALPHA_F32 0x1.ac5afap+0f
-#define LAMBDA_F64 0x1.0cfabd6a91132p+0
-#define ALPHA_F64 0x1.ac5afad782cf1p+0
-/* hi + lo splits (lo = the constant minus hi, rounded), computed with
- * MPFR from the decimal definitions. */
-#define LAMBDA_HI_F32 0x1.0cfabep+0f
-#define LAMBDA_LO_F32 -0x1.2adddap-25f
-#define LA_HI_F32 0x1.c212ccp+0f        /* lambda * alpha */
-#define LA_LO_F32 0x1.903c0cp-26f
-#define LAMBDA_HI_F64 0x1.0cfabd6a91132p+0
-#define LAMBDA_LO_F64 0x1.ac79fa5f4cebp-55
-#define LA_HI_F64 0x1.c212cc640f031p+0
-#define LA_LO_F64 -0x1.26edf569e8971p-54
+/* lambda and alpha rounded to each format (f32: lambda 0.58 ulp off, so a
+ * single product lambda * x is already up to ~1.1 ulp off), and the hi + lo
+ * splits of lambda and lambda alpha: kernels/act_constants.h. */
 
 /* naive: the SNN authors' scale * where(x >= 0, x, alpha * (exp(x) - 1))
  * with exp - 1, which cancels near 0 like the seed article's elu. */
-static float naive_f32(float x) { return LAMBDA_F32 * (x >= 0 ? x : ALPHA_F32 * (expf(x) - 1.0f)); }
-static double naive_f64(double x) { return LAMBDA_F64 * (x >= 0 ? x : ALPHA_F64 * (exp(x) - 1.0)); }
+static float naive_f32(float x) { return ab_selu_f32.lambda * (x >= 0 ? x : ab_selu_f32.alpha * (expf(x) - 1.0f)); }
+static double naive_f64(double x) { return ab_selu_f64.lambda * (x >= 0 ? x : ab_selu_f64.alpha * (exp(x) - 1.0)); }
 
 /* stable: expm1 for the negative branch (no cancellation near 0), and the
  * constants as hi + lo pairs applied with one fma, c x ~ fma(hi, x,
@@ -43,32 +32,29 @@ static double naive_f64(double x) { return LAMBDA_F64 * (x >= 0 ? x : ALPHA_F64 
  * is inf - inf = NaN when lo < 0.  NaN fails x >= 0 and propagates. */
 static float stable_f32(float x) {
     if (x == 0 || x == INFINITY) return x;
-    if (x >= 0) return fmaf(LAMBDA_HI_F32, x, LAMBDA_LO_F32 * x);
+    if (x >= 0) return fmaf(ab_selu_f32.lambda_hi, x, ab_selu_f32.lambda_lo * x);
     float e = expm1f(x);
-    return fmaf(LA_HI_F32, e, LA_LO_F32 * e);
+    return fmaf(ab_selu_f32.la_hi, e, ab_selu_f32.la_lo * e);
 }
 static double stable_f64(double x) {
     if (x == 0 || x == INFINITY) return x;
-    if (x >= 0) return fma(LAMBDA_HI_F64, x, LAMBDA_LO_F64 * x);
+    if (x >= 0) return fma(ab_selu_f64.lambda_hi, x, ab_selu_f64.lambda_lo * x);
     double e = expm1(x);
-    return fma(LA_HI_F64, e, LA_LO_F64 * e);
+    return fma(ab_selu_f64.la_hi, e, ab_selu_f64.la_lo * e);
 }
 
-/* approx: our own expm1 (expm1_approx.h) and the constants lambda and
+/* approx: our own expm1 (kernels/expm1.h) and the constants lambda and
  * lambda alpha each rounded once (no hi + lo, no fma). */
 static float approx_f32(float x) {
-    return x >= 0 ? LAMBDA_F32 * x : LA_HI_F32 * ab_expm1_approx_f32(x);
+    return x >= 0 ? ab_selu_f32.lambda * x : ab_selu_f32.la_hi * ab_expm1_approx_f32(x);
 }
 static double approx_f64(double x) {
-    return x >= 0 ? LAMBDA_F64 * x : LA_HI_F64 * ab_expm1_approx_f64(x);
+    return x >= 0 ? ab_selu_f64.lambda * x : ab_selu_f64.la_hi * ab_expm1_approx_f64(x);
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(expf(x)-1))", naive_f32_batch),

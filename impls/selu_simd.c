@@ -9,7 +9,7 @@
  *   x >= 0: fma(l_hi, x, l_lo x);   x < 0: fma(la_hi, e, la_lo e), e = expm1(x).
  * +-0, +inf and NaN are returned as they are (fma(hi, -0, lo * -0) would
  * be +0, hi inf + lo inf NaN); -inf gives e = -1, -lambda alpha.
- * Own: simd_more.h's ab_v*_expm1_f32 with nonpos = 1 (x clamped to
+ * Own: kernels/expm1.h's ab_v*_expm1_f32 with nonpos = 1 (x clamped to
  * [-18, 0]; rr1, p6, 2 fma(2^(k-1), t, 2^(k-1) - 1/2); |x| < 2^-24 -> x).
  * portable: the same in plain C (ab_pexpm1_f32 on min(x, 0); no FMA, so
  * the hi + lo products are two roundings), selects for the branches.
@@ -18,17 +18,16 @@
  * the chunk loop of portable_batch.
  * SLEEF: e = Sleef_expm1f*_u10(min(x, 0)), the same hi + lo finish. */
 #include "../api/actbench.h"
-#include "simd_more.h"
+#include "kernels/act_constants.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/expm1.h"
+#include "kernels/sleef.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-/* impls/selu.c's hi + lo splits of lambda and lambda alpha (MPFR, from the
- * decimal definitions). */
-#define LAMBDA_HI_F32 0x1.0cfabep+0f
-#define LAMBDA_LO_F32 -0x1.2adddap-25f
-#define LA_HI_F32 0x1.c212ccp+0f
-#define LA_LO_F32 0x1.903c0cp-26f
+/* lambda and lambda alpha as hi + lo pairs: kernels/act_constants.h. */
 
 #define SELU_OWN_BOUND 1.75      /* measured 1.45 (two sweeps, every range) */
 #define SELU_PORTABLE_BOUND 1.75 /* measured 1.56 */
@@ -36,8 +35,8 @@
 
 /* x >= 0 lanes and the pass-through ones (+-0, +inf, NaN) from e. */
 AB_AVX512_INLINE __m512 selu16_finish(__m512 x, __m512 e) {
-    __m512 pos = _mm512_fmadd_ps(_mm512_set1_ps(LAMBDA_HI_F32), x, _mm512_mul_ps(_mm512_set1_ps(LAMBDA_LO_F32), x));
-    __m512 neg = _mm512_fmadd_ps(_mm512_set1_ps(LA_HI_F32), e, _mm512_mul_ps(_mm512_set1_ps(LA_LO_F32), e));
+    __m512 pos = _mm512_fmadd_ps(_mm512_set1_ps(ab_selu_f32.lambda_hi), x, _mm512_mul_ps(_mm512_set1_ps(ab_selu_f32.lambda_lo), x));
+    __m512 neg = _mm512_fmadd_ps(_mm512_set1_ps(ab_selu_f32.la_hi), e, _mm512_mul_ps(_mm512_set1_ps(ab_selu_f32.la_lo), e));
     __m512 y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GE_OQ), neg, pos);
     __mmask16 keep = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_EQ_OQ) |
                      _mm512_cmp_ps_mask(x, _mm512_set1_ps((float)INFINITY), _CMP_EQ_OQ) |
@@ -45,8 +44,8 @@ AB_AVX512_INLINE __m512 selu16_finish(__m512 x, __m512 e) {
     return _mm512_mask_blend_ps(keep, y, x);
 }
 AB_AVX2_INLINE __m256 selu8_finish(__m256 x, __m256 e) {
-    __m256 pos = _mm256_fmadd_ps(_mm256_set1_ps(LAMBDA_HI_F32), x, _mm256_mul_ps(_mm256_set1_ps(LAMBDA_LO_F32), x));
-    __m256 neg = _mm256_fmadd_ps(_mm256_set1_ps(LA_HI_F32), e, _mm256_mul_ps(_mm256_set1_ps(LA_LO_F32), e));
+    __m256 pos = _mm256_fmadd_ps(_mm256_set1_ps(ab_selu_f32.lambda_hi), x, _mm256_mul_ps(_mm256_set1_ps(ab_selu_f32.lambda_lo), x));
+    __m256 neg = _mm256_fmadd_ps(_mm256_set1_ps(ab_selu_f32.la_hi), e, _mm256_mul_ps(_mm256_set1_ps(ab_selu_f32.la_lo), e));
     __m256 y = _mm256_blendv_ps(neg, pos, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GE_OQ));
     __m256 keep = _mm256_or_ps(_mm256_or_ps(_mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ),
                                             _mm256_cmp_ps(x, _mm256_set1_ps((float)INFINITY), _CMP_EQ_OQ)),
@@ -67,8 +66,8 @@ AB_AVX2_INLINE __m256 selu8_sleef(__m256 x) {
 
 static inline float selu_portable(float x) {
     float e = ab_pexpm1_f32(ab_psel_f32(x > 0.0f, 0.0f, x));
-    float pos = LAMBDA_HI_F32 * x + LAMBDA_LO_F32 * x;
-    float neg = LA_HI_F32 * e + LA_LO_F32 * e;
+    float pos = ab_selu_f32.lambda_hi * x + ab_selu_f32.lambda_lo * x;
+    float neg = ab_selu_f32.la_hi * e + ab_selu_f32.la_lo * e;
     float y = ab_psel_f32(x >= 0.0f, pos, neg);
     return ab_psel_f32((x == 0.0f) | (x == (float)INFINITY) | (x != x), x, y);
 }

@@ -1,8 +1,9 @@
 /* silu(x) = x * sigmoid(x) (swish): variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/silu.h"
-#include "approx_math.h"
-#include "common_math.h"   /* ab_half_tiny_*: x/2 rounded right for |x| < 2^-60 */
+#include "kernels/scalar_batch.h"
+#include "kernels/sigmoid.h"
+#include "kernels/tails.h"
 #include <math.h>
 
 /* naive: x / (1 + e^-x).  Below -88.72 (f32) e^-x overflows and the
@@ -43,12 +44,9 @@ static double stable_f64(double x) {
 static float approx_f32(float x) { return x < -110.0f ? -0.0f : x * ab_sigmoid_approx_f32(x); }
 static double approx_f64(double x) { return x < -760.0 ? -0.0 : x * ab_sigmoid_approx_f64(x); }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+expf(-x))", naive_f32_batch),

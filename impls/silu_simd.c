@@ -2,7 +2,7 @@
  * (registered into impls/silu.c's activation with AB_REGISTER_VARIANTS).
  *
  * Own kernels (the stable recipe, vectorised): e^-|x| = p 2^k as parts
- * (simd_math.h, ab_v*_exp_parts_f32, rr1 p6), e = p 2^k, and
+ * (kernels/exp.h, ab_v*_exp_parts_f32, rr1 p6), e = p 2^k, and
  *   x >= 0: x (1 / (1 + e));   x < 0: (x (p / (1 + e))) 2^k,
  * the last scaling a single rounding (vscalefps, or AVX2's two steps), so
  * the negative tail keeps its relative accuracy down into the subnormals
@@ -14,34 +14,31 @@
  * SLEEF: e = Sleef_expf*_u10 on -|x|, and below -64 on x + 64 with the
  * product rescaled by e^-64 (the scalar stable's trick), same tiny rule. */
 #include "../api/actbench.h"
-#include "simd_math.h"
+#include "kernels/batch.h"
+#include "kernels/bits.h"
+#include "kernels/exp.h"
+#include "kernels/lanes.h"
+#include "kernels/sigmoid.h"
+#include "kernels/sleef.h"
+#include "kernels/tails.h"
 #include <math.h>
 #include <stdint.h>
 
-#define EM64_F32 0x1.969d48p-93f
 #define SILU_OWN_BOUND 2.75   /* measured 2.32 (two sweeps, every range) */
 #define SILU_SLEEF_BOUND 2.75 /* measured 2.49 */
 
 AB_AVX512_INLINE __m512 silu16_own(__m512 x) {
-    const __m512 one = _mm512_set1_ps(1.0f);
     __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(x), -110.0f, &kf);
-    __m512 e = _mm512_scalef_ps(p, kf);
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
-    __m512 num = _mm512_mask_blend_ps(neg, one, p);
-    __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-    y = _mm512_scalef_ps(y, _mm512_maskz_mov_ps(neg, kf));
+    __m512 y = ab_v16_x_sigmoid_parts_f32(x, p, kf, neg);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
     return ab_v16_half_tiny_f32(x, y);
 }
 AB_AVX2_INLINE __m256 silu8_own(__m256 x) {
-    const __m256 one = _mm256_set1_ps(1.0f);
     __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(x), -110.0f, &kf);
-    __m256 e = ab_v8_scale_f32(p, kf);
     __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
-    __m256 num = _mm256_blendv_ps(one, p, neg);
-    __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-    y = ab_v8_scale_f32(y, _mm256_and_ps(neg, kf));
+    __m256 y = ab_v8_x_sigmoid_parts_f32(x, p, kf, neg);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
     return ab_v8_half_tiny_f32(x, y);
 }
@@ -54,7 +51,7 @@ AB_AVX512_INLINE __m512 silu16_sleef(__m512 x) {
     __m512 e = Sleef_expf16_u10avx512f(a);
     __m512 num = _mm512_mask_blend_ps(neg, one, e);
     __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(EM64_F32));
+    y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
     return ab_v16_half_tiny_f32(x, y);
@@ -67,7 +64,7 @@ AB_AVX2_INLINE __m256 silu8_sleef(__m256 x) {
     __m256 e = Sleef_expf8_u10avx2(a);
     __m256 num = _mm256_blendv_ps(one, e, neg);
     __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
-    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(EM64_F32)), deep);
+    y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
     return ab_v8_half_tiny_f32(x, y);
 }
@@ -87,7 +84,7 @@ static const ab_variant silu_simd_variants[] = {
 };
 AB_REGISTER_VARIANTS("silu", silu_simd_variants)
 
-/* portable: plain C the compiler vectorizes (impls/portable_math.h), the
+/* portable: plain C the compiler vectorizes (impls/kernels/exp.h), the
  * own kernels' recipe: e^-|x| = p 2^n (rr1, p6, clamped at -110), e = p 2^n
  * in two steps, x >= 0: x (1 / (1 + e)); x < 0: (x (p / (1 + e))) 2^n,
  * the last scaling in two steps (the first exact), so the subnormal tail
@@ -95,15 +92,11 @@ AB_REGISTER_VARIANTS("silu", silu_simd_variants)
  * -std=c17 -O2 -fopt-info-vec -c impls/silu_simd.c` reports "loop
  * vectorized using 16 byte vectors" for the chunk loop of
  * portable_f32_batch. */
-#include "portable_math.h"
 #define SILU_PORTABLE_BOUND 2.75 /* measured 2.32 (two sweeps, every range), as the own kernels */
 static inline float silu_portable(float x) {
     int32_t n;
     float p = ab_pexp_parts_f32(-fabsf(x), -110.0f, &n);
-    float e = ab_pscale_f32(p, n);
-    int neg = x < 0.0f;
-    float y = x * (ab_psel_f32(neg, p, 1.0f) / (1.0f + e));
-    y = ab_pscale_f32(y, n & -(int32_t)neg);
+    float y = ab_px_sigmoid_parts_f32(x, p, n, x < 0.0f);
     y = ab_psel_f32(x < -110.0f, -0.0f, y);
     return ab_psel_f32(fabsf(x) < 0x1p-60f, ab_phalf_tiny_f32(x), y);
 }

@@ -4,8 +4,7 @@
  * 0 and 0/0 has no value.  The stable variants test for it explicitly
  * rather than relying on -inf - (-inf) = NaN. */
 #include "../reference/rows.h"
-#include "rowsum.h"
-#include "simd_math.h"
+#include "kernels/rowsum.h"
 #include <math.h>
 
 #define SOFTMAX_DEFINE(T, SUF, EXP)                                           \
@@ -89,78 +88,16 @@ SOFTMAX_DEFINE(double, f64, exp)
     AB_VARIANT("online", AB_STABLE, "scalar", INFINITY,                                 \
                "single-pass running max and rescaled sum (Milakov-Gimelshein)", online_##SUF)
 
-/* ---- AVX-512F two-pass softmax (f32) ----------------------------------
- * Pass 1: the row maximum m (vmaxps over 16 lanes, plus a NaN flag: the
- * scalar rowmax lets a NaN win, so a row with a NaN gives NaN throughout).
- * m = -inf (all -inf row): NaN, the policy above.  Pass 2: y_i =
- * e^(x_i - m) by simd_math.h's exp (rr1, p6, FMA, scalef; its argument is
- * <= 0 or NaN, so the nonpos form: no overflow clamp), summed in two
- * 16-lane accumulators (32 interleaved partial sums, then a tree: error
- * about (n/32 + 5) u instead of the sequential (n - 1) u).  Pass 3: y_i / s
- * (true division), or y_i * (1/s) in the -rcp variant.  m = +inf: x - m is
- * NaN for the inf entries, so the sum and every output are NaN, as the
- * scalar stable.  Masked tails load 0 and are dropped from the sum. */
-AB_AVX512_FN float sm16_rowmax(const float *x, size_t n) {
-    __m512 m0 = _mm512_set1_ps(-INFINITY), m1 = m0;
-    __mmask16 nan = 0;
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 a = _mm512_loadu_ps(x + i), b = _mm512_loadu_ps(x + i + 16);
-        nan |= _mm512_cmp_ps_mask(a, b, _CMP_UNORD_Q);
-        m0 = _mm512_max_ps(m0, a);
-        m1 = _mm512_max_ps(m1, b);
-    }
-    for (; i < n; i += 16) {
-        __mmask16 k = n - i >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (n - i)) - 1u);
-        __m512 a = _mm512_mask_loadu_ps(_mm512_set1_ps(-INFINITY), k, x + i);
-        nan |= _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q);
-        m0 = _mm512_max_ps(m0, a);
-    }
-    if (nan) return NAN;
-    return _mm512_reduce_max_ps(_mm512_max_ps(m0, m1));
-}
-AB_AVX512_INLINE void sm16_softmax(const float *x, float *y, size_t n, const int rcp) {
-    if (n == 0) return;
-    float m = sm16_rowmax(x, n);
-    if (m == -INFINITY) {
-        for (size_t i = 0; i < n; i++) y[i] = NAN;
-        return;
-    }
-    const __m512 vm = _mm512_set1_ps(m);
-    __m512 s0 = _mm512_setzero_ps(), s1 = s0;
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 e0 = ab_v16_exp_f32(_mm512_sub_ps(_mm512_loadu_ps(x + i), vm), 6, 1);
-        __m512 e1 = ab_v16_exp_f32(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), vm), 6, 1);
-        _mm512_storeu_ps(y + i, e0);
-        _mm512_storeu_ps(y + i + 16, e1);
-        s0 = _mm512_add_ps(s0, e0);
-        s1 = _mm512_add_ps(s1, e1);
-    }
-    for (; i < n; i += 16) {
-        __mmask16 k = n - i >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (n - i)) - 1u);
-        __m512 e = ab_v16_exp_f32(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), vm), 6, 1);
-        e = _mm512_maskz_mov_ps(k, e);
-        _mm512_mask_storeu_ps(y + i, k, e);
-        s0 = _mm512_add_ps(s0, e);
-    }
-    float s = _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
-    const __m512 vs = _mm512_set1_ps(s), vr = _mm512_set1_ps(1.0f / s);
-    for (i = 0; i < n; i += 16) {
-        __mmask16 k = n - i >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (n - i)) - 1u);
-        __m512 e = _mm512_maskz_loadu_ps(k, y + i);
-        _mm512_mask_storeu_ps(y + i, k, rcp ? _mm512_mul_ps(e, vr) : _mm512_div_ps(e, vs));
-    }
-}
-AB_AVX512_FN void avx512_div_f32(const float *x, float *y, size_t n) { sm16_softmax(x, y, n, 0); }
-AB_AVX512_FN void avx512_rcp_f32(const float *x, float *y, size_t n) { sm16_softmax(x, y, n, 1); }
+/* AVX-512F kernels, defined in impls/softmax_simd.c. */
+void ab_softmax_avx512_div_f32(const float *x, float *y, size_t n);
+void ab_softmax_avx512_rcp_f32(const float *x, float *y, size_t n);
 
 static const ab_variant softmax_variants[] = {
     SOFTMAX_VARIANTS(AB_F32, f32), SOFTMAX_VARIANTS(AB_F64, f64),
     AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", INFINITY,
-               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y/s (vdivps)", avx512_div_f32),
+               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y/s (vdivps)", ab_softmax_avx512_div_f32),
     AB_VARIANT("avx512-rr1-p6-rcp", AB_VECTOR, "avx512f", INFINITY,
-               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y*(1/s)", avx512_rcp_f32),
+               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y*(1/s)", ab_softmax_avx512_rcp_f32),
 };
 
 static const ab_row_op softmax_op = {

@@ -2,6 +2,7 @@
  * softsign(+-0) = +-0, softsign(+-inf) = +-1. */
 #include "../api/actbench.h"
 #include "../reference/softsign.h"
+#include "kernels/scalar_batch.h"
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -74,12 +75,9 @@ static double approx_f64(double x) {
     return x * r;
 }
 
-AB_BATCH_F32(naive_f32_batch, naive_f32)
-AB_BATCH_F64(naive_f64_batch, naive_f64)
-AB_BATCH_F32(stable_f32_batch, stable_f32)
-AB_BATCH_F64(stable_f64_batch, stable_f64)
-AB_BATCH_F32(approx_f32_batch, approx_f32)
-AB_BATCH_F64(approx_f64_batch, approx_f64)
+AB_BATCH_PAIR(naive)
+AB_BATCH_PAIR(stable)
+AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+fabsf(x))", naive_f32_batch),

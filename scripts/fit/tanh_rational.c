@@ -1,6 +1,6 @@
 /*
  * tanh_rational.c -- our own rational minimax fitter for the clamped tanh
- * kernels in impls/approx_math.h.
+ * kernels in impls/kernels/tanh_rational.h.
  *
  * Build:  gcc -O2 -std=c17 -o /tmp/tanh_rational scripts/fit/tanh_rational.c -lmpfr -lgmp -lm
  * Run:    /tmp/tanh_rational f32 M N [iters]     (impls use: f32 4 3 ; f64 8 7)
@@ -27,7 +27,7 @@
  * format one at a time, refitting the remaining free coefficients after each
  * rounding (the same idea as Sollya's fpminimax), and the final max relative
  * error of the rounded rational is reported on a much denser grid.
- * Output: C99 hex-float #defines ready to paste into impls/approx_math.h.
+ * Output: C99 hex-float #defines (impls/kernels/tanh_rational.h keeps the values as a static const struct).
  */
 #include <math.h>
 #include <mpfr.h>

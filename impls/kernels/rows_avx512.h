@@ -1,23 +1,19 @@
 /*
- * simd_rows.h -- AVX-512F pieces for the vector row operations
- * (log_softmax; usable by softmax and logsumexp): the row maximum with NaN
+ * rows_avx512.h -- AVX-512F pieces for the vector row operations
+ * (softmax, log_softmax; usable by logsumexp): the row maximum with NaN
  * detection, the first index of the maximum, and a masked 32-lane sum of
- * e^(x_i - m).  Built on simd_math.h's exp (rr1, p6, FMA, scalef).  Every
+ * e^(x_i - m).  Built on exp.h's exp (rr1, p6, FMA, scalef).  Every
  * function is compiled for avx512f only (target attribute), like
- * simd_math.h's kernels: call them from functions with the same target.
+ * the other vector kernels: call them from functions with the same target.
  */
-#ifndef AB_SIMD_ROWS_H
-#define AB_SIMD_ROWS_H
+#ifndef AB_KERNELS_ROWS_AVX512_H
+#define AB_KERNELS_ROWS_AVX512_H
 
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "simd_math.h"
-
-/* Lanes [0, n - i) of the vector at i (all 16 when n - i >= 16). */
-AB_AVX512_INLINE __mmask16 ab_v16_tail_mask(size_t i, size_t n) {
-    return n - i >= 16 ? (__mmask16)0xffff : (__mmask16)((1u << (n - i)) - 1u);
-}
+#include "batch.h"
+#include "exp.h"
 
 /* max_i x[i] over a row of n >= 1 floats, NaN when any x[i] is NaN, -inf
  * for an all -inf row.  Two accumulators, masked tail loaded as -inf.
@@ -55,7 +51,7 @@ AB_AVX512_INLINE size_t ab_v16_first_eq_f32(const float *x, size_t n, float v) {
 }
 
 /* sum_{i != skip} e^(x[i] - m) for m >= every x[i] (the exponents are <= 0
- * or NaN: simd_math.h's nonpos exp), in two 16-lane accumulators (32
+ * or NaN: exp.h's nonpos exp), in two 16-lane accumulators (32
  * interleaved partial sums, then a tree: about (n/32 + 5) u instead of the
  * sequential (n - 1) u).  skip >= n skips nothing.  *others is set to 1
  * when some x[i] with i != skip is > -inf, else 0. */
@@ -88,4 +84,4 @@ AB_AVX512_INLINE float ab_v16_sum_exp_skip_f32(const float *x, size_t n, float m
     return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
 }
 
-#endif /* AB_SIMD_ROWS_H */
+#endif /* AB_KERNELS_ROWS_AVX512_H */

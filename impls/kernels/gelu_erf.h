@@ -1,5 +1,5 @@
 /*
- * simd_gelu.h -- own accurate f32 gelu (erf form) kernels, computed in f64
+ * gelu_erf.h -- own accurate f32 gelu (erf form) kernels, computed in f64
  * lanes: AVX-512F (two halves of 8 doubles per 16 floats), AVX2+FMA (two
  * halves of 4 doubles per 8 floats) and a portable scalar form.
  *
@@ -15,7 +15,7 @@
  *   e^(-t^2/2): t^2/2 is exact in double (t has 24 bits), so the argument
  *       carries no rounding: erfc's condition number ~x^2 in the negative
  *       tail costs nothing, unlike erfc(z) with z = -x/sqrt2 rounded.
- *       rr1 (shifter + Cody-Waite LN2HI/LN2LO from approx_math.h),
+ *       rr1 (exp_reduction.h's shifter + Cody-Waite ln2hi/ln2lo),
  *       p(r) = 1 + r + r^2 q(r), degree 6, 2^-28.3 relative; the scaling
  *       2^k (k in [-152, 0]) is a normal double: vscalefpd / exponent bits.
  * Then y = x * (x < 0 ? E : 1 - E) in double (relative error ~2^-27.5
@@ -28,74 +28,66 @@
  * NaN: x + x (the lane's own NaN, whatever the other lanes).
  * |x| < 2^-60: the x/2 tie rule (ab_v*_half_tiny_f32, as the scalar stable).
  *
- * Include after simd_math.h.
  */
-#ifndef AB_SIMD_GELU_H
-#define AB_SIMD_GELU_H
+#ifndef AB_KERNELS_GELU_ERF_H
+#define AB_KERNELS_GELU_ERF_H
 
-#include "simd_math.h"
+#include <math.h>
+#include "batch.h"
+#include "bits.h"
+#include "exp_poly.h"
+#include "exp_reduction.h"
+#include "lanes.h"
+#include "tails.h"
 
-/* Regenerate: sollya scripts/fit/gelu_erfc_f64.sollya
+/* sollya scripts/fit/gelu_erfc_f64.sollya (its first part; the e^r
+   coefficients it also prints are exp_poly.h's ab_exp_f64_p6)
    R(s): degree 11 in s = 1/(4+t), t in [0, 14.5], max rel err = 2^-31.78 */
-#define AB_GELU_R0 0x1.74e24ec8efc5fp-19
-#define AB_GELU_R1 0x1.9833a14b6277p-2
-#define AB_GELU_R2 0x1.9c6a3aec7cda6p0
-#define AB_GELU_R3 0x1.628f0a62cdbb6p2
-#define AB_GELU_R4 0x1.d3d801133c291p4
-#define AB_GELU_R5 -0x1.775ad19dbb6a9p5
-#define AB_GELU_R6 0x1.2f8f2853205c4p10
-#define AB_GELU_R7 -0x1.8d6b704b85792p12
-#define AB_GELU_R8 0x1.db074f7ff2e96p14
-#define AB_GELU_R9 -0x1.4d5ce52437789p16
-#define AB_GELU_R10 0x1.d2a1c0a2e835ap16
-#define AB_GELU_R11 -0x1.04d2cb2a64797p16
-/* e^r: degree 6, |r| <= ln2/2 + 2^-10, max rel err = 2^-28.26 (same script) */
-#define AB_GELU_EXP_C2 0x1.fffffb87f141bp-2
-#define AB_GELU_EXP_C3 0x1.55548f33105c6p-3
-#define AB_GELU_EXP_C4 0x1.5558fb844e9a2p-5
-#define AB_GELU_EXP_C5 0x1.123b7f034929fp-7
-#define AB_GELU_EXP_C6 0x1.6a218815ce83ap-10
+static const struct { double r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11; } ab_gelu_R = {
+    .r0 = 0x1.74e24ec8efc5fp-19,
+    .r1 = 0x1.9833a14b6277p-2,
+    .r2 = 0x1.9c6a3aec7cda6p0,
+    .r3 = 0x1.628f0a62cdbb6p2,
+    .r4 = 0x1.d3d801133c291p4,
+    .r5 = -0x1.775ad19dbb6a9p5,
+    .r6 = 0x1.2f8f2853205c4p10,
+    .r7 = -0x1.8d6b704b85792p12,
+    .r8 = 0x1.db074f7ff2e96p14,
+    .r9 = -0x1.4d5ce52437789p16,
+    .r10 = 0x1.d2a1c0a2e835ap16,
+    .r11 = -0x1.04d2cb2a64797p16,
+};
 
-#define AB_GELU_TMAX 14.5
+#define AB_GELU_TMAX 14.5   /* the fit's end (the script's IR) */
 
-/* R(s) (Estrin in pairs, s^2 and s^4), and the e^r polynomial minus 1
- * (r + r^2 q(r)), for any vector type through the FMA/MUL/SET macros. */
+/* R(s) (Estrin in pairs, s^2 and s^4), for any vector type through the
+ * FMA/MUL/SET macros. */
 #define AB__GELU_R_POLY(MUL, FMA, SET, s, out)                                          \
     do {                                                                                \
         __typeof__(s) s2_ = MUL(s, s), s4_ = MUL(s2_, s2_);                             \
-        __typeof__(s) a0_ = FMA(s, SET(AB_GELU_R1), SET(AB_GELU_R0));                   \
-        __typeof__(s) a1_ = FMA(s, SET(AB_GELU_R3), SET(AB_GELU_R2));                   \
-        __typeof__(s) a2_ = FMA(s, SET(AB_GELU_R5), SET(AB_GELU_R4));                   \
-        __typeof__(s) a3_ = FMA(s, SET(AB_GELU_R7), SET(AB_GELU_R6));                   \
-        __typeof__(s) a4_ = FMA(s, SET(AB_GELU_R9), SET(AB_GELU_R8));                   \
-        __typeof__(s) a5_ = FMA(s, SET(AB_GELU_R11), SET(AB_GELU_R10));                 \
+        __typeof__(s) a0_ = FMA(s, SET(ab_gelu_R.r1), SET(ab_gelu_R.r0));               \
+        __typeof__(s) a1_ = FMA(s, SET(ab_gelu_R.r3), SET(ab_gelu_R.r2));               \
+        __typeof__(s) a2_ = FMA(s, SET(ab_gelu_R.r5), SET(ab_gelu_R.r4));               \
+        __typeof__(s) a3_ = FMA(s, SET(ab_gelu_R.r7), SET(ab_gelu_R.r6));               \
+        __typeof__(s) a4_ = FMA(s, SET(ab_gelu_R.r9), SET(ab_gelu_R.r8));               \
+        __typeof__(s) a5_ = FMA(s, SET(ab_gelu_R.r11), SET(ab_gelu_R.r10));             \
         __typeof__(s) b0_ = FMA(s2_, a1_, a0_);                                         \
         __typeof__(s) b1_ = FMA(s2_, a3_, a2_);                                         \
         __typeof__(s) b2_ = FMA(s2_, a5_, a4_);                                         \
         out = FMA(s4_, FMA(s4_, b2_, b1_), b0_);                                        \
     } while (0)
 
-#define AB__GELU_EXPM1_POLY(MUL, FMA, SET, r, out)                                      \
-    do {                                                                                \
-        __typeof__(r) r2_ = MUL(r, r);                                                  \
-        __typeof__(r) a_ = FMA(r, SET(AB_GELU_EXP_C3), SET(AB_GELU_EXP_C2));            \
-        __typeof__(r) b_ = FMA(r, SET(AB_GELU_EXP_C5), SET(AB_GELU_EXP_C4));            \
-        __typeof__(r) q_ = FMA(r2_, FMA(r2_, SET(AB_GELU_EXP_C6), b_), a_);             \
-        out = FMA(r2_, q_, r);                                                          \
-    } while (0)
 
 /* ---- AVX-512F: 8 lanes of double x (from floats) -> x Phi(x) in double -- */
 AB_AVX512_INLINE __m512d ab_v8_gelu_f64(__m512d x) {
     const __m512d one = _mm512_set1_pd(1.0);
-    const __m512d shift = _mm512_set1_pd(0x1.8p52);
     __m512d t = _mm512_min_pd(_mm512_abs_pd(x), _mm512_set1_pd(AB_GELU_TMAX)); /* NaN -> 14.5 */
     __m512d mh = _mm512_mul_pd(_mm512_mul_pd(t, _mm512_set1_pd(-0.5)), t);     /* -t^2/2, exact */
     /* e^mh = (1 + r + r^2 q) 2^k */
-    __m512d kf = _mm512_sub_pd(_mm512_fmadd_pd(mh, _mm512_set1_pd(AB_EXP_F64_INVLN2), shift), shift);
-    __m512d r = _mm512_fnmadd_pd(kf, _mm512_set1_pd(AB_EXP_F64_LN2HI), mh);
-    r = _mm512_fnmadd_pd(kf, _mm512_set1_pd(AB_EXP_F64_LN2LO), r);
+    __m512d kf;
+    __m512d r = ab_v8_exp_reduce_f64(mh, &kf);
     __m512d em1;
-    AB__GELU_EXPM1_POLY(_mm512_mul_pd, _mm512_fmadd_pd, _mm512_set1_pd, r, em1);
+    AB__EXP_F64_P6_POLY(_mm512_mul_pd, _mm512_fmadd_pd, _mm512_set1_pd, r, em1);
     __m512d e = _mm512_scalef_pd(_mm512_add_pd(one, em1), kf);
     /* s = 1/(4 + t) */
     __m512d d = _mm512_add_pd(t, _mm512_set1_pd(4.0));
@@ -110,13 +102,9 @@ AB_AVX512_INLINE __m512d ab_v8_gelu_f64(__m512d x) {
     return _mm512_mul_pd(x, w);
 }
 
+AB_V16_VIA_F64_DEFINE(ab_v16_gelu_via_f64, ab_v8_gelu_f64)
 AB_AVX512_INLINE __m512 ab_v16_gelu_f64_f32(__m512 x) {
-    __m256 xlo = _mm512_castps512_ps256(x);
-    __m256 xhi = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1));
-    __m256 ylo = _mm512_cvtpd_ps(ab_v8_gelu_f64(_mm512_cvtps_pd(xlo)));
-    __m256 yhi = _mm512_cvtpd_ps(ab_v8_gelu_f64(_mm512_cvtps_pd(xhi)));
-    __m512 y = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(ylo)),
-                                                   _mm256_castps_pd(yhi), 1));
+    __m512 y = ab_v16_gelu_via_f64(x);
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-14.5f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), y, _mm512_add_ps(x, x));
@@ -126,15 +114,12 @@ AB_AVX512_INLINE __m512 ab_v16_gelu_f64_f32(__m512 x) {
 /* ---- AVX2+FMA: 4 lanes of double ---------------------------------------- */
 AB_AVX2_INLINE __m256d ab_v4_gelu_f64(__m256d x) {
     const __m256d one = _mm256_set1_pd(1.0);
-    const __m256d shift = _mm256_set1_pd(0x1.8p52);
     __m256d t = _mm256_min_pd(ab_v4_abs_f64(x), _mm256_set1_pd(AB_GELU_TMAX)); /* NaN -> 14.5 */
     __m256d mh = _mm256_mul_pd(_mm256_mul_pd(t, _mm256_set1_pd(-0.5)), t);
-    __m256d kt = _mm256_fmadd_pd(mh, _mm256_set1_pd(AB_EXP_F64_INVLN2), shift);
-    __m256d kf = _mm256_sub_pd(kt, shift);
-    __m256d r = _mm256_fnmadd_pd(kf, _mm256_set1_pd(AB_EXP_F64_LN2HI), mh);
-    r = _mm256_fnmadd_pd(kf, _mm256_set1_pd(AB_EXP_F64_LN2LO), r);
+    __m256d kf, kt;
+    __m256d r = ab_v4_exp_reduce_f64(mh, &kf, &kt);
     __m256d em1;
-    AB__GELU_EXPM1_POLY(_mm256_mul_pd, _mm256_fmadd_pd, _mm256_set1_pd, r, em1);
+    AB__EXP_F64_P6_POLY(_mm256_mul_pd, _mm256_fmadd_pd, _mm256_set1_pd, r, em1);
     /* 2^k from the shifter's bits: kt = 1.5 * 2^52 + k exactly, k in
      * [-152, 0], so the low 12 bits of bits(kt) + 1023 are k + 1023. */
     __m256d p2 = _mm256_castsi256_pd(_mm256_slli_epi64(
@@ -153,10 +138,9 @@ AB_AVX2_INLINE __m256d ab_v4_gelu_f64(__m256d x) {
     return _mm256_mul_pd(x, w);
 }
 
+AB_V8_VIA_F64_DEFINE(ab_v8_gelu_via_f64, ab_v4_gelu_f64)
 AB_AVX2_INLINE __m256 ab_v8_gelu_f64_f32(__m256 x) {
-    __m128 ylo = _mm256_cvtpd_ps(ab_v4_gelu_f64(_mm256_cvtps_pd(_mm256_castps256_ps128(x))));
-    __m128 yhi = _mm256_cvtpd_ps(ab_v4_gelu_f64(_mm256_cvtps_pd(_mm256_extractf128_ps(x, 1))));
-    __m256 y = _mm256_insertf128_ps(_mm256_castps128_ps256(ylo), yhi, 1);
+    __m256 y = ab_v8_gelu_via_f64(x);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-14.5f), _CMP_LT_OQ));
     y = _mm256_blendv_ps(y, _mm256_add_ps(x, x), _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
     return ab_v8_half_tiny_f32(x, y);
@@ -170,31 +154,26 @@ AB_AVX2_INLINE __m256 ab_v8_gelu_f64_f32(__m256 x) {
  * from the shifter's bits, s = 1/(4 + t) by a true division (no rcp in C),
  * no contraction (C17): every multiply and add rounds, which costs a few
  * 2^-53 more than the FMA kernels, nothing at float precision. */
-static inline float ab_pgelu_f32(float xf) {
-    const double shift = 0x1.8p52;
+AB_SCALAR_INLINE float ab_pgelu_f32(float xf) {
     float tf = fabsf(xf);
     tf = ab_psel_f32(tf < (float)AB_GELU_TMAX, tf, (float)AB_GELU_TMAX); /* NaN -> 14.5 */
     double x = xf, t = tf;
     double mh = (t * -0.5) * t;                           /* exact */
-    double kt = mh * AB_EXP_F64_INVLN2 + shift, kf = kt - shift;
-    double r = (mh - kf * AB_EXP_F64_LN2HI) - kf * AB_EXP_F64_LN2LO;
-    double r2 = r * r;
-    double q = (AB_GELU_EXP_C2 + r * AB_GELU_EXP_C3) +
-               r2 * ((AB_GELU_EXP_C4 + r * AB_GELU_EXP_C5) + r2 * AB_GELU_EXP_C6);
+    double kf, kt;
+    double r = ab_exp_reduce_f64(mh, &kf, &kt);
     double p2 = ab__f64_from_bits((ab__f64_to_bits(kt) + 1023u) << 52);
-    double e = (1.0 + (r + r2 * q)) * p2;
+    double e = (1.0 + ab_exp_f64_p6_em1(r)) * p2;
     double s = 1.0 / (4.0 + t), s2 = s * s, s4 = s2 * s2;
-    double b0 = (AB_GELU_R0 + s * AB_GELU_R1) + s2 * (AB_GELU_R2 + s * AB_GELU_R3);
-    double b1 = (AB_GELU_R4 + s * AB_GELU_R5) + s2 * (AB_GELU_R6 + s * AB_GELU_R7);
-    double b2 = (AB_GELU_R8 + s * AB_GELU_R9) + s2 * (AB_GELU_R10 + s * AB_GELU_R11);
+    double b0 = (ab_gelu_R.r0 + s * ab_gelu_R.r1) + s2 * (ab_gelu_R.r2 + s * ab_gelu_R.r3);
+    double b1 = (ab_gelu_R.r4 + s * ab_gelu_R.r5) + s2 * (ab_gelu_R.r6 + s * ab_gelu_R.r7);
+    double b2 = (ab_gelu_R.r8 + s * ab_gelu_R.r9) + s2 * (ab_gelu_R.r10 + s * ab_gelu_R.r11);
     double E = e * (b0 + s4 * (b1 + s4 * b2));
     uint64_t m = (uint64_t)((int64_t)ab__f64_to_bits(x) >> 63);   /* sign: E, else 1 - E */
     double w = ab__f64_from_bits((ab__f64_to_bits(E) & m) | (ab__f64_to_bits(1.0 - E) & ~m));
     float y = (float)(x * w);
     y = ab_psel_f32(xf < -14.5f, -0.0f, y);
     y = ab_psel_f32(xf != xf, xf + xf, y);
-    float h = 0.5f * xf, up = copysignf(fabsf(0.5f * (xf + 0x1p-149f)), xf); /* upper neighbour */
-    return ab_psel_f32(fabsf(xf) < 0x1p-60f, ab_psel_f32(h + h == xf, h, up), y);
+    return ab_psel_f32(fabsf(xf) < 0x1p-60f, ab_phalf_tiny_f32(xf), y);
 }
 
-#endif /* AB_SIMD_GELU_H */
+#endif /* AB_KERNELS_GELU_ERF_H */
