@@ -15,6 +15,7 @@ static const char help[] =
     "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision f32|f64]\n"
     "                      [--range R,..] [--samples N] [--seed S] [--threads T]\n"
     "                      [-o FILE] [--profile DIR] [--special-values FILE] [--quiet]\n"
+    "                      [--exhaustive [--reference fast|mpfr]]\n"
     "Measures every selected variant against the correctly rounded MPFR reference\n"
     "and writes one CSV row per (activation, variant, precision, range).\n"
     "  --samples N   inputs per range (default 65536; K and M suffixes allowed);\n"
@@ -24,6 +25,12 @@ static const char help[] =
     "  -o FILE       output CSV (default results/accuracy.csv; - for stdout)\n"
     "  --profile DIR write per-bucket max ULP (512 ordinal buckets per range) for plots\n"
     "  --special-values FILE  write every variant's output on the special set\n"
+    "  --exhaustive  f32, elementwise: every one of the 2^32 inputs; each range row\n"
+    "                covers every float in it (exhaustive=1), plus the range `nan`\n"
+    "                (every NaN bit pattern); the special set as usual\n"
+    "  --reference R with --exhaustive: fast (default: the certified binary64 tier,\n"
+    "                MPFR where it cannot decide; ref_fallbacks counts those) or\n"
+    "                mpfr (MPFR for every input)\n"
     "Ranges: special, core [-10,10], tiny |x|<2^-20, full (all finite), plus each\n"
     "activation's own (see README).\n"
     "Row operations (softmax, log_softmax, logsumexp, maxout, mean/max/min_pool,\n"
@@ -35,11 +42,18 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
     const char *out = "results/accuracy.csv", *v;
-    int out_given = 0, quiet = 0;
+    int out_given = 0, quiet = 0, reference_given = 0;
     const char *special_path = NULL, *profile_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
+        else if (!strcmp(argv[i], "--exhaustive")) o.exhaustive = 1;
+        else if ((v = ab_opt_value(argc, argv, &i, "--reference", NULL))) {
+            if (strcmp(v, "fast") && strcmp(v, "mpfr"))
+                ab_usage_error("--reference: unknown tier '%s' (valid: fast, mpfr)", v);
+            o.reference_mpfr = !strcmp(v, "mpfr");
+            reference_given = 1;
+        }
         else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) ab_parse_names(v, &o.activations);
         else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) ab_parse_names(v, &o.variants);
         else if ((v = ab_opt_value(argc, argv, &i, "--range", NULL))) ab_parse_names(v, &o.ranges);
@@ -56,7 +70,21 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) profile_dir = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) special_path = v;
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
-                            "--range, --samples, --seed, --threads, -o, --profile, --special-values, --quiet, --help)", argv[i]);
+                            "--range, --samples, --seed, --threads, -o, --profile, --special-values, --quiet, "
+                            "--exhaustive, --reference, --help)", argv[i]);
+    }
+    if (reference_given && !o.exhaustive)
+        ab_usage_error("--reference: only with --exhaustive (sampled sweeps use MPFR for every input)");
+    if (o.exhaustive) {
+        if (o.precision == AB_F64)
+            ab_usage_error("--exhaustive: f32 only (2^64 inputs are out of reach; sample f64)");
+        o.precision = AB_F32;
+        for (size_t k = 0; k < o.activations.n; k++) {
+            const ab_op *op = ab_find_op(o.activations.names[k]);
+            if (op && op->kind == AB_OP_ROW)
+                ab_usage_error("--exhaustive: %s is a row operation (rows have no finite input set)",
+                               op->name);
+        }
     }
 
     const char *acts[512], *vars[1024], *ranges[1024];
@@ -71,6 +99,7 @@ int ab_cmd_sweep(int argc, char **argv) {
         size_t n = ab_source_names(op, rn, 64);
         for (size_t k = 0; k < n; k++) nr = ab_add_name(ranges, nr, 1024, rn[k]);
     }
+    if (o.exhaustive) nr = ab_add_name(ranges, nr, 1024, "nan");
     ab_check_names("--variant", &o.variants, vars, nv);
     ab_check_names("--range", &o.ranges, ranges, nr);
 

@@ -43,6 +43,7 @@
     X(within_bound,       BOOL, 1, W_BOOL(ab_row_within_bound(r)))                     \
     X(exhaustive,         BOOL, 0, W_BOOL(r->exhaustive))                              \
     X(ref_cap_hits,       U64,  0, W_U64(r->cap_hits))                                 \
+    X(ref_fallbacks,      U64,  0, W_U64(r->ref_fallbacks))                            \
     X(output_hash,        STR,  1, ab_csv_fieldf(w, "%016" PRIx64, r->output_hash))    \
     X(overflow_onset,     NUM,  0, W_HEX(a->overflow_onset, !isnan(a->overflow_onset))) \
     X(nan_onset,          NUM,  0, W_HEX(a->nan_onset, !isnan(a->nan_onset)))          \

@@ -52,6 +52,16 @@ ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
     return E;
 }
 
+void ab_ref32_from(const ab_refval *r, ab_ref32 *out) {
+    out->cr = (float)r->cr;
+    memcpy(&out->cr_bits, &out->cr, 4);
+    out->kind = r->kind;
+    long e = r->kind == AB_V_ZERO ? -125 : r->e;
+    long ue = (e > -125 ? e : -125) - 24;            /* ulp(v) = 2^ue, as ab_measure */
+    out->inv_ulp = ldexp(1.0, (int)-ue);
+    out->v = r->kind == AB_V_FINITE ? ldexp(r->m_hi + r->m_lo, (int)r->e) : 0;
+}
+
 void ab_acc_init(ab_acc *a) {
     memset(a, 0, sizeof *a);
     a->overflow_onset = a->nan_onset = NAN;
@@ -101,6 +111,61 @@ void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
     }
     if (E.rel_err > a->max_rel) a->max_rel = E.rel_err;
     if (E.abs_err > a->max_abs) a->max_abs = E.abs_err;
+}
+
+/* ab_acc_add for an f32 output and an ab_ref32: the same counts and the
+ * same error definitions, in double. */
+void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r) {
+    uint32_t yb;
+    memcpy(&yb, &y, 4);
+    a->samples++;
+    int ynan = isnan(y), rnan = r->kind == AB_V_NAN;
+    double ulp, abs_err, rel_err;
+    if (yb == r->cr_bits || (ynan && rnan)) {
+        a->correctly_rounded++;
+        if (rnan || r->kind == AB_V_INF || isinf(r->cr)) {
+            ulp = abs_err = rel_err = 0;
+        } else {
+            abs_err = fabs((double)y - r->v);
+            ulp = abs_err * r->inv_ulp;
+            rel_err = r->kind == AB_V_ZERO ? (abs_err == 0 ? 0 : INFINITY) : abs_err / fabs(r->v);
+        }
+    } else {
+        double cr = r->cr;
+        if (ynan != rnan) {
+            a->nan++;
+            if (ynan) onset(&a->nan_onset, x);
+            return; /* a NaN mismatch has no ULP error */
+        }
+        if (signbit(y) != signbit(cr)) a->sign_errors++;
+        if (isinf(y) && !isinf(cr)) {
+            a->overflow++;
+            onset(&a->overflow_onset, x);
+        }
+        if (y == 0 && cr != 0) a->zero_flush++;
+        if (r->kind == AB_V_INF || (isinf(cr) && y == cr)) {
+            ulp = abs_err = rel_err = y != cr ? INFINITY : 0;
+        } else {
+            double ys = isinf(y) ? copysign(0x1p128, y) : y;
+            abs_err = fabs(ys - r->v);
+            ulp = abs_err * r->inv_ulp;
+            rel_err = r->kind == AB_V_ZERO ? (abs_err == 0 ? 0 : INFINITY) : abs_err / fabs(r->v);
+        }
+    }
+    a->measured++;
+    a->hist[ulp <= 0.5 ? 0 : ab_hist_bin(ulp)]++;
+    a->sum_ulp += ulp;
+    if (ulp > 1) a->over_1ulp++;
+    if (!a->has_worst || ulp > a->max_ulp) {
+        a->has_worst = 1;
+        a->max_ulp = ulp;
+        a->worst_index = index;
+        a->worst_input = x;
+        a->worst_output = y;
+        a->worst_reference = r->cr;
+    }
+    if (rel_err > a->max_rel) a->max_rel = rel_err;
+    if (abs_err > a->max_abs) a->max_abs = abs_err;
 }
 
 void ab_acc_merge(ab_acc *a, const ab_acc *b) {

@@ -4,6 +4,7 @@
  * Observers (sweep_outputs.c) see each variant's outputs. */
 #include "sweep.h"
 #include "csv_schema.h"
+#include "exhaustive.h"
 #include "rows.h"
 #include "sources.h"
 #include "../reference/reference.h"
@@ -294,6 +295,16 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
 
     double t0 = ab_now(), last = t0;
     for (size_t j = 0; j < njobs; j++) {
+        /* Exhaustive: the special set as sampled (it is every special input
+         * already), then every float of the other ranges in one scan. */
+        if (o->exhaustive) {
+            if (jobs[j].op->kind == AB_OP_ELEMENTWISE && jobs[j].prec == AB_F32 &&
+                !strcmp(jobs[j].source, "special"))
+                sweep_job(o, &jobs[j], res);
+            if (j + 1 == njobs || jobs[j + 1].op != jobs[j].op)
+                if (jobs[j].op->kind == AB_OP_ELEMENTWISE) ab_exhaustive_job(o, jobs[j].op, res);
+            continue;
+        }
         sweep_job(o, &jobs[j], res);
         double t = ab_now();
         if (o->progress && t - last >= 2.0) {
@@ -315,11 +326,15 @@ void ab_sweep_result_free(ab_sweep_result *res) {
 
 void ab_sweep_print_summary(const ab_sweep_result *res) {
     double s = res->seconds > 0 ? res->seconds : 1e-9;
+    char fb[96] = "";
+    if (res->ref_fallbacks)
+        snprintf(fb, sizeof fb, " of which %llu fell back from the fast tier to MPFR",
+                 (unsigned long long)res->ref_fallbacks);
     fprintf(stderr,
             "actbench: %zu rows in %.2f s: %llu inputs to variants (%.3g/s), "
-            "%llu reference evaluations (%.3g/s), %llu hit the %d-bit cap%s\n",
+            "%llu reference evaluations (%.3g/s)%s, %llu hit the %d-bit cap%s\n",
             res->n, res->seconds, (unsigned long long)res->inputs, res->inputs / s,
-            (unsigned long long)res->reference_evals, res->reference_evals / s,
+            (unsigned long long)res->reference_evals, res->reference_evals / s, fb,
             (unsigned long long)res->cap_hits, AB_REF_MAX_PREC,
             res->skipped_unavailable ? "; variants this CPU cannot run were skipped" : "");
 }

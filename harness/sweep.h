@@ -47,6 +47,8 @@ typedef struct {
     uint64_t seed;
     int threads;            /* 0: OpenMP default */
     int progress;           /* print progress lines to stderr */
+    int exhaustive;         /* f32 elementwise: every input (exhaustive.c) */
+    int reference_mpfr;     /* exhaustive: MPFR for every input, no fast tier */
     /* Extra outputs (error profiles, special values: sweep_outputs.h). */
     ab_sweep_observer observers[AB_MAX_OBSERVERS];
     size_t n_observers;
@@ -61,6 +63,7 @@ typedef struct {
     double lo, hi;          /* NAN for the special set and for row generators */
     int exhaustive;
     uint64_t cap_hits;      /* reference evaluations that hit the precision cap */
+    uint64_t ref_fallbacks; /* inputs the fast tier left to MPFR (exhaustive) */
     uint64_t output_hash;   /* FNV-1a of the output bits, in input order */
     ab_isolated_run run;    /* plugin variants: ok, crashed or timed out */
     double last_input;      /* the input a crashed/hung variant was given */
@@ -76,7 +79,7 @@ typedef struct {
     ab_row *rows;
     size_t n, cap;
     double seconds;
-    uint64_t inputs, variant_calls, reference_evals, cap_hits;
+    uint64_t inputs, variant_calls, reference_evals, cap_hits, ref_fallbacks;
     size_t skipped_unavailable;
 } ab_sweep_result;
 

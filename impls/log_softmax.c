@@ -60,9 +60,6 @@
 LOG_SOFTMAX_DEFINE(float, f32, expf, logf, log1pf)
 LOG_SOFTMAX_DEFINE(double, f64, exp, log, log1p)
 
-/* AVX-512F kernels, defined in impls/log_softmax_simd.c. */
-void ab_log_softmax_avx512_log1p_f32(const float *x, float *y, size_t n);
-
 #define LOG_SOFTMAX_VARIANTS(P, SUF)                                                    \
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(e^x_i / sum e^x_j)",       \
                naive_##SUF),                                                            \
@@ -75,8 +72,7 @@ void ab_log_softmax_avx512_log1p_f32(const float *x, float *y, size_t n);
 
 static const ab_variant log_softmax_variants[] = {
     LOG_SOFTMAX_VARIANTS(AB_F32, f32), LOG_SOFTMAX_VARIANTS(AB_F64, f64),
-    AB_VARIANT("avx512-rr1-p6-log1p", AB_VECTOR, "avx512f", INFINITY,
-               "x_i - m - log1pf(sum_{j!=argmax} e^(x_j - m)): vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum", ab_log_softmax_avx512_log1p_f32),
+    /* the AVX-512 variant follows, from impls/log_softmax_simd.c */
 };
 
 static const ab_row_op log_softmax_op = {

@@ -22,7 +22,7 @@
  * most 15.5 ulp (dominant; stable 17.1), long rows 2.1 (stable 52.1), and
  * no NaN, sign or zero-flush failures. */
 __attribute__((target("avx512f")))
-void ab_log_softmax_avx512_log1p_f32(const float *x, float *y, size_t n) {
+static void avx512_log1p_f32(const float *x, float *y, size_t n) {
     if (n == 0) return;
     float m = ab_v16_rowmax_f32(x, n);
     size_t k = isnan(m) || m == -INFINITY ? n : ab_v16_first_eq_f32(x, n, m);
@@ -42,3 +42,9 @@ void ab_log_softmax_avx512_log1p_f32(const float *x, float *y, size_t n) {
     }
     if (l == 0 && others) y[k] = -0.0f;
 }
+
+static const ab_variant log_softmax_simd_variants[] = {
+    AB_VARIANT("avx512-rr1-p6-log1p", AB_VECTOR, "avx512f", INFINITY,
+               "x_i - m - log1pf(sum_{j!=argmax} e^(x_j - m)): vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum", avx512_log1p_f32),
+};
+AB_REGISTER_VARIANTS("log_softmax", log_softmax_simd_variants)

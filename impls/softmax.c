@@ -88,16 +88,9 @@ SOFTMAX_DEFINE(double, f64, exp)
     AB_VARIANT("online", AB_STABLE, "scalar", INFINITY,                                 \
                "single-pass running max and rescaled sum (Milakov-Gimelshein)", online_##SUF)
 
-/* AVX-512F kernels, defined in impls/softmax_simd.c. */
-void ab_softmax_avx512_div_f32(const float *x, float *y, size_t n);
-void ab_softmax_avx512_rcp_f32(const float *x, float *y, size_t n);
-
 static const ab_variant softmax_variants[] = {
     SOFTMAX_VARIANTS(AB_F32, f32), SOFTMAX_VARIANTS(AB_F64, f64),
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", INFINITY,
-               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y/s (vdivps)", ab_softmax_avx512_div_f32),
-    AB_VARIANT("avx512-rr1-p6-rcp", AB_VECTOR, "avx512f", INFINITY,
-               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y*(1/s)", ab_softmax_avx512_rcp_f32),
+    /* the AVX-512 variants follow, from impls/softmax_simd.c */
 };
 
 static const ab_row_op softmax_op = {

@@ -52,6 +52,14 @@ AB_AVX512_INLINE void sm16_softmax(const float *x, float *y, size_t n, const int
     }
 }
 __attribute__((target("avx512f")))
-void ab_softmax_avx512_div_f32(const float *x, float *y, size_t n) { sm16_softmax(x, y, n, 0); }
+static void avx512_div_f32(const float *x, float *y, size_t n) { sm16_softmax(x, y, n, 0); }
 __attribute__((target("avx512f")))
-void ab_softmax_avx512_rcp_f32(const float *x, float *y, size_t n) { sm16_softmax(x, y, n, 1); }
+static void avx512_rcp_f32(const float *x, float *y, size_t n) { sm16_softmax(x, y, n, 1); }
+
+static const ab_variant softmax_simd_variants[] = {
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", INFINITY,
+               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y/s (vdivps)", avx512_div_f32),
+    AB_VARIANT("avx512-rr1-p6-rcp", AB_VECTOR, "avx512f", INFINITY,
+               "two-pass: vmax, e^(x-m) (rr1, p6, scalef) + 32-lane sum, y*(1/s)", avx512_rcp_f32),
+};
+AB_REGISTER_VARIANTS("softmax", softmax_simd_variants)

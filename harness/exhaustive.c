@@ -1,0 +1,332 @@
+/* exhaustive.c: every binary32 input of an activation (sweep --exhaustive).
+ *
+ * The finite floats, in ordinal order, are cut at the bounds of the
+ * selected ranges into cells (each cell lies inside or outside every
+ * range), and each cell into pieces of at most PIECE inputs; the NaN
+ * patterns (both signs, every payload) are one more list of pieces, the
+ * "nan" range.  Per piece: the references (the fast tier where it
+ * decides, else the MPFR Ziv loop), every variant called on the whole
+ * piece, one accumulator per variant.  Pieces run in parallel in waves and
+ * are merged into their ranges' rows in piece order, so a result is the
+ * same bytes for any thread count.  A range row's output_hash is FNV-1a of
+ * its pieces' FNV-1a hashes, in order. */
+#include "exhaustive.h"
+#include "inputs.h"
+#include "sources.h"
+#include "../reference/fast32.h"
+#include "../reference/reference.h"
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+
+#define PIECE 65536
+#define WAVE 256
+#define MAX_RANGES 64
+
+typedef struct {
+    int64_t lo, hi;        /* ordinals, inclusive; NaN pieces use bit patterns */
+    int nan;               /* 1: a list of NaN bit patterns from lo */
+    uint64_t ranges;       /* bit r: the piece lies in selected range r */
+} piece;
+
+typedef struct {
+    const char *name;
+    double lo, hi;
+    int64_t olo, ohi;
+} xrange;
+
+static void *xmalloc(size_t n) {
+    void *p = malloc(n ? n : 1);
+    if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    return p;
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The pieces covering the selected finite ranges, then the NaN patterns
+ * when "nan" is selected (its index is nr). */
+static piece *make_pieces(const xrange *R, size_t nr, int with_nan, size_t *np) {
+    int64_t cut[2 * MAX_RANGES];
+    size_t nc = 0;
+    for (size_t r = 0; r < nr; r++) {
+        cut[nc++] = R[r].olo;
+        cut[nc++] = R[r].ohi + 1;
+    }
+    qsort(cut, nc, sizeof *cut, cmp_i64);
+    size_t cap = 1024, n = 0;
+    piece *P = xmalloc(cap * sizeof *P);
+    for (size_t c = 0; c + 1 < nc; c++) {
+        if (cut[c] == cut[c + 1]) continue;
+        uint64_t mask = 0;
+        for (size_t r = 0; r < nr; r++)
+            if (R[r].olo <= cut[c] && cut[c + 1] - 1 <= R[r].ohi) mask |= (uint64_t)1 << r;
+        if (!mask) continue;
+        for (int64_t a = cut[c]; a < cut[c + 1]; a += PIECE) {
+            if (n == cap) P = realloc(P, (cap *= 2) * sizeof *P);
+            if (!P) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+            int64_t b = a + PIECE - 1 < cut[c + 1] - 1 ? a + PIECE - 1 : cut[c + 1] - 1;
+            P[n++] = (piece){a, b, 0, mask};
+        }
+    }
+    if (with_nan) /* 0x7f800001..0x7fffffff and 0xff800001..0xffffffff */
+        for (int s = 0; s < 2; s++)
+            for (int64_t a = 0; a < 0x7fffff; a += PIECE) {
+                if (n == cap) P = realloc(P, (cap *= 2) * sizeof *P);
+                if (!P) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+                int64_t base = s ? 0xff800001 : 0x7f800001, b = a + PIECE - 1 < 0x7ffffe ? a + PIECE - 1 : 0x7ffffe;
+                P[n++] = (piece){base + a, base + b, 1, (uint64_t)1 << nr};
+            }
+    *np = n;
+    return P;
+}
+
+static float piece_input(const piece *p, int64_t k) {
+    if (!p->nan) return (float)ab_from_ordinal(p->lo + k, AB_F32);
+    uint32_t bits = (uint32_t)(p->lo + k);
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+/* Per-thread buffers for one piece. */
+typedef struct {
+    float *x, *y;
+    ab_ref32 *ref;
+    ab_ref_ctx *ctx;
+} scratch;
+
+/* References of a piece; returns fallbacks to MPFR, adds cap hits. */
+static uint64_t piece_refs(const ab_activation *a, const piece *p, scratch *s, int mpfr_only,
+                           uint64_t *caps) {
+    size_t n = (size_t)(p->hi - p->lo + 1);
+    uint64_t fallbacks = 0;
+    for (size_t i = 0; i < n; i++) {
+        float x = s->x[i] = piece_input(p, (int64_t)i);
+        double v, err;
+        float cr;
+        ab_refval r;
+        if (!mpfr_only && a->fast32 && a->fast32(x, &v, &err) && ab_fast32_decide(v, err, &cr)) {
+            ab_fast32_store(v, cr, &r);
+        } else {
+            if (!s->ctx) s->ctx = ab_ref_ctx_new();
+            if (!s->ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+            ab_reference_eval(s->ctx, a->reference, AB_F32, x, &r);
+            fallbacks += !mpfr_only && a->fast32;
+            *caps += r.cap_hit;
+        }
+        ab_ref32_from(&r, &s->ref[i]);
+    }
+    return fallbacks;
+}
+
+/* What one piece contributes, per variant. */
+typedef struct {
+    ab_acc acc;
+    uint64_t hash;
+    ab_isolated_run run;
+    float last_input;
+} piece_out;
+
+static void piece_variant(const ab_variant *v, const piece *p, scratch *s, uint64_t base_index,
+                          piece_out *o) {
+    size_t n = (size_t)(p->hi - p->lo + 1);
+    ab_acc_init(&o->acc);
+    o->run = (ab_isolated_run){AB_RUN_OK, 0, 1};
+    if (ab_variant_isolated(v)) {
+        /* A plugin variant: the piece in a child, one call. */
+        double *xd = xmalloc(n * sizeof *xd), *yd = xmalloc(n * sizeof *yd);
+        for (size_t i = 0; i < n; i++) xd[i] = s->x[i];
+        size_t off[2] = {0, n};
+        ab_run_isolated(v, xd, yd, 1, off, off, &o->run);
+        for (size_t i = 0; i < n; i++) s->y[i] = (float)yd[i];
+        free(xd);
+        free(yd);
+        if (o->run.status != AB_RUN_OK) { o->last_input = s->x[0]; return; }
+    } else {
+        ((ab_fn_f32)v->fn)(s->x, s->y, n);
+    }
+    uint64_t h = AB_FNV_OFFSET;
+    for (size_t i = 0; i < n; i++) {
+        ab_acc_add_f32(&o->acc, base_index + i, s->x[i], s->y[i], &s->ref[i]);
+        uint32_t b;
+        memcpy(&b, &s->y[i], 4);
+        for (int k = 0; k < 4; k++) h = (h ^ ((b >> (8 * k)) & 0xff)) * 0x100000001b3u;
+    }
+    o->hash = h;
+}
+
+static uint64_t fnv_u64(uint64_t h, uint64_t v) {
+    for (int k = 0; k < 8; k++) h = (h ^ ((v >> (8 * k)) & 0xff)) * 0x100000001b3u;
+    return h;
+}
+
+static ab_row *push_row(ab_sweep_result *res) {
+    if (res->n == res->cap) {
+        res->cap = res->cap ? res->cap * 2 : 64;
+        res->rows = realloc(res->rows, res->cap * sizeof *res->rows);
+        if (!res->rows) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    }
+    ab_row *r = &res->rows[res->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static void progress(const ab_sweep_opts *o, const ab_op *op, uint64_t done, uint64_t total,
+                     double t0, double *last) {
+    double t = ab_now();
+    if (!o->progress || (t - *last < 5.0 && done < total)) return;
+    *last = t;
+    double rate = done / (t - t0 > 1e-9 ? t - t0 : 1e-9);
+    double eta = rate > 0 ? (total - done) / rate : 0;
+    fprintf(stderr, "actbench: exhaustive %s f32: %5.1f%% (%" PRIu64 " of %" PRIu64
+                    " inputs), %.3g inputs/s, ETA %dm%02ds\n",
+            op->name, 100.0 * done / total, done, total, rate, (int)eta / 60, (int)eta % 60);
+}
+
+int ab_exhaustive_ranges(const ab_op *op, const ab_filter *ranges, const char **names,
+                         size_t max) {
+    const char *src[MAX_RANGES];
+    size_t ns = ab_source_names(op, src, MAX_RANGES), n = 0;
+    for (size_t i = 0; i < ns && n < max; i++)
+        if (strcmp(src[i], "special") && ab_filter_match(ranges, src[i])) names[n++] = src[i];
+    if (ab_filter_match(ranges, "nan") && n < max) names[n++] = "nan";
+    return (int)n;
+}
+
+void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result *res) {
+    const ab_activation *a = op->act;
+    const char *names[MAX_RANGES];
+    size_t nn = (size_t)ab_exhaustive_ranges(op, &o->ranges, names, MAX_RANGES - 1);
+    xrange R[MAX_RANGES];
+    size_t nr = 0;
+    int with_nan = 0;
+    for (size_t i = 0; i < nn; i++) {
+        if (!strcmp(names[i], "nan")) { with_nan = 1; continue; }
+        R[nr].name = names[i];
+        ab_range_bounds(a, names[i], AB_F32, &R[nr].lo, &R[nr].hi);
+        R[nr].olo = ab_ordinal(R[nr].lo, AB_F32);
+        R[nr].ohi = ab_ordinal(R[nr].hi, AB_F32);
+        nr++;
+    }
+    const ab_variant *vars[256];
+    size_t nv = 0;
+    for (size_t k = 0; k < op->n_variants && nv < 256; k++) {
+        const ab_variant *v = &op->variants[k];
+        if (v->precision != AB_F32 || !ab_filter_match(&o->variants, v->name)) continue;
+        if (!ab_variant_available(v)) { res->skipped_unavailable++; continue; }
+        vars[nv++] = v;
+    }
+    if (!nv || (!nr && !with_nan)) return;
+    size_t np, nrows = nr + (size_t)with_nan;
+    piece *P = make_pieces(R, nr, with_nan, &np);
+    uint64_t total = 0;
+    for (size_t i = 0; i < np; i++) total += (uint64_t)(P[i].hi - P[i].lo + 1);
+
+    /* Rows: per range, per variant. */
+    ab_row *rows = xmalloc(nrows * nv * sizeof *rows);
+    uint64_t *fallbacks = calloc(nrows, sizeof *fallbacks), *caps = calloc(nrows, sizeof *caps);
+    uint64_t *hash = xmalloc(nrows * nv * sizeof *hash);
+    for (size_t k = 0; k < nrows * nv; k++) {
+        ab_acc_init(&rows[k].acc);
+        rows[k].run = (ab_isolated_run){AB_RUN_OK, 0, 0};
+        rows[k].last_input = NAN;
+        hash[k] = AB_FNV_OFFSET;
+    }
+
+    int threads = omp_get_max_threads();
+    scratch *S = calloc((size_t)threads, sizeof *S);
+    for (int t = 0; t < threads; t++) {
+        S[t].x = aligned_alloc(64, PIECE * sizeof(float));
+        S[t].y = aligned_alloc(64, PIECE * sizeof(float));
+        S[t].ref = xmalloc(PIECE * sizeof *S[t].ref);
+    }
+    piece_out *out = xmalloc((size_t)WAVE * nv * sizeof *out);
+    uint64_t *wfall = xmalloc(WAVE * sizeof *wfall), *wcaps = xmalloc(WAVE * sizeof *wcaps);
+    double t0 = ab_now(), last = t0;
+    uint64_t done = 0;
+    for (size_t w = 0; w < np; w += WAVE) {
+        size_t wn = np - w < WAVE ? np - w : WAVE;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (size_t i = 0; i < wn; i++) {
+            scratch *s = &S[omp_get_thread_num()];
+            const piece *p = &P[w + i];
+            wcaps[i] = 0;
+            wfall[i] = piece_refs(a, p, s, o->reference_mpfr, &wcaps[i]);
+            /* Indices: ordinals shifted to be non-negative. */
+            for (size_t v = 0; v < nv; v++)
+                piece_variant(vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)), &out[i * nv + v]);
+        }
+        for (size_t i = 0; i < wn; i++) {
+            const piece *p = &P[w + i];
+            done += (uint64_t)(p->hi - p->lo + 1);
+            for (size_t r = 0; r < nrows; r++) {
+                if (!(p->ranges >> r & 1)) continue;
+                fallbacks[r] += wfall[i];
+                caps[r] += wcaps[i];
+                for (size_t v = 0; v < nv; v++) {
+                    ab_row *row = &rows[r * nv + v];
+                    const piece_out *po = &out[i * nv + v];
+                    if (row->run.status != AB_RUN_OK) continue;
+                    if (po->run.status != AB_RUN_OK) {
+                        row->run = po->run;
+                        row->last_input = po->last_input;
+                        continue;
+                    }
+                    ab_acc_merge(&row->acc, &po->acc);
+                    hash[r * nv + v] = fnv_u64(hash[r * nv + v], po->hash);
+                    row->run.completed++;
+                }
+            }
+        }
+        progress(o, op, done, total, t0, &last);
+    }
+    res->inputs += done * nv;
+    res->variant_calls += np * nv;
+    res->reference_evals += done;
+    for (size_t r = 0; r < nrows; r++) {
+        res->cap_hits += caps[r];
+        res->ref_fallbacks += fallbacks[r];
+    }
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t v = 0; v < nv; v++) {
+            ab_row *row = push_row(res);
+            *row = rows[r * nv + v];
+            row->op = op;
+            row->var = vars[v];
+            row->prec = AB_F32;
+            row->range = r < nr ? R[r].name : "nan";
+            row->lo = r < nr ? R[r].lo : NAN;
+            row->hi = r < nr ? R[r].hi : NAN;
+            row->exhaustive = 1;
+            row->cap_hits = caps[r];
+            row->ref_fallbacks = fallbacks[r];
+            row->output_hash = hash[r * nv + v];
+            row->row_sum_error = NAN;
+            if (row->run.status != AB_RUN_OK)
+                fprintf(stderr, "actbench: plugin variant %s/%s/f32 failed on range %s in the "
+                                "block from input %a\n", op->name, vars[v]->name, row->range,
+                        row->last_input);
+        }
+    for (int t = 0; t < threads; t++) {
+        free(S[t].x);
+        free(S[t].y);
+        free(S[t].ref);
+        ab_ref_ctx_free(S[t].ctx);
+    }
+    free(S);
+    free(out);
+    free(wfall);
+    free(wcaps);
+    free(rows);
+    free(hash);
+    free(fallbacks);
+    free(caps);
+    free(P);
+}
