@@ -93,14 +93,21 @@ typedef struct {
 typedef long (*ab_reference_fn)(mpfr_t y, const mpfr_t x, mpfr_prec_t prec,
                                 mpfr_t *tmp);
 
-/* Optional fast tier for f32 results (exhaustive sweeps): sets *v to f(x)
- * evaluated in binary64 (x is a float's value) and *err to a proven bound
- * |*v - f(x)| <= *err, derived in a comment beside the code as the MPFR
- * formulas' are; returns 0 to decline (then the MPFR reference is used).
- * NaN and infinite results carry *err = 0.  The engine takes the f32
- * rounding from (v, err) only when every value in [v - err, v + err]
- * rounds to the same float (same sign included); otherwise it falls back
- * to the MPFR reference and counts the fallback (ref_fallbacks). */
+/* Optional fast tier for f32 results (exhaustive sweeps): evaluates f(x)
+ * in binary64 (x is a float's value) with a proven error bound, derived in
+ * a comment beside the code as the MPFR formulas' are.  Returns
+ *   AB_FAST_DECLINE (0): no answer; the MPFR reference is used;
+ *   AB_FAST_BOUND:  |*v - f(x)| <= *err (*err = 0: *v is f(x) exactly;
+ *                   NaN and infinite results carry *err = 0);
+ *   AB_FAST_ABOVE:  *v < f(x) <= *v + *err;
+ *   AB_FAST_BELOW:  *v - *err <= f(x) < *v.
+ * With a direction *err may be +inf, and *v may be 0 or DBL_MAX: so a
+ * value below 2^-1074 or above DBL_MAX is described exactly enough, and
+ * so is x/2 + (tiny) when x/2 is an f32 rounding midpoint.  The engine
+ * takes the f32 rounding from this only when every value the answer
+ * allows rounds to the same float (same sign included); otherwise it falls
+ * back to MPFR and counts the fallback (ref_fallbacks). */
+enum { AB_FAST_DECLINE = 0, AB_FAST_BOUND = 1, AB_FAST_ABOVE = 2, AB_FAST_BELOW = 3 };
 typedef int (*ab_fast32_fn)(double x, double *v, double *err);
 
 #define AB_MAX_THRESHOLDS 16

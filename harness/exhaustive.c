@@ -112,7 +112,7 @@ static uint64_t piece_refs(const ab_activation *a, const piece *p, scratch *s, i
         double v, err;
         float cr;
         ab_refval r;
-        if (!mpfr_only && a->fast32 && a->fast32(x, &v, &err) && ab_fast32_decide(v, err, &cr)) {
+        if (!mpfr_only && a->fast32 && ab_fast32_decide(a->fast32(x, &v, &err), v, err, &cr)) {
             ab_fast32_store(v, cr, &r);
         } else {
             if (!s->ctx) s->ctx = ab_ref_ctx_new();

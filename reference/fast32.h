@@ -2,10 +2,15 @@
  * fast-tier functions of the built-in activations (ab_fast32_<name>, each
  * with its error analysis in reference/fast32_*.c).
  *
- * Rounding is monotone, so when both ends of [v - err, v + err] round to
- * the same float (bit for bit: a zero's sign included), every value in
- * between does, f(x) among them.  The ends are moved one double outward so
- * that the subtraction and addition forming them cannot pull them inward.
+ * Rounding is monotone, so when both ends of the interval an answer
+ * allows round to the same float (bit for bit: a zero's sign included),
+ * every value in between does, f(x) among them.  A bound's ends are moved
+ * one double outward so that forming them cannot pull them inward.  With
+ * a direction the end at v is open: values just above (below) v round as
+ * v does, unless v is itself a rounding boundary (an f32 midpoint, or the
+ * overflow threshold), where they round away from v's other side; f32
+ * boundaries are all doubles, so no boundary lies strictly between v and
+ * the values just beside it.
  * The double -> float conversion is IEEE's (round to nearest even, gradual
  * underflow, overflow to inf), so subnormal and overflowing results are
  * decided as the MPFR path's exponent-range emulation decides them. */
@@ -14,8 +19,9 @@
 #include "../api/actbench.h"
 #include "reference.h"
 
-/* Returns 1 and sets *cr when (v, err) decides the f32 rounding, else 0. */
-int ab_fast32_decide(double v, double err, float *cr);
+/* Returns 1 and sets *cr when the answer (code, v, err) of an
+ * ab_fast32_fn decides the f32 rounding, else 0. */
+int ab_fast32_decide(int code, double v, double err, float *cr);
 /* The reference value for the metrics: kind, exponent and mantissa of v
  * (its error is at most err, far below the resolution of a ULP error). */
 void ab_fast32_store(double v, float cr, ab_refval *out);
