@@ -2,6 +2,7 @@
  * variants and their registration.  NaN convention (reference/piecewise.c):
  * NaN in, NaN out, as numpy.heaviside does. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -41,5 +42,6 @@ static const ab_activation binary_step = {
     AB_THRESHOLDS32(0),
     AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_binary_step,
 };
 AB_REGISTER(binary_step)

@@ -2,6 +2,7 @@
  * variants and their registration.  Equal to elu for alpha = 1; the
  * reference (reference/celu.c) keeps the sign of zero, celu(-0) = -0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/celu.h"
 #include "elu_family.h"
 #include "kernels/expm1.h"
@@ -70,5 +71,6 @@ static const ab_activation celu = {
     .reference = ab_ref_celu,
     AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_celu,
 };
 AB_REGISTER(celu)

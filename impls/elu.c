@@ -1,6 +1,7 @@
 /* elu(x) = x for x >= 0, alpha (e^x - 1) for x < 0, alpha = 1: variants
  * and their registration.  elu(-0) = -0, elu(-inf) = -alpha. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/elu.h"
 #include "elu_family.h"
 #include "kernels/expm1.h"
@@ -53,5 +54,6 @@ static const ab_activation elu = {
     .reference = ab_ref_elu,
     AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_elu,
 };
 AB_REGISTER(elu)

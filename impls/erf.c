@@ -1,6 +1,7 @@
 /* erf(x), a building block: variants and their registration.
  * erf(+-0) = +-0, erf(+-inf) = +-1. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/erf.h"
 #include "kernels/erfc.h"
 #include "kernels/scalar_batch.h"
@@ -45,5 +46,6 @@ static const ab_activation erf_act = {
     AB_THRESHOLDS32(0x1.f5a88ap+1, -0x1.f5a88ap+1),
     AB_THRESHOLDS64(0x1.7afb48dc96627p+2, -0x1.7afb48dc96627p+2),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_erf,
 };
 AB_REGISTER(erf_act)

@@ -1,6 +1,7 @@
 /* erfc(x) = 1 - erf(x), a building block: variants and their
  * registration.  erfc(+-0) = 1, erfc(-inf) = 2, erfc(+inf) = +0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/erfc.h"
 #include "kernels/erfc.h"
 #include "kernels/scalar_batch.h"
@@ -63,5 +64,6 @@ static const ab_activation erfc_act = {
     AB_THRESHOLDS32(0x1.41bbf8p+3, -0x1.ea8f96p+1),
     AB_THRESHOLDS64(0x1.b39dc41e48bfdp+4, -0x1.7744f8f74e94bp+2),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_erfc,
 };
 AB_REGISTER(erfc_act)

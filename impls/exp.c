@@ -1,5 +1,6 @@
 /* exp(x) = e^x, a building block: variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/exp.h"
 #include "kernels/exp.h"
 #include <math.h>
@@ -41,5 +42,6 @@ static const ab_activation exp_act = {
     AB_THRESHOLDS32(0x1.62e43p6, -0x1.9fe368p6),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_exp,
 };
 AB_REGISTER(exp_act)

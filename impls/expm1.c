@@ -1,5 +1,6 @@
 /* expm1(x) = e^x - 1, a building block: variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/expm1.h"
 #include "kernels/expm1.h"
 #include "kernels/scalar_batch.h"
@@ -51,5 +52,6 @@ static const ab_activation expm1_act = {
     AB_THRESHOLDS32(0x1.62e43p6, -0x1.154246p4, 0.7, -0.7),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.2b708872320e2p5, 0.7, -0.7),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_expm1,
 };
 AB_REGISTER(expm1_act)

@@ -1,5 +1,6 @@
 /* gaussian(x) = e^(-x^2): variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/gaussian.h"
 #include "kernels/exp.h"
 #include "kernels/scalar_batch.h"
@@ -77,5 +78,6 @@ static const ab_activation gaussian = {
     AB_THRESHOLDS32(0x1.464b1ep3, -0x1.464b1ep3),
     AB_THRESHOLDS64(0x1.b4c109b69b1bap4, -0x1.b4c109b69b1bap4),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_gaussian,
 };
 AB_REGISTER(gaussian)

@@ -1,6 +1,7 @@
 /* gelu(x) = x/2 * (1 + erf(x/sqrt2)) (the erf form): variants and their
  * registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/gelu.h"
 #include "kernels/act_constants.h"
 #include "kernels/scalar_batch.h"
@@ -130,5 +131,6 @@ static const ab_activation gelu = {
     AB_THRESHOLDS32(-0x1.cb64e8p3, -14.5, 6, -0x1.6a09e6p2),
     AB_THRESHOLDS64(-0x1.34a4208ec1ea3p5, -39, 9, -0x1.6a09e667f3bcdp2, -36),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_gelu,
 };
 AB_REGISTER(gelu)

@@ -2,6 +2,7 @@
  * tanh form of GELU, measured here as a function in its own right.
  * Variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/gelu_tanh.h"
 #include "kernels/act_constants.h"
 #include "kernels/scalar_batch.h"
@@ -130,5 +131,6 @@ static const ab_activation gelu_tanh = {
     AB_THRESHOLDS32(-0x1.58aaf4p3, -11, 6),
     AB_THRESHOLDS64(-0x1.58c0d225444bcp4, -22, 8),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_gelu_tanh,
 };
 AB_REGISTER(gelu_tanh)

@@ -2,6 +2,7 @@
  * their registration.  Convention (reference/piecewise.c): NaN
  * propagates; +0 for x <= -3, 1 for x >= 3. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -60,5 +61,6 @@ static const ab_activation hard_sigmoid = {
     AB_THRESHOLDS32(-3, 3),
     AB_THRESHOLDS64(-3, 3),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_hard_sigmoid,
 };
 AB_REGISTER(hard_sigmoid)

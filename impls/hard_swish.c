@@ -2,6 +2,7 @@
  * their registration.  Convention (reference/piecewise.c): NaN
  * propagates; +0 for x <= -3 (and -inf); x for x >= 3; +-0 -> +-0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -68,5 +69,6 @@ static const ab_activation hard_swish = {
     AB_THRESHOLDS32(-3, 3, 0x1.555554p+125),
     AB_THRESHOLDS64(-3, 3, 0x1.5555555555555p+1021),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_hard_swish,
 };
 AB_REGISTER(hard_swish)

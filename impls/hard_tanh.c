@@ -2,6 +2,7 @@
  * Convention (reference/piecewise.c): NaN propagates, the sign of zero is
  * kept. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -48,5 +49,6 @@ static const ab_activation hard_tanh = {
     AB_THRESHOLDS32(-1, 1),
     AB_THRESHOLDS64(-1, 1),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_hard_tanh,
 };
 AB_REGISTER(hard_tanh)

@@ -1,6 +1,7 @@
 /* identity(x) = x: variants and their registration.  A control: any
  * nonzero error here is a harness bug, not an arithmetic one. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -27,5 +28,6 @@ static const ab_activation identity = {
     .ranges = NULL, .n_ranges = 0,
     
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_identity,
 };
 AB_REGISTER(identity)

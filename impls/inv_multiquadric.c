@@ -1,6 +1,7 @@
 /* inv_multiquadric(x) = 1/sqrt(x^2 + a^2) with a = 1: variants and their
  * registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/inv_multiquadric.h"
 #include "kernels/rcp.h"
 #include "kernels/scalar_batch.h"
@@ -74,5 +75,6 @@ static const ab_activation inv_multiquadric = {
     AB_THRESHOLDS32(0x1p64, -0x1p64, 0x1p12, -0x1p12),
     AB_THRESHOLDS64(0x1p512, -0x1p512, 0x1p27, -0x1p27),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_inv_multiquadric,
 };
 AB_REGISTER(inv_multiquadric)

@@ -2,6 +2,7 @@
  * variants and their registration.  The reference takes alpha as the
  * decimal 1/100 exactly (reference/piecewise.c); leaky_relu(-0) = -0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -43,5 +44,6 @@ static const ab_activation leaky_relu = {
     AB_THRESHOLDS32(0),
     AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_leaky_relu,
 };
 AB_REGISTER(leaky_relu)

@@ -1,6 +1,7 @@
 /* log1p(x) = log(1 + x), a building block: variants and their
  * registration.  log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+-0) = +-0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/log1p.h"
 #include "kernels/exp_reduction.h"
 #include "kernels/log1p.h"
@@ -89,5 +90,6 @@ static const ab_activation log1p_act = {
     AB_THRESHOLDS32(-1, -0x1.2bec34p-2f, 0x1.a8279ap-2f),
     AB_THRESHOLDS64(-1, -0x1.2bec333018866p-2, 0x1.a827999fcef34p-2),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_log1p,
 };
 AB_REGISTER(log1p_act)

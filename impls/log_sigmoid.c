@@ -1,6 +1,7 @@
 /* log_sigmoid(x) = log(1/(1+e^-x)) = -softplus(-x): variants and their
  * registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/log_sigmoid.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
@@ -63,5 +64,6 @@ static const ab_activation log_sigmoid = {
     AB_THRESHOLDS32(-0x1.62e43p6, 0x1.154246p4, 0x1.9fe368p6),
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, 0x1.2b708872320e1p5, 0x1.74910d52d3052p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_log_sigmoid,
 };
 AB_REGISTER(log_sigmoid)

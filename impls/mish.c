@@ -1,5 +1,6 @@
 /* mish(x) = x * tanh(softplus(x)): variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/mish.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
@@ -103,5 +104,6 @@ static const ab_activation mish = {
     AB_THRESHOLDS32(0x1.62e43p6, -0x1.b2a426p6, -64, -110),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_mish,
 };
 AB_REGISTER(mish)

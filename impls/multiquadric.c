@@ -1,6 +1,7 @@
 /* multiquadric(x) = sqrt(x^2 + a^2) with a = 1: variants and their
  * registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/multiquadric.h"
 #include "kernels/rcp.h"
 #include "kernels/scalar_batch.h"
@@ -81,5 +82,6 @@ static const ab_activation multiquadric = {
     AB_THRESHOLDS32(0x1p64, -0x1p64, 0x1p12, -0x1p12),
     AB_THRESHOLDS64(0x1p512, -0x1p512, 0x1p27, -0x1p27),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_multiquadric,
 };
 AB_REGISTER(multiquadric)

@@ -2,6 +2,7 @@
  * (reference/piecewise.c): IEEE 754-2019 maximum(x, +0), so NaN
  * propagates and relu(-0) = +0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -41,5 +42,6 @@ static const ab_activation relu = {
     AB_THRESHOLDS32(0),
     AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_relu,
 };
 AB_REGISTER(relu)

@@ -1,6 +1,7 @@
 /* relu6(x) = min(max(x, 0), 6): variants and their registration.
  * Convention (reference/piecewise.c): NaN propagates, relu6(-0) = +0. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/piecewise.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -47,5 +48,6 @@ static const ab_activation relu6 = {
     AB_THRESHOLDS32(0, 6),
     AB_THRESHOLDS64(0, 6),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_relu6,
 };
 AB_REGISTER(relu6)

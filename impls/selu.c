@@ -3,6 +3,7 @@
  * decimals are the definition; reference/selu.c): variants and their
  * registration.  selu(+-0) = +-0, selu(-inf) = -lambda alpha. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/selu.h"
 #include "elu_family.h"
 #include "kernels/act_constants.h"
@@ -73,5 +74,6 @@ static const ab_activation selu = {
     .reference = ab_ref_selu,
     AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_selu,
 };
 AB_REGISTER(selu)

@@ -1,5 +1,6 @@
 /* sigmoid(x) = 1 / (1 + e^-x): variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/formulas.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
@@ -57,5 +58,6 @@ static const ab_activation sigmoid = {
     AB_THRESHOLDS32(-0x1.62e43p6, -0x1.9fe368p6, 0x1.154246p4),
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.74910d52d3051p9, 0x1.2b708872320e1p5),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_sigmoid,
 };
 AB_REGISTER(sigmoid)

@@ -1,5 +1,6 @@
 /* silu(x) = x * sigmoid(x) (swish): variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/silu.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
@@ -73,5 +74,6 @@ static const ab_activation silu = {
     AB_THRESHOLDS32(-0x1.62e43p6, -0x1.b2a426p6, -64, -110),
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_silu,
 };
 AB_REGISTER(silu)

@@ -1,5 +1,6 @@
 /* softplus(x) = log(1 + e^x): variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/formulas.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
@@ -61,5 +62,6 @@ static const ab_activation softplus = {
     AB_THRESHOLDS32(0x1.62e43p6, 20, -0x1.9fe368p6),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, 20, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_softplus,
 };
 AB_REGISTER(softplus)

@@ -1,6 +1,7 @@
 /* softsign(x) = x / (1 + |x|): variants and their registration.
  * softsign(+-0) = +-0, softsign(+-inf) = +-1. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/softsign.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -103,5 +104,6 @@ static const ab_activation softsign = {
     AB_THRESHOLDS32(0x1p24, -0x1p24, 0x1p26, -0x1p26, 1, -1),
     AB_THRESHOLDS64(0x1p53, -0x1p53, 0x1p55, -0x1p55, 1, -1),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_softsign,
 };
 AB_REGISTER(softsign)

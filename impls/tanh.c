@@ -1,5 +1,6 @@
 /* tanh(x): variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/formulas.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/tanh_rational.h"
@@ -66,5 +67,6 @@ static const ab_activation tanh_act = {
     AB_THRESHOLDS32(0x1.62e43p6, -0x1.62e43p6, 0x1.205966p3, 0x1p-12),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, 0x1.30fc1931f09cap4, 0x1p-27),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_tanh,
 };
 AB_REGISTER(tanh_act)

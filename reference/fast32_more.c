@@ -202,7 +202,7 @@ int ab_fast32_erfc(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(1.0, v, err);
     if (isinf(x)) return exact(x > 0 ? 0.0 : 2.0, v, err);
-    if (x >= 26) { *v = TAIL; *err = TAIL; return 1; }
+    if (x >= 26) { *v = 0; *err = TAIL; return AB_FAST_ABOVE; }
     double r = erfc(x);
     *v = r;
     *err = 2 * ab_ulps(r, AB_LIBM_ULP);
@@ -237,7 +237,7 @@ int ab_fast32_gelu(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(x, v, err);
     if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
-    if (x <= -37) { *v = -TAIL; *err = TAIL; return 1; }
+    if (x <= -37) { *v = 0; *err = TAIL; return AB_FAST_BELOW; }
     double E = erfc(-(x * M_SQRT1_2)), r = (0.5 * x) * E;
     *v = r;
     *err = x > 0 ? 24 * U * fabs(r) : 4.2 * (x * x - x + 6) * U * fabs(r);
@@ -276,7 +276,7 @@ int ab_fast32_gelu_tanh(double x, double *v, double *err) {
     if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
     double tc = GELU_TANH_K * (x * (1 + 0.044715 * (x * x)));
     if (x > 0) return rel(x / (1 + exp(-tc)), 20, v, err);
-    if (tc < -700) { *v = -TAIL; *err = TAIL; return 1; }
+    if (tc < -700) { *v = 0; *err = TAIL; return AB_FAST_BELOW; }
     double e = exp(tc), r = (x * e) / (1 + e);
     *v = r;
     *err = (32 - 13 * tc) * U * fabs(r);

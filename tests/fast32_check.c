@@ -33,7 +33,7 @@ static double midpoint_distance(double v) {
     return fabs(fabs(v) - m) / u;
 }
 
-static void check_one(const ab_activation *a, ab_ref_ctx *ctx, double x, ab_fast32_stats *s) {
+void ab_fast32_check_one(const ab_activation *a, ab_ref_ctx *ctx, double x, ab_fast32_stats *s) {
     double v, err;
     s->inputs++;
     int code = a->fast32(x, &v, &err);
@@ -76,16 +76,16 @@ ab_fast32_stats ab_fast32_check(const char *name, size_t n) {
     ab_ref_ctx *ctx = ab_ref_ctx_new();
     double special[AB_SPECIAL_MAX];
     size_t ns = ab_special_inputs(a, AB_F32, special);
-    for (size_t i = 0; i < ns; i++) check_one(a, ctx, special[i], &s);
+    for (size_t i = 0; i < ns; i++) ab_fast32_check_one(a, ctx, special[i], &s);
     uint64_t seed = ab_hash_string(name);
-    for (size_t i = 0; i < n; i++) check_one(a, ctx, draw(ab_mix64(seed + i), a, i), &s);
+    for (size_t i = 0; i < n; i++) ab_fast32_check_one(a, ctx, draw(ab_mix64(seed + i), a, i), &s);
     /* Near-midpoint inputs: scan candidates with the fast tier itself. */
     size_t want = n / 8;
     for (size_t i = 0; i < 64 * n && s.near_midpoint < want; i++) {
         double x = draw(ab_mix64(~seed + i), a, i), v, err;
         if (a->fast32(x, &v, &err) == AB_FAST_DECLINE || !(midpoint_distance(v) < 0x1p-8)) continue;
         s.near_midpoint++;
-        check_one(a, ctx, x, &s);
+        ab_fast32_check_one(a, ctx, x, &s);
     }
     ab_ref_ctx_free(ctx);
     cr_expect_gt(s.decided, 0, "%s: the fast tier decided nothing", name);

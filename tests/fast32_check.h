@@ -17,4 +17,8 @@ typedef struct {
  * rounding must equal the MPFR path's bit for bit.  Failures are Criterion
  * expectations naming the input in hex.  Returns the counts. */
 ab_fast32_stats ab_fast32_check(const char *name, size_t n);
+/* The same checks on one input, counted into *s. */
+struct ab_ref_ctx;
+void ab_fast32_check_one(const ab_activation *a, struct ab_ref_ctx *ctx, double x,
+                         ab_fast32_stats *s);
 #endif
