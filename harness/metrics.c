@@ -1,6 +1,7 @@
 /* metrics.c: see metrics.h for the definitions. */
 #include "metrics.h"
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 int ab_same_result(double y, double cr, ab_precision prec) {
@@ -52,14 +53,46 @@ ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
     return E;
 }
 
+/* 2^k for -1022 <= k <= 1023, by its bits. */
+static double pow2(int k) {
+    uint64_t b = (uint64_t)(k + 1023) << 52;
+    double d;
+    memcpy(&d, &b, 8);
+    return d;
+}
+
+/* The derived fields: 1/ulp(v) (e such that 2^(e-1) <= |v| < 2^e, clamped
+ * at emin as in ab_measure) and the error of cr. */
+static void ref32_finish(ab_ref32 *o, long e) {
+    long ue = (e > -125 ? e : -125) - 24;
+    o->inv_ulp = pow2((int)-ue);
+    memcpy(&o->cr_bits, &o->cr, 4);
+    o->plain = (o->kind == AB_V_FINITE || o->kind == AB_V_ZERO) && isfinite(o->cr);
+    o->cr_ulp = o->cr_abs = o->cr_rel = 0;
+    if (o->plain) {
+        o->cr_abs = fabs((double)o->cr - o->v);
+        o->cr_ulp = o->cr_abs * o->inv_ulp;
+        o->cr_rel = o->kind == AB_V_ZERO ? (o->cr_abs == 0 ? 0 : INFINITY) : o->cr_abs / fabs(o->v);
+    }
+}
+
 void ab_ref32_from(const ab_refval *r, ab_ref32 *out) {
     out->cr = (float)r->cr;
-    memcpy(&out->cr_bits, &out->cr, 4);
     out->kind = r->kind;
-    long e = r->kind == AB_V_ZERO ? -125 : r->e;
-    long ue = (e > -125 ? e : -125) - 24;            /* ulp(v) = 2^ue, as ab_measure */
-    out->inv_ulp = ldexp(1.0, (int)-ue);
     out->v = r->kind == AB_V_FINITE ? ldexp(r->m_hi + r->m_lo, (int)r->e) : 0;
+    ref32_finish(out, r->kind == AB_V_ZERO ? -125 : r->e);
+}
+
+void ab_ref32_from_value(double v, float cr, ab_ref32 *out) {
+    out->cr = cr;
+    out->v = isfinite(v) ? v : 0;
+    out->kind = isnan(v) ? AB_V_NAN : isinf(v) ? AB_V_INF : v == 0 ? AB_V_ZERO : AB_V_FINITE;
+    uint64_t b;
+    memcpy(&b, &v, 8);
+    int field = (int)(b >> 52 & 0x7ff);
+    /* 2^(e-1) <= |v| < 2^e: e = field - 1022; a subnormal double is far
+     * below emin, where only the clamp matters. */
+    ref32_finish(out, field ? field - 1022 : -1100);
 }
 
 void ab_acc_init(ab_acc *a) {
@@ -123,12 +156,12 @@ void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r
     double ulp, abs_err, rel_err;
     if (yb == r->cr_bits || (ynan && rnan)) {
         a->correctly_rounded++;
-        if (rnan || r->kind == AB_V_INF || isinf(r->cr)) {
-            ulp = abs_err = rel_err = 0;
+        if (r->plain) {
+            ulp = r->cr_ulp;
+            abs_err = r->cr_abs;
+            rel_err = r->cr_rel;
         } else {
-            abs_err = fabs((double)y - r->v);
-            ulp = abs_err * r->inv_ulp;
-            rel_err = r->kind == AB_V_ZERO ? (abs_err == 0 ? 0 : INFINITY) : abs_err / fabs(r->v);
+            ulp = abs_err = rel_err = 0; /* NaN for NaN, or the same infinity */
         }
     } else {
         double cr = r->cr;
@@ -166,6 +199,56 @@ void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r
     }
     if (rel_err > a->max_rel) a->max_rel = rel_err;
     if (abs_err > a->max_abs) a->max_abs = abs_err;
+}
+
+void ab_acc_add_f32_block(ab_acc *a, size_t base, const float *x, const float *y,
+                          const ab_ref32 *r, size_t n) {
+    double sum = 0, max = a->has_worst ? a->max_ulp : -1, max_abs = a->max_abs, max_rel = a->max_rel;
+    uint64_t fast = 0;
+    size_t worst = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t yb;
+        memcpy(&yb, &y[i], 4);
+        if (yb == r[i].cr_bits && r[i].plain) {
+            /* correctly rounded: its error is cr's, computed once */
+            fast++;
+            sum += r[i].cr_ulp;
+            if (r[i].cr_ulp > max) { max = r[i].cr_ulp; worst = i; }
+            if (r[i].cr_abs > max_abs) max_abs = r[i].cr_abs;
+            if (r[i].cr_rel > max_rel) max_rel = r[i].cr_rel;
+            continue;
+        }
+        if (worst != SIZE_MAX) { /* keep the order of "first largest" exact */
+            a->has_worst = 1;
+            a->max_ulp = max;
+            a->worst_index = base + worst;
+            a->worst_input = x[worst];
+            a->worst_output = y[worst];
+            a->worst_reference = r[worst].cr;
+            worst = SIZE_MAX;
+        }
+        a->max_abs = max_abs;
+        a->max_rel = max_rel;
+        ab_acc_add_f32(a, base + i, x[i], y[i], &r[i]);
+        max = a->has_worst ? a->max_ulp : -1;
+        max_abs = a->max_abs;
+        max_rel = a->max_rel;
+    }
+    if (worst != SIZE_MAX) {
+        a->has_worst = 1;
+        a->max_ulp = max;
+        a->worst_index = base + worst;
+        a->worst_input = x[worst];
+        a->worst_output = y[worst];
+        a->worst_reference = r[worst].cr;
+    }
+    a->max_abs = max_abs;
+    a->max_rel = max_rel;
+    a->samples += fast;
+    a->correctly_rounded += fast;
+    a->measured += fast;
+    a->hist[0] += fast; /* a correctly rounded output errs by at most 1/2 ulp */
+    a->sum_ulp += sum;
 }
 
 void ab_acc_merge(ab_acc *a, const ab_acc *b) {

@@ -59,10 +59,19 @@ double ab_acc_mean_ulp(const ab_acc *a);
  * agree with ab_measure's to within 2^-50 relative). */
 typedef struct {
     double v, inv_ulp;
+    double cr_ulp, cr_abs, cr_rel; /* the error of cr itself (when plain) */
     float cr;
     uint32_t cr_bits;
     unsigned char kind;     /* ab_value_kind */
+    unsigned char plain;    /* v finite or zero and cr finite: errors by formula */
 } ab_ref32;
 void ab_ref32_from(const ab_refval *r, ab_ref32 *out);
+/* From a value v (the fast tier's) whose f32 rounding is cr. */
+void ab_ref32_from_value(double v, float cr, ab_ref32 *out);
 void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r);
+/* n outputs at once, indices base, base + 1, ...: the same as n calls of
+ * ab_acc_add_f32, except that the ULPs of the correctly rounded outputs
+ * are summed in double within the block (then added to sum_ulp). */
+void ab_acc_add_f32_block(ab_acc *a, size_t base, const float *x, const float *y,
+                          const ab_ref32 *r, size_t n);
 #endif

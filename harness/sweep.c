@@ -294,17 +294,20 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
     }
 
     double t0 = ab_now(), last = t0;
-    for (size_t j = 0; j < njobs; j++) {
-        /* Exhaustive: the special set as sampled (it is every special input
-         * already), then every float of the other ranges in one scan. */
-        if (o->exhaustive) {
-            if (jobs[j].op->kind == AB_OP_ELEMENTWISE && jobs[j].prec == AB_F32 &&
-                !strcmp(jobs[j].source, "special"))
-                sweep_job(o, &jobs[j], res);
-            if (j + 1 == njobs || jobs[j + 1].op != jobs[j].op)
-                if (jobs[j].op->kind == AB_OP_ELEMENTWISE) ab_exhaustive_job(o, jobs[j].op, res);
-            continue;
+    if (o->exhaustive) { /* elementwise f32: the special set as sampled (it
+                          * is every special input already), then every
+                          * float of the other ranges in one scan */
+        for (size_t i = 0; i < ab_op_count(); i++) {
+            const ab_op *op = ab_op_at(i);
+            if (op->kind != AB_OP_ELEMENTWISE || !ab_filter_match(&o->activations, op->name))
+                continue;
+            job special = {op, AB_F32, "special"};
+            if (ab_filter_match(&o->ranges, "special")) sweep_job(o, &special, res);
+            ab_exhaustive_job(o, op, res);
         }
+        njobs = 0;
+    }
+    for (size_t j = 0; j < njobs; j++) {
         sweep_job(o, &jobs[j], res);
         double t = ab_now();
         if (o->progress && t - last >= 2.0) {

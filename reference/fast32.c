@@ -1,9 +1,20 @@
 /* fast32.c: the f32 decision of the binary64 tier (see fast32.h). */
 #include "fast32.h"
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static int same(float a, float b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* nextafter(d, +-inf) for finite d, by bits (the hot path: no libm call). */
+static double step(double d, int up) {
+    if (d == 0) return up ? 0x1p-1074 : -0x1p-1074;
+    uint64_t b;
+    memcpy(&b, &d, 8);
+    b += (d > 0) == up ? 1 : (uint64_t)-1;
+    memcpy(&d, &b, 8);
+    return d;
+}
 
 /* The float that values just above (up) or below v round to. */
 static float round_beside(double v, int up) {
@@ -27,7 +38,8 @@ int ab_fast32_decide(int code, double v, double err, float *cr) {
             return 1;
         }
         if (isinf(err)) return 0;
-        float a = (float)nextafter(v - err, -INFINITY), b = (float)nextafter(v + err, INFINITY);
+        double lo = v - err, hi = v + err;
+        float a = (float)(isinf(lo) ? lo : step(lo, 0)), b = (float)(isinf(hi) ? hi : step(hi, 1));
         if (!same(a, b)) return 0;
         *cr = a;
         return 1;
@@ -36,7 +48,7 @@ int ab_fast32_decide(int code, double v, double err, float *cr) {
     int up = code == AB_FAST_ABOVE;
     float near = round_beside(v, up);
     double far_end = up ? v + err : v - err;
-    float far = (float)nextafter(far_end, up ? INFINITY : -INFINITY);
+    float far = (float)(isinf(far_end) ? far_end : step(far_end, up));
     if (!same(near, far)) return 0;
     *cr = near;
     return 1;

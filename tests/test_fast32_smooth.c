@@ -102,7 +102,8 @@ static sample_stats sample(const fast_case *c, size_t m) {
         s.m++;
         int h = c->hard(x);
         s.hard += h;
-        int ok = ab_fast32_decide(c->fn(x, &v, &err), v, err, &cr);
+        int code = c->fn(x, &v, &err);
+        int ok = ab_fast32_decide(code, v, err, &cr);
         if (!ok) {
             if (h) s.undecided_hard++;
             else s.undecided_other++;

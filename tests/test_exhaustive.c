@@ -1,0 +1,105 @@
+/* test_exhaustive.c: the exhaustive f32 path (harness/exhaustive.c) on a
+ * slice small enough for MPFR: every float of [0.5, 0.5078125) (2^17
+ * inputs) for every tanh f32 variant, three ways:
+ *   - exhaustive with the fast tier,
+ *   - exhaustive with MPFR only (--reference mpfr),
+ *   - the ordinary sampled engine, which takes every value of a range no
+ *     larger than --samples (pure MPFR, long double metrics).
+ * The correctly rounded values decide every count, so those agree exactly.
+ * The ULP errors are measured against reference values that differ: the
+ * fast tier's v is within its bound (at most 32 u |v| here, u = 2^-53),
+ * the MPFR value rounded to a double within u |v|: 33 u |v| < 2^-24 ulp
+ * of an f32 result, the tolerance below. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+#include "../harness/registry.h"
+#include "../harness/sweep.h"
+
+static const ab_range slice[] = {{"slice", 0.5, 0x1.03fffep-1, 0.5, 0.5}};
+
+static void register_slice(void) {
+    static ab_activation t;
+    t = *ab_find_activation("tanh");
+    t.name = "tanh_slice";
+    t.ranges = slice;
+    t.n_ranges = 1;
+    cr_assert_eq(ab_register_activation(&t), 0);
+}
+
+static void run(int exhaustive, int mpfr, ab_sweep_result *res) {
+    static char *acts[] = {"tanh_slice"}, *ranges[] = {"slice"};
+    ab_sweep_opts o;
+    ab_sweep_opts_init(&o);
+    o.activations = (ab_filter){acts, 1};
+    o.ranges = (ab_filter){ranges, 1};
+    o.precision = AB_F32;
+    o.samples = 1 << 18;
+    o.exhaustive = exhaustive;
+    o.reference_mpfr = mpfr;
+    ab_sweep_run(&o, res);
+}
+
+static void same_counts(const ab_row *a, const ab_row *b, const char *what) {
+    const ab_acc *x = &a->acc, *y = &b->acc;
+    const char *v = a->var->name;
+    cr_expect_eq(x->samples, y->samples, "%s %s samples", what, v);
+    cr_expect_eq(x->correctly_rounded, y->correctly_rounded, "%s %s correctly_rounded", what, v);
+    cr_expect_eq(x->over_1ulp, y->over_1ulp, "%s %s over_1ulp", what, v);
+    cr_expect_eq(x->overflow + x->nan + x->sign_errors + x->zero_flush,
+                 y->overflow + y->nan + y->sign_errors + y->zero_flush, "%s %s failures", what, v);
+    cr_expect_eq(memcmp(x->hist, y->hist, sizeof x->hist), 0, "%s %s histogram", what, v);
+    cr_expect(fabs(x->max_ulp - y->max_ulp) <= 0x1p-24, "%s %s max_ulp %.17g vs %.17g",
+              what, v, x->max_ulp, y->max_ulp);
+    cr_expect(fabs(ab_acc_mean_ulp(x) - ab_acc_mean_ulp(y)) <= 0x1p-24, "%s %s mean", what, v);
+    cr_expect_eq(x->worst_input, y->worst_input, "%s %s worst input %a vs %a", what, v,
+                 x->worst_input, y->worst_input);
+}
+
+Test(exhaustive, slice_matches_the_mpfr_paths, .timeout = 120) {
+    register_slice();
+    ab_sweep_result fast, mpfr, sampled;
+    run(1, 0, &fast);
+    run(1, 1, &mpfr);
+    run(0, 0, &sampled);
+    cr_assert_gt(fast.n, 0);
+    cr_assert_eq(fast.n, mpfr.n);
+    cr_assert_eq(fast.n, sampled.n);
+    for (size_t i = 0; i < fast.n; i++) {
+        const ab_row *f = &fast.rows[i], *m = &mpfr.rows[i], *s = &sampled.rows[i];
+        cr_assert(f->var == m->var && f->var == s->var, "row %zu: variants differ", i);
+        cr_expect_eq(f->acc.samples, 1 << 17, "%s: %llu inputs", f->var->name,
+                     (unsigned long long)f->acc.samples);
+        cr_expect(f->exhaustive && s->exhaustive);
+        cr_expect_eq(f->output_hash, m->output_hash, "%s: outputs differ", f->var->name);
+        cr_expect_eq(f->ref_fallbacks, 0, "the fast tier declined %llu of 2^17 tanh inputs",
+                     (unsigned long long)f->ref_fallbacks);
+        same_counts(f, m, "fast vs mpfr");
+        same_counts(f, s, "exhaustive vs sampled");
+    }
+    ab_sweep_result_free(&fast);
+    ab_sweep_result_free(&mpfr);
+    ab_sweep_result_free(&sampled);
+}
+
+/* Every NaN bit pattern, both signs: 2 (2^23 - 1) inputs, and relu's
+ * stable variant propagates every one (a NaN payload may change, a NaN
+ * must stay a NaN). */
+Test(exhaustive, every_nan_pattern, .timeout = 120) {
+    static char *acts[] = {"relu"}, *ranges[] = {"nan"}, *vars[] = {"stable"};
+    ab_sweep_opts o;
+    ab_sweep_opts_init(&o);
+    o.activations = (ab_filter){acts, 1};
+    o.ranges = (ab_filter){ranges, 1};
+    o.variants = (ab_filter){vars, 1};
+    o.precision = AB_F32;
+    o.exhaustive = 1;
+    ab_sweep_result r;
+    ab_sweep_run(&o, &r);
+    cr_assert_eq(r.n, 1);
+    cr_expect_str_eq(r.rows[0].range, "nan");
+    cr_expect_eq(r.rows[0].acc.samples, 2 * ((1u << 23) - 1));
+    cr_expect_eq(r.rows[0].acc.nan, 0);
+    cr_expect_eq(r.rows[0].acc.correctly_rounded, r.rows[0].acc.samples);
+    ab_sweep_result_free(&r);
+}
