@@ -24,7 +24,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN      := $(BUILD)/actbench
 TEST_BIN := $(BUILD)/actbench_tests
 
-.PHONY: all deps report report-only sweep test check gate baseline example-plugin clean
+.PHONY: all deps report report-only sweep test check gate baseline exhaustive example-plugin clean
 all: $(BIN)
 
 # Installs whatever Debian package is missing (fast no-op when none is).
@@ -86,6 +86,12 @@ report: $(BIN)
 	$(BIN) bench -o results/throughput.csv
 	$(BIN) report $(REPORT_ARGS)
 	@echo "wrote results/accuracy.csv, results/throughput.csv, results/special_values.csv and reports/index.html"
+
+# Every f32 input of every elementwise activation (sweep --exhaustive):
+# results/exhaustive.csv, committed.  The report and recommend prefer its
+# rows over the sampled ones and say which evidence a figure rests on.
+exhaustive: $(BIN)
+	$(BIN) sweep --exhaustive -o results/exhaustive.csv
 
 # Rebuild the report from the existing CSVs (e.g. after editing scripts/*.gp).
 report-only: $(BIN)

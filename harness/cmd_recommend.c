@@ -20,11 +20,15 @@ static const char help[] =
     "  -i FILE         accuracy CSV (default results/accuracy.csv)\n"
     "  -t FILE         throughput CSV (default results/throughput.csv; when it is\n"
     "                  missing the most accurate qualifying variant is named)\n"
+    "  -e FILE         exhaustive CSV (default results/exhaustive.csv; optional): its\n"
+    "                  rows replace the sampled rows of the same range, and each line\n"
+    "                  says what its figures rest on (evidence: exhaustive or sampled)\n"
     "Output: one line per (activation, precision, budget):\n"
     "  ACTIVATION PRECISION max-ulp U: VARIANT (STRATEGY, ISA): max ULP E, T ns/elem ...\n";
 
 int ab_cmd_recommend(int argc, char **argv) {
     const char *acc = "results/accuracy.csv", *tp = "results/throughput.csv", *v;
+    const char *exh = "results/exhaustive.csv";
     const char *act = NULL, *prec = NULL;
     double budget = NAN;
     for (int i = 1; i < argc; i++) {
@@ -41,12 +45,13 @@ int ab_cmd_recommend(int argc, char **argv) {
                 ab_usage_error("--max-ulp: '%s' is not a number >= 0 (e.g. 0.5, 1, 4, 64, inf)", v);
         } else if ((v = ab_opt_value(argc, argv, &i, "--input", "-i"))) acc = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--throughput", "-t"))) tp = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--exhaustive", "-e"))) exh = v;
         else ab_usage_error("unknown option '%s' (valid: --activation, --precision, --max-ulp, "
-                            "-i, -t, --help)", argv[i]);
+                            "-i, -t, -e, --help)", argv[i]);
     }
     ab_summary s;
     char err[512];
-    if (ab_summary_load(&s, acc, tp, err, sizeof err) != 0) ab_usage_error("%s", err);
+    if (ab_summary_load(&s, acc, tp, exh, err, sizeof err) != 0) ab_usage_error("%s", err);
     if (act) {
         int found = 0;
         for (size_t i = 0; i < s.n && !found; i++) found = !strcmp(s.v[i].activation, act);

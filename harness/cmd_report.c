@@ -20,6 +20,8 @@ static const char help[] =
     "flags shown are the ones recorded in the accuracy CSV by the sweep.\n"
     "  -i FILE                accuracy CSV (default results/accuracy.csv)\n"
     "  -t FILE                throughput CSV (default results/throughput.csv; optional)\n"
+    "  -e FILE                exhaustive CSV (default results/exhaustive.csv; optional):\n"
+    "                         its rows replace the sampled rows of the same range\n"
     "  --profile DIR          sweep --profile output (default results/profile; optional)\n"
     "  --special-values FILE  sweep --special-values output\n"
     "                         (default results/special_values.csv; optional)\n"
@@ -40,11 +42,12 @@ int ab_cmd_report(int argc, char **argv) {
         else if (!strcmp(argv[i], "--no-core-profiles")) o.core_profiles = 0;
         else if ((v = ab_opt_value(argc, argv, &i, "--input", "-i"))) o.accuracy = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--throughput", "-t"))) o.throughput = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--exhaustive", "-e"))) o.exhaustive = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) o.profile_dir = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) o.special_values = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { o.output = v; out_given = 1; }
         else if ((v = ab_opt_value(argc, argv, &i, "--scripts", NULL))) o.scripts = v;
-        else ab_usage_error("unknown option '%s' (valid: -i, -t, --profile, --special-values, -o, "
+        else ab_usage_error("unknown option '%s' (valid: -i, -t, -e, --profile, --special-values, -o, "
                             "--scripts, --no-plots, --no-core-profiles, --quiet, --help)",
                             argv[i]);
     }

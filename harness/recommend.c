@@ -120,55 +120,92 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
     return 0;
 }
 
-int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, size_t errlen) {
+/* Adds one range row to its variant's summary; -1 on a malformed row. */
+static int aggregate(ab_summary *s, const ab_result_row *r, const char *path, size_t *cap,
+                     char *err, size_t errlen) {
+    ab_vsummary *v = find_or_add(s, r, cap);
+    if (!v) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    if (*r->isa) v->isa = r->isa;
+    if (r->max_ulp > v->max_ulp || isnan(r->max_ulp)) v->max_ulp = r->max_ulp;
+    int full = !strcmp(r->range, "full");
+    if (full) {
+        v->max_ulp_full = r->max_ulp;
+        v->mean_ulp_full = r->mean_ulp;
+        v->cr_full = r->correctly_rounded;
+    }
+    if (!strcmp(r->range, "core")) v->max_ulp_core = r->max_ulp;
+    if (strcmp(r->range, "special")) {
+        if (r->exhaustive) v->ranges_exhaustive++;
+        else v->ranges_sampled++;
+        if (r->exhaustive && r->samples > 1u << 20) v->every_input = 1;
+    }
+    v->samples += r->samples;
+    v->overflow += r->overflow;
+    v->nan += r->nan;
+    v->sign_errors += r->sign_errors;
+    v->zero_flush += r->zero_flush;
+    if (!r->within_bound) v->within_bound = 0;
+    if (strcmp(r->status, "ok") != 0 && *r->status) v->status_ok = 0;
+    onset_min(&v->overflow_onset, r->overflow_onset);
+    onset_min(&v->nan_onset, r->nan_onset);
+    if (*r->ulp_histogram) {
+        uint64_t h[AB_SUMMARY_HIST_BINS] = {0};
+        if (parse_hist(r->ulp_histogram, h) < 0) {
+            snprintf(err, errlen, "%s:%zu: malformed ulp_histogram", path, r->line);
+            return -1;
+        }
+        /* The full range's histogram; the sum of all ranges when the sweep
+         * had no full range. */
+        if (full) {
+            memcpy(v->hist, h, sizeof h);
+            v->have_hist = 2;
+        } else if (v->have_hist != 2) {
+            for (int k = 0; k < AB_SUMMARY_HIST_BINS; k++) v->hist[k] += h[k];
+            v->have_hist = 1;
+        }
+    }
+    return 0;
+}
+
+static int has_variant(const ab_summary *s, const ab_result_row *r) {
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i].activation, r->activation) && !strcmp(s->v[i].precision, r->precision) &&
+            !strcmp(s->v[i].variant, r->variant))
+            return 1;
+    return 0;
+}
+
+int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *exh, char *err,
+                    size_t errlen) {
     memset(s, 0, sizeof *s);
     if (ab_results_load(acc, &s->acc, err, errlen) != 0) return -1;
+    FILE *probe = exh ? fopen(exh, "r") : NULL;
+    if (probe) {
+        fclose(probe);
+        if (ab_results_load(exh, &s->exh, err, errlen) != 0) goto fail;
+        s->have_exh = 1;
+    }
+    if (s->acc.n) {
+        s->seed = s->acc.rows[0].seed;
+        s->samples_requested = s->acc.rows[0].samples_requested;
+    }
     size_t cap = 0;
+    /* A row of the exhaustive CSV replaces the sampled row of the same
+     * (activation, variant, precision, range); its other rows (the nan
+     * range) are added after, for the variants the sampled CSV has: the
+     * accuracy CSV says what the report is about. */
     for (size_t i = 0; i < s->acc.n; i++) {
         const ab_result_row *r = &s->acc.rows[i];
-        ab_vsummary *v = find_or_add(s, r, &cap);
-        if (!v) {
-            snprintf(err, errlen, "%s: out of memory", acc);
-            goto fail;
-        }
-        if (i == 0) {
-            s->seed = r->seed;
-            s->samples_requested = r->samples_requested;
-        }
-        if (*r->isa) v->isa = r->isa;
-        if (r->max_ulp > v->max_ulp || isnan(r->max_ulp)) v->max_ulp = r->max_ulp;
-        int full = !strcmp(r->range, "full");
-        if (full) {
-            v->max_ulp_full = r->max_ulp;
-            v->mean_ulp_full = r->mean_ulp;
-            v->cr_full = r->correctly_rounded;
-        }
-        if (!strcmp(r->range, "core")) v->max_ulp_core = r->max_ulp;
-        v->samples += r->samples;
-        v->overflow += r->overflow;
-        v->nan += r->nan;
-        v->sign_errors += r->sign_errors;
-        v->zero_flush += r->zero_flush;
-        if (!r->within_bound) v->within_bound = 0;
-        if (strcmp(r->status, "ok") != 0 && *r->status) v->status_ok = 0;
-        onset_min(&v->overflow_onset, r->overflow_onset);
-        onset_min(&v->nan_onset, r->nan_onset);
-        if (*r->ulp_histogram) {
-            uint64_t h[AB_SUMMARY_HIST_BINS] = {0};
-            if (parse_hist(r->ulp_histogram, h) < 0) {
-                snprintf(err, errlen, "%s:%zu: malformed ulp_histogram", acc, r->line);
-                goto fail;
-            }
-            /* The full range's histogram; the sum of all ranges when the
-             * sweep had no full range. */
-            if (full) {
-                memcpy(v->hist, h, sizeof h);
-                v->have_hist = 2;
-            } else if (v->have_hist != 2) {
-                for (int k = 0; k < AB_SUMMARY_HIST_BINS; k++) v->hist[k] += h[k];
-                v->have_hist = 1;
-            }
-        }
+        const ab_result_row *e = s->have_exh ? ab_results_find(&s->exh, r) : NULL;
+        if (aggregate(s, e ? e : r, e ? exh : acc, &cap, err, errlen) != 0) goto fail;
+    }
+    for (size_t i = 0; s->have_exh && i < s->exh.n; i++) {
+        const ab_result_row *e = &s->exh.rows[i];
+        if (ab_results_find(&s->acc, e) || !has_variant(s, e)) continue;
+        if (aggregate(s, e, exh, &cap, err, errlen) != 0) goto fail;
     }
     if (tp && load_throughput(s, tp, err, errlen) != 0) goto fail;
     return 0;
@@ -177,8 +214,15 @@ fail:
     return -1;
 }
 
+const char *ab_vsummary_evidence(const ab_vsummary *v) {
+    if (v->ranges_sampled == 0 && v->every_input) return "exhaustive: all 2^32 inputs";
+    if (v->ranges_exhaustive == 0) return "sampled";
+    return "partly exhaustive";
+}
+
 void ab_summary_free(ab_summary *s) {
     ab_results_free(&s->acc);
+    if (s->have_exh) ab_results_free(&s->exh);
     if (s->have_tp) ab_csv_table_free(&s->tp);
     free(s->v);
     free(s->t);
@@ -238,7 +282,7 @@ void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, cha
     else
         snprintf(speed, sizeof speed, "no throughput row at n=%u, so the most accurate",
                  AB_L1_SIZE);
-    snprintf(buf, len, "%s (%s, %s): max ULP %.3g, %s; %zu of %zu variants qualify",
+    snprintf(buf, len, "%s (%s, %s): max ULP %.3g, %s; %zu of %zu variants qualify; evidence: %s",
              v->variant, v->strategy, *v->isa ? v->isa : "?", v->max_ulp, speed, r->candidates,
-             r->variants);
+             r->variants, ab_vsummary_evidence(v));
 }

@@ -35,6 +35,11 @@ typedef struct {
     uint64_t hist[AB_SUMMARY_HIST_BINS]; /* full range (all ranges if absent) */
     int have_hist;
     double ns_l1;                /* ns_per_elem_min at n = 4096; NAN: none */
+    /* Evidence, over the ranges but the special set (always every input):
+     * ranges measured on every input or on samples; every_input: a range
+     * of over 2^20 inputs was exhaustive (a whole f32 scan). */
+    size_t ranges_exhaustive, ranges_sampled;
+    int every_input;
 } ab_vsummary;
 
 /* One throughput CSV row. */
@@ -47,6 +52,8 @@ typedef struct {
 
 typedef struct {
     ab_results acc;              /* owns the accuracy strings */
+    ab_results exh;              /* the exhaustive CSV, when have_exh */
+    int have_exh;
     ab_csv_table tp;             /* owns the throughput strings */
     int have_tp;
     ab_vsummary *v;
@@ -56,10 +63,16 @@ typedef struct {
     uint64_t seed, samples_requested;
 } ab_summary;
 
-/* Loads the accuracy CSV (required) and the throughput CSV (optional: tp
- * NULL or a missing file leaves have_tp 0).  Returns 0, or -1 with a
+/* Loads the accuracy CSV (required), the throughput CSV and the exhaustive
+ * CSV (both optional: NULL or a missing file leaves have_tp / have_exh 0).
+ * An exhaustive row is preferred over the sampled row of the same
+ * (activation, variant, precision, range).  Returns 0, or -1 with a
  * message "file:line: ..." in err. */
-int ab_summary_load(ab_summary *s, const char *acc, const char *tp, char *err, size_t errlen);
+int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *exh, char *err,
+                    size_t errlen);
+/* What a variant's figures rest on: "exhaustive: all 2^32 inputs",
+ * "sampled" or "partly exhaustive". */
+const char *ab_vsummary_evidence(const ab_vsummary *v);
 void ab_summary_free(ab_summary *s);
 
 /* No failures: the rule above without the budget. */
@@ -78,7 +91,7 @@ ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
                                const char *precision, double max_ulp);
 
 /* One line: "stable (stable, scalar): max ULP 0.98, 2.31 ns/elem at n=4096;
- * 3 of 5 variants qualify", or "none: ...". */
+ * 3 of 5 variants qualify; evidence: sampled", or "none: ...". */
 void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, char *buf,
                             size_t len);
 #endif

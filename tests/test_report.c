@@ -148,7 +148,7 @@ Test(report, recommendation_rule) {
     char *acc, *tp, err[512];
     write_handmade(&acc, &tp);
     ab_summary s;
-    cr_assert_eq(ab_summary_load(&s, acc, tp, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(ab_summary_load(&s, acc, tp, NULL, err, sizeof err), 0, "%s", err);
     cr_assert_eq(s.n, 7);
     ab_recommendation r;
     cr_expect_str_eq(best(&s, "f32", 1, &r), "A");
@@ -182,6 +182,49 @@ Test(report, recommendation_rule) {
         if (!strcmp(v->variant, "F")) cr_expect(isnan(v->ns_l1));
     }
     ab_summary_free(&s);
+    free(acc);
+    free(tp);
+}
+
+/* Exhaustive rows replace sampled ones of the same range: B's core and
+ * full, swept over every float, show 0.45 ULP (its samples said 3 and 2),
+ * and its nan range adds a row.  With U = 1 the candidates are then A
+ * (0.5, 5.0 ns), B (0.45, 2.0 ns) and F (0.9, untimed): B, resting on
+ * exhaustive evidence; A's figures stay sampled. */
+Test(report, exhaustive_rows_are_preferred) {
+    char *acc, *tp, err[512];
+    write_handmade(&acc, &tp);
+    char *exh = ab_path_join(tmp, "exh.csv");
+    FILE *f = fopen(exh, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "%.*s,exhaustive\n", (int)strlen(acc_header) - 1, acc_header);
+    const char *ranges[] = {"core", "full", "nan"};
+    const unsigned long long n[] = {2185232386ull, 4278190080ull, 16777214ull};
+    for (int i = 0; i < 3; i++)
+        fprintf(f, "sig,B,stable,f32,%s,%llu,0.45,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,0,0,0,0,scalar,64,1,"
+                   "0123456789abcdef,,,,ok,7,100,1\n", ranges[i], n[i]);
+    fclose(f);
+    ab_summary s;
+    cr_assert_eq(ab_summary_load(&s, acc, tp, exh, err, sizeof err), 0, "%s", err);
+    ab_recommendation r;
+    cr_expect_str_eq(best(&s, "f32", 1, &r), "B");
+    cr_expect_str_eq(ab_vsummary_evidence(&s.v[r.best]), "exhaustive: all 2^32 inputs");
+    char line[512];
+    ab_recommendation_text(&s, &r, line, sizeof line);
+    cr_expect_not_null(strstr(line, "evidence: exhaustive: all 2^32 inputs"), "%s", line);
+    cr_expect_str_eq(best(&s, "f32", 4, &r), "B");
+    for (size_t i = 0; i < s.n; i++)
+        if (!strcmp(s.v[i].variant, "A")) cr_expect_str_eq(ab_vsummary_evidence(&s.v[i]), "sampled");
+    ab_summary_free(&s);
+    /* The report marks the variant, and recommend says what it rests on. */
+    const char *args[] = {"recommend", "-i", acc, "-t", tp, "-e", exh, "--activation", "sig",
+                          "--precision", "f32", "--max-ulp", "1", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 0, "%s", p.err);
+    cr_expect_not_null(strstr(p.out, "B (stable, scalar): max ULP 0.45"), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "evidence: exhaustive: all 2^32 inputs"), "%s", p.out);
+    ab_proc_free(&p);
+    free(exh);
     free(acc);
     free(tp);
 }

@@ -30,6 +30,7 @@ void ab_report_opts_init(ab_report_opts *o) {
     memset(o, 0, sizeof *o);
     o->accuracy = "results/accuracy.csv";
     o->throughput = "results/throughput.csv";
+    o->exhaustive = "results/exhaustive.csv";
     o->profile_dir = "results/profile";
     o->special_values = "results/special_values.csv";
     o->output = "reports/index.html";
@@ -176,7 +177,7 @@ static void summary_line(const rep_ctx *c, long size, size_t na) {
 
 int ab_report_generate(const ab_report_opts *o, int quiet, char *err, size_t errlen) {
     ab_summary s;
-    if (ab_summary_load(&s, o->accuracy, o->throughput, err, errlen) != 0) return -1;
+    if (ab_summary_load(&s, o->accuracy, o->throughput, o->exhaustive, err, errlen) != 0) return -1;
     rep_ctx c = {0};
     c.o = o;
     c.s = &s;

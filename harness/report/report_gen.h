@@ -16,6 +16,7 @@
 typedef struct {
     const char *accuracy;        /* required */
     const char *throughput;      /* optional (missing file: "not measured") */
+    const char *exhaustive;      /* optional: exhaustive f32 rows, preferred */
     const char *profile_dir;     /* optional: <act>_<prec>_<range>.csv */
     const char *special_values;  /* optional */
     const char *output;

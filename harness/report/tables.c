@@ -44,6 +44,15 @@ static void td_count(FILE *f, uint64_t n) {
             (unsigned long long)n, (unsigned long long)n);
 }
 
+/* "all 2^32 inputs" for a variant whose every range was swept
+ * exhaustively; the sample count otherwise. */
+static void evidence_cell(FILE *f, const ab_vsummary *v) {
+    const char *e = ab_vsummary_evidence(v);
+    int all = !strncmp(e, "exhaustive", 10);
+    fprintf(f, "<td class=\"%s\" data-v=\"%d\">%s</td>", all ? "exh" : "dim", all,
+            all ? "all 2<sup>32</sup> inputs" : e);
+}
+
 /* The three budget cells of one (activation, precision) in the overview. */
 static void recommend_cells(rep_ctx *c, const char *act, const char *prec) {
     FILE *f = c->f;
@@ -62,6 +71,8 @@ static void recommend_cells(rep_ctx *c, const char *act, const char *prec) {
         if (r.measured) fprintf(f, " <span class=\"dim\">%.3g&thinsp;ns %s&thinsp;ulp</span>", v->ns_l1,
                                 fmt_ulp(v->max_ulp, (char[32]){0}));
         else fputs(" <span class=\"dim\">(not timed)</span>", f);
+        if (!strncmp(ab_vsummary_evidence(v), "exhaustive", 10))
+            fputs(" <span class=\"exh\" title=\"every f32 input: the max ULP is exact\">all 2<sup>32</sup></span>", f);
         fputs("</td>", f);
     }
 }
@@ -98,6 +109,9 @@ void rep_recommended_line(rep_ctx *c, const char *act, const char *prec) {
             ESC(c->s->v[r.best].variant);
             fputs("</b>", f);
             if (!r.measured) fputs(" (no throughput row)", f);
+            fputs(" <span class=\"dim\">(", f);
+            ESC(ab_vsummary_evidence(&c->s->v[r.best]));
+            fputs(")</span>", f);
         }
     }
     fputs("</p>\n", f);
@@ -122,6 +136,7 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
           "<th title=\"elements per second at n=4096, from the min\">Gelem/s<br>@4K</th>"
           "<th title=\"the variant's declared max ULP bound\">declared<br>bound</th>"
           "<th title=\"within the declared bound on every range\">holds</th>"
+          "<th title=\"what the figures rest on: every f32 input (sweep --exhaustive, results/exhaustive.csv) or samples\">evidence</th>"
           "</tr></thead>\n<tbody>\n", f);
     for (size_t k = 0; k < nv; k++) {
         const ab_vsummary *v = &c->s->v[vi[k]];
@@ -159,6 +174,7 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
         if (!v->status_ok) fputs("<td class=\"fail\" data-v=\"0\">crashed</td>", f);
         else if (v->within_bound) fputs("<td class=\"ok\" data-v=\"1\">&#10003;</td>", f);
         else fputs("<td class=\"fail\" data-v=\"0\">&#10007;</td>", f);
+        evidence_cell(f, v);
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></div>\n", f);
