@@ -18,12 +18,17 @@
  *
  * Far tails below binary64's range (erfc for x >= 26, gelu for x <= -37,
  * gelu_tanh for x < about -21.4): 0 < |f(x)| < T = 2^-900, and the tier
- * returns v = +-T, err = T, a true bound whose interval [0, 2T] (or
- * [-2T, 0]) ends exactly at zero.  ab_fast32_decide (as of c8a8845)
- * moves that end one double outward, across zero, so these inputs (about
- * 10^9 floats per activation) fall back until the decision reads an end
- * exactly at zero (err == |v|) as a zero of v's sign; with today's
- * decision no (v, err) at all decides a result below 2^-1074.
+ * returns v = +-0 with f's direction (AB_FAST_ABOVE / AB_FAST_BELOW) and
+ * err = T: the decision is the zero of f's sign.
+ *
+ * Near-midpoints at tiny x (gelu, gelu_tanh, hard_swish): f(x) = x/2 +
+ * g(x) with 0 < g(x) <= c x^2 for every x != 0 in the range used (proven
+ * at each function).  For |x| < 2^-125 with an odd significand, x/2 is an
+ * f32 rounding midpoint and f(x) lies far less than a double ulp above
+ * it, so no bound decides it; for |x| < 2^-64 the tier answers v = x/2
+ * (exact), AB_FAST_ABOVE, err = c x^2 (x^2 exact: 48 bits, >= 2^-298;
+ * c a power of two) plus a slack (half_above), which decides them and
+ * every other tiny x.
  *
  * Exact ties: a few piecewise results are exactly f32 rounding midpoints
  * (hard_sigmoid(3 k 2^-24) = 1/2 + k 2^-25, ...).  A bound err > 0 never
@@ -61,6 +66,19 @@ static inline int looks_like_tie(double v) {
     uint64_t b;
     memcpy(&b, &v, sizeof b);
     return (b & 0x1fffffffu) == 0x10000000u;
+}
+
+/* x/2 < f(x) <= x/2 + c x^2 (the top; c a power of two, so c x^2 is
+ * exact): err = fl(c x^2 + |x| 2^-60) >= c x^2, the added term being more
+ * than u times the sum.  The slack 2^-59 |v| serves the certification
+ * only: tests/fast32_check.c compares (v, err) with the MPFR reference's
+ * value, which carries errors up to about 2^-62 relative.  It costs no
+ * decision: x/2 is an f32 value or midpoint, and every value within
+ * 2^-24 |v| above it rounds as those just above it do. */
+static inline int half_above(double x, double c, double *v, double *err) {
+    *v = x / 2;
+    *err = c * (x * x) + fabs(x) * 0x1p-60;
+    return AB_FAST_ABOVE;
 }
 
 /* ---- Piecewise-linear (piecewise.c): copies and clamps are exact. ---- */
@@ -128,14 +146,14 @@ int ab_fast32_hard_sigmoid(double x, double *v, double *err) {
  * p / 6 (u), all products and quotients of nonzero values without
  * underflow (|p| >= 2^-149 * 2^-22): |v - f| <= ((1+u)^3 - 1)|f| <=
  * 3.01u |v|; bound 7u |v|.  Exact ties as in hard_sigmoid, plus the
- * product: p exact iff fma(x, s, -p) == 0.  (For |x| < 2^-125 with an odd
- * significand, x/2 is an f32 midpoint and f = x/2 + x^2/6 lies within far
- * less than a double ulp of it: no binary64 (v, err) decides those 2^24
- * inputs; they fall back.) */
+ * product: p exact iff fma(x, s, -p) == 0.
+ * |x| < 2^-64 (the top): f = x (x + 3)/6 = x/2 + x^2/6, so x/2 < f <=
+ * x/2 + x^2/4: v = x/2, above, err = x^2/4. */
 int ab_fast32_hard_swish(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x <= -3) return exact(0.0, v, err);
     if (x >= 3 || x == 0) return exact(x, v, err);
+    if (fabs(x) < 0x1p-64) return half_above(x, 0.25, v, err);
     double s = x + 3, p = x * s, r = p / 6;
     if (looks_like_tie(r) && s - 3 == x && fma(x, s, -p) == 0 && fma(r, 6, -p) == 0)
         return exact(r, v, err);
@@ -197,7 +215,7 @@ int ab_fast32_erf(double x, double *v, double *err) {
 /* libm erfc: bound twice ab_ulps(v, 4).  erfc(-inf) = 2, erfc(+inf) = +0,
  * erfc(+-0) = 1 exactly.  For x < 26 the result is above 2^-990 (normal).
  * For x >= 26: 0 < erfc(x) < e^(-x^2)/(x sqrt(pi)) <= e^-676/46 < 2^-980,
- * so v = T = 2^-900, err = T: |v - f| < T (the far tail, see the top). */
+ * so v = +0, above, err = T = 2^-900 (the far tail, see the top). */
 int ab_fast32_erfc(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(1.0, v, err);
@@ -232,12 +250,16 @@ int ab_fast32_erfc(double x, double *v, double *err) {
  * E >= 1 for x > 0; for -1 <= x < 0, E >= erfc(0.71) > 0.3 and |v| >
  * 2^-152; for -37 < x < -1, |v| >= E/2 >= erfc(26.17)/2 > 2^-996.
  * Far tail x <= -37: 0 < -f = (|x|/2) erfc(|x|/sqrt2) < e^(-x^2/2)/
- * sqrt(2 pi) <= e^-684.5 / 2.5 < 2^-988: v = -T, err = T. */
+ * sqrt(2 pi) <= e^-684.5 / 2.5 < 2^-988: v = -0, below, err = T.
+ * |x| < 2^-64 (the top): f = x/2 + (x/2) erf(x/sqrt2), and erf(y) has
+ * y's sign with |erf y| <= (2/sqrt(pi)) |y| (erf' <= 2/sqrt(pi)), so
+ * 0 < f - x/2 <= x^2/sqrt(2 pi) < x^2/2: v = x/2, above, err = x^2/2. */
 int ab_fast32_gelu(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(x, v, err);
     if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
-    if (x <= -37) { *v = 0; *err = TAIL; return AB_FAST_BELOW; }
+    if (x <= -37) { *v = -0.0; *err = TAIL; return AB_FAST_BELOW; }
+    if (fabs(x) < 0x1p-64) return half_above(x, 0.5, v, err);
     double E = erfc(-(x * M_SQRT1_2)), r = (0.5 * x) * E;
     *v = r;
     *err = x > 0 ? 24 * U * fabs(r) : 4.2 * (x * x - x + 6) * U * fabs(r);
@@ -267,16 +289,20 @@ int ab_fast32_gelu(double x, double *v, double *err) {
  * -1.7, e > 0.18 and |v| > |x|/12 > 2^-153; for x < -1 and tc >= -700,
  * e > 2^-1010 and |v| >= e/2 > 2^-1011.
  * Far tail tc < -700: the true t < -699, so |x| > 21 and 0 < -f < |x| e^t
- * <= 21.4 e^-699 < 2^-1004 (|x| e^t decreases in |x| there): v = -T,
- * err = T. */
+ * <= 21.4 e^-699 < 2^-1004 (|x| e^t decreases in |x| there): v = -0,
+ * below, err = T.
+ * |x| < 2^-64 (the top): f = x/2 + (x/2) tanh(y), y = sqrt(2/pi)(x +
+ * 0.044715 x^3) of x's sign with |y| <= 0.8 |x| (1 + x^2/20) < |x|, and
+ * |tanh y| <= |y|: 0 < f - x/2 < x^2/2: v = x/2, above, err = x^2/2. */
 #define GELU_TANH_K 0x1.9884533d43651p+0 /* 2 sqrt(2/pi) = 1.5957691216057308 */
 int ab_fast32_gelu_tanh(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(x, v, err);
     if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
+    if (fabs(x) < 0x1p-64) return half_above(x, 0.5, v, err);
     double tc = GELU_TANH_K * (x * (1 + 0.044715 * (x * x)));
     if (x > 0) return rel(x / (1 + exp(-tc)), 20, v, err);
-    if (tc < -700) { *v = 0; *err = TAIL; return AB_FAST_BELOW; }
+    if (tc < -700) { *v = -0.0; *err = TAIL; return AB_FAST_BELOW; }
     double e = exp(tc), r = (x * e) / (1 + e);
     *v = r;
     *err = (32 - 13 * tc) * U * fabs(r);

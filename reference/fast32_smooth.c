@@ -29,32 +29,55 @@
  * A factor 1/(1 + e) with e <= 2^-1021, dropped there, changes the value
  * by a relative 2^-1021, also inside the margin.
  *
- * What binary64 cannot decide (the tier declines, returns 0):
- *   - |f(x)| strictly between 0 and 2^-1074: no double interval
- *     [v - err, v + err] holding f(x) can stay on f(x)'s side of zero, so
- *     the f32 rounding (+0 or -0) is not decidable from (v, err).  exp,
- *     sigmoid, softplus: x < -744.5 (e^x < 2^-1074 below -744.44);
- *     log_sigmoid: x > 744.5; silu, mish: x < -752 (|x| e^x < 2^-1074
- *     below -751.05); gaussian: x^2 > 744.5.  Beyond MPFR's exponent range
- *     (|exponent| >= 2^62, i.e. |x| >= 3.2e18 for e^x, |x| >= 1.79e9 for
- *     e^-x^2) the MPFR reference itself gives the exact signed zero, and so
- *     does this tier (err = 0).
- *   - e^x beyond twice the largest double (exp, expm1: x > 710.4) but
- *     within MPFR's range (x < 3.2e18): a finite err cannot reach f(x).
- *     From 3.2e18 on, the MPFR reference gives +inf, and so does this tier.
- *   - silu(x) for |x| < 2^-125 with an odd last bit: x/2 is an f32
- *     rounding midpoint and f(x) = x/2 + x^2/4 - ... lies above it by far
- *     less than a binary64 ulp.
+ * Directions (AB_FAST_ABOVE / AB_FAST_BELOW, api/actbench.h), where no
+ * bound (v, err) could decide:
+ *   - |f(x)| strictly between 0 and 2^-1074 (no double interval around
+ *     f(x) stays on its side of zero): v = +-0 with the direction of f's
+ *     sign and err = 2^-1074, each tail's inequality proven at its
+ *     function.  exp, sigmoid, softplus: x < -744.5 (e^x < 2^-1074 below
+ *     -744.44), f > 0; log_sigmoid: x > 744.5, f < 0; silu, mish:
+ *     x < -752, f < 0; gaussian: x^2 > 744.5, f > 0.  Beyond MPFR's
+ *     exponent range (|exponent| >= 2^62, i.e. |x| >= 3.2e18 for e^x,
+ *     |x| >= 1.79e9 for e^-x^2) the MPFR reference itself gives the exact
+ *     signed zero, and so does this tier (err = 0).
+ *   - the binary64 subnormal branches: where their bound reaches zero
+ *     (|v| <= err, f within a few 2^-1074 of 0), f's sign is known, and
+ *     sign_known() answers v = +-0, err = 2 err in f's direction: f lies in
+ *     [v - err, v + err] on its own side of zero, so 0 < |f| <= |v| + err
+ *     <= 2 err.
+ *   - e^x beyond twice the largest double (exp, expm1: 710.4 < x <
+ *     3.1966e18): v = DBL_MAX, AB_FAST_ABOVE, err = +inf (e^x > e^710.4 >
+ *     DBL_MAX, and e^x - 1 too).  From MPFR_OVF_LN = 3.1966e18 on (e^x
+ *     beyond MPFR's range), the MPFR reference gives +inf, and so does
+ *     this tier (exact).
+ *   - silu(x) for |x| < 2^-64: f(x) = x/2 + x tanh(x/2)/2 (sigmoid(x) =
+ *     1/2 + tanh(x/2)/2), and x tanh(x/2) > 0 for x != 0 with |tanh y| <=
+ *     |y|: x/2 < f(x) <= x/2 + x^2/4, v = x/2 (exact), err = fl(x^2/4 +
+ *     |x| 2^-60) >= x^2/4 (x^2/4 exact: 48 bits, >= 2^-300; the added term
+ *     exceeds u times the sum).  For |x| < 2^-125 with an odd last bit, x/2
+ *     is an f32 rounding midpoint and no bound could decide it; the slack
+ *     |x| 2^-60 = 2^-59 |v| is for the certification (the MPFR reference's
+ *     value, which tests/fast32_check.c compares with (v, err), carries
+ *     errors up to about 2^-62 relative) and costs no decision: x/2 is an
+ *     f32 value or midpoint, and values within 2^-24 |v| above it round as
+ *     those just above it do.
  * Other undecided inputs are not declined: (v, err) is returned and the
- * engine's decision falls back (near 2^-1074 and near f32 midpoints).
+ * engine's decision falls back (near f32 midpoints: rare).
  */
 #include "fast32.h"
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Beyond this |y|, e^y is outside MPFR's exponent range (2^(2^62 - 1) is
  * e^3.1966e18): the MPFR references round it to +0 or +inf. */
 #define MPFR_RANGE_LN 3.2e18
+/* e^y overflows MPFR's range (2^(2^62 - 1), MPFR's largest value is below
+ * it) from y = (2^62 - 1) ln 2 = 3196577161300663914.25 on; this is the
+ * first float above it (the float below is 2.7e11 below it, where e^y is
+ * a finite MPFR value, which the reference then rounds). */
+#define MPFR_OVF_LN 0x1.62e43p+61
 /* e^y for y < SUB_LN is below 2^-1022: formed as exp(y/2)^2. */
 #define SUB_LN (-708.0)
 /* e^y < 2^-1074 for y below -744.44. */
@@ -71,23 +94,51 @@ static inline int exact(double *v, double *err, double value) {
     return 1;
 }
 
-/* e^x (or e^x - 1) for x >= 709.78, beyond DBL_MAX (e^709.7827).
+/* 0 < |f| < 2^-1074, f of the sign of `sign` (+1 or -1): f lies strictly
+ * on that side of +-0 within 2^-1074 (the tails, see the top). */
+static inline int tiny(double *v, double *err, int sign) {
+    *v = sign > 0 ? 0.0 : -0.0;
+    *err = 0x1p-1074;
+    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
+}
+
+/* The bound (r, e), |r - f| <= e, for an f of the sign of `sign`: as is
+ * while |r| > e; else the direction from +-0 (see the top): 0 < |f| <=
+ * |r| + e <= 2 e, and 2 e is exact. */
+static inline int sign_known(double *v, double *err, double r, double e, int sign) {
+    if (fabs(r) > e) {
+        *v = r;
+        *err = e;
+        return AB_FAST_BOUND;
+    }
+    *v = sign > 0 ? 0.0 : -0.0;
+    *err = 2 * e;
+    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
+}
+
+/* e^x (or e^x - 1) for x >= 709.78, near or beyond DBL_MAX (e^709.7827).
  * x <= 710.4: 2^1023 < f < e^710.4 < 0.93 * 2^1025, so v = DBL_MAX with
  * err = DBL_MAX (1 - 2^-50) holds f: v + err overflows to +inf and
  * v - err = DBL_MAX 2^-50 > 2^973 rounds to +inf in f32 too, so the
- * decision is +inf.  From MPFR_RANGE_LN on: +inf exact (the reference's
- * value).  In between: declined (a finite err cannot reach f). */
+ * decision is +inf.  From MPFR_OVF_LN on: +inf exact (the reference's
+ * value, MPFR overflowing).  In between: f > e^710.4 - 1 > DBL_MAX, so v = DBL_MAX,
+ * AB_FAST_ABOVE with err = +inf (a finite err cannot reach f). */
 static int overflow(double x, double *v, double *err) {
-    if (x >= MPFR_RANGE_LN) return exact(v, err, INFINITY); /* +inf included */
-    if (x > 710.4) return 0;
+    if (x >= MPFR_OVF_LN) return exact(v, err, INFINITY); /* +inf included */
     *v = DBL_MAX;
+    if (x > 710.4) {
+        *err = INFINITY;
+        return AB_FAST_ABOVE;
+    }
     *err = DBL_MAX * (1 - 0x1p-50);
     return 1;
 }
 
 /* exp(x) = e^x.
  * x > -708: one libm exp, 8u: err = ab_ulps(v, 8).
- * -744.5 <= x < -708: exp(x/2)^2 (header): ab_ulps(v, 17). */
+ * -744.5 <= x < -708: exp(x/2)^2 (header): ab_ulps(v, 17), through
+ * sign_known (e^x > 0).  x < -744.5: 0 < e^x < e^-744.5 < 2^-1074
+ * (ln 2^-1074 = -744.44): tiny, above +0. */
 int ab_fast32_exp(double x, double *v, double *err) {
     SPECIAL_NAN(x)
     if (x == 0) return exact(v, err, 1.0);
@@ -98,11 +149,9 @@ int ab_fast32_exp(double x, double *v, double *err) {
         return 1;
     }
     if (x <= -MPFR_RANGE_LN) return exact(v, err, 0.0); /* -inf included */
-    if (x < TINY_LN) return 0;
-    double h = exp(x / 2);
-    *v = h * h;
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (x < TINY_LN) return tiny(v, err, +1);
+    double h = exp(x / 2), r = h * h;
+    return sign_known(v, err, r, ab_ulps(r, 17), +1);
 }
 
 /* expm1(x) = e^x - 1.  One libm expm1 (never subnormal: |expm1 x| >= |x|/2
@@ -149,9 +198,35 @@ int ab_fast32_tanh(double x, double *v, double *err) {
  * -708 <= x < 0: e = exp(x) (8u), d = 1 + e (5u as above), v = e/d:
  * 8 + 5 + 1 = 14u.  err = ab_ulps(v, 14).
  * -744.5 <= x < -708: 1 + e rounds to 1 and v = e = exp(x/2)^2 (header),
- * ab_ulps(v, 17).  Below: declined, or +0 beyond MPFR's range. */
+ * ab_ulps(v, 17), through sign_known (f > 0).  x < -744.5: 0 < f < e^x <
+ * 2^-1074: tiny, above +0; +0 exact beyond MPFR's range. */
 int ab_fast32_sigmoid(double x, double *v, double *err) {
     SPECIAL_NAN(x)
+    /* 2^-28 <= |x| < 2^-12: sigmoid(x) = 1/2 + tanh(x/2)/2, and y - y^3/3
+     * <= tanh y < y for y > 0 (odd): f lies strictly on the side of
+     * w = 1/2 + x/4 opposite to x's sign, within |x|^3/48.  w is exact (x/4
+     * has its last bit at or above 2^-53 here, and |w - 1/2| < 2^-14).
+     * When w is an f32 midpoint (x an odd multiple of 2^-23 above 0, of
+     * 2^-24 below: 4096 floats) no bound decides f, and the direction does:
+     * v = w, err = fl(fl(x^2 |x|)/32 + 2^-56) >= |x|^3 (1 - u)^2/32 >
+     * |x|^3/48 (x^2 exact, /32 exact).  The slack 2^-56 serves the
+     * certification only (tests/fast32_check.c compares (v, err) in long
+     * double with the MPFR reference's value) and costs no decision: it
+     * is far below the f32 ulps around v.  Elsewhere the bounds below
+     * decide (the direction is kept to the midpoints because there the
+     * MPFR reference's value, refined by Ziv's loop until it leaves the
+     * midpoint, lies on f's side of w; its first 64-bit value, which it
+     * keeps elsewhere, may lie on either side). */
+    if (fabs(x) < 0x1p-12 && fabs(x) >= 0x1p-28) {
+        double w = 0.5 + x / 4;
+        uint64_t b;
+        memcpy(&b, &w, sizeof b);
+        if ((b & 0x1fffffffu) == 0x10000000u) { /* an f32 midpoint ([1/4, 1): normal) */
+            *v = w;
+            *err = (x * x) * fabs(x) / 32 + 0x1p-56;
+            return x > 0 ? AB_FAST_BELOW : AB_FAST_ABOVE;
+        }
+    }
     if (x >= 0) {
         *v = 1 / (1 + exp(-x)); /* +inf: exp(-inf) = 0, v = 1 exactly */
         *err = x == INFINITY ? 0 : ab_ulps(*v, 6);
@@ -164,11 +239,9 @@ int ab_fast32_sigmoid(double x, double *v, double *err) {
         return 1;
     }
     if (x <= -MPFR_RANGE_LN) return exact(v, err, 0.0);
-    if (x < TINY_LN) return 0;
-    double h = exp(x / 2);
-    *v = h * h;
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (x < TINY_LN) return tiny(v, err, +1);
+    double h = exp(x / 2), r = h * h;
+    return sign_known(v, err, r, ab_ulps(r, 17), +1);
 }
 
 /* softplus(x) = ln(1 + e^x).
@@ -178,8 +251,9 @@ int ab_fast32_sigmoid(double x, double *v, double *err) {
  * v > ln 2); v = x + t adds positives: 17u.  err = ab_ulps(v, 17).
  * -708 <= x <= 0: v = log1p(exp(x)): 16u.  err = ab_ulps(v, 16).
  * -744.5 <= x < -708: log1p(e) = e (1 - e/2 + ...) with e < 2^-1021, so
- * v = exp(x/2)^2 (header): ab_ulps(v, 17).  Below: declined, or +0 beyond
- * MPFR's range.  +inf: +inf; -inf: +0. */
+ * v = exp(x/2)^2 (header): ab_ulps(v, 17), through sign_known (f > 0).
+ * x < -744.5: 0 < log1p(e^x) < e^x < 2^-1074: tiny, above +0; +0 exact
+ * beyond MPFR's range.  +inf: +inf; -inf: +0. */
 int ab_fast32_softplus(double x, double *v, double *err) {
     SPECIAL_NAN(x)
     if (x == INFINITY) return exact(v, err, INFINITY);
@@ -194,18 +268,17 @@ int ab_fast32_softplus(double x, double *v, double *err) {
         return 1;
     }
     if (x <= -MPFR_RANGE_LN) return exact(v, err, 0.0);
-    if (x < TINY_LN) return 0;
-    double h = exp(x / 2);
-    *v = h * h;
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (x < TINY_LN) return tiny(v, err, +1);
+    double h = exp(x / 2), r = h * h;
+    return sign_known(v, err, r, ab_ulps(r, 17), +1);
 }
 
 /* log_sigmoid(x) = -softplus(-x), the MPFR reference's branches mirrored:
  * x < 0: x - log1p(exp(x)) (a negative minus a positive: magnitudes add),
  * 17u; 0 <= x <= 708: -log1p(exp(-x)), 16u; 708 < x <= 744.5:
- * -exp(-x/2)^2, ab_ulps(v, 17).  Beyond: declined, or -0 beyond MPFR's
- * range.  +inf: -0; -inf: -inf. */
+ * -exp(-x/2)^2, ab_ulps(v, 17), through sign_known (f < 0).  x > 744.5:
+ * 0 < -f = log1p(e^-x) < e^-x < 2^-1074: tiny, below -0; -0 exact beyond
+ * MPFR's range.  +inf: -0; -inf: -inf. */
 int ab_fast32_log_sigmoid(double x, double *v, double *err) {
     SPECIAL_NAN(x)
     if (x == -INFINITY) return exact(v, err, -INFINITY);
@@ -220,11 +293,9 @@ int ab_fast32_log_sigmoid(double x, double *v, double *err) {
         return 1;
     }
     if (x >= MPFR_RANGE_LN) return exact(v, err, -0.0); /* +inf included */
-    if (x > -TINY_LN) return 0;
-    double h = exp(-x / 2);
-    *v = -(h * h);
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (x > -TINY_LN) return tiny(v, err, -1);
+    double h = exp(-x / 2), r = -(h * h);
+    return sign_known(v, err, r, ab_ulps(r, 17), -1);
 }
 
 /* silu(x) = x sigmoid(x).
@@ -234,15 +305,21 @@ int ab_fast32_log_sigmoid(double x, double *v, double *err) {
  * err = ab_ulps(v, 15).
  * -752 <= x < -708: v = (x h) h, h = exp(x/2): x h is normal (9u), and the
  * product is 17u or 2^-1075 absolute (header); 1/(1+e) dropped.
- * err = ab_ulps(v, 17).  Below -752, |f| < 2^-1074: declined, or -0 beyond
- * MPFR's range.  +-0: +-0; +inf: +inf; -inf: -0. */
+ * err = ab_ulps(v, 17), through sign_known (f < 0).  Below -752: 0 < -f =
+ * |x| sigmoid(x) < |x| e^x, which increases with x for x < -1, and
+ * 752 e^-752 = e^-745.38 < 2^-1074: tiny, below -0; -0 exact beyond
+ * MPFR's range.  |x| < 2^-64: x/2, above, err = x^2/4 (the top).
+ * +-0: +-0; +inf: +inf; -inf: -0. */
 int ab_fast32_silu(double x, double *v, double *err) {
     SPECIAL_NAN(x)
     if (x == 0 || x == INFINITY) return exact(v, err, x);
-    /* |x| < 2^-125 with its last bit set: x/2 is an f32 midpoint and f(x)
-     * = x/2 + x^2/4 - ... is above it by far less than a binary64 ulp:
-     * undecidable from (v, err), declined. */
-    if (fabs(x) < 0x1p-125 && (double)(float)(x / 2) != x / 2) return 0;
+    /* x/2 < f(x) <= x/2 + x^2/4 (the top): decides the f32 midpoints x/2
+     * of |x| < 2^-125 (odd last bit), and the rest of |x| < 2^-64 too. */
+    if (fabs(x) < 0x1p-64) {
+        *v = x / 2;
+        *err = x * x / 4 + fabs(x) * 0x1p-60;
+        return AB_FAST_ABOVE;
+    }
     if (x > 0) {
         *v = x / (1 + exp(-x));
         *err = ab_ulps(*v, 6);
@@ -255,11 +332,9 @@ int ab_fast32_silu(double x, double *v, double *err) {
         return 1;
     }
     if (x <= -MPFR_RANGE_LN) return exact(v, err, -0.0); /* -inf included */
-    if (x < -752.0) return 0;
-    double h = exp(x / 2);
-    *v = (x * h) * h;
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (x < -752.0) return tiny(v, err, -1);
+    double h = exp(x / 2), r = (x * h) * h;
+    return sign_known(v, err, r, ab_ulps(r, 17), -1);
 }
 
 /* mish(x) = x tanh(softplus(x)), as the MPFR reference arranges it.
@@ -271,8 +346,10 @@ int ab_fast32_silu(double x, double *v, double *err) {
  * <= 4u; t = n a: 13u; t + 2: 13u t/(t+2) + u <= 9u (t <= 3); r = t/(t+2):
  * 23u; v = x r: 24u.  err = ab_ulps(v, 24).
  * -752 <= x < -708: r = n (n+2)/(n(n+2) + 2) = n (1 + O(n)) with
- * n < 2^-1021: v = (x h) h, h = exp(x/2), as silu: ab_ulps(v, 17).
- * Below -752, |f| < 2^-1074: declined, or -0 beyond MPFR's range.
+ * n < 2^-1021: v = (x h) h, h = exp(x/2), as silu: ab_ulps(v, 17),
+ * through sign_known (f < 0).  Below -752: 0 < -f = |x| tanh(softplus x)
+ * <= |x| softplus(x) < |x| e^x < 2^-1074 (as silu): tiny, below -0; -0
+ * exact beyond MPFR's range.
  * +-0: +-0; +inf: +inf; -inf: -0. */
 int ab_fast32_mish(double x, double *v, double *err) {
     SPECIAL_NAN(x)
@@ -292,11 +369,9 @@ int ab_fast32_mish(double x, double *v, double *err) {
         return 1;
     }
     if (x <= -MPFR_RANGE_LN) return exact(v, err, -0.0); /* -inf included */
-    if (x < -752.0) return 0;
-    double h = exp(x / 2);
-    *v = (x * h) * h;
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (x < -752.0) return tiny(v, err, -1);
+    double h = exp(x / 2), r = (x * h) * h;
+    return sign_known(v, err, r, ab_ulps(r, 17), -1);
 }
 
 /* elu(x), alpha = 1: x for x >= 0 (exact, -0 and +inf included); expm1(x)
@@ -347,9 +422,10 @@ int ab_fast32_selu(double x, double *v, double *err) {
 
 /* gaussian(x) = e^(-x^2).  s = x^2 is exact (a float has 24 bits).
  * s <= 708: v = exp(-s), 8u: err = ab_ulps(v, 8).
- * 708 < s <= 744.5: v = exp(-s/2)^2 (header): ab_ulps(v, 17).
- * Beyond: e^-s < 2^-1074, declined; |x| >= 1.79e9 (s >= 3.2e18, beyond
- * MPFR's range, +-inf included): +0 exact.  +-0: 1 exact. */
+ * 708 < s <= 744.5: v = exp(-s/2)^2 (header): ab_ulps(v, 17), through
+ * sign_known (f > 0).  Beyond: 0 < e^-s < 2^-1074: tiny, above +0;
+ * |x| >= 1.79e9 (s >= 3.2e18, beyond MPFR's range, +-inf included): +0
+ * exact.  +-0: 1 exact. */
 int ab_fast32_gaussian(double x, double *v, double *err) {
     SPECIAL_NAN(x)
     if (x == 0) return exact(v, err, 1.0);
@@ -360,9 +436,7 @@ int ab_fast32_gaussian(double x, double *v, double *err) {
         *err = ab_ulps(*v, 8);
         return 1;
     }
-    if (s > -TINY_LN) return 0;
-    double h = exp(-s / 2);
-    *v = h * h;
-    *err = ab_ulps(*v, 17);
-    return 1;
+    if (s > -TINY_LN) return tiny(v, err, +1);
+    double h = exp(-s / 2), r = h * h;
+    return sign_known(v, err, r, ab_ulps(r, 17), +1);
 }
