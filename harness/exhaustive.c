@@ -40,12 +40,6 @@ typedef struct {
     int64_t olo, ohi;
 } xrange;
 
-static void *xmalloc(size_t n) {
-    void *p = malloc(n ? n : 1);
-    if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-    return p;
-}
-
 static int cmp_i64(const void *a, const void *b) {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
@@ -62,7 +56,7 @@ static piece *make_pieces(const xrange *R, size_t nr, int with_nan, size_t *np) 
     }
     qsort(cut, nc, sizeof *cut, cmp_i64);
     size_t cap = 1024, n = 0;
-    piece *P = xmalloc(cap * sizeof *P);
+    piece *P = ab_xmalloc(cap * sizeof *P);
     for (size_t c = 0; c + 1 < nc; c++) {
         if (cut[c] == cut[c + 1]) continue;
         uint64_t mask = 0;
@@ -171,7 +165,7 @@ static void piece_variant(const ab_variant *v, const piece *p, scratch *s, uint6
     o->run = (ab_isolated_run){AB_RUN_OK, 0, 1};
     if (ab_variant_isolated(v)) {
         /* A plugin variant: the piece in a child, one call. */
-        double *xd = xmalloc(n * sizeof *xd), *yd = xmalloc(n * sizeof *yd);
+        double *xd = ab_xmalloc(n * sizeof *xd), *yd = ab_xmalloc(n * sizeof *yd);
         for (size_t i = 0; i < n; i++) xd[i] = s->x[i];
         size_t off[2] = {0, n};
         ab_run_isolated(v, xd, yd, 1, off, off, &o->run);
@@ -189,17 +183,6 @@ static void piece_variant(const ab_variant *v, const piece *p, scratch *s, uint6
 static uint64_t fnv_u64(uint64_t h, uint64_t v) {
     for (int k = 0; k < 8; k++) h = (h ^ ((v >> (8 * k)) & 0xff)) * 0x100000001b3u;
     return h;
-}
-
-static ab_row *push_row(ab_sweep_result *res) {
-    if (res->n == res->cap) {
-        res->cap = res->cap ? res->cap * 2 : 64;
-        res->rows = realloc(res->rows, res->cap * sizeof *res->rows);
-        if (!res->rows) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-    }
-    ab_row *r = &res->rows[res->n++];
-    memset(r, 0, sizeof *r);
-    return r;
 }
 
 static void progress(const ab_sweep_opts *o, const ab_op *op, uint64_t done, uint64_t total,
@@ -254,9 +237,9 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     for (size_t i = 0; i < np; i++) total += (uint64_t)(P[i].hi - P[i].lo + 1);
 
     /* Rows: per range, per variant. */
-    ab_row *rows = xmalloc(nrows * nv * sizeof *rows);
+    ab_row *rows = ab_xmalloc(nrows * nv * sizeof *rows);
     uint64_t *fallbacks = calloc(nrows, sizeof *fallbacks), *caps = calloc(nrows, sizeof *caps);
-    uint64_t *hash = xmalloc(nrows * nv * sizeof *hash);
+    uint64_t *hash = ab_xmalloc(nrows * nv * sizeof *hash);
     for (size_t k = 0; k < nrows * nv; k++) {
         ab_acc_init(&rows[k].acc);
         rows[k].run = (ab_isolated_run){AB_RUN_OK, 0, 0};
@@ -269,10 +252,10 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     for (int t = 0; t < threads; t++) {
         S[t].x = aligned_alloc(64, PIECE * sizeof(float));
         S[t].y = aligned_alloc(64, PIECE * sizeof(float));
-        S[t].ref = xmalloc(PIECE * sizeof *S[t].ref);
+        S[t].ref = ab_xmalloc(PIECE * sizeof *S[t].ref);
     }
-    piece_out *out = xmalloc((size_t)WAVE * nv * sizeof *out);
-    uint64_t *wfall = xmalloc(WAVE * sizeof *wfall), *wcaps = xmalloc(WAVE * sizeof *wcaps);
+    piece_out *out = ab_xmalloc((size_t)WAVE * nv * sizeof *out);
+    uint64_t *wfall = ab_xmalloc(WAVE * sizeof *wfall), *wcaps = ab_xmalloc(WAVE * sizeof *wcaps);
     double t0 = ab_now(), last = t0;
     uint64_t done = 0;
     for (size_t w = 0; w < np; w += WAVE) {
@@ -320,7 +303,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     }
     for (size_t r = 0; r < nrows; r++)
         for (size_t v = 0; v < nv; v++) {
-            ab_row *row = push_row(res);
+            ab_row *row = ab_sweep_push_row(res);
             *row = rows[r * nv + v];
             row->op = op;
             row->var = vars[v];

@@ -49,18 +49,12 @@ int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
     return -1;
 }
 
-static void *xmalloc(size_t n) {
-    void *p = malloc(n ? n : 1);
-    if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-    return p;
-}
-
 /* Elementwise: the sampled range (or the special set), in chunks. */
 static int range_inputs(const ab_activation *a, ab_precision p, const char *range,
                         uint64_t seed, size_t samples, ab_job_inputs *in) {
     if (ab_range_bounds(a, range, p, &in->lo, &in->hi) != 0) return -1;
     size_t cap = samples > AB_SPECIAL_MAX ? samples : AB_SPECIAL_MAX;
-    in->x = xmalloc(cap * sizeof *in->x);
+    in->x = ab_xmalloc(cap * sizeof *in->x);
     if (isnan(in->lo)) {
         in->nin = ab_special_inputs(a, p, in->x);
         in->exhaustive = 1;
@@ -71,7 +65,7 @@ static int range_inputs(const ab_activation *a, ab_precision p, const char *rang
     }
     in->nout = in->nin;
     in->nseg = (in->nin + AB_CHUNK - 1) / AB_CHUNK;
-    in->in_off = xmalloc((in->nseg + 1) * sizeof *in->in_off);
+    in->in_off = ab_xmalloc((in->nseg + 1) * sizeof *in->in_off);
     for (size_t s = 0; s <= in->nseg; s++)
         in->in_off[s] = s * AB_CHUNK < in->nin ? s * AB_CHUNK : in->nin;
     in->out_off = in->in_off;
@@ -86,8 +80,8 @@ static int row_inputs(const ab_row_op *op, ab_precision p, const char *gen, uint
     in->exhaustive = 0;
     size_t nrows = ab_row_generator_rows(gen, samples);
     in->nseg = nrows;
-    in->in_off = xmalloc((nrows + 1) * sizeof *in->in_off);
-    in->out_off = xmalloc((nrows + 1) * sizeof *in->out_off);
+    in->in_off = ab_xmalloc((nrows + 1) * sizeof *in->in_off);
+    in->out_off = ab_xmalloc((nrows + 1) * sizeof *in->out_off);
     in->in_off[0] = in->out_off[0] = 0;
     for (size_t r = 0; r < nrows; r++) {
         size_t n = ab_row_length(op, gen, r);
@@ -96,7 +90,7 @@ static int row_inputs(const ab_row_op *op, ab_precision p, const char *gen, uint
     }
     in->nin = in->in_off[nrows];
     in->nout = in->out_off[nrows];
-    in->x = xmalloc(in->nin * sizeof *in->x);
+    in->x = ab_xmalloc(in->nin * sizeof *in->x);
 #pragma omp parallel for schedule(static)
     for (size_t r = 0; r < nrows; r++) {
         size_t n;

@@ -31,7 +31,7 @@ void ab_sweep_opts_init(ab_sweep_opts *o) {
     o->seed = AB_DEFAULT_SEED;
 }
 
-static void *xmalloc(size_t n) {
+void *ab_xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
     return p;
@@ -43,8 +43,8 @@ void ab_call_variant(const ab_variant *v, const double *x, size_t n, double *y, 
         return;
     }
     if (n == 0) return;
-    float *xf = xmalloc(n * sizeof *xf + 64);
-    float *yf = xmalloc(m * sizeof *yf + 64);
+    float *xf = ab_xmalloc(n * sizeof *xf + 64);
+    float *yf = ab_xmalloc(m * sizeof *yf + 64);
     for (size_t i = 0; i < n; i++) xf[i] = (float)x[i];
     ((ab_fn_f32)v->fn)(xf, yf, n);
     for (size_t i = 0; i < m; i++) y[i] = yf[i];
@@ -138,7 +138,7 @@ static void report_failure(const ab_op *op, const ab_variant *v, ab_precision p,
 }
 
 /* ---- result rows ------------------------------------------------------------- */
-static ab_row *push_row(ab_sweep_result *res) {
+ab_row *ab_sweep_push_row(ab_sweep_result *res) {
     if (res->n == res->cap) {
         res->cap = res->cap ? res->cap * 2 : 64;
         res->rows = realloc(res->rows, res->cap * sizeof *res->rows);
@@ -207,10 +207,10 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
     if (!have_variant) return;
     ab_job_inputs in;
     if (ab_job_inputs_make(op, jb->prec, jb->source, o->seed, o->samples, &in) != 0) return;
-    double *y = xmalloc(in.nout * sizeof *y);
-    ab_refval *ref = xmalloc(in.nout * sizeof *ref);
-    ab_acc *acc = xmalloc(in.nseg * sizeof *acc);
-    double *rse = xmalloc(in.nseg * sizeof *rse);
+    double *y = ab_xmalloc(in.nout * sizeof *y);
+    ab_refval *ref = ab_xmalloc(in.nout * sizeof *ref);
+    ab_acc *acc = ab_xmalloc(in.nseg * sizeof *acc);
+    double *rse = ab_xmalloc(in.nseg * sizeof *rse);
 
     uint64_t caps = 0;
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : caps)
@@ -226,7 +226,7 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
             res->skipped_unavailable++;
             continue;
         }
-        ab_row *row = push_row(res);
+        ab_row *row = ab_sweep_push_row(res);
         size_t done = run_variant(op, var, &in, y, &row->run);
         if (row->run.status != AB_RUN_OK)
             report_failure(op, var, jb->prec, jb->source, &in, &row->run, o->seed);

@@ -92,6 +92,8 @@ void ab_sweep_opts_init(ab_sweep_opts *o);
  * precision, each source, each variant. */
 int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res);
 void ab_sweep_result_free(ab_sweep_result *res);
+/* A new zeroed row at the end of res (for the engine's job kinds). */
+ab_row *ab_sweep_push_row(ab_sweep_result *res);
 /* One line on stderr: time, inputs/s, reference evaluations/s, cap hits. */
 void ab_sweep_print_summary(const ab_sweep_result *res);
 /* Sweep the selection into the accuracy CSV w (opened by the caller, so
@@ -114,6 +116,8 @@ int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
  * from AB_FNV_OFFSET.  The output_hash column. */
 #define AB_FNV_OFFSET 0xcbf29ce484222325u
 uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p);
+/* malloc, or exit 3 with a message: the engine cannot go on without it. */
+void *ab_xmalloc(size_t n);
 /* CLOCK_MONOTONIC in seconds. */
 double ab_now(void);
 
