@@ -27,7 +27,7 @@ static void register_slice(void) {
     cr_assert_eq(ab_register_activation(&t), 0);
 }
 
-static void run(int exhaustive, int mpfr, ab_sweep_result *res) {
+static void run_threads(int exhaustive, int mpfr, int threads, ab_sweep_result *res) {
     static char *acts[] = {"tanh_slice"}, *ranges[] = {"slice"};
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
@@ -37,8 +37,11 @@ static void run(int exhaustive, int mpfr, ab_sweep_result *res) {
     o.samples = 1 << 18;
     o.exhaustive = exhaustive;
     o.reference_mpfr = mpfr;
+    o.threads = threads;
     ab_sweep_run(&o, res);
 }
+
+static void run(int exhaustive, int mpfr, ab_sweep_result *res) { run_threads(exhaustive, mpfr, 2, res); }
 
 static void same_counts(const ab_row *a, const ab_row *b, const char *what) {
     const ab_acc *x = &a->acc, *y = &b->acc;
@@ -80,6 +83,24 @@ Test(exhaustive, slice_matches_the_mpfr_paths, .timeout = 120) {
     ab_sweep_result_free(&fast);
     ab_sweep_result_free(&mpfr);
     ab_sweep_result_free(&sampled);
+}
+
+/* One thread or three: the same rows, bit for bit (blocks are merged in
+ * input order whatever thread ran them). */
+Test(exhaustive, same_result_for_any_thread_count, .timeout = 120) {
+    register_slice();
+    ab_sweep_result a, b;
+    run_threads(1, 0, 1, &a);
+    run_threads(1, 0, 3, &b);
+    cr_assert_eq(a.n, b.n);
+    cr_assert_gt(a.n, 0);
+    for (size_t i = 0; i < a.n; i++) {
+        cr_expect_eq(a.rows[i].output_hash, b.rows[i].output_hash);
+        cr_expect_eq(memcmp(&a.rows[i].acc, &b.rows[i].acc, sizeof a.rows[i].acc), 0,
+                     "%s: accumulators differ", a.rows[i].var->name);
+    }
+    ab_sweep_result_free(&a);
+    ab_sweep_result_free(&b);
 }
 
 /* Every NaN bit pattern, both signs: 2 (2^23 - 1) inputs, and relu's
