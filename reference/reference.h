@@ -46,6 +46,10 @@ typedef struct {
 void ab_ziv_scratch_init(ab_ziv_scratch *s);
 void ab_ziv_scratch_clear(ab_ziv_scratch *s);
 int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, double *cr);
+/* Stores y (with E, the answer that decided it) into out's value fields:
+ * kind, exponent e and mantissa m_hi + m_lo, with e f's binade (a
+ * direction toward zero from a power of two is in the binade below). */
+void ab_ziv_store(mpfr_t scaled, const mpfr_t y, long E, ab_refval *out);
 /* y rounded to the target as it stands (the value at the precision cap). */
 double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec);
 

@@ -414,14 +414,6 @@ static int grow(ab_row_ref_ctx *c, size_t n) {
     return 0;
 }
 
-/* As in ziv.c (ab_ref_store_value), with the fields a zero, infinite or
- * NaN value leaves alone cleared first. */
-static void store_value(ab_row_ref_ctx *c, const mpfr_t y, ab_refval *out) {
-    out->m_hi = out->m_lo = 0;
-    out->e = 0;
-    ab_ref_store_value(c->scaled, y, out);
-}
-
 size_t ab_row_reference_eval(ab_row_ref_ctx *c, const ab_row_op *op, ab_precision prec,
                              const double *x, size_t n, ab_refval *out) {
     mpfr_set_emin(mpfr_get_emin_min());
@@ -458,7 +450,7 @@ size_t ab_row_reference_eval(ab_row_ref_ctx *c, const ab_row_op *op, ab_precisio
     }
     for (size_t i = 0; i < m; i++) {
         out[i].bits = (unsigned short)p;
-        store_value(c, c->y[i], &out[i]);
+        ab_ziv_store(c->scaled, c->y[i], c->err[i], &out[i]);
     }
     return caps;
 }

@@ -107,6 +107,19 @@ int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, 
     return 0;
 }
 
+void ab_ziv_store(mpfr_t scaled, const mpfr_t y, long E, ab_refval *out) {
+    out->m_hi = out->m_lo = 0;
+    out->e = 0;
+    ab_ref_store_value(scaled, y, out);
+    /* A direction toward zero from a power of two: f lies in the binade
+     * below y's (m = 1/2 exactly: y = +-2^(e-1)). */
+    int toward_zero = (E == AB_REF_BELOW && mpfr_sgn(y) > 0) || (E == AB_REF_ABOVE && mpfr_sgn(y) < 0);
+    if (toward_zero && out->kind == AB_V_FINITE && fabs(out->m_hi) == 0.5 && out->m_lo == 0) {
+        out->m_hi *= 2;
+        out->e -= 1;
+    }
+}
+
 double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec) {
     return round_into(prec == AB_F32 ? s->t32 : s->t64, y, 0, prec);
 }
@@ -129,9 +142,10 @@ void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
     out->m_hi = out->m_lo = 0;
     out->e = 0;
     mpfr_prec_t p = prec == AB_F32 ? 64 : 96;
+    long E;
     for (;;) {
         mpfr_set_prec(c->y, p);
-        long E = f(c->y, c->x, p, c->tmp);
+        E = f(c->y, c->x, p, c->tmp);
         if (ab_ziv_decide(&c->z, c->y, E, prec, &out->cr)) break;
         if (p >= AB_REF_MAX_PREC) {
             out->cap_hit = 1;
@@ -141,5 +155,5 @@ void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
         p = p * 2 > AB_REF_MAX_PREC ? AB_REF_MAX_PREC : p * 2;
     }
     out->bits = (unsigned short)p;
-    ab_ref_store_value(c->scaled, c->y, out);   /* ref_common.h */
+    ab_ziv_store(c->scaled, c->y, E, out);
 }
