@@ -238,6 +238,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
 
     /* Rows: per range, per variant. */
     ab_row *rows = ab_xmalloc(nrows * nv * sizeof *rows);
+    memset(rows, 0, nrows * nv * sizeof *rows); /* no row-operation fields */
     uint64_t *fallbacks = calloc(nrows, sizeof *fallbacks), *caps = calloc(nrows, sizeof *caps);
     uint64_t *hash = ab_xmalloc(nrows * nv * sizeof *hash);
     for (size_t k = 0; k < nrows * nv; k++) {

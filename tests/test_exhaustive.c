@@ -77,6 +77,8 @@ Test(exhaustive, slice_matches_the_mpfr_paths, .timeout = 120) {
         cr_expect_eq(f->output_hash, m->output_hash, "%s: outputs differ", f->var->name);
         cr_expect_eq(f->ref_fallbacks, 0, "the fast tier declined %llu of 2^17 tanh inputs",
                      (unsigned long long)f->ref_fallbacks);
+        /* no row-operation fields on an elementwise row */
+        cr_expect(f->worst_row[0] == 0 && f->neg_inf_row_policy == NULL && isnan(f->row_sum_error));
         same_counts(f, m, "fast vs mpfr");
         same_counts(f, s, "exhaustive vs sampled");
     }
