@@ -272,6 +272,22 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
     if (o->threads > 0) omp_set_num_threads(o->threads);
     if (!mpfr_buildopt_tls_p() && (o->threads != 1)) omp_set_num_threads(1);
 
+    double t0 = ab_now(), last = t0;
+    if (o->exhaustive) { /* elementwise f32: the special set as sampled (it
+                          * is every special input already), then every
+                          * float of the other ranges in one scan */
+        for (size_t i = 0; i < ab_op_count(); i++) {
+            const ab_op *op = ab_op_at(i);
+            if (op->kind != AB_OP_ELEMENTWISE || !ab_filter_match(&o->activations, op->name))
+                continue;
+            job special = {op, AB_F32, "special"};
+            if (ab_filter_match(&o->ranges, "special")) sweep_job(o, &special, res);
+            ab_exhaustive_job(o, op, res);
+        }
+        res->seconds = ab_now() - t0;
+        return 0;
+    }
+
     job *jobs = NULL;
     size_t njobs = 0, capjobs = 0;
     for (size_t i = 0; i < ab_op_count(); i++) {
@@ -291,21 +307,6 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
                 jobs[njobs++] = (job){op, (ab_precision)p, names[r]};
             }
         }
-    }
-
-    double t0 = ab_now(), last = t0;
-    if (o->exhaustive) { /* elementwise f32: the special set as sampled (it
-                          * is every special input already), then every
-                          * float of the other ranges in one scan */
-        for (size_t i = 0; i < ab_op_count(); i++) {
-            const ab_op *op = ab_op_at(i);
-            if (op->kind != AB_OP_ELEMENTWISE || !ab_filter_match(&o->activations, op->name))
-                continue;
-            job special = {op, AB_F32, "special"};
-            if (ab_filter_match(&o->ranges, "special")) sweep_job(o, &special, res);
-            ab_exhaustive_job(o, op, res);
-        }
-        njobs = 0;
     }
     for (size_t j = 0; j < njobs; j++) {
         sweep_job(o, &jobs[j], res);
