@@ -22,6 +22,10 @@ TEST_SRC ?= $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 BIN      := $(BUILD)/actbench
+# Your own variants: make gate PLUGINS="a.so b.so" (also report, baseline,
+# exhaustive): each is loaded with --plugin.
+PLUGINS ?=
+RUN      = $(BIN) $(foreach p,$(PLUGINS),--plugin $(p))
 TEST_BIN := $(BUILD)/actbench_tests
 
 .PHONY: all deps report report-only sweep test check gate baseline exhaustive example-plugin clean
@@ -71,10 +75,10 @@ $(TEST_BIN): $(LIB_OBJ) $(TEST_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 results/accuracy.csv: $(BIN)
-	$(BIN) sweep -o $@ --profile results/profile --special-values results/special_values.csv
+	$(RUN) sweep -o $@ --profile results/profile --special-values results/special_values.csv
 
 results/throughput.csv: $(BIN)
-	$(BIN) bench -o $@
+	$(RUN) bench -o $@
 
 # The report: default accuracy sweep (with error profiles and special
 # values), the short benchmark, then one self-contained HTML file.
@@ -82,20 +86,20 @@ REPORT_ARGS = -i results/accuracy.csv -t results/throughput.csv --profile result
               --special-values results/special_values.csv -o reports/index.html
 # The benchmark runs after the sweep (never beside it, even with -j).
 report: $(BIN)
-	$(BIN) sweep -o results/accuracy.csv --profile results/profile --special-values results/special_values.csv
-	$(BIN) bench -o results/throughput.csv
-	$(BIN) report $(REPORT_ARGS)
+	$(RUN) sweep -o results/accuracy.csv --profile results/profile --special-values results/special_values.csv
+	$(RUN) bench -o results/throughput.csv
+	$(RUN) report $(REPORT_ARGS)
 	@echo "wrote results/accuracy.csv, results/throughput.csv, results/special_values.csv and reports/index.html"
 
 # Every f32 input of every elementwise activation (sweep --exhaustive):
 # results/exhaustive.csv, committed.  The report and recommend prefer its
 # rows over the sampled ones and say which evidence a figure rests on.
 exhaustive: $(BIN)
-	$(BIN) sweep --exhaustive -o results/exhaustive.csv
+	$(RUN) sweep --exhaustive -o results/exhaustive.csv
 
 # Rebuild the report from the existing CSVs (e.g. after editing scripts/*.gp).
 report-only: $(BIN)
-	$(BIN) report $(REPORT_ARGS)
+	$(RUN) report $(REPORT_ARGS)
 
 # Browser test of the report in headless Chromium (tests/e2e/).
 test-e2e: $(BIN)
@@ -108,7 +112,7 @@ test-e2e: $(BIN)
 
 # Plugins: the README's example, and the ones the tests load.
 PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared
-PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so $(BUILD)/plugins/misbehave.so \
+TEST_PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so $(BUILD)/plugins/misbehave.so \
            $(foreach b,1 2 3,$(BUILD)/plugins/gate_variant_$(b).so) \
            $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so)
 example-plugin: $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so
@@ -137,20 +141,20 @@ TEST_ENV := ACTBENCH_BIN=$(abspath $(BIN)) ACTBENCH_PLUGINS=$(abspath $(BUILD)/p
 # shared machine): threads that sleep instead of spinning at the barriers
 # make the sweeps in the tests 3-10x faster under load (same results).
 test check: export OMP_WAIT_POLICY := passive
-test: $(BIN) $(TEST_BIN) $(PLUGINS)
+test: $(BIN) $(TEST_BIN) $(TEST_PLUGINS)
 	$(MAKE) --no-print-directory gate
 	$(TEST_ENV) $(TEST_BIN) --jobs 2 --filter '!(check_*)/*'
 
-check: $(BIN) $(TEST_BIN) $(PLUGINS)
+check: $(BIN) $(TEST_BIN) $(TEST_PLUGINS)
 	$(TEST_ENV) $(TEST_BIN) --jobs 2 --filter 'check_*/*'
 
 # The numerics regression gate against the committed baseline (exit 1 on a
 # regression).  The baseline changes only through `make baseline`.
 gate: $(BIN)
-	$(BIN) gate --baseline results/baseline.csv --junit $(BUILD)/gate-junit.xml
+	$(RUN) gate --baseline results/baseline.csv --junit $(BUILD)/gate-junit.xml
 
 baseline: $(BIN)
-	$(BIN) baseline -o results/baseline.csv
+	$(RUN) baseline -o results/baseline.csv
 
 clean:
 	rm -rf $(BUILD)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEFAULT_BASELINE "results/baseline.csv"
@@ -79,6 +80,13 @@ static void env_warning(const ab_results *base) {
     fputc('\n', stderr);
 }
 
+/* Two paths name the same file (or the same path when neither exists). */
+static int same_file(const char *a, const char *b) {
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    return strcmp(a, b) == 0;
+}
+
 /* The sampling settings every baseline row shares. */
 static void baseline_sampling(const ab_results *base, uint64_t *seed, size_t *samples) {
     if (base->n == 0) ab_usage_error("%s: the baseline has no rows", base->path);
@@ -115,17 +123,28 @@ int ab_cmd_gate(int argc, char **argv) {
                             "--junit, --strict, --threads, --help)", argv[i]);
     }
     if (!baseline) ab_usage_error("--baseline FILE is required (e.g. %s)", DEFAULT_BASELINE);
+    if (o.junit_path && same_file(o.junit_path, baseline))
+        ab_usage_error("--junit %s is the baseline: the report would overwrite it", o.junit_path);
     char err[1024];
     ab_results base, cur;
     if (ab_results_load(baseline, &base, err, sizeof err) != 0) ab_usage_error("%s", err);
+    uint64_t seed;
+    size_t samples;
+    baseline_sampling(&base, &seed, &samples); /* exits 2 on a baseline without rows */
     char tmp[] = "/tmp/actbench-gate-XXXXXX";
     int made_tmp = 0;
     if (results) {
         if (ab_results_load(results, &cur, err, sizeof err) != 0) ab_usage_error("%s", err);
+        /* Other samples give other maxima: no row would compare fairly. */
+        for (size_t i = 0; i < cur.n; i++)
+            if (cur.rows[i].seed != seed || cur.rows[i].samples_requested != samples)
+                ab_usage_error("--results %s:%zu: seed %llu, %llu samples per range, but the "
+                               "baseline %s has seed %llu, %zu samples (sweep with --seed %llu "
+                               "--samples %zu)", results, cur.rows[i].line,
+                               (unsigned long long)cur.rows[i].seed,
+                               (unsigned long long)cur.rows[i].samples_requested, baseline,
+                               (unsigned long long)seed, samples, (unsigned long long)seed, samples);
     } else {
-        uint64_t seed;
-        size_t samples;
-        baseline_sampling(&base, &seed, &samples);
         int fd = mkstemp(tmp);
         if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
         close(fd);

@@ -147,6 +147,25 @@ static int write_junit(const char *path, const ab_results *base, const findings 
     return ab_atomic_commit(f, tmp, path);
 }
 
+/* Why a row without a baseline fails, in m; 0 when it does not. */
+static int new_row_failure(const ab_result_row *r, char *m, size_t len) {
+    size_t n = 0;
+    m[0] = 0;
+    if (strcmp(r->status, "ok") && *r->status)
+        n += (size_t)snprintf(m + n, len - n, "status %s; ", r->status);
+    if (!r->within_bound)
+        n += (size_t)snprintf(m + n, len - n, "max_ulp %g above its declared bound %g; ",
+                              r->max_ulp, r->declared_max_ulp);
+    if (strcmp(r->strategy, "naive") && n < len &&
+        (r->overflow || r->nan || r->sign_errors || r->zero_flush))
+        n += (size_t)snprintf(m + n, len - n, "failures: overflow %llu, nan %llu, sign %llu, "
+                              "zero_flush %llu; ", (unsigned long long)r->overflow,
+                              (unsigned long long)r->nan, (unsigned long long)r->sign_errors,
+                              (unsigned long long)r->zero_flush);
+    if (n >= 2 && n < len) m[n - 2] = 0;
+    return n > 0;
+}
+
 int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate_opts *o,
                     FILE *out, ab_gate_summary *s) {
     findings reg = {0}, imp = {0}, chg = {0}, skip = {0};
@@ -169,8 +188,17 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
             if (o->strict) add(&reg, b, r, m);
         }
     }
-    for (size_t i = 0; i < cur->n; i++)
-        if (!ab_results_find(base, &cur->rows[i])) s->added++;
+    /* A row the baseline lacks has nothing to regress from, so it answers
+     * to its own declared bound, and has no failures (naive formulas, whose
+     * failures are the point of them, excepted) and no crash. */
+    findings fresh = {0};
+    for (size_t i = 0; i < cur->n; i++) {
+        const ab_result_row *r = &cur->rows[i];
+        if (ab_results_find(base, r)) continue;
+        s->added++;
+        char m[256];
+        if (new_row_failure(r, m, sizeof m)) add(&fresh, r, r, m);
+    }
 
     for (size_t k = 0; k < reg.n; k++) {
         const finding *f = &reg.v[k];
@@ -181,6 +209,10 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
                     f->r->worst_output, f->r->worst_reference);
         fprintf(out, " [baseline line %zu]\n", f->b->line);
     }
+    for (size_t k = 0; k < fresh.n; k++)
+        fprintf(out, "REGRESSION %s/%s/%s/%s (new, not in the baseline): %s [results line %zu]\n",
+                fresh.v[k].r->activation, fresh.v[k].r->variant, fresh.v[k].r->precision,
+                fresh.v[k].r->range, fresh.v[k].what, fresh.v[k].r->line);
     for (size_t k = 0; k < imp.n; k++)
         fprintf(out, "improved %s/%s/%s/%s: %s\n", imp.v[k].b->activation, imp.v[k].b->variant,
                 imp.v[k].b->precision, imp.v[k].b->range, imp.v[k].what);
@@ -192,13 +224,14 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
     for (size_t k = 0; k < skip.n; k++)
         fprintf(out, "skipped %s/%s/%s/%s: %s\n", skip.v[k].b->activation, skip.v[k].b->variant,
                 skip.v[k].b->precision, skip.v[k].b->range, skip.v[k].what);
-    s->regressions = reg.n;
+    s->regressions = reg.n + fresh.n;
     s->improvements = imp.n;
     s->changed = chg.n;
     s->skipped = skip.n;
     int rc = 0;
     if (o->junit_path) rc = write_junit(o->junit_path, base, &reg, &skip);
     free(reg.v);
+    free(fresh.v);
     free(imp.v);
     free(chg.v);
     free(skip.v);

@@ -285,3 +285,65 @@ Test(gate, environment_difference_warns) {
     free(text);
     free(base);
 }
+
+/* A sampled sweep of sigmoid f32 into name, with or without a plugin. */
+static char *sweep_sigmoid(const char *name, const char *plugin, const char *samples) {
+    char *out = ab_path_join(tmp, name);
+    char *so = plugin ? ab_plugin_path(plugin) : NULL;
+    const char *with[] = {"--plugin", so, "sweep", "--activation", "sigmoid", "--precision", "f32",
+                          "--samples", samples, "--quiet", "-o", out, NULL};
+    ab_proc p = ab_run_actbench(plugin ? with : with + 2);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_proc_free(&p);
+    free(so);
+    return out;
+}
+
+/* Rows the baseline lacks answer to their own bound and must not fail:
+ * build 2's plugin-sigmoid (declared stable) flushes neg_tail to zero,
+ * build 1's does not. */
+Test(gate, new_rows_are_checked) {
+    char *base = sweep_sigmoid("base.csv", NULL, "2048");
+    ab_proc bad = gate_with("gate_variant_2.so", base, NULL);
+    cr_expect_eq(bad.status, 1, "%s%s", bad.out, bad.err);
+    cr_expect_not_null(strstr(bad.out, "REGRESSION sigmoid/plugin-sigmoid/f32/neg_tail (new, not in "
+                                       "the baseline): failures: "), "%s", bad.out);
+    ab_proc good = gate_with("gate_variant_1.so", base, NULL);
+    cr_expect_eq(good.status, 0, "%s%s", good.out, good.err);
+    cr_expect_null(strstr(good.out, "REGRESSION"), "%s", good.out);
+    ab_proc_free(&bad);
+    ab_proc_free(&good);
+    free(base);
+}
+
+/* Unusable comparisons exit 2 with one line: a baseline without rows,
+ * results swept with other sampling, a JUnit path that is the baseline. */
+Test(gate, unusable_comparisons_exit_2) {
+    char *base = sweep_sigmoid("base.csv", NULL, "2048");
+    char *other = sweep_sigmoid("other.csv", NULL, "1024");
+    const char *a1[] = {"gate", "--baseline", base, "--results", other, NULL};
+    ab_proc p = ab_run_actbench(a1);
+    cr_expect_eq(p.status, 2, "%s", p.err);
+    cr_expect_eq(ab_count_lines(p.err), 1, "%s", p.err);
+    cr_expect_not_null(strstr(p.err, "1024 samples per range, but the baseline"), "%s", p.err);
+    cr_expect_not_null(strstr(p.err, "2048 samples"), "%s", p.err);
+    ab_proc_free(&p);
+    const char *a2[] = {"gate", "--baseline", base, "--junit", base, NULL};
+    p = ab_run_actbench(a2);
+    cr_expect_eq(p.status, 2, "%s", p.err);
+    cr_expect_not_null(strstr(p.err, "is the baseline"), "%s", p.err);
+    ab_proc_free(&p);
+    /* header only */
+    char *text = ab_slurp(base);
+    *strchr(text, '\n') = 0;
+    strcat(text, "\n");
+    ab_write_text(base, text);
+    const char *a3[] = {"gate", "--baseline", base, "--results", other, NULL};
+    p = ab_run_actbench(a3);
+    cr_expect_eq(p.status, 2, "%s", p.err);
+    cr_expect_not_null(strstr(p.err, "the baseline has no rows"), "%s", p.err);
+    ab_proc_free(&p);
+    free(text);
+    free(base);
+    free(other);
+}
