@@ -50,6 +50,7 @@ void ab_csv_write_worst_element(ab_csv_writer *w, const ab_row *r) {
 #define W_STR(e) ab_csv_field(w, (e))
 #define W_U64(e) ab_csv_fieldf(w, "%" PRIu64, (uint64_t)(e))
 #define W_G6(e) ab_csv_fieldf(w, "%.6g", (double)(e))
+#define W_G17(e) ab_csv_fieldf(w, "%.17g", (double)(e))
 #define W_G6E(e) (isnan(e) ? ab_csv_field(w, "") : ab_csv_fieldf(w, "%.6g", (double)(e)))
 #define W_F6(e) ab_csv_fieldf(w, "%.6f", (double)(e))
 #define W_BOOL(e) ab_csv_field(w, (e) ? "1" : "0")

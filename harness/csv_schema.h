@@ -4,8 +4,10 @@
  * reader (typed rows with file:line errors), the gate, recommend and the
  * report all go through this table.
  *
- * Types: STR (text), NUM (a double: %.6g, hex floats, inf; empty = NAN
- * in an optional column), U64 (decimal), BOOL (0 or 1).
+ * Types: STR (text), NUM (a double; empty = NAN in an optional column),
+ * U64 (decimal), BOOL (0 or 1).  The measured errors are written with 17
+ * significant digits, so they read back to the same double (1.0000000205
+ * is not 1); declared bounds and ratios with 6.
  * Writers see: w (the writer), r (const ab_row *), a (&r->acc), c (const
  * ab_csv_ctx *: seed, samples, env). */
 #ifndef AB_CSV_SCHEMA_H
@@ -25,19 +27,19 @@
     X(lo,                 NUM,  0, W_HEX(r->lo, !isnan(r->lo)))                        \
     X(hi,                 NUM,  0, W_HEX(r->hi, !isnan(r->hi)))                        \
     X(samples,            U64,  1, W_U64(a->samples))                                  \
-    X(max_ulp,            NUM,  1, W_G6(a->max_ulp))                                   \
+    X(max_ulp,            NUM,  1, W_G17(a->max_ulp))                                  \
     X(worst_input,        STR,  1, W_HEX(a->worst_input, a->has_worst && !ab_row_input_is_row(r))) \
     X(worst_output,       STR,  1, W_HEX(a->worst_output, a->has_worst))               \
     X(worst_reference,    STR,  1, W_HEX(a->worst_reference, a->has_worst))            \
-    X(mean_ulp,           NUM,  0, W_G6(ab_acc_mean_ulp(a)))                           \
+    X(mean_ulp,           NUM,  0, W_G17(ab_acc_mean_ulp(a)))                          \
     X(correctly_rounded,  NUM,  1, W_F6(a->samples ? (double)a->correctly_rounded / a->samples : 0.0)) \
     X(over_1ulp,          U64,  0, W_U64(a->over_1ulp))                                \
     X(overflow,           U64,  1, W_U64(a->overflow))                                 \
     X(nan,                U64,  1, W_U64(a->nan))                                      \
     X(sign_errors,        U64,  1, W_U64(a->sign_errors))                              \
     X(zero_flush,         U64,  1, W_U64(a->zero_flush))                               \
-    X(max_rel_error,      NUM,  0, W_G6(a->max_rel))                                   \
-    X(max_abs_error,      NUM,  0, W_G6(a->max_abs))                                   \
+    X(max_rel_error,      NUM,  0, W_G17(a->max_rel))                                  \
+    X(max_abs_error,      NUM,  0, W_G17(a->max_abs))                                  \
     X(isa,                STR,  0, W_STR(r->var->isa))                                 \
     X(declared_max_ulp,   NUM,  1, W_G6(r->var->max_ulp))                              \
     X(within_bound,       BOOL, 1, W_BOOL(ab_row_within_bound(r)))                     \

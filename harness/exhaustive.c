@@ -257,6 +257,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     }
     piece_out *out = ab_xmalloc((size_t)WAVE * nv * sizeof *out);
     uint64_t *wfall = ab_xmalloc(WAVE * sizeof *wfall), *wcaps = ab_xmalloc(WAVE * sizeof *wcaps);
+    double *wref = ab_xmalloc(WAVE * sizeof *wref), ref_cpu = 0; /* thread-seconds */
     double t0 = ab_now(), last = t0;
     uint64_t done = 0;
     for (size_t w = 0; w < np; w += WAVE) {
@@ -266,7 +267,9 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
             scratch *s = &S[omp_get_thread_num()];
             const piece *p = &P[w + i];
             wcaps[i] = 0;
+            double t = ab_now();
             wfall[i] = piece_refs(a, p, s, o->reference_mpfr, &wcaps[i]);
+            wref[i] = ab_now() - t;
             /* Indices: ordinals shifted to be non-negative. */
             for (size_t v = 0; v < nv; v++)
                 piece_variant(vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)), &out[i * nv + v]);
@@ -274,6 +277,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
         for (size_t i = 0; i < wn; i++) {
             const piece *p = &P[w + i];
             done += (uint64_t)(p->hi - p->lo + 1);
+            ref_cpu += wref[i];
             for (size_t r = 0; r < nrows; r++) {
                 if (!(p->ranges >> r & 1)) continue;
                 fallbacks[r] += wfall[i];
@@ -298,6 +302,9 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     res->inputs += done * nv;
     res->variant_calls += np * nv;
     res->reference_evals += done;
+    /* The pieces' references ran on every thread at once: wall time is
+     * their thread-seconds over the threads. */
+    res->reference_seconds += ref_cpu / threads;
     for (size_t r = 0; r < nrows; r++) {
         res->cap_hits += caps[r];
         res->ref_fallbacks += fallbacks[r];
@@ -332,6 +339,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     free(out);
     free(wfall);
     free(wcaps);
+    free(wref);
     free(rows);
     free(hash);
     free(fallbacks);

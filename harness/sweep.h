@@ -80,6 +80,7 @@ typedef struct {
     size_t n, cap;
     double seconds;
     uint64_t inputs, variant_calls, reference_evals, cap_hits, ref_fallbacks;
+    double reference_seconds;  /* wall time of the reference passes alone */
     size_t skipped_unavailable;
 } ab_sweep_result;
 
