@@ -91,7 +91,10 @@ static const ab_variant sigmoid_vector_variants[] = {
      * p6-div 1.98 (same recipe as rr1-p6-div, 2.40 exhaustive in scalar);
      * p6-nr1 2.03; p5-nr 3.05; portable 1.98 (bit-identical to rr1-p6-div
      * except NaN payloads); f64 p11-div 1.52; SLEEF f32 2.09, f64 1.52;
-     * libmvec 3.09.  No overflow/NaN/sign/zero_flush failures. */
+     * libmvec 3.09.  No overflow/NaN/sign/zero_flush failures.
+     * Every f32 input (make exhaustive): p6-div, portable and SLEEF 2.40,
+     * p6-nr1 2.83, p5-nr 3.93, libmvec 3.63 (at -0x1.d1c9p+2: the sampled
+     * 3.5 bound broke, now 4). */
     AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", 2.5, "own exp (rr1, p6, FMA, scalef) on -|x|; (x<0?e:1)/(1+e)", avx512_p6_div_batch),
     AB_VARIANT("avx512-rr1-p6-nr1", AB_VECTOR, "avx512f", 3, "own exp (rr1, p6) on -|x|; (x<0?e:1)*rcp14+1 Newton step(1+e)", avx512_p6_nr1_batch),
     AB_VARIANT("avx512-rr1-p5-nr1", AB_VECTOR, "avx512f", 4, "own exp (rr1, p5) on -|x|; (x<0?e:1)*rcp14+1 Newton step(1+e)", avx512_p5_nr1_batch),
@@ -105,8 +108,8 @@ static const ab_variant sigmoid_vector_variants[] = {
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2.5, "Sleef_expf8_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx2_f32_batch),
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "Sleef_expd8_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx512_f64_batch),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "Sleef_expd4_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx2_f64_batch),
-    AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 3.5, "glibc _ZGVeN16v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx512_f32_batch),
-    AB_VARIANT("libmvec-avx2", AB_LIBRARY, "avx2", 3.5, "glibc _ZGVdN8v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx2_f32_batch),
+    AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 4, "glibc _ZGVeN16v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx512_f32_batch),
+    AB_VARIANT("libmvec-avx2", AB_LIBRARY, "avx2", 4, "glibc _ZGVdN8v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx2_f32_batch),
 };
 AB_REGISTER_VARIANTS("sigmoid", sigmoid_vector_variants)
 
@@ -139,8 +142,10 @@ AB_REGISTER_VARIANTS("sigmoid", sigmoid_vector_variants)
 /* Measured max 1.50 ulp over every range of two `actbench sweep --samples
  * 65536` runs (default seed and --seed 7), worst just below x = 0 (core
  * -0x1.52a7fp-11: 1.496); saturation 0.50, neg_tail 0.86, tiny 0.87,
- * special 0.51.  No overflow/NaN/sign/zero_flush failures. */
-#define SIG_LITE_BOUND 1.6
+ * special 0.51.  No overflow/NaN/sign/zero_flush failures.  Every f32
+ * input (make exhaustive): 1.646 at -0x1.196d7p+0, above the sampled 1.6
+ * bound, now 1.75. */
+#define SIG_LITE_BOUND 1.75
 
 AB_AVX512_INLINE __m512 sig16_p6_lite(__m512 x) {
     const __m512 one = _mm512_set1_ps(1.0f);
