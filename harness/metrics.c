@@ -170,7 +170,9 @@ void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r
             if (ynan) onset(&a->nan_onset, x);
             return; /* a NaN mismatch has no ULP error */
         }
-        if (signbit(y) != signbit(cr)) a->sign_errors++;
+        /* signbit's nonzero value depends on the type (y is a float, cr a
+         * double): compare truth values. */
+        if (!signbit(y) != !signbit(cr)) a->sign_errors++;
         if (isinf(y) && !isinf(cr)) {
             a->overflow++;
             onset(&a->overflow_onset, x);
