@@ -8,7 +8,9 @@
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
-#define LIBM32 1
+/* glibc's log1pf errs by 1.29 ulp on every f32 input (make exhaustive, at
+ * 0x1.a827b4p-2): a bound of 1 held on samples only. */
+#define LIBM32 1.5
 #define LIBM64 1
 #define APPROX32 1.5
 #define APPROX64 1.5
