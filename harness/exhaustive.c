@@ -278,6 +278,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
             const piece *p = &P[w + i];
             done += (uint64_t)(p->hi - p->lo + 1);
             ref_cpu += wref[i];
+            res->ref_fallbacks += wfall[i]; /* per input; the rows count per range */
             for (size_t r = 0; r < nrows; r++) {
                 if (!(p->ranges >> r & 1)) continue;
                 fallbacks[r] += wfall[i];
@@ -305,10 +306,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     /* The pieces' references ran on every thread at once: wall time is
      * their thread-seconds over the threads. */
     res->reference_seconds += ref_cpu / threads;
-    for (size_t r = 0; r < nrows; r++) {
-        res->cap_hits += caps[r];
-        res->ref_fallbacks += fallbacks[r];
-    }
+    for (size_t r = 0; r < nrows; r++) res->cap_hits += caps[r];
     for (size_t r = 0; r < nrows; r++)
         for (size_t v = 0; v < nv; v++) {
             ab_row *row = ab_sweep_push_row(res);
