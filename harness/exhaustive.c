@@ -279,6 +279,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
             done += (uint64_t)(p->hi - p->lo + 1);
             ref_cpu += wref[i];
             res->ref_fallbacks += wfall[i]; /* per input; the rows count per range */
+            res->cap_hits += wcaps[i];
             for (size_t r = 0; r < nrows; r++) {
                 if (!(p->ranges >> r & 1)) continue;
                 fallbacks[r] += wfall[i];
@@ -306,7 +307,6 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     /* The pieces' references ran on every thread at once: wall time is
      * their thread-seconds over the threads. */
     res->reference_seconds += ref_cpu / threads;
-    for (size_t r = 0; r < nrows; r++) res->cap_hits += caps[r];
     for (size_t r = 0; r < nrows; r++)
         for (size_t v = 0; v < nv; v++) {
             ab_row *row = ab_sweep_push_row(res);
