@@ -53,16 +53,3 @@ int ab_fast32_decide(int code, double v, double err, float *cr) {
     *cr = near;
     return 1;
 }
-
-void ab_fast32_store(double v, float cr, ab_refval *out) {
-    memset(out, 0, sizeof *out);
-    out->cr = cr;
-    out->bits = 53;
-    if (isnan(v)) { out->kind = AB_V_NAN; return; }
-    if (isinf(v)) { out->kind = AB_V_INF; return; }
-    if (v == 0) { out->kind = AB_V_ZERO; return; }
-    int e;
-    out->m_hi = frexp(v, &e); /* v = m 2^e, 0.5 <= |m| < 1: the refval convention */
-    out->e = e;
-    out->kind = AB_V_FINITE;
-}

@@ -22,9 +22,6 @@
 /* Returns 1 and sets *cr when the answer (code, v, err) of an
  * ab_fast32_fn decides the f32 rounding, else 0. */
 int ab_fast32_decide(int code, double v, double err, float *cr);
-/* The reference value for the metrics: kind, exponent and mantissa of v
- * (its error is at most err, far below the resolution of a ULP error). */
-void ab_fast32_store(double v, float cr, ab_refval *out);
 
 /* libm's binary64 functions as this tier assumes them: a bound, in ulps of
  * the result, at least twice what glibc documents for x86-64 (see the
