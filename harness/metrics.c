@@ -108,6 +108,16 @@ int ab_hist_bin(double ulp) {
     return AB_HIST_BINS - 1;
 }
 
+/* The new largest error and where it was. */
+static void set_worst(ab_acc *a, double ulp, size_t index, double x, double y, double cr) {
+    a->has_worst = 1;
+    a->max_ulp = ulp;
+    a->worst_index = index;
+    a->worst_input = x;
+    a->worst_output = y;
+    a->worst_reference = cr;
+}
+
 /* Keep the candidate of smallest magnitude; ties keep the earlier one. */
 static void onset(double *cur, double x) {
     if (isnan(*cur) || fabs(x) < fabs(*cur)) *cur = x;
@@ -134,14 +144,7 @@ void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
     a->hist[ab_hist_bin(E.ulp)]++;
     a->sum_ulp += E.ulp;
     if (E.ulp > 1) a->over_1ulp++;
-    if (!a->has_worst || E.ulp > a->max_ulp) {
-        a->has_worst = 1;
-        a->max_ulp = E.ulp;
-        a->worst_index = index;
-        a->worst_input = x;
-        a->worst_output = y;
-        a->worst_reference = cr;
-    }
+    if (!a->has_worst || E.ulp > a->max_ulp) set_worst(a, E.ulp, index, x, y, cr);
     if (E.rel_err > a->max_rel) a->max_rel = E.rel_err;
     if (E.abs_err > a->max_abs) a->max_abs = E.abs_err;
 }
@@ -191,14 +194,7 @@ void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r
     a->hist[ulp <= 0.5 ? 0 : ab_hist_bin(ulp)]++;
     a->sum_ulp += ulp;
     if (ulp > 1) a->over_1ulp++;
-    if (!a->has_worst || ulp > a->max_ulp) {
-        a->has_worst = 1;
-        a->max_ulp = ulp;
-        a->worst_index = index;
-        a->worst_input = x;
-        a->worst_output = y;
-        a->worst_reference = r->cr;
-    }
+    if (!a->has_worst || ulp > a->max_ulp) set_worst(a, ulp, index, x, y, r->cr);
     if (rel_err > a->max_rel) a->max_rel = rel_err;
     if (abs_err > a->max_abs) a->max_abs = abs_err;
 }
@@ -221,12 +217,7 @@ void ab_acc_add_f32_block(ab_acc *a, size_t base, const float *x, const float *y
             continue;
         }
         if (worst != SIZE_MAX) { /* keep the order of "first largest" exact */
-            a->has_worst = 1;
-            a->max_ulp = max;
-            a->worst_index = base + worst;
-            a->worst_input = x[worst];
-            a->worst_output = y[worst];
-            a->worst_reference = r[worst].cr;
+            set_worst(a, max, base + worst, x[worst], y[worst], r[worst].cr);
             worst = SIZE_MAX;
         }
         a->max_abs = max_abs;
@@ -237,12 +228,7 @@ void ab_acc_add_f32_block(ab_acc *a, size_t base, const float *x, const float *y
         max_rel = a->max_rel;
     }
     if (worst != SIZE_MAX) {
-        a->has_worst = 1;
-        a->max_ulp = max;
-        a->worst_index = base + worst;
-        a->worst_input = x[worst];
-        a->worst_output = y[worst];
-        a->worst_reference = r[worst].cr;
+        set_worst(a, max, base + worst, x[worst], y[worst], r[worst].cr);
     }
     a->max_abs = max_abs;
     a->max_rel = max_rel;
