@@ -107,9 +107,10 @@ static uint64_t piece_refs(const ab_activation *a, const piece *p, scratch *s, i
         double v, err;
         float cr;
         ab_refval r;
+        ab_grid g;
         int code = !mpfr_only && a->fast32 ? a->fast32(x, &v, &err) : AB_FAST_DECLINE;
-        if (ab_fast32_decide(code, v, err, &cr)) { /* (the call first: v and err are its outputs) */
-            ab_ref32_from_value(v, cr, &s->ref[i]);
+        if (ab_fast32_decide(code, v, err, &cr, &g)) { /* (the call first: v and err are its outputs) */
+            ab_ref32_from_value(v, cr, &g, &s->ref[i]);
         } else {
             if (!s->ctx) s->ctx = ab_ref_ctx_new();
             if (!s->ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }

@@ -21,6 +21,25 @@ static long double scale(long double x, long k) {
     return ldexpl(x, (int)k);
 }
 
+/* The ULP error d of an output whose value is y4 grid steps (q = ulp/4,
+ * reference.h), made consistent with f's place on the grid: exact when f
+ * is a grid point, else strictly inside (n, n + 1)/4 for the n the
+ * integers Y (= y4) and g->index give.  d comes from the stored value v,
+ * whose own error could otherwise put it on the wrong side of a multiple
+ * of ulp/4 (1 + 2^-70 computed as 1, say).  y4 off the grid (an output
+ * two binades or more below f: a huge error) or huge: d as it is. */
+double ab_grid_ulps(double d, long double y4, const ab_grid *g) {
+    if (!g->valid || !(fabsl(y4) < 0x1p60L) || y4 != floorl(y4)) return d;
+    int64_t Y = (int64_t)y4, G = g->index;
+    if (g->exact) return (double)(Y > G ? Y - G : G - Y) / 4;
+    int64_t n = Y > G ? Y - G - 1 : G - Y;
+    if (n > ((int64_t)1 << 50)) return d;
+    double lo = (double)n / 4, hi = (double)(n + 1) / 4;
+    if (d <= lo) return nextafter(lo, INFINITY);
+    if (d >= hi) return nextafter(hi, 0);
+    return d;
+}
+
 ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
     ab_error E = {0, 0, 0};
     int p = prec == AB_F32 ? 24 : 53;
@@ -44,7 +63,7 @@ ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
     long double vh = r->kind == AB_V_ZERO ? 0 : scale((long double)r->m_hi, e - ue);
     long double vl = r->kind == AB_V_ZERO ? 0 : scale((long double)r->m_lo, e - ue);
     long double d = fabsl((ys - vh) - vl);
-    E.ulp = (double)d;
+    E.ulp = isinf(y) ? (double)d : ab_grid_ulps((double)d, ys * 4, &r->grid);
     E.abs_err = (double)scale(d, ue);
     if (r->kind == AB_V_ZERO)
         E.rel_err = d == 0 ? 0 : INFINITY;
@@ -66,33 +85,37 @@ static double pow2(int k) {
 static void ref32_finish(ab_ref32 *o, long e) {
     long ue = (e > -125 ? e : -125) - 24;
     o->inv_ulp = pow2((int)-ue);
+    o->inv_q = 4 * o->inv_ulp;
     memcpy(&o->cr_bits, &o->cr, 4);
     o->plain = (o->kind == AB_V_FINITE || o->kind == AB_V_ZERO) && isfinite(o->cr);
     o->cr_ulp = o->cr_abs = o->cr_rel = 0;
     if (o->plain) {
         o->cr_abs = fabs((double)o->cr - o->v);
-        o->cr_ulp = o->cr_abs * o->inv_ulp;
+        o->cr_ulp = ab_grid_ulps(o->cr_abs * o->inv_ulp, (double)o->cr * o->inv_q, &o->grid);
         o->cr_rel = o->kind == AB_V_ZERO ? (o->cr_abs == 0 ? 0 : INFINITY) : o->cr_abs / fabs(o->v);
     }
 }
 
 void ab_ref32_from(const ab_refval *r, ab_ref32 *out) {
     out->cr = (float)r->cr;
+    out->grid = r->grid;
     out->kind = r->kind;
     out->v = r->kind == AB_V_FINITE ? ldexp(r->m_hi + r->m_lo, (int)r->e) : 0;
     ref32_finish(out, r->kind == AB_V_ZERO ? -125 : r->e);
 }
 
-void ab_ref32_from_value(double v, float cr, ab_ref32 *out) {
+void ab_ref32_from_value(double v, float cr, const ab_grid *g, ab_ref32 *out) {
     out->cr = cr;
+    out->grid = *g;
     out->v = isfinite(v) ? v : 0;
     out->kind = isnan(v) ? AB_V_NAN : isinf(v) ? AB_V_INF : v == 0 ? AB_V_ZERO : AB_V_FINITE;
     uint64_t b;
     memcpy(&b, &v, 8);
     int field = (int)(b >> 52 & 0x7ff);
-    /* 2^(e-1) <= |v| < 2^e: e = field - 1022; a subnormal double is far
-     * below emin, where only the clamp matters. */
-    ref32_finish(out, field ? field - 1022 : -1100);
+    /* 2^(e-1) <= |v| < 2^e: e = field - 1022 (a subnormal double is far
+     * below emin, where only the clamp matters), unless the grid says f
+     * lies in the binade below v's (v a power of two, f toward 0). */
+    ref32_finish(out, g->valid ? g->e : field ? field - 1022 : -1100);
 }
 
 void ab_acc_init(ab_acc *a) {
@@ -186,7 +209,8 @@ void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r
         } else {
             double ys = isinf(y) ? copysign(0x1p128, y) : y;
             abs_err = fabs(ys - r->v);
-            ulp = abs_err * r->inv_ulp;
+            ulp = isinf(y) ? abs_err * r->inv_ulp
+                           : ab_grid_ulps(abs_err * r->inv_ulp, (double)y * r->inv_q, &r->grid);
             rel_err = r->kind == AB_V_ZERO ? (abs_err == 0 ? 0 : INFINITY) : abs_err / fabs(r->v);
         }
     }

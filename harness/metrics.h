@@ -21,6 +21,10 @@ typedef struct {
 } ab_error;
 
 ab_error ab_measure(double y, const ab_refval *r, ab_precision prec);
+/* d (the ULP error as computed from the stored value) made exact against
+ * every multiple of 1/4 ulp by f's grid place (see metrics.c); y4 is the
+ * output in steps of ulp/4. */
+double ab_grid_ulps(double d, long double y4, const ab_grid *g);
 
 /* Same bits (so NaN == NaN and +0 != -0 in the other direction too). */
 int ab_same_result(double y, double cr, ab_precision prec);
@@ -58,7 +62,8 @@ double ab_acc_mean_ulp(const ab_acc *a);
  * that ab_acc_add_f32 is ab_acc_add in double arithmetic (its ULP errors
  * agree with ab_measure's to within 2^-50 relative). */
 typedef struct {
-    double v, inv_ulp;
+    double v, inv_ulp, inv_q;   /* inv_q = 4 inv_ulp */
+    ab_grid grid;
     double cr_ulp, cr_abs, cr_rel; /* the error of cr itself (when plain) */
     float cr;
     uint32_t cr_bits;
@@ -66,8 +71,9 @@ typedef struct {
     unsigned char plain;    /* v finite or zero and cr finite: errors by formula */
 } ab_ref32;
 void ab_ref32_from(const ab_refval *r, ab_ref32 *out);
-/* From a value v (the fast tier's) whose f32 rounding is cr. */
-void ab_ref32_from_value(double v, float cr, ab_ref32 *out);
+/* From a value v (the fast tier's) whose f32 rounding is cr and whose
+ * grid place is g (ab_fast32_decide). */
+void ab_ref32_from_value(double v, float cr, const ab_grid *g, ab_ref32 *out);
 void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r);
 /* n outputs at once, indices base, base + 1, ...: the same as n calls of
  * ab_acc_add_f32, except that the ULPs of the correctly rounded outputs

@@ -41,9 +41,21 @@ long ab_mpfr_erfc(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         return AB_REF_EXACT;
     }
     if (mpfr_zero_p(x)) { mpfr_set_ui(y, 1, MPFR_RNDN); return AB_REF_EXACT; }
+    /* Grid points: |x| < 2^-(p+1): erfc(x) - 1 = -erf(x), |erf x| < 1.13|x|
+     * < 2^-p, inside the gaps 2^-p below 1 and 2^(1-p) above it.  x <= -1
+     * and x^2 >= p: 0 < 2 - erfc(x) = erfc|x| < e^(-x^2) < 2^(1-p), the gap
+     * below 2.  (Never taken for erf's calls, which have x >= 5.) */
+    double xd = mpfr_get_d(x, MPFR_RNDN);
+    if (ab_ref_below_2exp(x, p + 1)) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+        return xd > 0 ? AB_REF_BELOW : AB_REF_ABOVE;
+    }
+    if (xd <= -1 && xd * xd >= (double)p) {
+        mpfr_set_ui(y, 2, MPFR_RNDN);
+        return AB_REF_BELOW;
+    }
     mpfr_ptr a = tmp[0], b = tmp[1], t = tmp[2], s = tmp[3];
     if (mpfr_cmp_ui(x, 5) < 0) {
-        double xd = mpfr_get_d(x, MPFR_RNDN);
         mpfr_prec_t c = xd > 0 ? (mpfr_prec_t)(1.4427 * xd * xd) + 6 : 0;
         mpfr_set_prec(a, p + c + 3);
         mpfr_erf(a, x, MPFR_RNDN);
@@ -75,7 +87,7 @@ long ab_mpfr_erfc(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     mpfr_sqrt(b, b, MPFR_RNDN);
     mpfr_div(t, t, b, MPFR_RNDN);
     mpfr_mul(y, t, a, MPFR_RNDN);
-    if (mpfr_zero_p(y)) return AB_REF_EXACT; /* below MPFR's range: rounds to +0 */
+    if (mpfr_zero_p(y)) return AB_REF_ABOVE; /* f > 0 below MPFR's range: +0 and just above */
     /* relative error: (2n + 9) 2^-q rounding + 2^diff_exp truncation */
     int log2_terms = 64 - __builtin_clzl(2 * n + 9);
     long rounding = log2_terms - (long)q, truncation = diff_exp + 1;

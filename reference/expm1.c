@@ -1,16 +1,17 @@
 /* expm1.c: the reference of the expm1 building block is MPFR's own mpfr_expm1,
- * which is correctly rounded at the precision of y (p bits): the error is
- * at most half an ulp at p, 2^(EXP(y) - p - 1), and 2^(EXP(y) - p) is
- * returned.  A zero ternary value means y is exact.  NaN, the infinities
+ * which is correctly rounded at the precision of y (p bits): its ternary
+ * value is returned as a direction (ab_ref_ternary), which decides f's
+ * place however close f is to a grid point (exp(x) = 1 + x for tiny x).  NaN, the infinities
  * and +-0 follow IEEE 754 / C99 Annex F, which MPFR implements:
  * expm1(+-0) = +-0, expm1(-inf) = -1, expm1(+inf) = +inf.
  */
 #include "expm1.h"
+#include "ref_common.h"
 
 long ab_ref_expm1(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     (void)tmp;
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
     int inex = mpfr_expm1(y, x, MPFR_RNDN);
-    if (inex == 0 || !mpfr_regular_p(y)) return AB_REF_EXACT;
-    return (long)mpfr_get_exp(y) - (long)p;
+    (void)p;
+    return ab_ref_ternary(y, inex);
 }

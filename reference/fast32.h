@@ -19,9 +19,11 @@
 #include "../api/actbench.h"
 #include "reference.h"
 
-/* Returns 1 and sets *cr when the answer (code, v, err) of an
- * ab_fast32_fn decides the f32 rounding, else 0. */
-int ab_fast32_decide(int code, double v, double err, float *cr);
+/* Returns 1 and sets *cr and *g when the answer (code, v, err) of an
+ * ab_fast32_fn decides f's place on the f32 grid (reference.h), and so
+ * its rounding; else 0.  Beyond the f32 range (|v| >= 2^128) the rounding
+ * alone decides (g->valid = 0). */
+int ab_fast32_decide(int code, double v, double err, float *cr, ab_grid *g);
 
 /* libm's binary64 functions as this tier assumes them: a bound, in ulps of
  * the result, at least twice what glibc documents for x86-64 (see the

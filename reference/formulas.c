@@ -9,11 +9,22 @@
  * absolute error far smaller than any of these bounds. */
 #include "formulas.h"
 #include "ref_common.h"
+#include <math.h>
 
 /* sigmoid(x) = 1/(1+e^-x).  e^-x >= 0, so 1 + e^-x does not cancel:
- * errors exp (u) + add (u) + div (u), under 4u. */
+ * errors exp (u) + add (u) + div (u), under 4u.
+ * Grid points (directions): x >= 0.6932 p > p ln 2: 0 < 1 - sigmoid(x) <
+ * e^-x < 2^-p,
+ * the distance from 1 to its neighbour below at p bits.  |x| < 2^-p:
+ * sigmoid(x) - 1/2 = tanh(x/2)/2 has x's sign and |.| < |x|/4 < 2^-(p+2),
+ * inside the gaps 2^-p above 1/2 and 2^-(p+1) below it. */
 long ab_ref_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
+    if (!mpfr_inf_p(x) && mpfr_cmp_d(x, 0.6932 * (double)p) >= 0) return ab_ref_unit_toward_zero(y, 0);
+    if (!mpfr_zero_p(x) && ab_ref_below_2exp(x, p)) {
+        mpfr_set_ui_2exp(y, 1, -1, MPFR_RNDN);
+        return mpfr_sgn(x) > 0 ? AB_REF_ABOVE : AB_REF_BELOW;
+    }
     mpfr_ptr t = tmp[0];
     mpfr_set_prec(t, p);
     int inex = mpfr_neg(t, x, MPFR_RNDN);
@@ -25,18 +36,19 @@ long ab_ref_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
 
 /* tanh(|x|) = expm1(2|x|) / (expm1(2|x|) + 2).  expm1 keeps tiny |x|
  * accurate (no 1 - 1 cancellation) and the denominator adds positives:
- * errors expm1 (u), add (2u), div (u), under 8u.  For |x| >= 2^12,
- * 0 < 1 - tanh|x| = 2/(e^(2|x|)+1) < 2e^-8192 < 2^-11000, so 1 is the
- * value with bound 2^-11000 (and expm1 cannot overflow MPFR's range). */
+ * errors expm1 (u), add (2u), div (u), under 8u.  Saturation and tiny |x|
+ * are directions (grid points, see below), so expm1 never sees |x| above
+ * p/2 + 1. */
 long ab_ref_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
     if (mpfr_zero_p(x)) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
     int neg = mpfr_signbit(x);
     if (mpfr_inf_p(x)) { mpfr_set_si(y, neg ? -1 : 1, MPFR_RNDN); return AB_REF_EXACT; }
-    if (mpfr_cmpabs_ui(x, 4096) >= 0) {
-        mpfr_set_si(y, neg ? -1 : 1, MPFR_RNDN);
-        return -11000;
-    }
+    /* |x| >= 0.3466 (p+1) > (p+1) ln2 / 2: 0 < 1 - tanh|x| = 2/(e^(2|x|)+1)
+     * < 2e^(-2|x|) < 2^-p, the gap below 1.  |x| < 2^-((p+3)/2): 0 < |x| - tanh|x| < |x|^3/3
+     * < 2^(-p-2)|x|, inside the gap below |x| (at least 2^(-p-1)|x|). */
+    if (fabs(mpfr_get_d(x, MPFR_RNDN)) >= 0.3466 * (double)(p + 1)) return ab_ref_unit_toward_zero(y, neg);
+    if (ab_ref_below_2exp(x, (long)(p + 3) / 2 + 1)) return ab_ref_toward_zero(y, x);
     mpfr_ptr t = tmp[0], d = tmp[1];
     mpfr_set_prec(t, p);
     mpfr_set_prec(d, p);
@@ -59,6 +71,9 @@ long ab_ref_softplus(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         if (mpfr_sgn(x) > 0) mpfr_set_inf(y, 1); else mpfr_set_zero(y, 1);
         return AB_REF_EXACT;
     }
+    /* x >= 0.6932 p: 0 < softplus(x) - x = log1p(e^-x) < e^-x < 2^-p < the
+     * gap above x at p bits (x >= 1). */
+    if (mpfr_cmp_d(x, 0.6932 * (double)p) >= 0) return ab_ref_beside(y, x, 1);
     mpfr_ptr t = tmp[0];
     mpfr_set_prec(t, p);
     if (mpfr_sgn(x) > 0) {

@@ -1,8 +1,10 @@
 /* gaussian.c: MPFR reference for gaussian(x) = e^(-x^2). */
 #include "gaussian.h"
+#include "ref_common.h"
 
 /* x^2 is formed exactly (twice x's precision), so the only rounding is
- * exp's (u): |y - f| <= u|f| < 2^(EXP(y) + 1 - p).  For |x| beyond ~1.8e9
+ * exp's, correctly rounded: its ternary value is the direction
+ * (ab_ref_ternary), which decides 1 - x^2 for tiny x at once.  For |x| beyond ~1.8e9
  * e^(-x^2) underflows MPFR's range to +0, which is the correct rounding of
  * a value below 2^(-2^62).  x = +-0 gives exactly 1 (exp reports it). */
 long ab_ref_gaussian(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
@@ -14,5 +16,5 @@ long ab_ref_gaussian(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     mpfr_neg(s, s, MPFR_RNDN);
     int inex = mpfr_exp(y, s, MPFR_RNDN);
     (void)p;
-    return inex ? (long)mpfr_get_exp(y) + 1 - (long)mpfr_get_prec(y) : AB_REF_EXACT;
+    return ab_ref_ternary(y, inex);
 }

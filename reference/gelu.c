@@ -77,6 +77,15 @@ long ab_ref_gelu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     /* x Phi(x) -> 0 from below at -inf: -0 (the limit, as for silu). */
     if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
     if (mpfr_get_exp(x) > 32) return ab_ref_x_or_neg_zero(y, x);
+    /* x^2 >= 2(p+1): 0 < x - gelu(x) = x Phi(-x) < x e^(-x^2/2) < 2^(EXP(x)-p-1),
+     * the gap below x.  |x| < 2^-(p+1): gelu(x) - x/2 = x (Phi(x) - 1/2)
+     * is in (0, x^2/sqrt(2 pi)), below 2^(EXP(x)-2-p), the gap beside x/2. */
+    double xd = mpfr_get_d(x, MPFR_RNDN);
+    if (xd > 0 && xd * xd >= 2.0 * (double)(p + 1)) return ab_ref_beside(y, x, 0);
+    if (ab_ref_below_2exp(x, p + 1)) {
+        mpfr_div_2ui(y, x, 1, MPFR_RNDN);
+        return AB_REF_ABOVE;
+    }
     long ex = mpfr_get_exp(x);
     mpfr_prec_t pz = p + 2 * (ex > 0 ? ex : 0) + 8;
     mpfr_ptr z = tmp[0], s = tmp[1];

@@ -22,6 +22,17 @@ long ab_ref_gelu_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
     long ex = mpfr_get_exp(x);
     if (ex > 24) return ab_ref_x_or_neg_zero(y, x);
+    /* v >= p + 1 (v > 1.59 x and v > 0.0713 x^3): 0 < x - gelu_tanh(x) =
+     * x sigmoid(-v) < x e^-v < 2^(EXP(x)-p-1), the gap below x.  |x| < 2^-(p+1): the excess over
+     * x/2, x tanh(sqrt(2/pi)(x + c x^3))/2, is in (0, x^2/2), under the gap
+     * beside x/2. */
+    double xd = mpfr_get_d(x, MPFR_RNDN);
+    if (xd > 0 && (1.59 * xd >= (double)(p + 1) || 0.0713 * xd * xd * xd >= (double)(p + 1)))
+        return ab_ref_beside(y, x, 0);
+    if (ab_ref_below_2exp(x, p + 1)) {
+        mpfr_div_2ui(y, x, 1, MPFR_RNDN);
+        return AB_REF_ABOVE;
+    }
     mpfr_prec_t pv = p + 3 * (ex > 0 ? ex : 0) + 12;
     mpfr_ptr v = tmp[0], c = tmp[1], e = tmp[2];
     mpfr_set_prec(v, pv);

@@ -10,6 +10,13 @@
 long ab_ref_inv_multiquadric(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
     if (mpfr_inf_p(x)) { mpfr_set_zero(y, 1); return AB_REF_EXACT; }
+    /* |x| < 2^-((p+1)/2): 0 < 1 - f < x^2/2 < 2^-(p+2), inside the gap 2^-p
+     * below 1.  (For large |x|, f is near the grid point 1/|x| only when
+     * |x| is a power of two; the Ziv loop refines those few.) */
+    if (ab_ref_below_2exp(x, (long)(p + 1) / 2 + 1)) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+        return mpfr_zero_p(x) ? AB_REF_EXACT : AB_REF_BELOW;
+    }
     mpfr_ptr s = tmp[0], t = tmp[1];
     mpfr_set_prec(t, p);
     int inex = ab_ref_sq_plus_1(t, s, x);

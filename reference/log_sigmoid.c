@@ -19,6 +19,9 @@ long ab_ref_log_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         if (mpfr_sgn(x) > 0) mpfr_set_zero(y, -1); else mpfr_set_inf(y, -1);
         return AB_REF_EXACT;
     }
+    /* x <= -0.6932 p: 0 < x - log_sigmoid(x) = log1p(e^x) < e^x < 2^-p < the
+     * gap below x at p bits (|x| >= 1). */
+    if (mpfr_cmp_d(x, -0.6932 * (double)p) <= 0) return ab_ref_beside(y, x, 0);
     mpfr_ptr t = tmp[0];
     mpfr_set_prec(t, p);
     if (mpfr_sgn(x) >= 0) {

@@ -17,6 +17,18 @@
 long ab_ref_mish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     /* x e^x -> 0 from below at -inf: -0. */
     if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
+    /* 2x >= p + 2: softplus(x) > x and 0 < x - mish(x) < 2x e^(-2x) <
+     * 2^(EXP(x)+1) e^-(p+2) < 2^(EXP(x)-p-1), the gap below x. */
+    if (mpfr_cmp_ui(x, (p + 2) / 2 + 1) >= 0) return ab_ref_beside(y, x, 0);
+    /* |x| < 2^-(p+1) with 3x/5 exact at p bits (5 divides x's significand):
+     * mish(x) - 3x/5 = x (tanh(softplus x) - tanh(ln 2)) is positive (the
+     * factor increases with x, slope sech^2 * sigmoid < 1) and below x^2 <
+     * 2^(EXP(x)-p-1), inside the gap beside 3x/5 (|3x/5| > 2^(EXP(x)-2)).
+     * Otherwise 3x/5 is at least a fifth of a grid step from the grid. */
+    if (ab_ref_below_2exp(x, p + 1)) {
+        mpfr_mul_ui(y, x, 3, MPFR_RNDN);
+        if (mpfr_div_ui(y, y, 5, MPFR_RNDN) == 0) return AB_REF_ABOVE;
+    }
     mpfr_ptr e = tmp[0], a = tmp[1], b = tmp[2];
     mpfr_set_prec(e, p);
     mpfr_set_prec(a, p);

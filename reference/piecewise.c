@@ -77,11 +77,18 @@ long ab_ref_hard_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     NAN_IN(y, x);
     if (mpfr_cmp_si(x, -3) <= 0) { mpfr_set_zero(y, 1); return AB_REF_EXACT; }
     if (mpfr_cmp_ui(x, 3) >= 0) { mpfr_set_ui(y, 1, MPFR_RNDN); return AB_REF_EXACT; }
+    /* |x| < 2^-(p+1): f - 1/2 = x/6 has x's sign and is below 2^-(p+3),
+     * inside the gaps beside the grid point 1/2.  Otherwise x + 3 is exact
+     * at p + 60 bits (x's last bit is at or above 2^-(p+54)), and the one
+     * rounding left, the division, gives the direction. */
+    if (ab_ref_below_2exp(x, p + 1)) {
+        mpfr_set_ui_2exp(y, 1, -1, MPFR_RNDN);
+        return mpfr_zero_p(x) ? AB_REF_EXACT : mpfr_sgn(x) > 0 ? AB_REF_ABOVE : AB_REF_BELOW;
+    }
     mpfr_ptr t = tmp[0];
-    mpfr_set_prec(t, p);
-    int inex = mpfr_add_ui(t, x, 3, MPFR_RNDN);
-    inex |= mpfr_div_ui(y, t, 6, MPFR_RNDN);
-    return inex ? ab_ref_rel_bound(y, p, 1) : AB_REF_EXACT;
+    mpfr_set_prec(t, p + 60);
+    mpfr_add_ui(t, x, 3, MPFR_RNDN);
+    return ab_ref_ternary(y, mpfr_div_ui(y, t, 6, MPFR_RNDN));
 }
 
 /* clamp(x, -1, 1); the sign of zero is kept. */
@@ -103,10 +110,18 @@ long ab_ref_hard_swish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_cmp_si(x, -3) <= 0) { mpfr_set_zero(y, 1); return AB_REF_EXACT; }
     if (mpfr_cmp_ui(x, 3) >= 0) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
     if (mpfr_zero_p(x)) { mpfr_set(y, x, MPFR_RNDN); return AB_REF_EXACT; }
+    /* |x| < 2^-(p+2): f - x/2 = x^2/6 is in (0, 2^(EXP(x)-p-2)), inside the
+     * gap beside the grid point x/2. */
+    if (ab_ref_below_2exp(x, p + 2)) {
+        mpfr_div_2ui(y, x, 1, MPFR_RNDN);
+        return AB_REF_ABOVE;
+    }
+    /* Otherwise x + 3 is exact at p + 60 bits (as for hard_sigmoid) and
+     * its product with x at p + 113: the division rounds once, and its
+     * ternary value is the direction. */
     mpfr_ptr t = tmp[0];
-    mpfr_set_prec(t, p);
-    int inex = mpfr_add_ui(t, x, 3, MPFR_RNDN);
-    inex |= mpfr_mul(t, t, x, MPFR_RNDN);
-    inex |= mpfr_div_ui(y, t, 6, MPFR_RNDN);
-    return inex ? ab_ref_rel_bound(y, p, 2) : AB_REF_EXACT;
+    mpfr_set_prec(t, p + 113);
+    mpfr_add_ui(t, x, 3, MPFR_RNDN);
+    mpfr_mul(t, t, x, MPFR_RNDN);
+    return ab_ref_ternary(y, mpfr_div_ui(y, t, 6, MPFR_RNDN));
 }

@@ -27,12 +27,41 @@ static inline int ab_ref_x_sigmoid_special(mpfr_t y, const mpfr_t x) {
     return 0;
 }
 
+/* Directions (api/actbench.h) for the values that sit on a grid point
+ * (reference.h) of the target, where a bound never decides: y = v
+ * exactly (y's precision p must hold v: p >= 64 >= prec(v)) and f lies
+ * strictly beside it, closer than v's neighbour at p bits on that side.
+ * Each caller proves the closeness beside its test. */
+static inline long ab_ref_beside(mpfr_t y, const mpfr_t v, int above) {
+    mpfr_set(y, v, MPFR_RNDN);
+    return above ? AB_REF_ABOVE : AB_REF_BELOW;
+}
+static inline long ab_ref_toward_zero(mpfr_t y, const mpfr_t v) {
+    return ab_ref_beside(y, v, mpfr_sgn(v) < 0);
+}
+/* y = +-1 (the sign of s), f strictly between y and 0. */
+static inline long ab_ref_unit_toward_zero(mpfr_t y, int negative) {
+    mpfr_set_si(y, negative ? -1 : 1, MPFR_RNDN);
+    return negative ? AB_REF_ABOVE : AB_REF_BELOW;
+}
+/* A correctly rounded MPFR call's ternary value as a direction: inex > 0
+ * means y > f, and f is within half an ulp of y at y's precision, so
+ * strictly between y and its neighbour. */
+static inline long ab_ref_ternary(const mpfr_t y, int inex) {
+    if (inex == 0 || mpfr_inf_p(y) || mpfr_nan_p(y)) return AB_REF_EXACT;
+    return inex > 0 ? AB_REF_BELOW : AB_REF_ABOVE; /* a zero: f's side of it */
+}
+/* |x| < 2^-k (false for NaN and the infinities). */
+static inline int ab_ref_below_2exp(const mpfr_t x, long k) {
+    return mpfr_zero_p(x) || (mpfr_regular_p(x) && (long)mpfr_get_exp(x) <= -k);
+}
+
 /* Far tails of gelu and gelu_tanh (|x| beyond 2^32 / 2^24): the value is
  * x minus (x > 0) or equal to (x < 0) something below MPFR's exponent
- * range, so y = x with a bound of 2^-11000, or y = -0 with the exact
- * value just below it (AB_REF_BELOW: every format rounds it to -0). */
+ * range, so y = x with f just below it, or y = -0 with f just below it
+ * (AB_REF_BELOW: every format rounds it to -0). */
 static inline long ab_ref_x_or_neg_zero(mpfr_t y, const mpfr_t x) {
-    if (mpfr_sgn(x) > 0) { mpfr_set(y, x, MPFR_RNDN); return -11000; }
+    if (mpfr_sgn(x) > 0) return ab_ref_beside(y, x, 0);
     mpfr_set_zero(y, -1);
     return AB_REF_BELOW;
 }

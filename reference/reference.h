@@ -10,6 +10,7 @@
 #ifndef AB_REFERENCE_H
 #define AB_REFERENCE_H
 #include "../api/actbench.h"
+#include <stdint.h>
 
 #define AB_REF_MAX_PREC 10000
 
@@ -20,6 +21,24 @@ typedef enum {
     AB_V_NAN
 } ab_value_kind;
 
+/* Where f(x) lies on the grid of p + 2 bits (f32: 26, f64: 55) with the
+ * target's subnormal spacing extended two bits down (f32: multiples of
+ * 2^-151 below 2^-126).  q = 2^(max(e, emin) - p - 2) for f's binade e
+ * (2^(e-1) <= |f| < 2^e, emin = -125 / -1021); index = floor(f / q).
+ * exact: f = index q; otherwise f lies strictly between index q and
+ * (index + 1) q.  Every power of two, every rounding midpoint, 0, and
+ * every point y +- k ulp/4 for a float y in f's binade or the two below
+ * is a multiple of q, so this decides the binade of f, its rounding, and
+ * whether |y - f| exceeds any multiple of ulp/4: the ULP error of an
+ * output is exact where it is compared (ab_grid_ulps, harness/metrics.c).
+ * valid = 0: not decided (the precision cap, or |f| beyond the format's
+ * range, where the error of a finite output is huge anyway). */
+typedef struct {
+    int64_t index;
+    int e;
+    unsigned char valid, exact;
+} ab_grid;
+
 typedef struct {
     double cr;          /* correctly rounded f(x) in the target format     */
     double m_hi, m_lo;  /* the high-precision value, for fractional ULPs   */
@@ -27,6 +46,7 @@ typedef struct {
     unsigned char kind; /* ab_value_kind */
     unsigned char cap_hit;
     unsigned short bits;/* working precision at which rounding was decided */
+    ab_grid grid;       /* f's place on the p + 2 bit grid                 */
 } ab_refval;
 
 typedef struct ab_ref_ctx ab_ref_ctx;
@@ -37,18 +57,19 @@ void ab_ref_ctx_free(ab_ref_ctx *c);
 
 /* The Ziv decision shared by the elementwise and the row loops: given a
  * reference's (y, E) (E an error exponent, AB_REF_EXACT, AB_REF_ABOVE or
- * AB_REF_BELOW, see api/actbench.h), returns 1 and sets *cr to the
- * correctly rounded value when it is decided at this precision, else 0.
- * The scratch is per thread. */
+ * AB_REF_BELOW, see api/actbench.h), returns 1 when f's place on the grid
+ * (ab_grid) is decided at this precision, and sets out->cr (the correctly
+ * rounded value) and out->grid; else 0.  The scratch is per thread. */
 typedef struct {
-    mpfr_t lo, hi, t32, t64;
+    mpfr_t lo, hi, t32, t64, g;
 } ab_ziv_scratch;
 void ab_ziv_scratch_init(ab_ziv_scratch *s);
 void ab_ziv_scratch_clear(ab_ziv_scratch *s);
-int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, double *cr);
+int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_refval *out);
 /* Stores y (with E, the answer that decided it) into out's value fields:
  * kind, exponent e and mantissa m_hi + m_lo, with e f's binade (a
- * direction toward zero from a power of two is in the binade below). */
+ * direction toward zero from a power of two is in the binade below).
+ * out->grid must be set (by ab_ziv_decide, or valid = 0). */
 void ab_ziv_store(mpfr_t scaled, const mpfr_t y, long E, ab_refval *out);
 /* y rounded to the target as it stands (the value at the precision cap). */
 double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec);

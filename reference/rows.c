@@ -67,6 +67,35 @@ static void sub_exact(mpfr_t d, const mpfr_t a, const mpfr_t b) {
     mpfr_sub(d, a, b, MPFR_RNDN);
 }
 
+/* A row with c maxima (t = 1) and the rest R = sum of the other t_j:
+ * each maximum's share is 1/(c + R), just below 1/c.  When c is a power
+ * of two (1/c a grid point of every format) and 0 < R < c 2^-(p+1) (or
+ * every other term underflowed MPFR's range, R > 0 still), the share
+ * lies within the gap 2^-(p+1)/c below 1/c at p bits: returns c (the
+ * caller gives 1/c with AB_REF_BELOW), else 0.  The computed t_j are
+ * within u each, so R is summed rounding up and tested against half the
+ * limit.  s->ptr is borrowed and restored; R is s->s[2]. */
+static unsigned long max_share_is_grid_point(mpfr_t *x, size_t n, size_t k, mpfr_prec_t p,
+                                             ab_row_scratch *s) {
+    unsigned long c = 0;
+    size_t nr = 0;
+    int finite_rest = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (mpfr_equal_p(x[i], x[k])) { c++; continue; }
+        if (mpfr_inf_p(x[i])) continue;
+        finite_rest = 1;
+        s->ptr[nr++] = s->t[i];
+    }
+    if (!finite_rest || (c & (c - 1)) != 0) return 0;
+    mpfr_ptr R = s->s[2];
+    mpfr_set_prec(R, p);
+    mpfr_sum(R, s->ptr, nr, MPFR_RNDU); /* rounded up: the test stays safe */
+    for (size_t i = 0; i < n; i++) s->ptr[i] = s->t[i];
+    if (mpfr_zero_p(R)) return c;       /* all underflowed: 0 < R < n 2^(-2^62) */
+    long ec = 64 - __builtin_clzl(c);   /* c = 2^(ec-1) */
+    return (long)mpfr_get_exp(R) <= ec - (long)p - 3 ? c : 0;
+}
+
 /* ---- softmax ---------------------------------------------------------
  * y_i = t_i / S with t_i = e^(x_i - m), S = sum t_j (m = max, t_k = 1 for
  * the first maximum).  Each t_i has error u; S, a correctly rounded sum of
@@ -91,11 +120,20 @@ void ab_rowref_softmax(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p,
     }
     mpfr_set_prec(S, p);
     int inex_s = mpfr_sum(S, s->ptr, n, MPFR_RNDN) != 0;
+    int near = max_share_is_grid_point(x, n, k, p, s);
     for (size_t i = 0; i < n; i++) {
+        if (near && mpfr_equal_p(x[i], x[k])) {
+            err[i] = AB_REF_BELOW;
+            mpfr_set_ui(y[i], 1, MPFR_RNDN);
+            mpfr_div_ui(y[i], y[i], (unsigned long)near, MPFR_RNDN); /* exact: a power of 2 */
+            continue;
+        }
         int inex = mpfr_div(y[i], s->t[i], S, MPFR_RNDN) != 0;
-        /* A zero is an -inf entry, or e^(x_i - m) below 2^(-2^62) (MPFR's
-         * underflow), which rounds to +0 in any target format. */
-        if (mpfr_zero_p(y[i]) || !(inex || inex_s || inex_t)) err[i] = AB_REF_EXACT;
+        /* A zero is an -inf entry (exact), or e^(x_i - m) below 2^(-2^62)
+         * (MPFR's underflow): a positive value that rounds to +0 in any
+         * target format. */
+        if (mpfr_zero_p(y[i])) err[i] = mpfr_inf_p(x[i]) ? AB_REF_EXACT : AB_REF_ABOVE;
+        else if (!(inex || inex_s || inex_t)) err[i] = AB_REF_EXACT;
         else err[i] = ab_row_rel_err(y[i], 3, p);
     }
 }
@@ -434,13 +472,14 @@ size_t ab_row_reference_eval(ab_row_ref_ctx *c, const ab_row_op *op, ab_precisio
         size_t undecided = 0;
         for (size_t i = 0; i < m; i++) {
             out[i].cap_hit = 0;
-            if (!ab_ziv_decide(&c->z, c->y[i], c->err[i], prec, &out[i].cr)) undecided++;
+            if (!ab_ziv_decide(&c->z, c->y[i], c->err[i], prec, &out[i])) undecided++;
         }
         if (undecided == 0) break;
         if (p >= AB_REF_MAX_PREC) {
             for (size_t i = 0; i < m; i++) {
-                if (ab_ziv_decide(&c->z, c->y[i], c->err[i], prec, &out[i].cr)) continue;
+                if (ab_ziv_decide(&c->z, c->y[i], c->err[i], prec, &out[i])) continue;
                 out[i].cap_hit = 1;
+                out[i].grid.valid = 0;
                 out[i].cr = ab_ziv_round(&c->z, c->y[i], prec);
                 caps++;
             }

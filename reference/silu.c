@@ -10,6 +10,14 @@
 long ab_ref_silu(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     /* x e^x -> 0 from below at -inf: -0. */
     if (ab_ref_x_sigmoid_special(y, x)) return AB_REF_EXACT;
+    /* x >= 0.6932 (p + 1): 0 < x - silu(x) < x e^-x < 2^EXP(x) 2^(-p-1), the gap
+     * below x at p bits.  |x| < 2^-p: silu(x) - x/2 = x tanh(x/2)/2 is in
+     * (0, x^2/4), and x^2/4 < 2^(EXP(x)-2-p) <= the gap beside x/2. */
+    if (mpfr_cmp_d(x, 0.6932 * (double)(p + 1)) >= 0) return ab_ref_beside(y, x, 0);
+    if (ab_ref_below_2exp(x, p)) {
+        mpfr_div_2ui(y, x, 1, MPFR_RNDN);
+        return AB_REF_ABOVE;
+    }
     mpfr_ptr e = tmp[0], d = tmp[1], v = tmp[2];
     mpfr_set_prec(e, p);
     mpfr_set_prec(d, p);

@@ -63,23 +63,92 @@ double ab_round_to_format(const mpfr_t v, int inex, ab_precision prec) {
     return r;
 }
 
+/* The exponent of the grid step q (reference.h) in the binade e. */
+static long grid_qexp(long e, ab_precision prec) {
+    long emin = prec == AB_F32 ? -125 : -1021;
+    return (e > emin ? e : emin) - ab_format_bits(prec) - 2;
+}
+
+/* v / q as an MPFR number (exact: a scaling), in g. */
+static void grid_scale(mpfr_t g, const mpfr_t v, long qexp) {
+    mpfr_set_prec(g, mpfr_get_prec(v));
+    mpfr_mul_2si(g, v, -qexp, MPFR_RNDN);
+}
+
+/* f = y exactly, or y is 0 read as f beyond MPFR's range on its side. */
+static void grid_point(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_grid *g) {
+    g->valid = 1;
+    if (mpfr_zero_p(y)) {
+        g->e = prec == AB_F32 ? -125 : -1021;
+        g->exact = E == AB_REF_EXACT;
+        /* the cell above 0 or below it */
+        int below = E == AB_REF_BELOW || (E != AB_REF_EXACT && E != AB_REF_ABOVE && mpfr_signbit(y));
+        g->index = below ? -1 : 0;
+        return;
+    }
+    g->e = (int)mpfr_get_exp(y);
+    grid_scale(s->g, y, grid_qexp(g->e, prec));
+    g->exact = mpfr_integer_p(s->g) != 0;
+    g->index = mpfr_get_si(s->g, MPFR_RNDD);
+}
+
+/* f strictly beside y (a direction): in the cell of y's side, whose
+ * binade is y's own unless y is a power of two and f lies toward 0. */
+static void grid_beside(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_grid *g) {
+    int up = E == AB_REF_ABOVE;
+    int toward_zero = up == (mpfr_sgn(y) < 0);
+    g->valid = 1;
+    g->exact = 0;
+    g->e = (int)mpfr_get_exp(y);
+    mpfr_set_prec(s->g, mpfr_get_prec(y));
+    mpfr_abs(s->g, y, MPFR_RNDN);
+    if (toward_zero && mpfr_cmp_ui_2exp(s->g, 1, g->e - 1) == 0) g->e -= 1;
+    grid_scale(s->g, y, grid_qexp(g->e, prec));
+    g->index = mpfr_get_si(s->g, MPFR_RNDD);
+    if (!up && mpfr_integer_p(s->g)) g->index -= 1;
+}
+
+/* f in [lo, hi]: decided when no multiple of q lies in it, q taken from
+ * the end of larger magnitude r.  If [lo, hi] crossed a power of two 2^k
+ * <= |r|, it would hold a multiple of q: 2^k itself when q <= 2^k, else
+ * q (2^k < q <= |r|); so a decided interval lies in one binade, whose
+ * grid points are exactly those multiples. */
+static int grid_interval(ab_ziv_scratch *s, ab_precision prec, ab_grid *g) {
+    int sl = mpfr_sgn(s->lo), sh = mpfr_sgn(s->hi);
+    if (sl == 0 || sh == 0 || sl != sh) return 0;  /* holds 0, a grid point */
+    mpfr_ptr r = sh > 0 ? s->hi : s->lo;
+    long e = mpfr_get_exp(r), qe = grid_qexp(e, prec);
+    grid_scale(s->g, s->lo, qe);
+    if (mpfr_integer_p(s->g)) return 0;
+    long G = mpfr_get_si(s->g, MPFR_RNDD);
+    grid_scale(s->g, s->hi, qe);
+    if (mpfr_cmp_si(s->g, G + 1) >= 0) return 0;
+    g->valid = 1;
+    g->exact = 0;
+    g->e = (int)e;
+    g->index = G;
+    return 1;
+}
+
 /* The one Ziv decision, for elementwise and row references alike.  A
  * NaN, an infinity and AB_REF_EXACT decide at once.  A direction decides
  * through a stand-in: y's neighbour at two more bits lies strictly
  * between y and y's own neighbour, as f does, and since prec(y) >= p + 2
- * no rounding boundary of the target (all on the grid of p + 1 bits, or
- * coarser below the normal range) separates the two.  Otherwise both ends
- * of [y - 2^E, y + 2^E] are rounded: decided when they round to the same
- * number with the same sign; an interval holding 0 never decides, even if
- * both ends round to zeros, as the sign of the result is not known yet.
- * A zero y decides at once, as y's signed zero: by the contract
- * (api/actbench.h) it is exact, or f is beyond MPFR's exponent range on
- * y's side of zero, where every format rounds it to that zero. */
-int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, double *cr) {
+ * no grid point (reference.h: rounding boundaries included) separates the
+ * two.  Otherwise [y - 2^E, y + 2^E] must lie strictly inside one cell of
+ * the grid; then every value in it rounds as y does.  A zero y decides at
+ * once, as y's signed zero: by the contract (api/actbench.h) it is exact,
+ * or f is beyond MPFR's exponent range on y's side of zero, where every
+ * format rounds it to that zero.  Beyond the format's range (|y| >=
+ * 2^emax) the rounding alone decides: the result is an infinity. */
+int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_refval *out) {
     mpfr_t *t = prec == AB_F32 ? &s->t32 : &s->t64;
-    if (mpfr_nan_p(y)) { *cr = NAN; return 1; }
-    if (E == AB_REF_EXACT || mpfr_inf_p(y) || mpfr_zero_p(y)) {
-        *cr = round_into(*t, y, 0, prec);
+    out->grid.valid = 0;
+    if (mpfr_nan_p(y)) { out->cr = NAN; return 1; }
+    if (mpfr_inf_p(y)) { out->cr = round_into(*t, y, 0, prec); return 1; }
+    if (E == AB_REF_EXACT || mpfr_zero_p(y)) {
+        out->cr = round_into(*t, y, 0, prec);
+        grid_point(s, y, E, prec, &out->grid);
         return 1;
     }
     mpfr_prec_t q = mpfr_get_prec(y);
@@ -89,7 +158,8 @@ int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, 
         mpfr_set(s->lo, y, MPFR_RNDN); /* exact */
         if (E == AB_REF_ABOVE) mpfr_nextabove(s->lo);
         else mpfr_nextbelow(s->lo);
-        *cr = round_into(*t, s->lo, 0, prec);
+        out->cr = round_into(*t, s->lo, 0, prec);
+        grid_beside(s, y, E, prec, &out->grid);
         return 1;
     }
     mpfr_set_prec(s->lo, q);
@@ -97,11 +167,16 @@ int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, 
     mpfr_set_ui_2exp(s->hi, 1, E, MPFR_RNDN);
     mpfr_sub(s->lo, y, s->hi, MPFR_RNDD);
     mpfr_add(s->hi, y, s->hi, MPFR_RNDU);
+    if (grid_interval(s, prec, &out->grid)) {
+        out->cr = round_into(*t, y, 0, prec);
+        return 1;
+    }
+    if (mpfr_get_exp(y) <= fmt_emax(prec)) return 0;
     /* The ends are exact numbers: round each as it stands. */
     double rlo = round_into(*t, s->lo, 0, prec);
     double rhi = round_into(*t, s->hi, 0, prec);
     if (rlo == rhi && signbit(rlo) == signbit(rhi) && mpfr_sgn(s->lo) == mpfr_sgn(s->hi)) {
-        *cr = rlo;
+        out->cr = rlo;
         return 1;
     }
     return 0;
@@ -125,13 +200,13 @@ double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec) {
 }
 
 void ab_ziv_scratch_init(ab_ziv_scratch *s) {
-    mpfr_inits2(64, s->lo, s->hi, (mpfr_ptr)0);
+    mpfr_inits2(64, s->lo, s->hi, s->g, (mpfr_ptr)0);
     mpfr_init2(s->t32, 24);
     mpfr_init2(s->t64, 53);
 }
 
 void ab_ziv_scratch_clear(ab_ziv_scratch *s) {
-    mpfr_clears(s->lo, s->hi, s->t32, s->t64, (mpfr_ptr)0);
+    mpfr_clears(s->lo, s->hi, s->t32, s->t64, s->g, (mpfr_ptr)0);
 }
 
 void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
@@ -146,9 +221,10 @@ void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
     for (;;) {
         mpfr_set_prec(c->y, p);
         E = f(c->y, c->x, p, c->tmp);
-        if (ab_ziv_decide(&c->z, c->y, E, prec, &out->cr)) break;
+        if (ab_ziv_decide(&c->z, c->y, E, prec, out)) break;
         if (p >= AB_REF_MAX_PREC) {
             out->cap_hit = 1;
+            out->grid.valid = 0;
             out->cr = ab_ziv_round(&c->z, c->y, prec);
             break;
         }

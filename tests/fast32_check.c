@@ -61,11 +61,19 @@ void ab_fast32_check_one(const ab_activation *a, ab_ref_ctx *ctx, double x, ab_f
                       "%s(%a): f = %La is not in [%a - %a, %a)", a->name, x, f, v, err, v);
     }
     float cr;
-    if (!ab_fast32_decide(code, v, err, &cr)) { s->fallbacks++; return; }
+    ab_grid g;
+    if (!ab_fast32_decide(code, v, err, &cr, &g)) { s->fallbacks++; return; }
     s->decided++;
     float want = (float)r.cr;
     cr_expect(memcmp(&cr, &want, 4) == 0 || (isnan(cr) && isnan(want)),
               "%s(%a): fast tier rounds to %a, MPFR to %a", a->name, x, cr, want);
+    /* The two tiers place f on the grid independently: they must agree. */
+    if (g.valid && r.grid.valid)
+        cr_expect(g.index == r.grid.index && g.exact == r.grid.exact &&
+                      (g.e > -125 ? g.e : -125) == (r.grid.e > -125 ? r.grid.e : -125),
+                  "%s(%a): fast grid (%lld, e %d, exact %d), MPFR (%lld, e %d, exact %d)",
+                  a->name, x, (long long)g.index, g.e, g.exact, (long long)r.grid.index,
+                  r.grid.e, r.grid.exact);
 }
 
 ab_fast32_stats ab_fast32_check(const char *name, size_t n) {

@@ -76,9 +76,10 @@ static sample_stats sample(const fast_case *c, size_t m) {
         if (!isfinite(f)) continue;
         double x = f, v, err;
         float cr;
+        ab_grid g;
         s.m++;
         int code = c->fn(x, &v, &err); /* before v and err are read */
-        if (!ab_fast32_decide(code, v, err, &cr)) s.undecided++;
+        if (!ab_fast32_decide(code, v, err, &cr, &g)) s.undecided++;
     }
     return s;
 }
