@@ -47,5 +47,6 @@ static const ab_activation erf_act = {
     AB_THRESHOLDS64(0x1.7afb48dc96627p+2, -0x1.7afb48dc96627p+2),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_erf,
+    .props = AB_PROPS(AB_RANGE(-1, 1), 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(erf_act)

@@ -65,5 +65,7 @@ static const ab_activation erfc_act = {
     AB_THRESHOLDS64(0x1.b39dc41e48bfdp+4, -0x1.7744f8f74e94bp+2),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_erfc,
+    /* erfc(x) + erfc(-x) = 2; decreasing. */
+    .props = AB_PROPS(AB_RANGE(0, 2), -1, AB_SYM_SUM, 2),
 };
 AB_REGISTER(erfc_act)

@@ -133,5 +133,9 @@ static const ab_activation gelu_tanh = {
     AB_THRESHOLDS64(-0x1.58c0d225444bcp4, -22, 8),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_gelu_tanh,
+    /* min: -0.170040750571254050639067427988 at x = -0.75246142207101625849
+     * (scripts/props/minima.py), rounded down in each format;
+     * x/2 (1 + t) + x/2 (1 - t) = x with t = tanh(odd u(x)). */
+    .props = AB_PROPS(AB_RANGE2(-0x1.5c3e54p-3, INFINITY, -0x1.5c3e533586d1ap-3, INFINITY), 0, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(gelu_tanh)

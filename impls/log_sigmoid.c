@@ -66,5 +66,7 @@ static const ab_activation log_sigmoid = {
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, 0x1.2b708872320e1p5, 0x1.74910d52d3052p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_log_sigmoid,
+    /* log s(x) - log s(-x) = log e^x = x. */
+    .props = AB_PROPS(AB_RANGE(-INFINITY, 0), 1, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(log_sigmoid)

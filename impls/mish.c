@@ -106,5 +106,9 @@ static const ab_activation mish = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_mish,
+    /* min of x tanh(softplus(x)): -0.308843413017250406628760229042 at
+     * x = -1.1924312145154952121 (scripts/props/minima.py, mpmath at 60
+     * digits), rounded down in each format. */
+    .props = AB_PROPS(AB_RANGE2(-0x1.3c4174p-2, INFINITY, -0x1.3c417299f9f85p-2, INFINITY), 0, AB_SYM_NONE, 0),
 };
 AB_REGISTER(mish)

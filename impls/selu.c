@@ -75,5 +75,9 @@ static const ab_activation selu = {
     AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_selu,
+    /* selu > -lambda alpha = -1.75809934084737678183405158424 with the
+     * reference's decimals (scripts/props/minima.py), rounded down in each
+     * format. */
+    .props = AB_PROPS(AB_RANGE2(-0x1.c212cep+0, INFINITY, -0x1.c212cc640f031p+0, INFINITY), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(selu)

@@ -59,5 +59,6 @@ static const ab_activation sigmoid = {
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.74910d52d3051p9, 0x1.2b708872320e1p5),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_sigmoid,
+    .props = AB_PROPS(AB_RANGE(0, 1), 1, AB_SYM_SUM, 1),
 };
 AB_REGISTER(sigmoid)

@@ -76,5 +76,10 @@ static const ab_activation silu = {
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.77e0b87f54f95p9, -64, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_silu,
+    /* min of x s(x): 1 + x (1 - s(x)) = 0 gives f = x + 1 =
+     * -0.278464542761073795109358739023 at x = -1.2784645427610737951
+     * (scripts/props/minima.py), rounded down in each format;
+     * x s(x) + x s(-x) = x. */
+    .props = AB_PROPS(AB_RANGE2(-0x1.1d25d0p-2, INFINITY, -0x1.1d25cf210482ep-2, INFINITY), 0, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(silu)

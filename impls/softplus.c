@@ -63,5 +63,7 @@ static const ab_activation softplus = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, 20, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_softplus,
+    /* log(1 + e^x) - log(1 + e^-x) = x. */
+    .props = AB_PROPS(AB_RANGE(0, INFINITY), 1, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(softplus)

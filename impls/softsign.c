@@ -105,5 +105,6 @@ static const ab_activation softsign = {
     AB_THRESHOLDS64(0x1p53, -0x1p53, 0x1p55, -0x1p55, 1, -1),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_softsign,
+    .props = AB_PROPS(AB_RANGE(-1, 1), 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(softsign)

@@ -68,5 +68,6 @@ static const ab_activation tanh_act = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, 0x1.30fc1931f09cap4, 0x1p-27),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_tanh,
+    .props = AB_PROPS(AB_RANGE(-1, 1), 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(tanh_act)
