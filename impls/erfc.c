@@ -40,7 +40,9 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erff(x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erf(x)", naive_f64_batch),
-    AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erfcf", libm_f32_batch),
+    AB_VARIANT_EXPECTING("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erfcf", libm_f32_batch,
+               AB_FAIL_ZERO,
+               "glibc erfcf returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc erfc", libm_f64_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f32_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f64_batch),

@@ -111,8 +111,12 @@ static const ab_variant variants[] = {
     AB_VARIANT("libm-erfc", AB_NAIVE, "scalar", INFINITY, "0.5*x*erfc(-x/sqrt2)", libm_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0.75, "(float)(0.5*x*erfc(-x/sqrt2)) in double", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 5, "0.5*x*erfc(zh)*(1-zl*g(zh)), zh+zl=-x/sqrt2 (FMA), g=-erfc'/erfc; x<-36: asymptotic series", stable_f64_batch),
-    AB_VARIANT("approx-tanh", AB_APPROX, "scalar", 0x1p24, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f32_batch),
-    AB_VARIANT("approx-tanh", AB_APPROX, "scalar", 0x1p53, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f64_batch),
+    AB_VARIANT_EXPECTING("approx-tanh", AB_APPROX, "scalar", 0x1p24, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f32_batch,
+               AB_FAIL_ZERO | AB_FAIL_RANGE,
+               "the tanh form is another function: it dips below the erf form's minimum near x = -0.76 (first -0x1.89dee6p-1) and returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
+    AB_VARIANT_EXPECTING("approx-tanh", AB_APPROX, "scalar", 0x1p53, "x*sigmoid(2*sqrt(2/pi)*(x+0.044715x^3)) (tanh form)", approx_f64_batch,
+               AB_FAIL_ZERO | AB_FAIL_RANGE,
+               "the tanh form is another function: it dips below the erf form's minimum near x = -0.75 (first -0x1.7f2315a096d6fp-1) and returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
 };
 
 /* naive's 1 + erf cancels for x < 0 and is 0 below -5.9 / -8.3; gelu

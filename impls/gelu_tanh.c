@@ -112,8 +112,12 @@ static const ab_variant variants[] = {
     /* f32: 4.34 ulp on every input (at -0x1.f19612p+1) */
     AB_VARIANT("stable", AB_STABLE, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double, e^(vh+vl)=e^vh(1+vl)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) double-double (FMA), e^(vh+vl)=e^vh(1+vl)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", 256, "x*ab_sigmoid_approx_f32(2sqrt(2/pi)x(1+0.044715x^2))", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", 2048, "x*ab_sigmoid_approx_f64(2sqrt(2/pi)x(1+0.044715x^2))", approx_f64_batch),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 256, "x*ab_sigmoid_approx_f32(2sqrt(2/pi)x(1+0.044715x^2))", approx_f32_batch,
+               AB_FAIL_ZERO,
+               "x sigmoid_approx(...) returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 2048, "x*ab_sigmoid_approx_f64(2sqrt(2/pi)x(1+0.044715x^2))", approx_f64_batch,
+               AB_FAIL_ZERO,
+               "x sigmoid_approx(...) returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
 };
 
 /* naive's 1 + tanh cancels for x < 0 and is 0 below about -4.3 / -6.5;

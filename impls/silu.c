@@ -55,8 +55,12 @@ static const ab_variant variants[] = {
     /* f32: 3.22 ulp on every input (at -0x1.e639d6p+2); sampled 2.3 */
     AB_VARIANT("stable", AB_STABLE, "scalar", 3.5, "x>=0 ? x/(1+expf(-x)) : x<-64 ? (x*expf(x+64))*e^-64 : x*(e/(1+e)), e=expf(x)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 2.75, "x>=0 ? x/(1+exp(-x)) : x<-64 ? (x*exp(x+64))*e^-64 : x*(e/(1+e)), e=exp(x)", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", 64, "x*ab_sigmoid_approx_f32(x)", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", 512, "x*ab_sigmoid_approx_f64(x)", approx_f64_batch),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 64, "x*ab_sigmoid_approx_f32(x)", approx_f32_batch,
+               AB_FAIL_ZERO,
+               "x sigmoid_approx(x) returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 512, "x*ab_sigmoid_approx_f64(x)", approx_f64_batch,
+               AB_FAIL_ZERO,
+               "x sigmoid_approx(x) returns 0 in the tail where the result is a nonzero subnormal (measured); the declared bound covers it"),
 };
 
 /* naive's e^-x overflows below -88.72 / -709.78; silu underflows to -0
