@@ -66,11 +66,20 @@ static void compare_row(const ab_result_row *b, const ab_result_row *r, double t
     COUNT(nan)
     COUNT(sign_errors)
     COUNT(zero_flush)
-    COUNT(range_violations)
-    COUNT(monotone_violations)
-    COUNT(symmetry_violations)
-    COUNT(nan_class_violations)
-    COUNT(inf_class_violations)
+#define PCOUNT(p)                                                                     \
+    if (r->p##_violations > b->p##_violations) {                                      \
+        snprintf(m, sizeof m, #p "_violations %llu -> %llu, first at x = %s",           \
+                 (unsigned long long)b->p##_violations,                               \
+                 (unsigned long long)r->p##_violations, r->p##_first);                 \
+        add(reg, b, r, m);                                                            \
+    } else                                                                            \
+        COUNT(p##_violations)
+    PCOUNT(range)
+    PCOUNT(monotone)
+    PCOUNT(symmetry)
+    PCOUNT(nan_class)
+    PCOUNT(inf_class)
+#undef PCOUNT
 #undef COUNT
     if (r->correctly_rounded < b->correctly_rounded) {
         snprintf(m, sizeof m, "correctly_rounded %.6f -> %.6f", b->correctly_rounded,
