@@ -45,6 +45,8 @@
     X(nan,                U64,  1, W_U64(a->nan))                                      \
     X(sign_errors,        U64,  1, W_U64(a->sign_errors))                              \
     X(zero_flush,         U64,  1, W_U64(a->zero_flush))                               \
+    X(max_rel_error,      NUM,  0, W_G17(a->max_rel))                                  \
+    X(max_abs_error,      NUM,  0, W_G17(a->max_abs))                                  \
     AB_PROPERTY_COLUMNS(X, range, AB_PROP_RANGE)                                       \
     AB_PROPERTY_COLUMNS(X, monotone, AB_PROP_MONOTONE)                                 \
     AB_PROPERTY_COLUMNS(X, symmetry, AB_PROP_SYMMETRY)                                 \
@@ -52,8 +54,6 @@
     AB_PROPERTY_COLUMNS(X, inf_class, AB_PROP_INF_CLASS)                               \
     X(properties,         STR,  0, ab_csv_write_properties(w, r))                      \
     X(expected_failure,   STR,  0, ab_csv_write_expected(w, r))                        \
-    X(max_rel_error,      NUM,  0, W_G17(a->max_rel))                                  \
-    X(max_abs_error,      NUM,  0, W_G17(a->max_abs))                                  \
     X(isa,                STR,  0, W_STR(r->var->isa))                                 \
     X(declared_max_ulp,   NUM,  1, W_G6(r->var->max_ulp))                              \
     X(within_bound,       BOOL, 1, W_BOOL(ab_row_within_bound(r)))                     \

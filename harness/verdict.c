@@ -72,7 +72,7 @@ static void tally(ab_class_tally *c, uint64_t bad, uint64_t of, const char *rang
 void ab_verdict_add(ab_verdict *v, const ab_result_row *r, int what) {
     if (what & AB_VERDICT_COUNTS) {
         v->rows++;
-        if (!(r->max_ulp <= v->max_ulp)) v->max_ulp = r->max_ulp;
+        if (!r->within_bound && !(r->max_ulp <= v->max_ulp)) v->max_ulp = r->max_ulp;
         v->declared = r->declared_max_ulp;
         tally(&v->c[C_BOUND], !r->within_bound, 1, r->range, NULL);
         tally(&v->c[C_OVERFLOW], r->overflow, r->samples, r->range, NULL);

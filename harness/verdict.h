@@ -31,7 +31,7 @@ typedef struct {
 
 typedef struct {
     ab_class_tally c[AB_FAIL_CLASSES];  /* by bit position of AB_FAIL_* */
-    double max_ulp, declared;          /* bound: the worst row's max ULP */
+    double max_ulp, declared;          /* bound: the worst max ULP of a row above its bound */
     char properties[160];              /* the declared properties text */
     char crashed[96];                  /* "" or "crashed (SEGV) on core" */
     unsigned expected;                 /* declared classes */
