@@ -1,5 +1,6 @@
 /* log_sigmoid(x) = log(1/(1+e^-x)) = -softplus(-x): variants and their
  * registration. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/log_sigmoid.h"
@@ -45,16 +46,16 @@ static const ab_variant variants[] = {
     /* f32 on every input: stable 1.541 (at 0x1.43ff2p+0), approx 1.557 */
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 1.75, "x>=0 ? -log1pf(expf(-x)) : x-log1pf(expf(x))", stable_f32_batch,
                AB_FAIL_MONOTONE,
-               "monotone: composed of rounded libm steps (exp, log1p, add, divide), each within its bound, so neighbouring outputs can be an ulp out of order"),
+               AB_WHY_MONO_LIBM),
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 1.5, "x>=0 ? -log1p(exp(-x)) : x-log1p(exp(x))", stable_f64_batch,
                AB_FAIL_MONOTONE,
-               "monotone: composed of rounded libm steps (exp, log1p, add, divide), each within its bound, so neighbouring outputs can be an ulp out of order"),
+               AB_WHY_MONO_LIBM),
     AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 1.75, "stable recipe on ab_exp_approx_f32/ab_log1p_approx_f32", approx_f32_batch,
                AB_FAIL_MONOTONE,
-               "monotone: its rounding errors (within the declared bound) are not monotone in x, so neighbouring outputs can be an ulp out of order; not fixed"),
+               AB_WHY_MONO_OWN),
     AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 1.5, "stable recipe on ab_exp_approx_f64/ab_log1p_approx_f64", approx_f64_batch,
                AB_FAIL_MONOTONE,
-               "monotone: its rounding errors (within the declared bound) are not monotone in x, so neighbouring outputs can be an ulp out of order; not fixed"),
+               AB_WHY_MONO_OWN),
 };
 
 /* naive's e^-x overflows below -88.72 / -709.78; its quotient rounds to

@@ -1,4 +1,5 @@
 /* softplus(x) = log(1 + e^x): variants and their registration. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/formulas.h"
@@ -40,20 +41,20 @@ static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1+exp(x))", naive_f64_batch),
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 3, "fmaxf(x,0)+log1pf(expf(-|x|))", stable_f32_batch,
                AB_FAIL_MONOTONE,
-               "monotone: composed of rounded libm steps (exp, log1p, add, divide), each within its bound, so neighbouring outputs can be an ulp out of order"),
+               AB_WHY_MONO_LIBM),
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 3, "fmax(x,0)+log1p(exp(-|x|))", stable_f64_batch,
                AB_FAIL_MONOTONE,
-               "monotone: composed of rounded libm steps (exp, log1p, add, divide), each within its bound, so neighbouring outputs can be an ulp out of order"),
+               AB_WHY_MONO_LIBM),
     AB_VARIANT("threshold", AB_STABLE, "scalar", INFINITY, "x>20 ? x : log1pf(expf(x)) (PyTorch)", threshold_f32_batch),
     AB_VARIANT_EXPECTING("threshold", AB_STABLE, "scalar", INFINITY, "x>20 ? x : log1p(exp(x)) (PyTorch)", threshold_f64_batch,
                AB_FAIL_MONOTONE,
                "PyTorch's threshold: x > 20 returns x, while log1p(e^20) = 20 + 2e-9: a step down at 20"),
     AB_VARIANT_EXPECTING("rr1-p6-log1p-p4", AB_APPROX, "scalar", 3, "max(x,0)+log1p~(exp~(-|x|)), own kernels", approx_f32_batch,
                AB_FAIL_MONOTONE,
-               "monotone: its rounding errors (within the declared bound) are not monotone in x, so neighbouring outputs can be an ulp out of order; not fixed"),
+               AB_WHY_MONO_OWN),
     AB_VARIANT_EXPECTING("rr1-p11-log1p-p10", AB_APPROX, "scalar", 3, "max(x,0)+log1p~(exp~(-|x|)), own kernels", approx_f64_batch,
                AB_FAIL_MONOTONE,
-               "monotone: its rounding errors (within the declared bound) are not monotone in x, so neighbouring outputs can be an ulp out of order; not fixed"),
+               AB_WHY_MONO_OWN),
 };
 
 /* e^x overflows above 88.72 / 709.78; PyTorch's threshold is 20; the

@@ -1,6 +1,7 @@
 /* tanh: vector kernels and peers (AVX2+FMA, AVX-512F, portable C the
  * compiler vectorizes, SLEEF, libmvec), registered into impls/tanh.c's
  * activation with AB_REGISTER_VARIANTS, after its scalar variants. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/exp_poly.h"
@@ -123,11 +124,11 @@ static const ab_variant tanh_vector_variants[] = {
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhf16_u10", sleef_avx512_u10_batch),
     AB_VARIANT_EXPECTING("sleef-avx512-u35", AB_LIBRARY, "avx512f", 3, "Sleef_tanhf16_u35", sleef_avx512_u35_batch,
                AB_FAIL_MONOTONE,
-               "monotone: SLEEF promises an error bound, not monotonicity; neighbouring outputs can be an ulp out of order"),
+               AB_WHY_MONO_SLEEF),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhf8_u10", sleef_avx2_u10_batch),
     AB_VARIANT_EXPECTING("sleef-avx2-u35", AB_LIBRARY, "avx2", 3, "Sleef_tanhf8_u35", sleef_avx2_u35_batch,
                AB_FAIL_MONOTONE,
-               "monotone: SLEEF promises an error bound, not monotonicity; neighbouring outputs can be an ulp out of order"),
+               AB_WHY_MONO_SLEEF),
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhd8_u10", sleef_avx512_u10_f64_batch),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhd4_u10", sleef_avx2_u10_f64_batch),
     AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 2, "glibc _ZGVeN16v_tanhf", libmvec_avx512_batch),
@@ -222,6 +223,6 @@ static const ab_variant tanh_simd_variants[] = {
     AB_VARIANT_EXPECTING("avx512-odd9-exp-p5-div", AB_VECTOR, "avx512f", TANH_OWN_BOUND,
                "|x|<9/16: a+a^3*q3(a^2) (odd minimax, a=|x|); else 1-u/((1+u)/2), u=e^-2min(|x|,10) (1-const reduction, p5, scalef, vdivps); copysign", avx512_split_batch,
                AB_FAIL_MONOTONE,
-               "monotone: its rounding errors (within the declared bound) are not monotone in x, so neighbouring outputs can be an ulp out of order; not fixed"),
+               AB_WHY_MONO_OWN),
 };
 AB_REGISTER_VARIANTS("tanh", tanh_simd_variants)
