@@ -81,12 +81,14 @@ void ab_verdict_add(ab_verdict *v, const ab_result_row *r, int what) {
         tally(&v->c[C_ZERO], r->zero_flush, r->samples, r->range, NULL);
         if (*r->status && strcmp(r->status, "ok") && !*v->crashed)
             snprintf(v->crashed, sizeof v->crashed, "%s on %s", r->status, r->range);
-        if (!v->expected) {
-            if (*r->expected_failure) parse_expected(v, r->expected_failure);
-            else if (!strcmp(r->strategy, "naive")) {
-                v->expected = AB_FAIL_ANY;
-                snprintf(v->expect_reason, sizeof v->expect_reason, "%s", AB_NAIVE_REASON);
-            }
+    }
+    /* Any row may carry the declaration (an exhaustive row swept before the
+     * column existed leaves it to the sampled row). */
+    if (!v->expected) {
+        if (*r->expected_failure) parse_expected(v, r->expected_failure);
+        else if (!strcmp(r->strategy, "naive")) {
+            v->expected = AB_FAIL_ANY;
+            snprintf(v->expect_reason, sizeof v->expect_reason, "%s", AB_NAIVE_REASON);
         }
     }
     if (what & AB_VERDICT_PROPS) {
