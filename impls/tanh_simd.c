@@ -116,10 +116,10 @@ static const ab_variant tanh_vector_variants[] = {
     AB_VARIANT("portable-rational-11-10", AB_VECTOR, "scalar", 1, "plain C the compiler vectorizes: x*P5/Q5 in double, clamp select", portable_f32_batch),
     AB_VARIANT_EXPECTING("avx512-rational-21-20", AB_VECTOR, "avx512f", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx512_f64_batch,
                AB_FAIL_RANGE | AB_FAIL_MONOTONE,
-               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (first 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f64: 1 + 2^-52 near x = 18.3, e.g. 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
     AB_VARIANT_EXPECTING("avx2-rational-21-20", AB_VECTOR, "avx2", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx2_f64_batch,
                AB_FAIL_RANGE | AB_FAIL_MONOTONE,
-               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (first 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f64: 1 + 2^-52 near x = 18.3, e.g. 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
     /* Peers */
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhf16_u10", sleef_avx512_u10_batch),
     AB_VARIANT_EXPECTING("sleef-avx512-u35", AB_LIBRARY, "avx512f", 3, "Sleef_tanhf16_u35", sleef_avx512_u35_batch,
