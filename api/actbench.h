@@ -12,14 +12,18 @@
  *
  * ABI: bump ACTBENCH_ABI_VERSION whenever a struct below changes layout or
  * meaning.  2: row operations, ab_host.register_row_op, reference
- * directions (AB_REF_ABOVE, AB_REF_BELOW), the f32 fast tier. */
+ * directions (AB_REF_ABOVE, AB_REF_BELOW), the f32 fast tier.
+ * 3: declared properties (ab_activation.props: output range,
+ * monotonicity, symmetry) and expected failures (ab_variant.expect,
+ * ab_variant.expect_reason).  Both are new trailing fields: a descriptor
+ * that leaves them out (zero) declares nothing and is swept as before. */
 #ifndef ACTBENCH_H
 #define ACTBENCH_H
 
 #include <stddef.h>
 #include <mpfr.h>
 
-#define ACTBENCH_ABI_VERSION 2
+#define ACTBENCH_ABI_VERSION 3
 
 typedef enum { AB_F32 = 0, AB_F64 = 1 } ab_precision;
 
@@ -38,6 +42,27 @@ typedef enum {
 typedef void (*ab_fn_f32)(const float *x, float *y, size_t n);
 typedef void (*ab_fn_f64)(const double *x, double *y, size_t n);
 
+/* Failure classes, for a variant's declared expected failures (a bit
+ * set).  A variant holds only when its max ULP is within its bound and
+ * every failure count is zero on every range; a class named here turns
+ * that class's failures from "fails" into "fails as declared", with the
+ * reason shown beside them.  A naive variant that declares nothing
+ * expects every class, with the reason "the article's formula: measured,
+ * not promised". */
+enum {
+    AB_FAIL_BOUND     = 1u << 0,  /* max ULP above the declared bound */
+    AB_FAIL_OVERFLOW  = 1u << 1,
+    AB_FAIL_NAN       = 1u << 2,
+    AB_FAIL_SIGN      = 1u << 3,
+    AB_FAIL_ZERO      = 1u << 4,  /* zero flush */
+    AB_FAIL_RANGE     = 1u << 5,  /* properties (ab_properties) */
+    AB_FAIL_MONOTONE  = 1u << 6,
+    AB_FAIL_SYMMETRY  = 1u << 7,
+    AB_FAIL_NAN_CLASS = 1u << 8,
+    AB_FAIL_INF_CLASS = 1u << 9,
+    AB_FAIL_ANY       = (1u << 10) - 1
+};
+
 typedef struct {
     const char *name;        /* "naive", "stable", "avx512-rr1-p5-div", ... */
     ab_strategy strategy;
@@ -46,6 +71,10 @@ typedef struct {
     double max_ulp;          /* declared bound on every range; INFINITY: none */
     const char *formula;     /* one line describing the recipe */
     void (*fn)(void);        /* an ab_fn_f32 or ab_fn_f64, cast by AB_VARIANT */
+    /* ABI 3: expected failures (AB_FAIL_* bits) and why; 0 / NULL: none
+     * (see AB_VARIANT_EXPECTING). */
+    unsigned expect;
+    const char *expect_reason;
 } ab_variant;
 
 /* One registration line: AB_VARIANT(name, strategy, isa, declared_max_ulp,
@@ -55,7 +84,12 @@ typedef struct {
 #define AB_FN_PRECISION(fn) _Generic((fn), ab_fn_f32: AB_F32, ab_fn_f64: AB_F64)
 #define AB_FN_ERASE(fn) ((void (*)(void))_Generic((fn), ab_fn_f32: (fn), ab_fn_f64: (fn)))
 #define AB_VARIANT(name, strategy, isa, ulp, formula, fn)                  \
-    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn) }
+    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), 0, NULL }
+/* The same, declaring failure classes the variant is known to have and a
+ * true reason, e.g. AB_FAIL_SIGN, "the fma chain's sign on a cancelling
+ * dot product". */
+#define AB_VARIANT_EXPECTING(name, strategy, isa, ulp, formula, fn, classes, reason) \
+    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), classes, reason }
 
 /* A named input interval, with bounds per precision.  Bounds are values;
  * the sweep samples the ordinal (bit-pattern) interval between them. */
@@ -112,6 +146,47 @@ typedef int (*ab_fast32_fn)(double x, double *v, double *err);
 
 #define AB_MAX_THRESHOLDS 16
 
+/* ---- Properties (ABI 3) ---------------------------------------------------
+ * Declared beside each activation and checked in every sweep, sampled and
+ * exhaustive, each with its own failure columns (a count and the first
+ * violating input):
+ *   - range: every non-NaN output y of a non-NaN input satisfies
+ *     lo <= y <= hi (per precision: a constant such as silu's minimum is
+ *     rounded outward in each format, so a correctly rounded output never
+ *     violates it);
+ *   - monotone: +1 nondecreasing, -1 nonincreasing: f(x) <= f(x+)
+ *     (>=) for x+ the next number after x (sampled pairs; every adjacent
+ *     pair in an exhaustive sweep);
+ *   - symmetry: AB_SYM_ODD f(-x) = -f(x) and AB_SYM_EVEN f(-x) = f(x),
+ *     bitwise; AB_SYM_SUM f(x) + f(-x) = c and AB_SYM_DIFF_X
+ *     f(x) - f(-x) = x, within the variant's bound B: the exact residual
+ *     is at most B (ulp(f(x)) + ulp(f(-x))), each term's ulp in the
+ *     output's format (the residual both outputs within B ulps allow);
+ *   - NaN and infinity classes (every activation, nothing to declare):
+ *     quiet and signalling NaNs of both signs, with several payloads,
+ *     give NaN, and +-inf give the reference's limit, bitwise. */
+typedef enum {
+    AB_SYM_NONE = 0,
+    AB_SYM_ODD,      /* tanh, erf, softsign, hard_tanh, ... */
+    AB_SYM_EVEN,     /* gaussian, multiquadric, ... */
+    AB_SYM_SUM,      /* f(x) + f(-x) = sym_c: sigmoid (1), erfc (2) */
+    AB_SYM_DIFF_X    /* f(x) - f(-x) = x: softplus, silu, gelu, ... */
+} ab_symmetry;
+
+typedef struct {
+    int has_range;               /* 0: no range check */
+    double lo32, hi32, lo64, hi64;
+    int monotone;                /* 0 none, +1 nondecreasing, -1 nonincreasing */
+    ab_symmetry symmetry;
+    double sym_c;                /* AB_SYM_SUM's constant */
+} ab_properties;
+
+/* .props = AB_PROPS(AB_RANGE(0, 1), 1, AB_SYM_SUM, 1) */
+#define AB_RANGE(lo, hi) 1, lo, hi, lo, hi
+#define AB_RANGE2(lo32, hi32, lo64, hi64) 1, lo32, hi32, lo64, hi64
+#define AB_NO_RANGE 0, 0, 0, 0, 0
+#define AB_PROPS(range, monotone, symmetry, c) {range, monotone, symmetry, c}
+
 typedef struct {
     const char *name;
     const char *description;
@@ -128,6 +203,7 @@ typedef struct {
     const ab_variant *variants;
     size_t n_variants;
     ab_fast32_fn fast32;             /* optional: NULL means MPFR only */
+    ab_properties props;             /* ABI 3; zero: nothing declared */
 } ab_activation;
 
 #define AB_THRESHOLDS32(...)                                               \

@@ -24,7 +24,9 @@ static const char help[] =
     "                  rows replace the sampled rows of the same range, and each line\n"
     "                  says what its figures rest on (evidence: exhaustive or sampled)\n"
     "Output: one line per (activation, precision, budget):\n"
-    "  ACTIVATION PRECISION max-ulp U: VARIANT (STRATEGY, ISA): max ULP E, T ns/elem ...\n";
+    "  ACTIVATION PRECISION max-ulp U: VARIANT (STRATEGY, ISA): max ULP E, T ns/elem ...\n"
+    "then one line per variant that does not hold (the report's and the gate's verdict):\n"
+    "  ACTIVATION PRECISION VARIANT: fails[ as declared]: REASON\n";
 
 int ab_cmd_recommend(int argc, char **argv) {
     const char *acc = "results/accuracy.csv", *tp = "results/throughput.csv", *v;
@@ -90,6 +92,15 @@ int ab_cmd_recommend(int argc, char **argv) {
             printf("%s %s max-ulp %g: %s\n", x->activation, x->precision, u, line);
             printed++;
             if (!isnan(budget)) break;
+        }
+        for (size_t k = i; k < s.n; k++) {
+            const ab_vsummary *y = &s.v[k];
+            if (strcmp(y->activation, x->activation) || strcmp(y->precision, x->precision) ||
+                ab_vsummary_clean(y))
+                continue;
+            char why[1200];
+            printf("%s %s %s: %s\n", y->activation, y->precision, y->variant,
+                   ab_vsummary_verdict(y, why, sizeof why));
         }
     }
     if (!printed && prec)

@@ -1,6 +1,7 @@
 /* csv_schema.c: the writer and the reader of the accuracy CSV, both
  * generated from the column table in csv_schema.h. */
 #include "csv_schema.h"
+#include "verdict.h"
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -45,6 +46,23 @@ void ab_csv_write_status(ab_csv_writer *w, const ab_row *r) {
 void ab_csv_write_worst_element(ab_csv_writer *w, const ab_row *r) {
     if (r->worst_row[0]) ab_csv_fieldf(w, "%zu", r->worst_element);
     else ab_csv_field(w, "");
+}
+
+void ab_csv_write_prop_first(ab_csv_writer *w, const ab_row *r, ab_prop k) {
+    char b[64] = "";
+    if (r->props.violations[k]) ab_props_format_input(r->props.first[k], r->prec, b, sizeof b);
+    ab_csv_field(w, b);
+}
+
+void ab_csv_write_properties(ab_csv_writer *w, const ab_row *r) {
+    char b[160] = "";
+    if (r->op->kind == AB_OP_ELEMENTWISE) ab_props_describe(r->op->act, r->prec, b, sizeof b);
+    ab_csv_field(w, b);
+}
+
+void ab_csv_write_expected(ab_csv_writer *w, const ab_row *r) {
+    char b[512];
+    ab_csv_field(w, ab_expected_text(r->var, b, sizeof b));
 }
 
 #define W_STR(e) ab_csv_field(w, (e))

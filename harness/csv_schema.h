@@ -18,6 +18,13 @@
 #include "env.h"
 #include "sweep.h"
 
+/* Each property's columns (properties.h): inputs checked, violations,
+ * and the first violating input (hex float; a NaN as nan:0x<bits>). */
+#define AB_PROPERTY_COLUMNS(X, p, k)                                                   \
+    X(p##_checked,        U64,  0, W_U64(r->props.checked[k]))                         \
+    X(p##_violations,     U64,  0, W_U64(r->props.violations[k]))                      \
+    X(p##_first,          STR,  0, ab_csv_write_prop_first(w, r, k))
+
 #define AB_ACCURACY_COLUMNS(X)                                                         \
     X(activation,         STR,  1, W_STR(r->op->name))                                 \
     X(variant,            STR,  1, W_STR(r->var->name))                                \
@@ -40,6 +47,13 @@
     X(zero_flush,         U64,  1, W_U64(a->zero_flush))                               \
     X(max_rel_error,      NUM,  0, W_G17(a->max_rel))                                  \
     X(max_abs_error,      NUM,  0, W_G17(a->max_abs))                                  \
+    AB_PROPERTY_COLUMNS(X, range, AB_PROP_RANGE)                                       \
+    AB_PROPERTY_COLUMNS(X, monotone, AB_PROP_MONOTONE)                                 \
+    AB_PROPERTY_COLUMNS(X, symmetry, AB_PROP_SYMMETRY)                                 \
+    AB_PROPERTY_COLUMNS(X, nan_class, AB_PROP_NAN_CLASS)                               \
+    AB_PROPERTY_COLUMNS(X, inf_class, AB_PROP_INF_CLASS)                               \
+    X(properties,         STR,  0, ab_csv_write_properties(w, r))                      \
+    X(expected_failure,   STR,  0, ab_csv_write_expected(w, r))                        \
     X(isa,                STR,  0, W_STR(r->var->isa))                                 \
     X(declared_max_ulp,   NUM,  1, W_G6(r->var->max_ulp))                              \
     X(within_bound,       BOOL, 1, W_BOOL(ab_row_within_bound(r)))                     \
@@ -86,6 +100,11 @@ void ab_write_accuracy(ab_csv_writer *w, const ab_sweep_result *res, uint64_t se
 void ab_csv_write_histogram(ab_csv_writer *w, const ab_acc *a);
 void ab_csv_write_status(ab_csv_writer *w, const ab_row *r);
 void ab_csv_write_worst_element(ab_csv_writer *w, const ab_row *r);
+void ab_csv_write_prop_first(ab_csv_writer *w, const ab_row *r, ab_prop k);
+/* The activation's declared properties (ab_props_describe). */
+void ab_csv_write_properties(ab_csv_writer *w, const ab_row *r);
+/* The variant's expected failures, "classes: reason" (verdict.h), or "". */
+void ab_csv_write_expected(ab_csv_writer *w, const ab_row *r);
 /* Whether the row's result lies within the variant's declared bound. */
 int ab_row_within_bound(const ab_row *r);
 /* A scalar row operation's worst input is a whole row (worst_row). */

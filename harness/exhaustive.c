@@ -93,6 +93,7 @@ static float piece_input(const piece *p, int64_t k) {
 /* Per-thread buffers for one piece. */
 typedef struct {
     float *x, *y;
+    float *xm, *ym;        /* -x and f(-x): the symmetry check */
     ab_ref32 *ref;
     ab_ref_ctx *ctx;
 } scratch;
@@ -126,6 +127,8 @@ static uint64_t piece_refs(const ab_activation *a, const piece *p, scratch *s, i
 /* What one piece contributes, per variant. */
 typedef struct {
     ab_acc acc;
+    ab_props_acc props;
+    float y_first, y_last;  /* the monotone pairs across pieces */
     uint64_t hash;
     ab_isolated_run run;
     float last_input;
@@ -159,26 +162,45 @@ static uint64_t block_hash(const float *y, size_t n) {
     return r;
 }
 
-static void piece_variant(const ab_variant *v, const piece *p, scratch *s, uint64_t base_index,
-                          piece_out *o) {
+/* v on x[0..n) -> y, in a child for a plugin variant; returns 0 when it
+ * ran to the end. */
+static int call_f32(const ab_variant *v, const float *x, float *y, size_t n,
+                    ab_isolated_run *run) {
+    *run = (ab_isolated_run){AB_RUN_OK, 0, 1};
+    if (!ab_variant_isolated(v)) {
+        ((ab_fn_f32)v->fn)(x, y, n);
+        return 0;
+    }
+    double *xd = ab_xmalloc(n * sizeof *xd), *yd = ab_xmalloc(n * sizeof *yd);
+    for (size_t i = 0; i < n; i++) xd[i] = x[i];
+    size_t off[2] = {0, n};
+    ab_run_isolated(v, xd, yd, 1, off, off, run);
+    for (size_t i = 0; i < n; i++) y[i] = (float)yd[i];
+    free(xd);
+    free(yd);
+    return run->status != AB_RUN_OK;
+}
+
+static void piece_variant(const ab_activation *a, const ab_variant *v, const piece *p,
+                          scratch *s, uint64_t base_index, piece_out *o) {
     size_t n = (size_t)(p->hi - p->lo + 1);
     ab_acc_init(&o->acc);
-    o->run = (ab_isolated_run){AB_RUN_OK, 0, 1};
-    if (ab_variant_isolated(v)) {
-        /* A plugin variant: the piece in a child, one call. */
-        double *xd = ab_xmalloc(n * sizeof *xd), *yd = ab_xmalloc(n * sizeof *yd);
-        for (size_t i = 0; i < n; i++) xd[i] = s->x[i];
-        size_t off[2] = {0, n};
-        ab_run_isolated(v, xd, yd, 1, off, off, &o->run);
-        for (size_t i = 0; i < n; i++) s->y[i] = (float)yd[i];
-        free(xd);
-        free(yd);
-        if (o->run.status != AB_RUN_OK) { o->last_input = s->x[0]; return; }
-    } else {
-        ((ab_fn_f32)v->fn)(s->x, s->y, n);
-    }
+    ab_props_init(&o->props);
+    if (call_f32(v, s->x, s->y, n, &o->run)) { o->last_input = s->x[0]; return; }
     ab_acc_add_f32_block(&o->acc, base_index, s->x, s->y, s->ref, n);
     o->hash = block_hash(s->y, n);
+    if (p->nan) return; /* NaN patterns: no order, no range, no mirror */
+    /* Properties: f(-x) for a symmetric activation (a mirror call the
+     * neighbouring outputs cannot stand in for), adjacent pairs in place. */
+    const float *ym = NULL;
+    if (a->props.symmetry != AB_SYM_NONE) {
+        ab_isolated_run mr;
+        for (size_t i = 0; i < n; i++) s->xm[i] = -s->x[i];
+        if (!call_f32(v, s->xm, s->ym, n, &mr)) ym = s->ym;
+    }
+    ab_props_block_f32(a, v, s->x, s->y, ym, n, &o->props);
+    o->y_first = s->y[0];
+    o->y_last = s->y[n - 1];
 }
 
 static uint64_t fnv_u64(uint64_t h, uint64_t v) {
@@ -242,8 +264,14 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     memset(rows, 0, nrows * nv * sizeof *rows); /* no row-operation fields */
     uint64_t *fallbacks = calloc(nrows, sizeof *fallbacks), *caps = calloc(nrows, sizeof *caps);
     uint64_t *hash = ab_xmalloc(nrows * nv * sizeof *hash);
+    /* Per row: the last merged piece's last input (ordinal) and output, for
+     * the monotone pair that straddles two pieces; lo > hi: none. */
+    int64_t *last_hi = ab_xmalloc(nrows * nv * sizeof *last_hi);
+    float *last_y = ab_xmalloc(nrows * nv * sizeof *last_y);
     for (size_t k = 0; k < nrows * nv; k++) {
         ab_acc_init(&rows[k].acc);
+        ab_props_init(&rows[k].props);
+        last_hi[k] = INT64_MIN;
         rows[k].run = (ab_isolated_run){AB_RUN_OK, 0, 0};
         rows[k].last_input = NAN;
         hash[k] = AB_FNV_OFFSET;
@@ -254,6 +282,8 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     for (int t = 0; t < threads; t++) {
         S[t].x = aligned_alloc(64, PIECE * sizeof(float));
         S[t].y = aligned_alloc(64, PIECE * sizeof(float));
+        S[t].xm = aligned_alloc(64, PIECE * sizeof(float));
+        S[t].ym = aligned_alloc(64, PIECE * sizeof(float));
         S[t].ref = ab_xmalloc(PIECE * sizeof *S[t].ref);
     }
     piece_out *out = ab_xmalloc((size_t)WAVE * nv * sizeof *out);
@@ -273,7 +303,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
             wref[i] = ab_now() - t;
             /* Indices: ordinals shifted to be non-negative. */
             for (size_t v = 0; v < nv; v++)
-                piece_variant(vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)), &out[i * nv + v]);
+                piece_variant(a, vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)), &out[i * nv + v]);
         }
         for (size_t i = 0; i < wn; i++) {
             const piece *p = &P[w + i];
@@ -295,6 +325,15 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
                         continue;
                     }
                     ab_acc_merge(&row->acc, &po->acc);
+                    if (!p->nan) {
+                        size_t k = r * nv + v;
+                        if (last_hi[k] != INT64_MIN && last_hi[k] + 1 == p->lo)
+                            ab_props_pair_f32(a, (float)ab_from_ordinal(last_hi[k], AB_F32),
+                                              last_y[k], po->y_first, &row->props);
+                        ab_props_merge(&row->props, &po->props);
+                        last_hi[k] = p->hi;
+                        last_y[k] = po->y_last;
+                    }
                     hash[r * nv + v] = fnv_u64(hash[r * nv + v], po->hash);
                     row->run.completed++;
                 }
@@ -331,6 +370,8 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     for (int t = 0; t < threads; t++) {
         free(S[t].x);
         free(S[t].y);
+        free(S[t].xm);
+        free(S[t].ym);
         free(S[t].ref);
         ab_ref_ctx_free(S[t].ctx);
     }
@@ -341,6 +382,8 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     free(wref);
     free(rows);
     free(hash);
+    free(last_hi);
+    free(last_y);
     free(fallbacks);
     free(caps);
     free(P);

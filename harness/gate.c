@@ -1,17 +1,19 @@
 /* gate.c: the numerics regression gate.  A row regresses when its max ULP
- * grows beyond the baseline plus the tolerance, a failure count grows, the
- * correctly rounded fraction drops, the declared bound is exceeded, or it
+ * grows beyond the baseline plus the tolerance, a failure count (property
+ * violations included) grows, the correctly rounded fraction drops, it
+ * does not hold and declares no such failure (verdict.h), or it
  * disappears; improvements are listed but never fail. */
 #include "gate.h"
 #include "csv_io.h"
 #include "registry.h"
+#include "verdict.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
     const ab_result_row *b, *r;
-    char what[256];
+    char what[1024];
 } finding;
 
 typedef struct {
@@ -64,6 +66,20 @@ static void compare_row(const ab_result_row *b, const ab_result_row *r, double t
     COUNT(nan)
     COUNT(sign_errors)
     COUNT(zero_flush)
+#define PCOUNT(p)                                                                     \
+    if (r->p##_violations > b->p##_violations) {                                      \
+        snprintf(m, sizeof m, #p "_violations %llu -> %llu, first at x = %s",           \
+                 (unsigned long long)b->p##_violations,                               \
+                 (unsigned long long)r->p##_violations, r->p##_first);                 \
+        add(reg, b, r, m);                                                            \
+    } else                                                                            \
+        COUNT(p##_violations)
+    PCOUNT(range)
+    PCOUNT(monotone)
+    PCOUNT(symmetry)
+    PCOUNT(nan_class)
+    PCOUNT(inf_class)
+#undef PCOUNT
 #undef COUNT
     if (r->correctly_rounded < b->correctly_rounded) {
         snprintf(m, sizeof m, "correctly_rounded %.6f -> %.6f", b->correctly_rounded,
@@ -78,10 +94,13 @@ static void compare_row(const ab_result_row *b, const ab_result_row *r, double t
         snprintf(m, sizeof m, "status %s -> %s", b->status, r->status);
         add(reg, b, r, m);
     }
-    if (!r->within_bound) {
-        snprintf(m, sizeof m, "max_ulp %.6g exceeds the declared bound %.6g", r->max_ulp,
-                 r->declared_max_ulp);
-        add(reg, b, r, m);
+    /* The verdict, whatever the baseline says: a baseline swept with the
+     * bug in it must not keep passing. */
+    char why[900];
+    if (ab_row_verdict(r, why, sizeof why) == AB_FAILS) {
+        char v[1024];
+        snprintf(v, sizeof v, "does not hold: %s", why);
+        add(reg, b, r, v);
     }
 }
 
@@ -147,23 +166,13 @@ static int write_junit(const char *path, const ab_results *base, const findings 
     return ab_atomic_commit(f, tmp, path);
 }
 
-/* Why a row without a baseline fails, in m; 0 when it does not. */
+/* Why a row without a baseline fails, in m; 0 when it does not: the same
+ * verdict as every row's. */
 static int new_row_failure(const ab_result_row *r, char *m, size_t len) {
-    size_t n = 0;
-    m[0] = 0;
-    if (strcmp(r->status, "ok") && *r->status)
-        n += (size_t)snprintf(m + n, len - n, "status %s; ", r->status);
-    if (!r->within_bound)
-        n += (size_t)snprintf(m + n, len - n, "max_ulp %g above its declared bound %g; ",
-                              r->max_ulp, r->declared_max_ulp);
-    if (strcmp(r->strategy, "naive") && n < len &&
-        (r->overflow || r->nan || r->sign_errors || r->zero_flush))
-        n += (size_t)snprintf(m + n, len - n, "failures: overflow %llu, nan %llu, sign %llu, "
-                              "zero_flush %llu; ", (unsigned long long)r->overflow,
-                              (unsigned long long)r->nan, (unsigned long long)r->sign_errors,
-                              (unsigned long long)r->zero_flush);
-    if (n >= 2 && n < len) m[n - 2] = 0;
-    return n > 0;
+    char why[900];
+    if (ab_row_verdict(r, why, sizeof why) != AB_FAILS) return 0;
+    snprintf(m, len, "does not hold: %s", why);
+    return 1;
 }
 
 int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate_opts *o,
@@ -196,7 +205,7 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
         const ab_result_row *r = &cur->rows[i];
         if (ab_results_find(base, r)) continue;
         s->added++;
-        char m[256];
+        char m[1024];
         if (new_row_failure(r, m, sizeof m)) add(&fresh, r, r, m);
     }
 

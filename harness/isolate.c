@@ -1,5 +1,6 @@
 /* isolate.c: see isolate.h. */
 #include "isolate.h"
+#include "properties.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,7 +28,7 @@ static void call_segment(const ab_variant *v, shared_block *sh, const double *x,
         ((ab_fn_f64)v->fn)(x + a, sh->y + c, b - a);
         return;
     }
-    for (size_t i = a; i < b; i++) sh->xf[i - a] = (float)x[i];
+    for (size_t i = a; i < b; i++) sh->xf[i - a] = ab_narrow_f32(x[i]); /* keeps sNaN */
     ((ab_fn_f32)v->fn)(sh->xf, sh->yf, b - a);
     for (size_t i = c; i < d; i++) sh->y[i] = sh->yf[i - c];
 }

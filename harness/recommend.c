@@ -63,6 +63,7 @@ static ab_vsummary *find_or_add(ab_summary *s, const ab_result_row *r, size_t *c
     v->status_ok = 1;
     v->overflow_onset = v->nan_onset = NAN;
     v->ns_l1 = NAN;
+    ab_verdict_init(&v->verdict);
     return v;
 }
 
@@ -120,9 +121,11 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
     return 0;
 }
 
-/* Adds one range row to its variant's summary; -1 on a malformed row. */
-static int aggregate(ab_summary *s, const ab_result_row *r, const char *path, size_t *cap,
-                     char *err, size_t errlen) {
+/* Adds one range row to its variant's summary; -1 on a malformed row.
+ * props: the row whose property columns count (an exhaustive row swept
+ * before those columns existed leaves them to the sampled row). */
+static int aggregate(ab_summary *s, const ab_result_row *r, const ab_result_row *props,
+                     const char *path, size_t *cap, char *err, size_t errlen) {
     ab_vsummary *v = find_or_add(s, r, cap);
     if (!v) {
         snprintf(err, errlen, "%s: out of memory", path);
@@ -148,6 +151,8 @@ static int aggregate(ab_summary *s, const ab_result_row *r, const char *path, si
     v->sign_errors += r->sign_errors;
     v->zero_flush += r->zero_flush;
     if (!r->within_bound) v->within_bound = 0;
+    ab_verdict_add(&v->verdict, r, props == r ? AB_VERDICT_ALL : AB_VERDICT_COUNTS);
+    if (props != r) ab_verdict_add(&v->verdict, props, AB_VERDICT_PROPS);
     if (strcmp(r->status, "ok") != 0 && *r->status) v->status_ok = 0;
     onset_min(&v->overflow_onset, r->overflow_onset);
     onset_min(&v->nan_onset, r->nan_onset);
@@ -197,15 +202,17 @@ int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *
      * (activation, variant, precision, range); its other rows (the nan
      * range) are added after, for the variants the sampled CSV has: the
      * accuracy CSV says what the report is about. */
+    int exh_props = s->have_exh && ab_csv_column(&s->exh.csv, "range_checked") >= 0;
     for (size_t i = 0; i < s->acc.n; i++) {
         const ab_result_row *r = &s->acc.rows[i];
         const ab_result_row *e = s->have_exh ? ab_results_find(&s->exh, r) : NULL;
-        if (aggregate(s, e ? e : r, e ? exh : acc, &cap, err, errlen) != 0) goto fail;
+        if (aggregate(s, e ? e : r, e && exh_props ? e : r, e ? exh : acc, &cap, err, errlen) != 0)
+            goto fail;
     }
     for (size_t i = 0; s->have_exh && i < s->exh.n; i++) {
         const ab_result_row *e = &s->exh.rows[i];
         if (ab_results_find(&s->acc, e) || !has_variant(s, e)) continue;
-        if (aggregate(s, e, exh, &cap, err, errlen) != 0) goto fail;
+        if (aggregate(s, e, e, exh, &cap, err, errlen) != 0) goto fail;
     }
     if (tp && load_throughput(s, tp, err, errlen) != 0) goto fail;
     return 0;
@@ -230,22 +237,17 @@ void ab_summary_free(ab_summary *s) {
 }
 
 int ab_vsummary_clean(const ab_vsummary *v) {
-    return v->overflow == 0 && v->nan == 0 && v->sign_errors == 0 && v->zero_flush == 0 &&
-           v->within_bound && v->status_ok;
+    return ab_verdict_kind_of(&v->verdict) == AB_HOLDS;
 }
 
-const char *ab_vsummary_failures(const ab_vsummary *v, char *buf, size_t len) {
-    size_t n = 0;
-    buf[0] = 0;
-#define ADD(cond, word)                                                                  \
-    if ((cond) && n < len) n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", word);
-    ADD(v->overflow, "overflow")
-    ADD(v->nan, "nan")
-    ADD(v->sign_errors, "sign")
-    ADD(v->zero_flush, "zero-flush")
-    ADD(!v->within_bound, "bound")
-    ADD(!v->status_ok, "crashed")
-#undef ADD
+const char *ab_vsummary_verdict(const ab_vsummary *v, char *buf, size_t len) {
+    ab_verdict_kind k = ab_verdict_kind_of(&v->verdict);
+    if (k == AB_HOLDS) {
+        snprintf(buf, len, "holds");
+        return buf;
+    }
+    char why[1024];
+    snprintf(buf, len, "%s: %s", ab_verdict_word(k), ab_verdict_reason(&v->verdict, why, sizeof why));
     return buf;
 }
 

@@ -3,9 +3,9 @@
  * `actbench recommend`.
  *
  * Rule: for an activation, a precision and a ULP budget U, the candidates
- * are the variants with no failures (zero overflow, nan, sign_errors and
- * zero_flush on every range, within their declared bound on every range,
- * and status "ok") whose max ULP over all ranges is <= U.  The
+ * are the variants that hold (verdict.h: within their declared bound and
+ * no failure of any class, properties included, on every range, and
+ * status "ok") whose max ULP over all ranges is <= U.  The
  * recommendation is the candidate with the smallest ns_per_elem_min at
  * n = 4096 (throughput mode); ties keep the earlier row.  Candidates
  * without a throughput row are not ranked; when no candidate has one, the
@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include "csv_io.h"
 #include "csv_schema.h"
+#include "verdict.h"
 
 #define AB_L1_SIZE 4096u
 #define AB_SUMMARY_HIST_BINS 24
@@ -34,6 +35,7 @@ typedef struct {
     double overflow_onset, nan_onset;    /* smallest |x| over ranges; NAN: none */
     uint64_t hist[AB_SUMMARY_HIST_BINS]; /* full range (all ranges if absent) */
     int have_hist;
+    ab_verdict verdict;          /* over every range */
     double ns_l1;                /* ns_per_elem_min at n = 4096; NAN: none */
     /* Evidence, over the ranges but the special set (always every input):
      * ranges measured on every input or on samples; every_input: a range
@@ -75,10 +77,11 @@ int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *
 const char *ab_vsummary_evidence(const ab_vsummary *v);
 void ab_summary_free(ab_summary *s);
 
-/* No failures: the rule above without the budget. */
+/* The variant holds: the rule above without the budget. */
 int ab_vsummary_clean(const ab_vsummary *v);
-/* Space-separated failure reasons ("overflow nan bound ..."), "" if clean. */
-const char *ab_vsummary_failures(const ab_vsummary *v, char *buf, size_t len);
+/* "holds", or "fails: REASON" / "fails as declared: REASON (declared: ...)"
+ * (ab_verdict_reason). */
+const char *ab_vsummary_verdict(const ab_vsummary *v, char *buf, size_t len);
 
 typedef struct {
     long best;                   /* index into s->v, or -1 */

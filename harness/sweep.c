@@ -45,7 +45,7 @@ void ab_call_variant(const ab_variant *v, const double *x, size_t n, double *y, 
     if (n == 0) return;
     float *xf = ab_xmalloc(n * sizeof *xf + 64);
     float *yf = ab_xmalloc(m * sizeof *yf + 64);
-    for (size_t i = 0; i < n; i++) xf[i] = (float)x[i];
+    for (size_t i = 0; i < n; i++) xf[i] = ab_narrow_f32(x[i]); /* keeps sNaN */
     ((ab_fn_f32)v->fn)(xf, yf, n);
     for (size_t i = 0; i < m; i++) y[i] = yf[i];
     free(xf);
@@ -220,6 +220,17 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
     res->reference_evals += in.nout;
     res->cap_hits += caps;
 
+    /* The special set holds +-inf: their references are the limits the
+     * infinity classes are held to. */
+    double limits[2] = {NAN, NAN};
+    int have_limits = 0;
+    if (op->kind == AB_OP_ELEMENTWISE && !strcmp(jb->source, "special"))
+        for (size_t i = 0; i < in.nin; i++)
+            if (isinf(in.x[i])) {
+                limits[in.x[i] > 0] = ref[i].cr;
+                have_limits |= 1 << (in.x[i] > 0);
+            }
+    have_limits = have_limits == 3;
     ab_job_view view = {op, jb->prec, jb->source, in.lo, in.hi};
     for (size_t v = 0; v < op->n_variants; v++) {
         const ab_variant *var = &op->variants[v];
@@ -235,6 +246,9 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
         res->inputs += op->kind == AB_OP_ROW ? in.in_off[row->run.completed] : done;
         res->variant_calls += op->kind == AB_OP_ROW ? row->run.completed : 1;
         measure(jb, &in, y, ref, done, acc, rse, row);
+        if (op->kind == AB_OP_ELEMENTWISE)
+            ab_props_check(op->act, var, jb->prec, in.x, y, done, have_limits ? limits : NULL,
+                           &row->props);
         row->op = op;
         row->var = var;
         row->prec = jb->prec;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "../api/actbench.h"
 #include "metrics.h"
+#include "properties.h"
 #include "isolate.h"
 #include "registry.h"
 
@@ -68,6 +69,7 @@ typedef struct {
     ab_isolated_run run;    /* plugin variants: ok, crashed or timed out */
     double last_input;      /* the input a crashed/hung variant was given */
     ab_acc acc;
+    ab_props_acc props;     /* elementwise: the property checks */
     /* Row operations only (else NAN, "", NULL). */
     double row_sum_error;   /* max over rows |sum - 1|; NAN: not measured */
     char worst_row[96];     /* generator:seed:index, "" when no worst */

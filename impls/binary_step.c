@@ -43,5 +43,6 @@ static const ab_activation binary_step = {
     AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_binary_step,
+    .props = AB_PROPS(AB_RANGE(0, 1), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(binary_step)

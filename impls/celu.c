@@ -72,5 +72,7 @@ static const ab_activation celu = {
     AB_ELU_FAMILY_RANGES,
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_celu,
+    /* celu > -alpha = -1 (alpha = 1); increasing. */
+    .props = AB_PROPS(AB_RANGE(-1, INFINITY), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(celu)

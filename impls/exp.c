@@ -43,5 +43,6 @@ static const ab_activation exp_act = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_exp,
+    .props = AB_PROPS(AB_RANGE(0, INFINITY), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(exp_act)

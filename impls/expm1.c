@@ -53,5 +53,6 @@ static const ab_activation expm1_act = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.2b708872320e2p5, 0.7, -0.7),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_expm1,
+    .props = AB_PROPS(AB_RANGE(-1, INFINITY), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(expm1_act)

@@ -79,5 +79,6 @@ static const ab_activation gaussian = {
     AB_THRESHOLDS64(0x1.b4c109b69b1bap4, -0x1.b4c109b69b1bap4),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_gaussian,
+    .props = AB_PROPS(AB_RANGE(0, 1), 0, AB_SYM_EVEN, 0),
 };
 AB_REGISTER(gaussian)

@@ -62,5 +62,7 @@ static const ab_activation hard_sigmoid = {
     AB_THRESHOLDS64(-3, 3),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_hard_sigmoid,
+    /* relu6(x+3) + relu6(3-x) = 6 for every x: f(x) + f(-x) = 1. */
+    .props = AB_PROPS(AB_RANGE(0, 1), 1, AB_SYM_SUM, 1),
 };
 AB_REGISTER(hard_sigmoid)

@@ -70,5 +70,8 @@ static const ab_activation hard_swish = {
     AB_THRESHOLDS64(-3, 3, 0x1.5555555555555p+1021),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_hard_swish,
+    /* min x (x+3)/6 on [-3, 3] at x = -3/2: -3/8 exactly; x (hsig(x) +
+     * hsig(-x)) = x (the hard_sigmoid identity). */
+    .props = AB_PROPS(AB_RANGE(-0.375, INFINITY), 0, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(hard_swish)

@@ -50,5 +50,6 @@ static const ab_activation hard_tanh = {
     AB_THRESHOLDS64(-1, 1),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_hard_tanh,
+    .props = AB_PROPS(AB_RANGE(-1, 1), 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(hard_tanh)

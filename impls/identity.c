@@ -29,5 +29,6 @@ static const ab_activation identity = {
     
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_identity,
+    .props = AB_PROPS(AB_NO_RANGE, 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(identity)

@@ -76,5 +76,6 @@ static const ab_activation inv_multiquadric = {
     AB_THRESHOLDS64(0x1p512, -0x1p512, 0x1p27, -0x1p27),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_inv_multiquadric,
+    .props = AB_PROPS(AB_RANGE(0, 1), 0, AB_SYM_EVEN, 0),
 };
 AB_REGISTER(inv_multiquadric)

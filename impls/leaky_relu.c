@@ -45,5 +45,6 @@ static const ab_activation leaky_relu = {
     AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_leaky_relu,
+    .props = AB_PROPS(AB_NO_RANGE, 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(leaky_relu)

@@ -93,5 +93,6 @@ static const ab_activation log1p_act = {
     AB_THRESHOLDS64(-1, -0x1.2bec333018866p-2, 0x1.a827999fcef34p-2),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_log1p,
+    .props = AB_PROPS(AB_NO_RANGE, 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(log1p_act)

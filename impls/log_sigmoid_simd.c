@@ -20,6 +20,7 @@
  * log1pf loses low bits of subnormal arguments (0x1.feep-138 ->
  * 0x1.ffp-138) and returns 0 for 2^-149 (zero_flush in pos_tail), so
  * below u = 2^-24 (where log1p(u) rounds to u) L = u is used instead. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/bits.h"
@@ -78,10 +79,20 @@ AB_V8_BATCH_F32(sleef_avx2_batch, logsig8_sleef)
 AB_PORTABLE_BATCH_F32(portable_batch, logsig_portable)
 
 static const ab_variant log_sigmoid_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-log1p-div", AB_VECTOR, "avx512f", LOGSIG_OWN_BOUND, "u=e^-|x| (rr1, p6, scalef), L=log1p(u) (w=u/(1+u/2)+residual, w+w^3q(w^2)); x>=0 ? -L : x-L", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-log1p-div", AB_VECTOR, "avx2", LOGSIG_OWN_BOUND, "u=e^-|x| (rr1, p6), L=log1p(u) (w=u/(1+u/2)+residual, w+w^3q(w^2)); x>=0 ? -L : x-L", avx2_own_batch),
-    AB_VARIANT("portable-rr1-p6-log1p-div", AB_VECTOR, "scalar", LOGSIG_PORTABLE_BOUND, "plain C the compiler vectorizes: u=e^-|x| (rr1, p6), L=log1p_approx(u); x>=0 ? -L : x-L (select)", portable_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", LOGSIG_SLEEF_BOUND, "u=Sleef_expf16_u10(-|x|), L=u<2^-24 ? u : Sleef_log1pf16_u10(u); x>=0 ? -L : x-L", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", LOGSIG_SLEEF_BOUND, "u=Sleef_expf8_u10(-|x|), L=u<2^-24 ? u : Sleef_log1pf8_u10(u); x>=0 ? -L : x-L", sleef_avx2_batch),
+    AB_VARIANT_EXPECTING("avx512-rr1-p6-log1p-div", AB_VECTOR, "avx512f", LOGSIG_OWN_BOUND, "u=e^-|x| (rr1, p6, scalef), L=log1p(u) (w=u/(1+u/2)+residual, w+w^3q(w^2)); x>=0 ? -L : x-L", avx512_own_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx2-rr1-p6-log1p-div", AB_VECTOR, "avx2", LOGSIG_OWN_BOUND, "u=e^-|x| (rr1, p6), L=log1p(u) (w=u/(1+u/2)+residual, w+w^3q(w^2)); x>=0 ? -L : x-L", avx2_own_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("portable-rr1-p6-log1p-div", AB_VECTOR, "scalar", LOGSIG_PORTABLE_BOUND, "plain C the compiler vectorizes: u=e^-|x| (rr1, p6), L=log1p_approx(u); x>=0 ? -L : x-L (select)", portable_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("sleef-avx512-u10", AB_LIBRARY, "avx512f", LOGSIG_SLEEF_BOUND, "u=Sleef_expf16_u10(-|x|), L=u<2^-24 ? u : Sleef_log1pf16_u10(u); x>=0 ? -L : x-L", sleef_avx512_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF),
+    AB_VARIANT_EXPECTING("sleef-avx2-u10", AB_LIBRARY, "avx2", LOGSIG_SLEEF_BOUND, "u=Sleef_expf8_u10(-|x|), L=u<2^-24 ? u : Sleef_log1pf8_u10(u); x>=0 ? -L : x-L", sleef_avx2_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF),
 };
 AB_REGISTER_VARIANTS("log_sigmoid", log_sigmoid_simd_variants)

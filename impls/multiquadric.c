@@ -63,7 +63,9 @@ static const ab_variant variants[] = {
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "|x|>2^27 ? |x| : sqrt(fma(x,x,1)) (a=1)", stable_f64_batch),
     AB_VARIANT("libm-hypot", AB_LIBRARY, "scalar", 0.75, "hypotf(x,1) (a=1)", hypot_f32_batch),
     AB_VARIANT("libm-hypot", AB_LIBRARY, "scalar", 0.75, "hypot(x,1) (a=1)", hypot_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", 3, "|x|>2^12 ? |x| : q*rsqrt(q), q=fmaf(x,x,1), rsqrt=0x5f3759df seed+3 Newton (a=1)", approx_f32_batch),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", 3, "|x|>2^12 ? |x| : q*rsqrt(q), q=fmaf(x,x,1), rsqrt=0x5f3759df seed+3 Newton (a=1)", approx_f32_batch,
+               AB_FAIL_RANGE,
+               "known bug, not fixed: q rsqrt(q) with the Newton rsqrt gives just below 1 for small |x| (first x = -0x1.fecda4p-13), below multiquadric's minimum 1"),
     AB_VARIANT("approx", AB_APPROX, "scalar", 3, "|x|>2^27 ? |x| : q*rsqrt(q), q=fma(x,x,1), rsqrt=0x5fe6eb50c7b537a9 seed+4 Newton (a=1)", approx_f64_batch),
 };
 
@@ -83,5 +85,6 @@ static const ab_activation multiquadric = {
     AB_THRESHOLDS64(0x1p512, -0x1p512, 0x1p27, -0x1p27),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_multiquadric,
+    .props = AB_PROPS(AB_RANGE(1, INFINITY), 0, AB_SYM_EVEN, 0),
 };
 AB_REGISTER(multiquadric)

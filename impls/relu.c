@@ -43,5 +43,7 @@ static const ab_activation relu = {
     AB_THRESHOLDS64(0),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_relu,
+    /* relu(x) - relu(-x) = x. */
+    .props = AB_PROPS(AB_RANGE(0, INFINITY), 1, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(relu)

@@ -49,5 +49,6 @@ static const ab_activation relu6 = {
     AB_THRESHOLDS64(0, 6),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_relu6,
+    .props = AB_PROPS(AB_RANGE(0, 6), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(relu6)

@@ -1,6 +1,7 @@
 /* sigmoid: vector kernels and peers (AVX2+FMA, AVX-512F, portable C the
  * compiler vectorizes, SLEEF, libmvec), registered into impls/sigmoid.c's
  * activation with AB_REGISTER_VARIANTS, after its scalar variants. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/bits.h"
@@ -95,21 +96,41 @@ static const ab_variant sigmoid_vector_variants[] = {
      * Every f32 input (make exhaustive): p6-div, portable and SLEEF 2.40,
      * p6-nr1 2.83, p5-nr 3.93, libmvec 3.63 (at -0x1.d1c9p+2: the sampled
      * 3.5 bound broke, now 4). */
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", 2.5, "own exp (rr1, p6, FMA, scalef) on -|x|; (x<0?e:1)/(1+e)", avx512_p6_div_batch),
-    AB_VARIANT("avx512-rr1-p6-nr1", AB_VECTOR, "avx512f", 3, "own exp (rr1, p6) on -|x|; (x<0?e:1)*rcp14+1 Newton step(1+e)", avx512_p6_nr1_batch),
-    AB_VARIANT("avx512-rr1-p5-nr1", AB_VECTOR, "avx512f", 4, "own exp (rr1, p5) on -|x|; (x<0?e:1)*rcp14+1 Newton step(1+e)", avx512_p5_nr1_batch),
-    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", 2.5, "own exp (rr1, p6, FMA, 2-step scaling) on -|x|; (x<0?e:1)/(1+e)", avx2_p6_div_batch),
-    AB_VARIANT("avx2-rr1-p5-nr2", AB_VECTOR, "avx2", 4, "own exp (rr1, p5) on -|x|; (x<0?e:1)*rcpps+2 Newton steps(1+e)", avx2_p5_nr2_batch),
-    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", 2.5, "plain C the compiler vectorizes: own exp (rr1, p6), selects, (x<0?e:1)/(1+e)", portable_f32_batch),
+    AB_VARIANT_EXPECTING("avx512-rr1-p6-div", AB_VECTOR, "avx512f", 2.5, "own exp (rr1, p6, FMA, scalef) on -|x|; (x<0?e:1)/(1+e)", avx512_p6_div_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx512-rr1-p6-nr1", AB_VECTOR, "avx512f", 3, "own exp (rr1, p6) on -|x|; (x<0?e:1)*rcp14+1 Newton step(1+e)", avx512_p6_nr1_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx512-rr1-p5-nr1", AB_VECTOR, "avx512f", 4, "own exp (rr1, p5) on -|x|; (x<0?e:1)*rcp14+1 Newton step(1+e)", avx512_p5_nr1_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx2-rr1-p6-div", AB_VECTOR, "avx2", 2.5, "own exp (rr1, p6, FMA, 2-step scaling) on -|x|; (x<0?e:1)/(1+e)", avx2_p6_div_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx2-rr1-p5-nr2", AB_VECTOR, "avx2", 4, "own exp (rr1, p5) on -|x|; (x<0?e:1)*rcpps+2 Newton steps(1+e)", avx2_p5_nr2_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("portable-rr1-p6", AB_VECTOR, "scalar", 2.5, "plain C the compiler vectorizes: own exp (rr1, p6), selects, (x<0?e:1)/(1+e)", portable_f32_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
     AB_VARIANT("avx512-rr1-p11-div", AB_VECTOR, "avx512f", 2, "own exp (rr1, p11, FMA, scalef) on -|x|; (x<0?e:1)/(1+e)", avx512_p11_div_batch),
     AB_VARIANT("avx2-rr1-p11-div", AB_VECTOR, "avx2", 2, "own exp (rr1, p11, FMA, 2-step scaling) on -|x|; (x<0?e:1)/(1+e)", avx2_p11_div_batch),
     /* Peers */
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2.5, "Sleef_expf16_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx512_f32_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2.5, "Sleef_expf8_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx2_f32_batch),
+    AB_VARIANT_EXPECTING("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2.5, "Sleef_expf16_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx512_f32_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF),
+    AB_VARIANT_EXPECTING("sleef-avx2-u10", AB_LIBRARY, "avx2", 2.5, "Sleef_expf8_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx2_f32_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF),
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "Sleef_expd8_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx512_f64_batch),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "Sleef_expd4_u10 on -|x|; (x<0?e:1)/(1+e)", sleef_avx2_f64_batch),
-    AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 4, "glibc _ZGVeN16v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx512_f32_batch),
-    AB_VARIANT("libmvec-avx2", AB_LIBRARY, "avx2", 4, "glibc _ZGVdN8v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx2_f32_batch),
+    AB_VARIANT_EXPECTING("libmvec-avx512", AB_LIBRARY, "avx512f", 4, "glibc _ZGVeN16v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx512_f32_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_LIBMVEC),
+    AB_VARIANT_EXPECTING("libmvec-avx2", AB_LIBRARY, "avx2", 4, "glibc _ZGVdN8v_expf on -|x|; (x<0?e:1)/(1+e)", libmvec_avx2_f32_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_LIBMVEC),
 };
 AB_REGISTER_VARIANTS("sigmoid", sigmoid_vector_variants)
 
@@ -182,7 +203,9 @@ AB_AVX512_FN void avx512_p6_lite_batch(const float *x, float *y, size_t n) {
 }
 
 static const ab_variant sigmoid_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-div-lite", AB_VECTOR, "avx512f", SIG_LITE_BOUND,
-               "e=exp(max(-104,-|x|)) (rr1 hi/lo, Horner p6, scalef; no overflow/NaN fix-ups); num=x<0?e:1; y0=num/(1+e) (vdivps); num-e*y0", avx512_p6_lite_batch),
+    AB_VARIANT_EXPECTING("avx512-rr1-p6-div-lite", AB_VECTOR, "avx512f", SIG_LITE_BOUND,
+               "e=exp(max(-104,-|x|)) (rr1 hi/lo, Horner p6, scalef; no overflow/NaN fix-ups); num=x<0?e:1; y0=num/(1+e) (vdivps); num-e*y0", avx512_p6_lite_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
 };
 AB_REGISTER_VARIANTS("sigmoid", sigmoid_simd_variants)

@@ -1,6 +1,7 @@
 /* softplus: vector kernels and peers (AVX2+FMA, AVX-512F, portable C the
  * compiler vectorizes, SLEEF), registered into impls/softplus.c's
  * activation with AB_REGISTER_VARIANTS, after its scalar variants. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/bits.h"
@@ -81,17 +82,39 @@ static const ab_variant softplus_vector_variants[] = {
      * f64 1.67 (in `neg_tail`).  SLEEF's log1p flushes subnormal arguments
      * to 0, so its rows count zero_flush below about -102.9 (f32) / -708.4
      * (f64); ours have no failures. */
-    AB_VARIANT("avx512-rr1-p6-log1p-p4-div", AB_VECTOR, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_p6_div_batch),
-    AB_VARIANT("avx512-rr1-p5-log1p-p4-nr1", AB_VECTOR, "avx512f", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcp14+1 Newton step for 1/(1+u/2)", avx512_p5_nr1_batch),
-    AB_VARIANT("avx2-rr1-p6-log1p-p4-div", AB_VECTOR, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_p6_div_batch),
-    AB_VARIANT("avx2-rr1-p5-log1p-p4-nr2", AB_VECTOR, "avx2", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcpps+2 Newton steps for 1/(1+u/2)", avx2_p5_nr2_batch),
-    AB_VARIANT("portable-rr1-p6-log1p-p4", AB_VECTOR, "scalar", 2, "plain C the compiler vectorizes: max(x,0)+log1p~(exp~(-|x|))", portable_f32_batch),
-    AB_VARIANT("avx512-rr1-p11-log1p-p10-div", AB_VECTOR, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_f64_batch),
-    AB_VARIANT("avx2-rr1-p11-log1p-p10-div", AB_VECTOR, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_f64_batch),
+    AB_VARIANT_EXPECTING("avx512-rr1-p6-log1p-p4-div", AB_VECTOR, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_p6_div_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx512-rr1-p5-log1p-p4-nr1", AB_VECTOR, "avx512f", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcp14+1 Newton step for 1/(1+u/2)", avx512_p5_nr1_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx2-rr1-p6-log1p-p4-div", AB_VECTOR, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_p6_div_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx2-rr1-p5-log1p-p4-nr2", AB_VECTOR, "avx2", 3, "max(x,0)+log1p~(exp~p5(-|x|)), rcpps+2 Newton steps for 1/(1+u/2)", avx2_p5_nr2_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("portable-rr1-p6-log1p-p4", AB_VECTOR, "scalar", 2, "plain C the compiler vectorizes: max(x,0)+log1p~(exp~(-|x|))", portable_f32_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx512-rr1-p11-log1p-p10-div", AB_VECTOR, "avx512f", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx512_f64_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
+    AB_VARIANT_EXPECTING("avx2-rr1-p11-log1p-p10-div", AB_VECTOR, "avx2", 2, "max(x,0)+log1p~(exp~(-|x|)), own kernels, FMA, div", avx2_f64_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
     /* Peers */
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "max(x,0)+Sleef_log1pf16_u10(Sleef_expf16_u10(-|x|))", sleef_avx512_f32_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "max(x,0)+Sleef_log1pf8_u10(Sleef_expf8_u10(-|x|))", sleef_avx2_f32_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "max(x,0)+Sleef_log1pd8_u10(Sleef_expd8_u10(-|x|))", sleef_avx512_f64_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "max(x,0)+Sleef_log1pd4_u10(Sleef_expd4_u10(-|x|))", sleef_avx2_f64_batch),
+    AB_VARIANT_EXPECTING("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "max(x,0)+Sleef_log1pf16_u10(Sleef_expf16_u10(-|x|))", sleef_avx512_f32_batch,
+               AB_FAIL_ZERO | AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF "; SLEEF expf/log1pf " AB_WHY_ZERO),
+    AB_VARIANT_EXPECTING("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "max(x,0)+Sleef_log1pf8_u10(Sleef_expf8_u10(-|x|))", sleef_avx2_f32_batch,
+               AB_FAIL_ZERO | AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF "; SLEEF expf/log1pf " AB_WHY_ZERO),
+    AB_VARIANT_EXPECTING("sleef-avx512-u10", AB_LIBRARY, "avx512f", 2, "max(x,0)+Sleef_log1pd8_u10(Sleef_expd8_u10(-|x|))", sleef_avx512_f64_batch,
+               AB_FAIL_ZERO | AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF "; SLEEF expf/log1pf " AB_WHY_ZERO),
+    AB_VARIANT_EXPECTING("sleef-avx2-u10", AB_LIBRARY, "avx2", 2, "max(x,0)+Sleef_log1pd4_u10(Sleef_expd4_u10(-|x|))", sleef_avx2_f64_batch,
+               AB_FAIL_ZERO | AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF "; SLEEF expf/log1pf " AB_WHY_ZERO),
 };
 AB_REGISTER_VARIANTS("softplus", softplus_vector_variants)

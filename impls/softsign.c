@@ -85,8 +85,12 @@ static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+fabs(x))", naive_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "inf ? +-1 : (float)(x/(1+|x|) in double)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "inf ? +-1 : q+(fma(-q,d,x)-q*e)/d, d+e=1+|x|", stable_f64_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "x*rcp(1+|x|), magic guess + 4 Newton steps; |x|>=2^26 -> +-1", approx_f32_batch),
-    AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "x*rcp(1+|x|), magic guess + 5 Newton steps; |x|>=2^55 -> +-1", approx_f64_batch),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", APPROX32, "x*rcp(1+|x|), magic guess + 4 Newton steps; |x|>=2^26 -> +-1", approx_f32_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the Newton reciprocal overshoots, so x rcp(1+|x|) exceeds 1 near |x| = 2^24 (first 0x1.5380f4p+24) and is not monotone there"),
+    AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", APPROX64, "x*rcp(1+|x|), magic guess + 5 Newton steps; |x|>=2^55 -> +-1", approx_f64_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the Newton reciprocal overshoots, so x rcp(1+|x|) exceeds 1 near |x| = 2^53 (first 0x1.4eff550c071fp+53) and is not monotone there"),
 };
 
 /* Where 1 + |x| starts to round (|x| > 2^24 / 2^53) and approx's switch to
@@ -105,5 +109,6 @@ static const ab_activation softsign = {
     AB_THRESHOLDS64(0x1p53, -0x1p53, 0x1p55, -0x1p55, 1, -1),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_softsign,
+    .props = AB_PROPS(AB_RANGE(-1, 1), 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(softsign)

@@ -48,7 +48,9 @@ static const ab_variant variants[] = {
      * double); 7.14 ulp on 10^7 doubles (near |x| = 15, where tanh is within
      * 1e-13 of 1 and the evaluation error of P/Q shows). */
     AB_VARIANT("rational-11-10-clamp", AB_APPROX, "scalar", 1, "x*P5(x^2)/Q5(x^2), clamp at 9.0109", rational_f32_batch),
-    AB_VARIANT("rational-21-20-clamp", AB_APPROX, "scalar", 8, "x*P10(x^2)/Q10(x^2), clamp at 19.0615", rational_f64_batch),
+    AB_VARIANT_EXPECTING("rational-21-20-clamp", AB_APPROX, "scalar", 8, "x*P10(x^2)/Q10(x^2), clamp at 19.0615", rational_f64_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f64: 1 + 2^-52 near x = 18.3, e.g. 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
 };
 
 /* naive's exps overflow above 88.72 / 709.78; tanh rounds to +-1 above
@@ -68,5 +70,6 @@ static const ab_activation tanh_act = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, 0x1.30fc1931f09cap4, 0x1p-27),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_tanh,
+    .props = AB_PROPS(AB_RANGE(-1, 1), 1, AB_SYM_ODD, 0),
 };
 AB_REGISTER(tanh_act)

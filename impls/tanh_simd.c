@@ -1,6 +1,7 @@
 /* tanh: vector kernels and peers (AVX2+FMA, AVX-512F, portable C the
  * compiler vectorizes, SLEEF, libmvec), registered into impls/tanh.c's
  * activation with AB_REGISTER_VARIANTS, after its scalar variants. */
+#include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/exp_poly.h"
@@ -100,18 +101,34 @@ static const ab_variant tanh_vector_variants[] = {
      * (AVX-512) / 0.95 (AVX2).  No failures. */
     AB_VARIANT("avx512-rational-11-10-f64", AB_VECTOR, "avx512f", 1, "x*P5(x^2)/Q5(x^2) in double (FMA, div), clamp at 9.0109", avx512_f64eval_batch),
     AB_VARIANT("avx2-rational-11-10-f64", AB_VECTOR, "avx2", 1, "x*P5(x^2)/Q5(x^2) in double (FMA, div), clamp at 9.0109", avx2_f64eval_batch),
-    AB_VARIANT("avx512-rational-11-10-div", AB_VECTOR, "avx512f", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx512_div_batch),
-    AB_VARIANT("avx512-rational-11-10-nr1", AB_VECTOR, "avx512f", 6, "x*P5(x^2)*rcp14+1 Newton step(Q5(x^2)) in float, clamp at 9.0109", avx512_nr1_batch),
-    AB_VARIANT("avx2-rational-11-10-div", AB_VECTOR, "avx2", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx2_div_batch),
-    AB_VARIANT("avx2-rational-11-10-nr2", AB_VECTOR, "avx2", 6, "x*P5(x^2)*rcpps+2 Newton steps(Q5(x^2)) in float, clamp at 9.0109", avx2_nr2_batch),
+    AB_VARIANT_EXPECTING("avx512-rational-11-10-div", AB_VECTOR, "avx512f", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx512_div_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f32: 1 + 2^-23 at x = 0x1.205964p+3), and its equioscillating error puts neighbouring outputs out of order"),
+    AB_VARIANT_EXPECTING("avx512-rational-11-10-nr1", AB_VECTOR, "avx512f", 6, "x*P5(x^2)*rcp14+1 Newton step(Q5(x^2)) in float, clamp at 9.0109", avx512_nr1_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f32: 1 + 2^-23 at x = 0x1.205964p+3), and its equioscillating error puts neighbouring outputs out of order"),
+    AB_VARIANT_EXPECTING("avx2-rational-11-10-div", AB_VECTOR, "avx2", 6, "x*P5(x^2)/Q5(x^2) in float (FMA, div), clamp at 9.0109", avx2_div_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f32: 1 + 2^-23 at x = 0x1.205964p+3), and its equioscillating error puts neighbouring outputs out of order"),
+    AB_VARIANT_EXPECTING("avx2-rational-11-10-nr2", AB_VECTOR, "avx2", 6, "x*P5(x^2)*rcpps+2 Newton steps(Q5(x^2)) in float, clamp at 9.0109", avx2_nr2_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f32: 1 + 2^-23 at x = 0x1.205964p+3), and its equioscillating error puts neighbouring outputs out of order"),
     AB_VARIANT("portable-rational-11-10", AB_VECTOR, "scalar", 1, "plain C the compiler vectorizes: x*P5/Q5 in double, clamp select", portable_f32_batch),
-    AB_VARIANT("avx512-rational-21-20", AB_VECTOR, "avx512f", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx512_f64_batch),
-    AB_VARIANT("avx2-rational-21-20", AB_VECTOR, "avx2", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx2_f64_batch),
+    AB_VARIANT_EXPECTING("avx512-rational-21-20", AB_VECTOR, "avx512f", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx512_f64_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f64: 1 + 2^-52 near x = 18.3, e.g. 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
+    AB_VARIANT_EXPECTING("avx2-rational-21-20", AB_VECTOR, "avx2", 8, "x*P10(x^2)/Q10(x^2) (FMA, div), clamp at 19.0615", avx2_f64_batch,
+               AB_FAIL_RANGE | AB_FAIL_MONOTONE,
+               "known bug, not fixed: the rational exceeds 1 by an ulp below its clamp point (f64: 1 + 2^-52 near x = 18.3, e.g. 0x1.2464acfec4777p+4), and its equioscillating error puts neighbouring outputs out of order"),
     /* Peers */
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhf16_u10", sleef_avx512_u10_batch),
-    AB_VARIANT("sleef-avx512-u35", AB_LIBRARY, "avx512f", 3, "Sleef_tanhf16_u35", sleef_avx512_u35_batch),
+    AB_VARIANT_EXPECTING("sleef-avx512-u35", AB_LIBRARY, "avx512f", 3, "Sleef_tanhf16_u35", sleef_avx512_u35_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhf8_u10", sleef_avx2_u10_batch),
-    AB_VARIANT("sleef-avx2-u35", AB_LIBRARY, "avx2", 3, "Sleef_tanhf8_u35", sleef_avx2_u35_batch),
+    AB_VARIANT_EXPECTING("sleef-avx2-u35", AB_LIBRARY, "avx2", 3, "Sleef_tanhf8_u35", sleef_avx2_u35_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_SLEEF),
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhd8_u10", sleef_avx512_u10_f64_batch),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhd4_u10", sleef_avx2_u10_f64_batch),
     AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 2, "glibc _ZGVeN16v_tanhf", libmvec_avx512_batch),
@@ -203,7 +220,9 @@ AB_AVX512_INLINE __m512 tanh16_split(__m512 x) {
 AB_V16_BATCH_F32(avx512_split_batch, tanh16_split)
 
 static const ab_variant tanh_simd_variants[] = {
-    AB_VARIANT("avx512-odd9-exp-p5-div", AB_VECTOR, "avx512f", TANH_OWN_BOUND,
-               "|x|<9/16: a+a^3*q3(a^2) (odd minimax, a=|x|); else 1-u/((1+u)/2), u=e^-2min(|x|,10) (1-const reduction, p5, scalef, vdivps); copysign", avx512_split_batch),
+    AB_VARIANT_EXPECTING("avx512-odd9-exp-p5-div", AB_VECTOR, "avx512f", TANH_OWN_BOUND,
+               "|x|<9/16: a+a^3*q3(a^2) (odd minimax, a=|x|); else 1-u/((1+u)/2), u=e^-2min(|x|,10) (1-const reduction, p5, scalef, vdivps); copysign", avx512_split_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_OWN),
 };
 AB_REGISTER_VARIANTS("tanh", tanh_simd_variants)

@@ -236,14 +236,18 @@ Test(report, recommend_cli) {
                           "--precision", "f32", "--max-ulp", "4", NULL};
     ab_proc p = ab_run_actbench(args);
     cr_assert_eq(p.status, 0, "%s", p.err);
-    cr_expect_eq(ab_count_lines(p.out), 1, "%s", p.out);
+    /* The recommendation, then the variants that do not hold, with the
+     * verdict's reason (D overflows on full; E is above its bound). */
+    cr_expect_eq(ab_count_lines(p.out), 3, "%s", p.out);
     cr_expect(strncmp(p.out, "sig f32 max-ulp 4: B (stable, scalar)", 37) == 0, "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "\nsig f32 D: fails: overflow on 1 of 200 inputs (full)\n"), "%s", p.out);
+    cr_expect_not_null(strstr(p.out, "\nsig f32 E: fails: max ULP "), "%s", p.out);
     ab_proc_free(&p);
-    /* Default budgets 1, 4, 64 for both precisions: 6 lines. */
+    /* Default budgets 1, 4, 64 for both precisions: 6 lines, and D and E. */
     const char *all[] = {"recommend", "-i", acc, "-t", tp, NULL};
     p = ab_run_actbench(all);
     cr_assert_eq(p.status, 0, "%s", p.err);
-    cr_expect_eq(ab_count_lines(p.out), 6, "%s", p.out);
+    cr_expect_eq(ab_count_lines(p.out), 8, "%s", p.out);
     cr_expect_not_null(strstr(p.out, "sig f32 max-ulp 64: C "), "%s", p.out);
     cr_expect_not_null(strstr(p.out, "sig f64 max-ulp 1: G "), "%s", p.out);
     cr_expect_not_null(strstr(p.out, "no throughput row"), "%s", p.out);

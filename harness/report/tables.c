@@ -44,6 +44,22 @@ static void td_count(FILE *f, uint64_t n) {
             (unsigned long long)n, (unsigned long long)n);
 }
 
+/* The verdict (verdict.h) and its reason, as recommend and the gate say it. */
+static void verdict_cell(FILE *f, const ab_vsummary *v) {
+    ab_verdict_kind k = ab_verdict_kind_of(&v->verdict);
+    char why[1200];
+    ab_verdict_reason(&v->verdict, why, sizeof why);
+    fprintf(f, "<td class=\"%s verdict\" data-v=\"%d\">%s", k == AB_HOLDS ? "ok" : k == AB_FAILS ? "fail" : "dim",
+            k == AB_HOLDS ? 2 : k == AB_FAILS_AS_DECLARED ? 1 : 0,
+            k == AB_HOLDS ? "&#10003; holds" : k == AB_FAILS ? "&#10007; fails" : "fails as declared");
+    if (*why) {
+        fputs("<br><small>", f);
+        ab_html_escape(f, why);
+        fputs("</small>", f);
+    }
+    fputs("</td>", f);
+}
+
 /* "all 2^32 inputs" for a variant whose every range was swept
  * exhaustively; the sample count otherwise. */
 static void evidence_cell(FILE *f, const ab_vsummary *v) {
@@ -132,10 +148,11 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
           "<th title=\"NaN mismatches, summed over ranges\">NaN</th>"
           "<th title=\"sign-bit errors, summed over ranges\">sign</th>"
           "<th title=\"0 where the reference is not 0, summed over ranges\">zero flush</th>"
+          "<th title=\"property violations (range, monotone, symmetry, NaN and infinity classes), summed over ranges\">property<br>violations</th>"
           "<th title=\"min ns per element at n=4096 (L1-resident)\">ns/elem<br>@4K</th>"
           "<th title=\"elements per second at n=4096, from the min\">Gelem/s<br>@4K</th>"
           "<th title=\"the variant's declared max ULP bound\">declared<br>bound</th>"
-          "<th title=\"within the declared bound on every range\">holds</th>"
+          "<th title=\"holds: within the declared bound and no failure of any class (overflow, NaN, sign, zero flush, range, monotone, symmetry, NaN and infinity classes) on any range; the reason otherwise\">verdict</th>"
           "<th title=\"what the figures rest on: every f32 input (sweep --exhaustive, results/exhaustive.csv) or samples\">evidence</th>"
           "</tr></thead>\n<tbody>\n", f);
     for (size_t k = 0; k < nv; k++) {
@@ -164,6 +181,9 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
         td_count(f, v->nan);
         td_count(f, v->sign_errors);
         td_count(f, v->zero_flush);
+        uint64_t pv = 0;
+        for (int b = 5; b < AB_FAIL_CLASSES; b++) pv += v->verdict.c[b].bad;
+        td_count(f, pv);
         if (isnan(v->ns_l1)) fputs("<td data-v=\"\">&ndash;</td><td data-v=\"\">&ndash;</td>", f);
         else fprintf(f, "<td data-v=\"%.6g\">%.3g</td><td data-v=\"%.6g\">%.3g</td>", v->ns_l1,
                      v->ns_l1, 1 / v->ns_l1, 1 / v->ns_l1);
@@ -171,9 +191,7 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
         fprintf(f, "<td");
         data_v(f, v->declared);
         fprintf(f, ">%s</td>", isinf(v->declared) ? "none" : fmt_ulp(v->declared, b));
-        if (!v->status_ok) fputs("<td class=\"fail\" data-v=\"0\">crashed</td>", f);
-        else if (v->within_bound) fputs("<td class=\"ok\" data-v=\"1\">&#10003;</td>", f);
-        else fputs("<td class=\"fail\" data-v=\"0\">&#10007;</td>", f);
+        verdict_cell(f, v);
         evidence_cell(f, v);
         fputs("</tr>\n", f);
     }

@@ -1,0 +1,234 @@
+/* properties.c: see properties.h. */
+#include "properties.h"
+#include "isolate.h"
+#include "metrics.h"
+#include "registry.h"
+#include "sweep.h"
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const prop_names[AB_PROP_COUNT] = {"range", "monotone", "symmetry",
+                                                      "nan_class", "inf_class"};
+
+const char *ab_prop_name(ab_prop k) { return prop_names[k]; }
+
+void ab_props_init(ab_props_acc *p) {
+    memset(p, 0, sizeof *p);
+    for (int k = 0; k < AB_PROP_COUNT; k++) p->first[k] = NAN;
+}
+
+void ab_props_merge(ab_props_acc *a, const ab_props_acc *b) {
+    for (int k = 0; k < AB_PROP_COUNT; k++) {
+        if (!a->violations[k] && b->violations[k]) a->first[k] = b->first[k];
+        a->checked[k] += b->checked[k];
+        a->violations[k] += b->violations[k];
+    }
+}
+
+static void note(ab_props_acc *p, ab_prop k, int bad, double x) {
+    p->checked[k]++;
+    if (!bad) return;
+    if (!p->violations[k]) p->first[k] = x;
+    p->violations[k]++;
+}
+
+/* ---- NaN bit patterns ----------------------------------------------------- */
+static double from_bits64(uint64_t b) {
+    double d;
+    memcpy(&d, &b, 8);
+    return d;
+}
+
+static uint64_t bits64(double d) {
+    uint64_t b;
+    memcpy(&b, &d, 8);
+    return b;
+}
+
+float ab_narrow_f32(double x) {
+    if (!isnan(x)) return (float)x;
+    uint64_t b = bits64(x);
+    uint32_t f = (uint32_t)(b >> 63) << 31 | 0x7f800000u | (uint32_t)((b >> 29) & 0x7fffffu);
+    float r;
+    memcpy(&r, &f, 4);
+    return r;
+}
+
+/* A float's bits as the double with the same sign, quiet bit and payload. */
+static double widen_f32_bits(uint32_t f) {
+    return from_bits64((uint64_t)(f >> 31) << 63 | (uint64_t)0x7ff << 52 |
+                       (uint64_t)(f & 0x7fffffu) << 29);
+}
+
+void ab_nan_classes(ab_precision p, double *out) {
+    static const uint32_t c32[6] = {0x7fc00000u, 0x7fc00001u, 0x7fffffffu,
+                                    0x7f800001u, 0x7fa00000u, 0x7fbfffffu};
+    static const uint64_t c64[6] = {0x7ff8000000000000u, 0x7ff8000000000001u,
+                                    0x7fffffffffffffffu, 0x7ff0000000000001u,
+                                    0x7ff4000000000000u, 0x7ff7ffffffffffffu};
+    for (int s = 0; s < 2; s++)
+        for (int k = 0; k < 6; k++)
+            out[s * 6 + k] = p == AB_F32 ? widen_f32_bits(c32[k] | (uint32_t)s << 31)
+                                         : from_bits64(c64[k] | (uint64_t)s << 63);
+}
+
+/* ---- one input's checks ------------------------------------------------------ */
+/* ulp of an output y as the metric defines it: 2^(max(e, emin) - p) for
+ * 2^(e-1) <= |y| < 2^e; ulp(0) is the smallest subnormal. */
+static double ulp_of(double y, ab_precision p) {
+    int e = 0;
+    if (y != 0) frexp(y, &e);
+    int prec = p == AB_F32 ? 24 : 53, emin = p == AB_F32 ? -125 : -1021;
+    return ldexp(1.0, (y != 0 && e > emin ? e : emin) - prec);
+}
+
+/* a + b - c with a's and b's sum kept exact (TwoSum): the residual is
+ * then rounded once more, where it is not small, or exact where s and c
+ * are within a factor 2 (Sterbenz). */
+static double residual(double a, double b, double c) {
+    double s = a + b, bb = s - a, e = (a - (s - bb)) + (b - bb);
+    return (s - c) + e;
+}
+
+static void check_range(const ab_properties *pr, ab_precision p, double x, double y,
+                        ab_props_acc *out) {
+    if (!pr->has_range || isnan(x) || isnan(y)) return;
+    double lo = p == AB_F32 ? pr->lo32 : pr->lo64, hi = p == AB_F32 ? pr->hi32 : pr->hi64;
+    note(out, AB_PROP_RANGE, y < lo || y > hi, x);
+}
+
+/* y0 = f(x), y1 = f(next number after x). */
+static void check_monotone(const ab_properties *pr, double x, double y0, double y1,
+                           ab_props_acc *out) {
+    if (!pr->monotone || isnan(y0) || isnan(y1)) return;
+    note(out, AB_PROP_MONOTONE, pr->monotone > 0 ? y0 > y1 : y0 < y1, x);
+}
+
+/* a = f(x), b = f(-x); B the variant's bound. */
+static void check_symmetry(const ab_properties *pr, ab_precision p, double B, double x,
+                           double a, double b, ab_props_acc *out) {
+    if (pr->symmetry == AB_SYM_NONE || isnan(x) || isnan(a) || isnan(b)) return;
+    if (pr->symmetry == AB_SYM_ODD || pr->symmetry == AB_SYM_EVEN) {
+        double want = pr->symmetry == AB_SYM_ODD ? -a : a;
+        note(out, AB_PROP_SYMMETRY, bits64(b) != bits64(want), x);
+        return;
+    }
+    if (!isfinite(x) || !isfinite(a) || !isfinite(b)) return;
+    double r = pr->symmetry == AB_SYM_SUM ? residual(a, b, pr->sym_c) : residual(a, -b, x);
+    note(out, AB_PROP_SYMMETRY, fabs(r) > B * (ulp_of(a, p) + ulp_of(b, p)), x);
+}
+
+/* ---- sampled jobs -------------------------------------------------------------- */
+static double next_up(double x, ab_precision p) {
+    if (x == 0 && signbit(x)) return 0.0; /* ordinal order: -0 just below +0 */
+    return p == AB_F32 ? (double)nextafterf((float)x, INFINITY) : nextafter(x, INFINITY);
+}
+
+/* Runs v on xe[0..n); returns how many outputs it returned (a plugin
+ * variant may crash part way). */
+static size_t run_extra(const ab_variant *v, const double *xe, double *ye, size_t n) {
+    if (!n) return 0;
+    if (!ab_variant_isolated(v)) {
+        ab_run_variant(v, xe, ye, n);
+        return n;
+    }
+    ab_isolated_run run;
+    ab_run_isolated(v, xe, ye, n, NULL, NULL, &run);
+    return run.completed;
+}
+
+void ab_props_check(const ab_activation *a, const ab_variant *v, ab_precision p,
+                    const double *x, const double *y, size_t n, const double *limits,
+                    ab_props_acc *out) {
+    const ab_properties *pr = &a->props;
+    ab_props_init(out);
+    for (size_t i = 0; i < n; i++) check_range(pr, p, x[i], y[i], out);
+    /* Extra inputs: [next(x) | -x | NaN classes, -inf, +inf], each part
+     * only when needed. */
+    size_t nm = pr->monotone ? n : 0, ns = pr->symmetry != AB_SYM_NONE ? n : 0;
+    size_t nc = limits ? AB_NAN_CLASSES + 2 : 0, ne = nm + ns + nc;
+    if (!ne) return;
+    double *xe = ab_xmalloc(ne * sizeof *xe), *ye = ab_xmalloc(ne * sizeof *ye);
+    for (size_t i = 0; i < nm; i++) xe[i] = isnan(x[i]) || x[i] == INFINITY ? x[i] : next_up(x[i], p);
+    for (size_t i = 0; i < ns; i++) xe[nm + i] = -x[i];
+    if (nc) {
+        ab_nan_classes(p, xe + nm + ns);
+        xe[ne - 2] = -INFINITY;
+        xe[ne - 1] = INFINITY;
+    }
+    size_t got = run_extra(v, xe, ye, ne);
+    for (size_t i = 0; i < nm && i < got; i++)
+        if (!isnan(x[i]) && x[i] != INFINITY) check_monotone(pr, x[i], y[i], ye[i], out);
+    for (size_t i = 0; i < ns && nm + i < got; i++)
+        check_symmetry(pr, p, v->max_ulp, x[i], y[i], ye[nm + i], out);
+    for (size_t k = 0; k < AB_NAN_CLASSES && nm + ns + k < got && nc; k++)
+        note(out, AB_PROP_NAN_CLASS, !isnan(ye[nm + ns + k]), xe[nm + ns + k]);
+    for (size_t k = 0; k < 2 && ne - 2 + k < got && nc; k++)
+        note(out, AB_PROP_INF_CLASS, !ab_same_result(ye[ne - 2 + k], limits[k], p), xe[ne - 2 + k]);
+    free(xe);
+    free(ye);
+}
+
+/* ---- exhaustive blocks ----------------------------------------------------------- */
+void ab_props_block_f32(const ab_activation *a, const ab_variant *v, const float *x,
+                        const float *y, const float *ym, size_t n, ab_props_acc *out) {
+    const ab_properties *pr = &a->props;
+    for (size_t i = 0; i < n; i++) {
+        check_range(pr, AB_F32, x[i], y[i], out);
+        if (i + 1 < n) check_monotone(pr, x[i], y[i], y[i + 1], out);
+        if (ym) check_symmetry(pr, AB_F32, v->max_ulp, x[i], y[i], ym[i], out);
+    }
+}
+
+void ab_props_pair_f32(const ab_activation *a, float x, float y0, float y1, ab_props_acc *out) {
+    check_monotone(&a->props, x, y0, y1, out);
+}
+
+/* ---- text ------------------------------------------------------------------------- */
+static void bound_text(double b, ab_precision p, char *buf, size_t len) {
+    if (isinf(b)) snprintf(buf, len, "%sinf", b < 0 ? "-" : "");
+    else snprintf(buf, len, p == AB_F32 ? "%.9g" : "%.17g", b);
+}
+
+void ab_props_describe(const ab_activation *a, ab_precision p, char *buf, size_t len) {
+    const ab_properties *pr = &a->props;
+    size_t n = 0;
+    buf[0] = 0;
+    if (pr->has_range) {
+        char lo[32], hi[32];
+        bound_text(p == AB_F32 ? pr->lo32 : pr->lo64, p, lo, sizeof lo);
+        bound_text(p == AB_F32 ? pr->hi32 : pr->hi64, p, hi, sizeof hi);
+        n += (size_t)snprintf(buf + n, len - n, "range [%s, %s]", lo, hi);
+    }
+    if (pr->monotone && n < len)
+        n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? "; " : "",
+                              pr->monotone > 0 ? "nondecreasing" : "nonincreasing");
+    if (pr->symmetry != AB_SYM_NONE && n < len) {
+        char c[32];
+        bound_text(pr->sym_c, p, c, sizeof c);
+        const char *what = pr->symmetry == AB_SYM_ODD    ? "odd"
+                           : pr->symmetry == AB_SYM_EVEN ? "even"
+                           : pr->symmetry == AB_SYM_SUM  ? "f(x)+f(-x)="
+                                                         : "f(x)-f(-x)=x";
+        snprintf(buf + n, len - n, "%s%s%s", n ? "; " : "", what,
+                 pr->symmetry == AB_SYM_SUM ? c : "");
+    }
+}
+
+void ab_props_format_input(double x, ab_precision p, char *buf, size_t len) {
+    if (!isnan(x)) {
+        snprintf(buf, len, "%a", x);
+        return;
+    }
+    if (p == AB_F32) {
+        float f = ab_narrow_f32(x);
+        uint32_t b;
+        memcpy(&b, &f, 4);
+        snprintf(buf, len, "nan:0x%08" PRIx32, b);
+    } else {
+        snprintf(buf, len, "nan:0x%016" PRIx64, bits64(x));
+    }
+}
