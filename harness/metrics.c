@@ -24,7 +24,8 @@ static long double scale(long double x, long k) {
 /* The ULP error d of an output whose value is y4 grid steps (q = ulp/4,
  * reference.h), made consistent with f's place on the grid: exact when f
  * is a grid point, else strictly inside (n, n + 1)/4 for the n the
- * integers Y (= y4) and g->index give.  d comes from the stored value v,
+ * integers Y (= y4) and g->index give (except that a d of 0 stands for an
+ * error in (0, 1/4): no threshold lies there).  d comes from the stored value v,
  * whose own error could otherwise put it on the wrong side of a multiple
  * of ulp/4 (1 + 2^-70 computed as 1, say).  y4 off the grid (an output
  * two binades or more below f: a huge error) or huge: d as it is. */
@@ -35,7 +36,7 @@ double ab_grid_ulps(double d, long double y4, const ab_grid *g) {
     int64_t n = Y > G ? Y - G - 1 : G - Y;
     if (n > ((int64_t)1 << 50)) return d;
     double lo = (double)n / 4, hi = (double)(n + 1) / 4;
-    if (d <= lo) return nextafter(lo, INFINITY);
+    if (d <= lo) return n == 0 ? d : nextafter(lo, INFINITY); /* (0, 1/4): 0 stands */
     if (d >= hi) return nextafter(hi, 0);
     return d;
 }
