@@ -10,6 +10,9 @@
  * EXP(y) + log2k + 1 - p, where the +1 covers |f| slightly above |y|
  * (see formulas.c). */
 static inline long ab_ref_rel_bound(const mpfr_t y, mpfr_prec_t p, int log2k) {
+    /* A zero y (an underflow below MPFR's range) is decided as a zero
+     * whatever the bound; MPFR's exponent of a zero is not a number. */
+    if (!mpfr_regular_p(y)) return -(1L << 40);
     return (long)mpfr_get_exp(y) + log2k + 1 - (long)p;
 }
 
