@@ -15,9 +15,9 @@
  *   x - ln(1 + x) = x^2 / (2 (1 + xi)^2) > 0, below x^2 for |x| <= 1/4;
  *   x - tanh x: tanh' = 1 - tanh^2 and tanh y <= y for y >= 0 give
  *     0 <= y - tanh y <= y^3/3 (odd: x - tanh x has x's sign).
- * Each region is |x| < 2^-16 or 2^-30 (b <= 2^-30 |w|), so beyond it
- * |f - w| exceeds 2^-34 |f| and the bound ab_ulps(v, 8) = 2^-49 |v|
- * decides (but for isolated inputs within 2^-49 |f| of a grid point).
+ * Each region keeps b <= 2^-30 |w|, and beyond it |f - w| exceeds
+ * 2^-35 |f|, where the bound ab_ulps(v, 8) = 2^-49 |v| decides (but for
+ * isolated inputs within 2^-49 |f| of some grid point).
  * Products such as x*x are exact (x has 24 bits); x*x*|x| rounds once, to
  * at least (1 - u) |x|^3. */
 #include "fast32_tier.h"

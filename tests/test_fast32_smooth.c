@@ -1,5 +1,6 @@
 /* test_fast32_smooth.c: certification of the binary64 fast tier of the
- * smooth activations (reference/fast32_smooth.c) against the MPFR path.
+ * smooth activations (reference/fast32_smooth.c, fast32_exp.c) against the
+ * MPFR path.
  *
  * Suite fast32 (make test): ab_fast32_check on 10^4 inputs per activation.
  * Suite check_fast32 (make check): 10^6 per activation (the issue's
