@@ -12,6 +12,7 @@
 
 long ab_ref_erf(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
     if (mpfr_nan_p(x)) { mpfr_set_nan(y); return AB_REF_EXACT; }
+    if (mpfr_inf_p(x)) { mpfr_set_si(y, mpfr_sgn(x), MPFR_RNDN); return AB_REF_EXACT; }
     if (mpfr_cmpabs_ui(x, 5) < 0 || mpfr_zero_p(x)) {
         return ab_ref_ternary(y, mpfr_erf(y, x, MPFR_RNDN));
     }

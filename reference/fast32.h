@@ -34,7 +34,7 @@ static inline double ab_ulps(double r, double k) {
     return k * 0x1p-52 * __builtin_fabs(r) + 0x1p-1074;
 }
 /* The built-in fast tiers (ab_fast32_fn contract, api/actbench.h):
- * reference/fast32_smooth.c and reference/fast32_more.c. */
+ * reference/fast32_smooth.c, fast32_exp.c and fast32_more.c. */
 int ab_fast32_sigmoid(double x, double *v, double *err);
 int ab_fast32_tanh(double x, double *v, double *err);
 int ab_fast32_softplus(double x, double *v, double *err);

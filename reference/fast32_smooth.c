@@ -1,6 +1,8 @@
 /* fast32_smooth.c: the certified binary64 tier (ab_fast32_fn, see
- * api/actbench.h and fast32.h) of sigmoid, tanh, softplus, exp, expm1,
- * log1p, log_sigmoid, silu, mish, elu, celu, selu and gaussian.
+ * api/actbench.h and fast32.h) of sigmoid, softplus, log_sigmoid, silu
+ * and mish.  The accounting below serves fast32_exp.c (exp, expm1, log1p,
+ * tanh, elu, celu, selu, gaussian) too; the shared constants and answers
+ * are in fast32_tier.h.
  *
  * Error accounting.  u = 2^-53.  x is a float's value, so it has at most
  * 24 significant bits: x/2 and -x are exact, and x*x is exact in binary64.
@@ -37,158 +39,51 @@
  *     function.  exp, sigmoid, softplus: x < -744.5 (e^x < 2^-1074 below
  *     -744.44), f > 0; log_sigmoid: x > 744.5, f < 0; silu, mish:
  *     x < -752, f < 0; gaussian: x^2 > 744.5, f > 0.  Beyond MPFR's
- *     exponent range (|exponent| >= 2^62, i.e. |x| >= 3.2e18 for e^x,
- *     |x| >= 1.79e9 for e^-x^2) the MPFR reference itself gives the exact
- *     signed zero, and so does this tier (err = 0).
- *   - the binary64 subnormal branches: where their bound reaches zero
- *     (|v| <= err, f within a few 2^-1074 of 0), f's sign is known, and
- *     sign_known() answers v = +-0, err = 2 err in f's direction: f lies in
- *     [v - err, v + err] on its own side of zero, so 0 < |f| <= |v| + err
- *     <= 2 err.
+ *     exponent range too (|x| >= 3.2e18 for e^x, |x| >= 1.79e9 for
+ *     e^-x^2), where the MPFR reference answers the signed zero with f's
+ *     direction (f is no zero, and f's grid cell is the one beside 0).
+ *   - the binary64 subnormal branches: where their bound comes near zero
+ *     (|v| <= 2 err, f within a few 2^-1074 of 0), f's sign is known, and
+ *     fast_sign_known() answers v = +-0, err = 4 err in f's direction: f
+ *     lies in [v - err, v + err] on its own side of zero, so 0 < |f| <=
+ *     |v| + err <= 3 err.
  *   - e^x beyond twice the largest double (exp, expm1: 710.4 < x <
  *     3.1966e18): v = DBL_MAX, AB_FAST_ABOVE, err = +inf (e^x > e^710.4 >
  *     DBL_MAX, and e^x - 1 too).  From MPFR_OVF_LN = 3.1966e18 on (e^x
  *     beyond MPFR's range), the MPFR reference gives +inf, and so does
  *     this tier (exact).
- *   - silu(x) for |x| < 2^-64: f(x) = x/2 + x tanh(x/2)/2 (sigmoid(x) =
- *     1/2 + tanh(x/2)/2), and x tanh(x/2) > 0 for x != 0 with |tanh y| <=
- *     |y|: x/2 < f(x) <= x/2 + x^2/4, v = x/2 (exact), err = fl(x^2/4 +
- *     |x| 2^-60) >= x^2/4 (x^2/4 exact: 48 bits, >= 2^-300; the added term
- *     exceeds u times the sum).  For |x| < 2^-125 with an odd last bit, x/2
- *     is an f32 rounding midpoint and no bound could decide it; the slack
- *     |x| 2^-60 = 2^-59 |v| is for the certification (the MPFR reference's
- *     value, which tests/fast32_check.c compares with (v, err), carries
- *     errors up to about 2^-62 relative) and costs no decision: x/2 is an
- *     f32 value or midpoint, and values within 2^-24 |v| above it round as
- *     those just above it do.
+ *   - beside a grid point w of the f32 grid (fast32_tier.h), where f
+ *     sits closer to w than any bound could tell: saturation (sigmoid ->
+ *     1, softplus -> x, log_sigmoid -> x, silu -> x, mish -> x for large
+ *     |x|, bounded by e^-|x|) and near-identity at tiny |x| (sigmoid ->
+ *     1/2 or 1/2 + x/4, silu -> x/2, mish -> 3x/5 when exact), each proven
+ *     at its function.
  * Other undecided inputs are not declined: (v, err) is returned and the
- * engine's decision falls back (near f32 midpoints: rare).
+ * engine's decision falls back (within err of a grid point: rare).
  */
-#include "fast32.h"
-#include <float.h>
-#include <math.h>
-#include <stdint.h>
-#include <string.h>
+#include "fast32_tier.h"
 
-/* Beyond this |y|, e^y is outside MPFR's exponent range (2^(2^62 - 1) is
- * e^3.1966e18): the MPFR references round it to +0 or +inf. */
-#define MPFR_RANGE_LN 3.2e18
-/* e^y overflows MPFR's range (2^(2^62 - 1), MPFR's largest value is below
- * it) from y = (2^62 - 1) ln 2 = 3196577161300663914.25 on; this is the
- * first float above it (the float below is 2.7e11 below it, where e^y is
- * a finite MPFR value, which the reference then rounds). */
-#define MPFR_OVF_LN 0x1.62e43p+61
-/* e^y for y < SUB_LN is below 2^-1022: formed as exp(y/2)^2. */
-#define SUB_LN (-708.0)
-/* e^y < 2^-1074 for y below -744.44. */
-#define TINY_LN (-744.5)
-/* exp(y) overflows binary64 from 709.7827 on; 709.78 is below. */
-#define OVF_LN 709.78
-
-#define SPECIAL_NAN(x)                                                     \
-    if (isnan(x)) { *v = x; *err = 0; return 1; }
-
-static inline int exact(double *v, double *err, double value) {
-    *v = value;
-    *err = 0;
-    return 1;
-}
-
-/* 0 < |f| < 2^-1074, f of the sign of `sign` (+1 or -1): f lies strictly
- * on that side of +-0 within 2^-1074 (the tails, see the top). */
-static inline int tiny(double *v, double *err, int sign) {
-    *v = sign > 0 ? 0.0 : -0.0;
-    *err = 0x1p-1074;
-    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
-}
-
-/* The bound (r, e), |r - f| <= e, for an f of the sign of `sign`: as is
- * while |r| > e; else the direction from +-0 (see the top): 0 < |f| <=
- * |r| + e <= 2 e, and 2 e is exact. */
-static inline int sign_known(double *v, double *err, double r, double e, int sign) {
-    if (fabs(r) > e) {
-        *v = r;
-        *err = e;
-        return AB_FAST_BOUND;
-    }
-    *v = sign > 0 ? 0.0 : -0.0;
-    *err = 2 * e;
-    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
-}
-
-/* e^x (or e^x - 1) for x >= 709.78, near or beyond DBL_MAX (e^709.7827).
- * x <= 710.4: 2^1023 < f < e^710.4 < 0.93 * 2^1025, so v = DBL_MAX with
- * err = DBL_MAX (1 - 2^-50) holds f: v + err overflows to +inf and
- * v - err = DBL_MAX 2^-50 > 2^973 rounds to +inf in f32 too, so the
- * decision is +inf.  From MPFR_OVF_LN on: +inf exact (the reference's
- * value, MPFR overflowing).  In between: f > e^710.4 - 1 > DBL_MAX, so v = DBL_MAX,
- * AB_FAST_ABOVE with err = +inf (a finite err cannot reach f). */
-static int overflow(double x, double *v, double *err) {
-    if (x >= MPFR_OVF_LN) return exact(v, err, INFINITY); /* +inf included */
-    *v = DBL_MAX;
-    if (x > 710.4) {
-        *err = INFINITY;
-        return AB_FAST_ABOVE;
-    }
-    *err = DBL_MAX * (1 - 0x1p-50);
-    return 1;
-}
-
-/* exp(x) = e^x.
- * x > -708: one libm exp, 8u: err = ab_ulps(v, 8).
- * -744.5 <= x < -708: exp(x/2)^2 (header): ab_ulps(v, 17), through
- * sign_known (e^x > 0).  x < -744.5: 0 < e^x < e^-744.5 < 2^-1074
- * (ln 2^-1074 = -744.44): tiny, above +0. */
-int ab_fast32_exp(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == 0) return exact(v, err, 1.0);
-    if (x >= OVF_LN) return overflow(x, v, err);
-    if (x >= SUB_LN) {
-        *v = exp(x);
-        *err = ab_ulps(*v, 8);
-        return 1;
-    }
-    if (x <= -MPFR_RANGE_LN) return exact(v, err, 0.0); /* -inf included */
-    if (x < TINY_LN) return tiny(v, err, +1);
-    double h = exp(x / 2), r = h * h;
-    return sign_known(v, err, r, ab_ulps(r, 17), +1);
-}
-
-/* expm1(x) = e^x - 1.  One libm expm1 (never subnormal: |expm1 x| >= |x|/2
- * and |x| >= 2^-149 is normal in binary64), 8u: err = ab_ulps(v, 8).
- * +-0 exact, -inf -> -1 exact, overflow as exp. */
-int ab_fast32_expm1(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == 0) return exact(v, err, x);
-    if (x == -INFINITY) return exact(v, err, -1.0);
-    if (x >= OVF_LN) return overflow(x, v, err);
-    *v = expm1(x);
-    *err = ab_ulps(*v, 8);
-    return 1;
-}
-
-/* log1p(x) = ln(1 + x).  One libm log1p (normal result: |log1p x| >= |x|/2
- * for x > -1/2, and far from 0 otherwise), 8u: err = ab_ulps(v, 8).
- * x < -1 (and -inf): NaN; -1: -inf; +inf: +inf; +-0: +-0, all exact. */
-int ab_fast32_log1p(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x < -1) return exact(v, err, NAN);
-    if (x == -1) return exact(v, err, -INFINITY);
-    if (x == INFINITY || x == 0) return exact(v, err, x);
-    *v = log1p(x);
-    *err = ab_ulps(*v, 8);
-    return 1;
-}
-
-/* tanh(x).  One libm tanh, 8u: err = ab_ulps(v, 8).  Its result is never
- * subnormal (|tanh x| >= |x|/2 for |x| <= 1).  +-inf -> +-1, +-0 exact. */
-int ab_fast32_tanh(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (isinf(x)) return exact(v, err, x > 0 ? 1.0 : -1.0);
-    if (x == 0) return exact(v, err, x);
-    *v = tanh(x);
-    *err = ab_ulps(*v, 8);
-    return 1;
+/* sigmoid(x) for 0 < |x| < 2^-12, beside a grid point; 0 where the bound
+ * must decide.  sigmoid(x) = 1/2 + tanh(x/2)/2, and y - y^3/3 <= tanh y
+ * < y for y > 0 (tanh is odd).
+ * |x| < 2^-28: f - 1/2 has x's sign and |f - 1/2| < |x|/4: beside 1/2,
+ * b = |x|/4 (exact) < 2^-30.
+ * 2^-28 <= |x| < 2^-12: f lies strictly on the side of w = 1/2 + x/4
+ * opposite to x's sign, within |x|^3/48.  w is exact (x/4 has its last bit
+ * at or above 2^-53 here, and |w - 1/2| < 2^-14).  When w is a grid point
+ * (fast_on_grid; w in [1/4, 1)), an f32 midpoint for instance (x an odd
+ * multiple of 2^-23 above 0, of 2^-24 below), no bound decides f, and the
+ * direction does: b = fl(x^2 |x|)/32 >= |x|^3 (1 - u)/32 > |x|^3/48 (x^2
+ * exact, /32 exact), b < 2^-41.  Otherwise w is off the grid by a multiple
+ * of x/4's last bit, and the bound decides (but for isolated inputs).
+ * (The direction is kept to grid points w: there the MPFR reference's
+ * value, refined by Ziv's loop until it leaves w's cell edge, lies on f's
+ * side of w; elsewhere its first 64-bit value may lie on either side.) */
+static int sigmoid_near_half(double x, double *v, double *err) {
+    if (fabs(x) < 0x1p-28) return fast_beside(0.5, x > 0, fabs(x) / 4, v, err);
+    double w = 0.5 + x / 4;
+    if (!fast_on_grid(w)) return 0;
+    return fast_beside(w, x < 0, (x * x) * fabs(x) / 32, v, err);
 }
 
 /* sigmoid(x) = 1/(1 + e^-x).
@@ -198,38 +93,23 @@ int ab_fast32_tanh(double x, double *v, double *err) {
  * -708 <= x < 0: e = exp(x) (8u), d = 1 + e (5u as above), v = e/d:
  * 8 + 5 + 1 = 14u.  err = ab_ulps(v, 14).
  * -744.5 <= x < -708: 1 + e rounds to 1 and v = e = exp(x/2)^2 (header),
- * ab_ulps(v, 17), through sign_known (f > 0).  x < -744.5: 0 < f < e^x <
- * 2^-1074: tiny, above +0; +0 exact beyond MPFR's range. */
+ * ab_ulps(v, 17), through fast_sign_known (f > 0).  x < -744.5: 0 < f < e^x <
+ * 2^-1074: fast_tiny, above +0.
+ * 0 < |x| < 2^-12: sigmoid_near_half first.  x >= 24 (finite): 0 < 1 - f =
+ * e^-x/(1 + e^-x) < e^-24 < 2^-34: below 1, b = 2^-34; below 24, 1 - f >
+ * 2^-35, which the bound decides.  +-0: 1/2; +inf: 1, exact. */
 int ab_fast32_sigmoid(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    /* 2^-28 <= |x| < 2^-12: sigmoid(x) = 1/2 + tanh(x/2)/2, and y - y^3/3
-     * <= tanh y < y for y > 0 (odd): f lies strictly on the side of
-     * w = 1/2 + x/4 opposite to x's sign, within |x|^3/48.  w is exact (x/4
-     * has its last bit at or above 2^-53 here, and |w - 1/2| < 2^-14).
-     * When w is an f32 midpoint (x an odd multiple of 2^-23 above 0, of
-     * 2^-24 below: 4096 floats) no bound decides f, and the direction does:
-     * v = w, err = fl(fl(x^2 |x|)/32 + 2^-56) >= |x|^3 (1 - u)^2/32 >
-     * |x|^3/48 (x^2 exact, /32 exact).  The slack 2^-56 serves the
-     * certification only (tests/fast32_check.c compares (v, err) in long
-     * double with the MPFR reference's value) and costs no decision: it
-     * is far below the f32 ulps around v.  Elsewhere the bounds below
-     * decide (the direction is kept to the midpoints because there the
-     * MPFR reference's value, refined by Ziv's loop until it leaves the
-     * midpoint, lies on f's side of w; its first 64-bit value, which it
-     * keeps elsewhere, may lie on either side). */
-    if (fabs(x) < 0x1p-12 && fabs(x) >= 0x1p-28) {
-        double w = 0.5 + x / 4;
-        uint64_t b;
-        memcpy(&b, &w, sizeof b);
-        if ((b & 0x1fffffffu) == 0x10000000u) { /* an f32 midpoint ([1/4, 1): normal) */
-            *v = w;
-            *err = (x * x) * fabs(x) / 32 + 0x1p-56;
-            return x > 0 ? AB_FAST_BELOW : AB_FAST_ABOVE;
-        }
+    FAST_NAN(x)
+    if (x == 0) return fast_exact(v, err, 0.5);
+    if (x == INFINITY) return fast_exact(v, err, 1.0);
+    if (x >= 24) return fast_beside(1.0, 0, 0x1p-34, v, err);
+    if (fabs(x) < 0x1p-12) {
+        int code = sigmoid_near_half(x, v, err);
+        if (code) return code;
     }
     if (x >= 0) {
-        *v = 1 / (1 + exp(-x)); /* +inf: exp(-inf) = 0, v = 1 exactly */
-        *err = x == INFINITY ? 0 : ab_ulps(*v, 6);
+        *v = 1 / (1 + exp(-x));
+        *err = ab_ulps(*v, 6);
         return 1;
     }
     if (x >= SUB_LN) {
@@ -238,10 +118,10 @@ int ab_fast32_sigmoid(double x, double *v, double *err) {
         *err = ab_ulps(*v, 14);
         return 1;
     }
-    if (x <= -MPFR_RANGE_LN) return exact(v, err, 0.0);
-    if (x < TINY_LN) return tiny(v, err, +1);
+    if (x == -INFINITY) return fast_exact(v, err, 0.0);
+    if (x < TINY_LN) return fast_tiny(v, err, +1);
     double h = exp(x / 2), r = h * h;
-    return sign_known(v, err, r, ab_ulps(r, 17), +1);
+    return fast_sign_known(v, err, r, ab_ulps(r, 17), +1);
 }
 
 /* softplus(x) = ln(1 + e^x).
@@ -251,12 +131,16 @@ int ab_fast32_sigmoid(double x, double *v, double *err) {
  * v > ln 2); v = x + t adds positives: 17u.  err = ab_ulps(v, 17).
  * -708 <= x <= 0: v = log1p(exp(x)): 16u.  err = ab_ulps(v, 16).
  * -744.5 <= x < -708: log1p(e) = e (1 - e/2 + ...) with e < 2^-1021, so
- * v = exp(x/2)^2 (header): ab_ulps(v, 17), through sign_known (f > 0).
- * x < -744.5: 0 < log1p(e^x) < e^x < 2^-1074: tiny, above +0; +0 exact
- * beyond MPFR's range.  +inf: +inf; -inf: +0. */
+ * v = exp(x/2)^2 (header): ab_ulps(v, 17), through fast_sign_known (f > 0).
+ * x < -744.5: 0 < log1p(e^x) < e^x < 2^-1074: fast_tiny, above +0.  +inf:
+ * +inf; -inf: +0.
+ * x >= 24 (finite): 0 < f - x = log1p(e^-x) < e^-x <= e^-24 < 2^-34: above
+ * x, b = 2^-34 <= 2^-38 x; below 24, f - x > e^-24/2 > 2^-36, which the
+ * bound (2^-43 at most there) decides. */
 int ab_fast32_softplus(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == INFINITY) return exact(v, err, INFINITY);
+    FAST_NAN(x)
+    if (x == INFINITY) return fast_exact(v, err, INFINITY);
+    if (x >= 24) return fast_beside(x, 1, 0x1p-34, v, err);
     if (x > 0) {
         *v = x + log1p(exp(-x));
         *err = ab_ulps(*v, 17);
@@ -267,21 +151,24 @@ int ab_fast32_softplus(double x, double *v, double *err) {
         *err = ab_ulps(*v, 16);
         return 1;
     }
-    if (x <= -MPFR_RANGE_LN) return exact(v, err, 0.0);
-    if (x < TINY_LN) return tiny(v, err, +1);
+    if (x == -INFINITY) return fast_exact(v, err, 0.0);
+    if (x < TINY_LN) return fast_tiny(v, err, +1);
     double h = exp(x / 2), r = h * h;
-    return sign_known(v, err, r, ab_ulps(r, 17), +1);
+    return fast_sign_known(v, err, r, ab_ulps(r, 17), +1);
 }
 
 /* log_sigmoid(x) = -softplus(-x), the MPFR reference's branches mirrored:
  * x < 0: x - log1p(exp(x)) (a negative minus a positive: magnitudes add),
  * 17u; 0 <= x <= 708: -log1p(exp(-x)), 16u; 708 < x <= 744.5:
- * -exp(-x/2)^2, ab_ulps(v, 17), through sign_known (f < 0).  x > 744.5:
- * 0 < -f = log1p(e^-x) < e^-x < 2^-1074: tiny, below -0; -0 exact beyond
- * MPFR's range.  +inf: -0; -inf: -inf. */
+ * -exp(-x/2)^2, ab_ulps(v, 17), through fast_sign_known (f < 0).  x > 744.5:
+ * 0 < -f = log1p(e^-x) < e^-x < 2^-1074: fast_tiny, below -0.  +inf: -0;
+ * -inf: -inf.
+ * x <= -24 (finite): 0 < x - f = log1p(e^x) < 2^-34 (softplus mirrored):
+ * below x, b = 2^-34. */
 int ab_fast32_log_sigmoid(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == -INFINITY) return exact(v, err, -INFINITY);
+    FAST_NAN(x)
+    if (x == -INFINITY) return fast_exact(v, err, -INFINITY);
+    if (x <= -24) return fast_beside(x, 0, 0x1p-34, v, err);
     if (x < 0) {
         *v = x - log1p(exp(x));
         *err = ab_ulps(*v, 17);
@@ -292,10 +179,10 @@ int ab_fast32_log_sigmoid(double x, double *v, double *err) {
         *err = ab_ulps(*v, 16);
         return 1;
     }
-    if (x >= MPFR_RANGE_LN) return exact(v, err, -0.0); /* +inf included */
-    if (x > -TINY_LN) return tiny(v, err, -1);
+    if (x == INFINITY) return fast_exact(v, err, -0.0);
+    if (x > -TINY_LN) return fast_tiny(v, err, -1);
     double h = exp(-x / 2), r = -(h * h);
-    return sign_known(v, err, r, ab_ulps(r, 17), -1);
+    return fast_sign_known(v, err, r, ab_ulps(r, 17), -1);
 }
 
 /* silu(x) = x sigmoid(x).
@@ -305,21 +192,22 @@ int ab_fast32_log_sigmoid(double x, double *v, double *err) {
  * err = ab_ulps(v, 15).
  * -752 <= x < -708: v = (x h) h, h = exp(x/2): x h is normal (9u), and the
  * product is 17u or 2^-1075 absolute (header); 1/(1+e) dropped.
- * err = ab_ulps(v, 17), through sign_known (f < 0).  Below -752: 0 < -f =
+ * err = ab_ulps(v, 17), through fast_sign_known (f < 0).  Below -752: 0 < -f =
  * |x| sigmoid(x) < |x| e^x, which increases with x for x < -1, and
- * 752 e^-752 = e^-745.38 < 2^-1074: tiny, below -0; -0 exact beyond
- * MPFR's range.  |x| < 2^-64: x/2, above, err = x^2/4 (the top).
- * +-0: +-0; +inf: +inf; -inf: -0. */
+ * 752 e^-752 = e^-745.38 < 2^-1074: fast_tiny, below -0.  +-0: +-0; +inf:
+ * +inf; -inf: -0.
+ * 0 < |x| < 2^-30: f(x) = x/2 + x tanh(x/2)/2 (sigmoid(x) = 1/2 +
+ * tanh(x/2)/2), and x tanh(x/2) > 0 for x != 0 with |tanh y| <= |y|:
+ * x/2 < f(x) <= x/2 + x^2/4: above x/2 (exact), b = x^2/4 (exact: 48 bits,
+ * >= 2^-300) <= 2^-31 |x/2|.  This decides the f32 midpoints x/2 of
+ * |x| < 2^-125 (odd last bit) too.  Beyond, f - x/2 > x^2/5 > 2^-32 |x/2|.
+ * x >= 24 (finite): 0 < x - f = x e^-x/(1 + e^-x) < x e^-24 < x 2^-34:
+ * below x, b = x 2^-34 (exact); below 24, x - f > x 2^-35.7. */
 int ab_fast32_silu(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == 0 || x == INFINITY) return exact(v, err, x);
-    /* x/2 < f(x) <= x/2 + x^2/4 (the top): decides the f32 midpoints x/2
-     * of |x| < 2^-125 (odd last bit), and the rest of |x| < 2^-64 too. */
-    if (fabs(x) < 0x1p-64) {
-        *v = x / 2;
-        *err = x * x / 4 + fabs(x) * 0x1p-60;
-        return AB_FAST_ABOVE;
-    }
+    FAST_NAN(x)
+    if (x == 0 || x == INFINITY) return fast_exact(v, err, x);
+    if (fabs(x) < 0x1p-30) return fast_beside(x / 2, 1, x * x / 4, v, err);
+    if (x >= 24) return fast_beside(x, 0, x * 0x1p-34, v, err);
     if (x > 0) {
         *v = x / (1 + exp(-x));
         *err = ab_ulps(*v, 6);
@@ -331,10 +219,27 @@ int ab_fast32_silu(double x, double *v, double *err) {
         *err = ab_ulps(*v, 15);
         return 1;
     }
-    if (x <= -MPFR_RANGE_LN) return exact(v, err, -0.0); /* -inf included */
-    if (x < -752.0) return tiny(v, err, -1);
+    if (x == -INFINITY) return fast_exact(v, err, -0.0);
+    if (x < -752.0) return fast_tiny(v, err, -1);
     double h = exp(x / 2), r = (x * h) * h;
-    return sign_known(v, err, r, ab_ulps(r, 17), -1);
+    return fast_sign_known(v, err, r, ab_ulps(r, 17), -1);
+}
+
+/* mish(x) for 0 < |x| < 2^-30 beside 3x/5; 0 where the bound must decide.
+ * mish(x) = x g(x), g = tanh(softplus(x)), g(0) = tanh(ln 2) = 3/5, and
+ * g'(x) = (1 - tanh^2(softplus x)) sigmoid(x) lies in (0, 1): g(x) - 3/5
+ * has x's sign and |g(x) - 3/5| < |x|, so 0 < f - 3x/5 < x^2.  3x is exact
+ * (26 bits), w = fl(3x/5), and w = 3x/5 exactly iff the fma residual
+ * 5w - 3x (exact, then rounded: a nonzero residual, a multiple of 2^-210,
+ * stays nonzero) is 0: then w, 24 bits at most, is a float, and the answer
+ * is above w, b = x^2 (exact) < 2^-30 |x| < 2^-29 |w|.  Otherwise 3x/5 is
+ * no dyadic number: x = m 2^k with 5 not dividing m, and 3x/5 is at least
+ * a fifth of a grid step q from the grid (its multiple of q/5 is not one
+ * of q), far beyond the bound's 2^-46 |f| + x^2. */
+static int mish_near_3x5(double x, double *v, double *err) {
+    double w = 3 * x / 5;
+    if (fma(w, 5, -3 * x) != 0) return 0;
+    return fast_beside(w, 1, x * x, v, err);
 }
 
 /* mish(x) = x tanh(softplus(x)), as the MPFR reference arranges it.
@@ -347,13 +252,21 @@ int ab_fast32_silu(double x, double *v, double *err) {
  * 23u; v = x r: 24u.  err = ab_ulps(v, 24).
  * -752 <= x < -708: r = n (n+2)/(n(n+2) + 2) = n (1 + O(n)) with
  * n < 2^-1021: v = (x h) h, h = exp(x/2), as silu: ab_ulps(v, 17),
- * through sign_known (f < 0).  Below -752: 0 < -f = |x| tanh(softplus x)
- * <= |x| softplus(x) < |x| e^x < 2^-1074 (as silu): tiny, below -0; -0
- * exact beyond MPFR's range.
- * +-0: +-0; +inf: +inf; -inf: -0. */
+ * through fast_sign_known (f < 0).  Below -752: 0 < -f = |x| tanh(softplus x)
+ * <= |x| softplus(x) < |x| e^x < 2^-1074 (as silu): fast_tiny, below -0.
+ * +-0: +-0; +inf: +inf; -inf: -0.
+ * x >= 12 (finite): s = softplus(x) > x, and 0 < x - f = x (1 - tanh s) =
+ * 2x/(e^(2s) + 1) < 2x e^-24 < x 2^-33: below x, b = x 2^-33 (exact);
+ * below 12, x - f > x e^-24.01 > x 2^-35.
+ * 0 < |x| < 2^-30 with 3x/5 exact: mish_near_3x5. */
 int ab_fast32_mish(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == 0 || x == INFINITY) return exact(v, err, x);
+    FAST_NAN(x)
+    if (x == 0 || x == INFINITY) return fast_exact(v, err, x);
+    if (x >= 12) return fast_beside(x, 0, x * 0x1p-33, v, err);
+    if (fabs(x) < 0x1p-30) {
+        int code = mish_near_3x5(x, v, err);
+        if (code) return code;
+    }
     if (x > 0) {
         double m = exp(-x);
         double a = 1 + 2 * m, b = 2 * (m * m);
@@ -368,75 +281,8 @@ int ab_fast32_mish(double x, double *v, double *err) {
         *err = ab_ulps(*v, 24);
         return 1;
     }
-    if (x <= -MPFR_RANGE_LN) return exact(v, err, -0.0); /* -inf included */
-    if (x < -752.0) return tiny(v, err, -1);
+    if (x == -INFINITY) return fast_exact(v, err, -0.0);
+    if (x < -752.0) return fast_tiny(v, err, -1);
     double h = exp(x / 2), r = (x * h) * h;
-    return sign_known(v, err, r, ab_ulps(r, 17), -1);
-}
-
-/* elu(x), alpha = 1: x for x >= 0 (exact, -0 and +inf included); expm1(x)
- * for x < 0, one libm call, 8u: err = ab_ulps(v, 8); -inf: -1 exact. */
-int ab_fast32_elu(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x >= 0) return exact(v, err, x);
-    if (x == -INFINITY) return exact(v, err, -1.0);
-    *v = expm1(x);
-    *err = ab_ulps(*v, 8);
-    return 1;
-}
-
-/* celu(x), alpha = 1: equal to elu everywhere, signed zeros included (the
- * MPFR reference is elu's); x/alpha is exact. */
-int ab_fast32_celu(double x, double *v, double *err) {
-    return ab_fast32_elu(x, v, err);
-}
-
-/* selu(x) = lambda x (x > 0), lambda alpha expm1(x) (x <= 0), with the
- * decimals lambda = 1.0507009873554805, alpha = 1.6732632423543772 of the
- * MPFR reference.  As doubles each carries a representation error of at
- * most u (relative); LA = lambda alpha rounded: u + u + u = 3u.
- * x > 0: v = lambda x: 2u.  err = ab_ulps(v, 2) (no overflow: x < 2^128).
- * x < 0: v = LA expm1(x): 3 + 8 + 1 = 12u.  err = ab_ulps(v, 12).
- * -inf: -lambda alpha, not a double: v = -LA, 3u, err = ab_ulps(v, 3).
- * +-0: +-0; +inf: +inf. */
-static const double selu_lambda = 1.0507009873554805;
-static const double selu_alpha = 1.6732632423543772;
-int ab_fast32_selu(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == 0 || x == INFINITY) return exact(v, err, x);
-    const double la = selu_lambda * selu_alpha;
-    if (x > 0) {
-        *v = selu_lambda * x;
-        *err = ab_ulps(*v, 2);
-        return 1;
-    }
-    if (x == -INFINITY) {
-        *v = -la;
-        *err = ab_ulps(*v, 3);
-        return 1;
-    }
-    *v = la * expm1(x);
-    *err = ab_ulps(*v, 12);
-    return 1;
-}
-
-/* gaussian(x) = e^(-x^2).  s = x^2 is exact (a float has 24 bits).
- * s <= 708: v = exp(-s), 8u: err = ab_ulps(v, 8).
- * 708 < s <= 744.5: v = exp(-s/2)^2 (header): ab_ulps(v, 17), through
- * sign_known (f > 0).  Beyond: 0 < e^-s < 2^-1074: tiny, above +0;
- * |x| >= 1.79e9 (s >= 3.2e18, beyond MPFR's range, +-inf included): +0
- * exact.  +-0: 1 exact. */
-int ab_fast32_gaussian(double x, double *v, double *err) {
-    SPECIAL_NAN(x)
-    if (x == 0) return exact(v, err, 1.0);
-    if (fabs(x) >= 1.79e9) return exact(v, err, 0.0);
-    double s = x * x;
-    if (s <= -SUB_LN) {
-        *v = exp(-s);
-        *err = ab_ulps(*v, 8);
-        return 1;
-    }
-    if (s > -TINY_LN) return tiny(v, err, +1);
-    double h = exp(-s / 2), r = h * h;
-    return sign_known(v, err, r, ab_ulps(r, 17), +1);
+    return fast_sign_known(v, err, r, ab_ulps(r, 17), -1);
 }

@@ -75,6 +75,14 @@ static void grid_scale(mpfr_t g, const mpfr_t v, long qexp) {
     mpfr_mul_2si(g, v, -qexp, MPFR_RNDN);
 }
 
+/* f's binade e as ab_grid stores it, an int: MPFR's exponents reach
+ * +-2^62, and a plain cast wraps (e^-1e16 would get a positive binade).
+ * Below emin the grid step no longer depends on e, and beyond emax the
+ * grid is not used, so clamping to +-2^30 keeps every use exact. */
+static int grid_e(long e) {
+    return e < -(1L << 30) ? -(1 << 30) : e > (1L << 30) ? (1 << 30) : (int)e;
+}
+
 /* f = y exactly, or y is 0 read as f beyond MPFR's range on its side. */
 static void grid_point(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_grid *g) {
     g->valid = 1;
@@ -86,8 +94,9 @@ static void grid_point(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision p
         g->index = below ? -1 : 0;
         return;
     }
-    g->e = (int)mpfr_get_exp(y);
-    grid_scale(s->g, y, grid_qexp(g->e, prec));
+    long e = mpfr_get_exp(y);
+    g->e = grid_e(e);
+    grid_scale(s->g, y, grid_qexp(e, prec));
     g->exact = mpfr_integer_p(s->g) != 0;
     g->index = mpfr_get_si(s->g, MPFR_RNDD);
 }
@@ -99,11 +108,12 @@ static void grid_beside(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision 
     int toward_zero = up == (mpfr_sgn(y) < 0);
     g->valid = 1;
     g->exact = 0;
-    g->e = (int)mpfr_get_exp(y);
+    long e = mpfr_get_exp(y);
     mpfr_set_prec(s->g, mpfr_get_prec(y));
     mpfr_abs(s->g, y, MPFR_RNDN);
-    if (toward_zero && mpfr_cmp_ui_2exp(s->g, 1, g->e - 1) == 0) g->e -= 1;
-    grid_scale(s->g, y, grid_qexp(g->e, prec));
+    if (toward_zero && mpfr_cmp_ui_2exp(s->g, 1, e - 1) == 0) e -= 1;
+    g->e = grid_e(e);
+    grid_scale(s->g, y, grid_qexp(e, prec));
     g->index = mpfr_get_si(s->g, MPFR_RNDD);
     if (!up && mpfr_integer_p(s->g)) g->index -= 1;
 }
@@ -125,7 +135,7 @@ static int grid_interval(ab_ziv_scratch *s, ab_precision prec, ab_grid *g) {
     if (mpfr_cmp_si(s->g, G + 1) >= 0) return 0;
     g->valid = 1;
     g->exact = 0;
-    g->e = (int)e;
+    g->e = grid_e(e);
     g->index = G;
     return 1;
 }

@@ -6,9 +6,10 @@
  * included, and the bands below).
  *
  * Fallbacks must stay rare: at most 1 per 10^4 inputs.  The far tails
- * (erfc, gelu, gelu_tanh below 2^-1074) and the f32 midpoints x/2 of gelu,
- * gelu_tanh and hard_swish at tiny x (|x| < 2^-125, odd significand: 2^24
- * floats each) are answered with a direction (see the top of
+ * (erfc, gelu, gelu_tanh below 2^-1074), and f beside a grid point of the
+ * f32 grid (x/2 of gelu, gelu_tanh and hard_swish at tiny x, +-1, 2, x, 1/2
+ * in saturation, exact grid values and near-misses of the algebraic
+ * functions) are answered with a direction (see the top of
  * reference/fast32_more.c); a strided count over all 2^32 floats finds no
  * other undecided input.
  *
@@ -61,6 +62,8 @@ FAST32_TESTS(hard_swish)
  * gelu_tanh at tc = -700, x about -21.4), and a strided sample (odd steps:
  * both last bits, so the midpoints x/2 too) of the regions beyond.  Every
  * float must be decided, bar isolated midpoint coincidences. */
+#define EDGE(name, t) {name, (t) - fabs((double)(t)) * 0x1p-12, (t) + fabs((double)(t)) * 0x1p-12, 1}
+#define EDGES(name, t) EDGE(name, t), EDGE(name, -(t))
 #define TINY_BANDS(name)                                                         \
     {name, 0x1p-64 * (1 - 0x1p-12), 0x1p-64 * (1 + 0x1p-12), 1},               \
     {name, -0x1p-64 * (1 + 0x1p-12), -0x1p-64 * (1 - 0x1p-12), 1},             \
@@ -72,6 +75,17 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         {"erfc", 25.9, 26.1, 1}, {"erfc", 26.1, FLT_MAX, 16411},
         {"gelu", -37.1, -36.9, 1}, {"gelu", -FLT_MAX, -37.1, 16411},
         {"gelu_tanh", -21.6, -21.2, 1}, {"gelu_tanh", -FLT_MAX, -21.6, 16411},
+        /* the edges of the directions beside grid points (fast32_tier.h) */
+        EDGES("gelu", 0x1p-30), EDGE("gelu", 7), EDGES("gelu_tanh", 0x1p-30),
+        EDGE("gelu_tanh", 6), EDGES("hard_swish", 0x1p-30), EDGES("hard_sigmoid", 0x1p-30),
+        EDGES("erf", 5), EDGES("erfc", 0x1p-32), EDGE("erfc", -5), EDGES("softsign", 0x1p-30),
+        EDGES("softsign", 0x1p30), EDGES("softsign", 0x1p26), EDGES("multiquadric", 0x1p-16),
+        EDGES("multiquadric", 0x1p16), EDGES("multiquadric", 0x1p12),
+        EDGES("inv_multiquadric", 0x1p-16), EDGES("inv_multiquadric", 0x1p16),
+        EDGES("inv_multiquadric", 0x1p12), EDGES("leaky_relu", -1),
+        /* powers of two: inv_multiquadric's 1/|x| below, multiquadric's |x| + 2^-13 at 2^12 */
+        {"inv_multiquadric", 0x1p16, 0x1p127, 1 << 23},
+        {"inv_multiquadric", -0x1p127, -0x1p16, 1 << 23},
     };
     ab_ref_ctx *ctx = ab_ref_ctx_new();
     cr_assert_not_null(ctx);

@@ -1,5 +1,6 @@
 /* test_fast32_smooth.c: certification of the binary64 fast tier of the
- * smooth activations (reference/fast32_smooth.c) against the MPFR path.
+ * smooth activations (reference/fast32_smooth.c, fast32_exp.c) against the
+ * MPFR path.
  *
  * Suite fast32 (make test): ab_fast32_check on 10^4 inputs per activation.
  * Suite check_fast32 (make check): 10^6 per activation (the issue's
@@ -8,12 +9,13 @@
  * Both also count, on their own seeded bit-pattern sample of finite floats
  * (no MPFR: the tier and the decision only), the inputs the tier leaves
  * undecided.  With the directions (values below 2^-1074 or above DBL_MAX,
- * x/2 or 1/2 + x/4 next to f32 midpoints, see fast32_smooth.c) no region
- * is undecidable any more: a strided count over all 2^32 floats finds
- * under 10^3 undecided per activation (isolated values within 2^-40 or so
- * of an f32 midpoint), so at most 1 in 10^5 sampled inputs, and 1 in 10^4
- * of the check's inputs (their near-midpoint picks included), may fall
- * back. */
+ * and f beside a grid point of the f32 grid: saturation to +-1, 1/2, x,
+ * near-identity x, x/2, 1 at tiny x, see fast32_smooth.c, fast32_exp.c and
+ * fast32_tier.h) no region is undecidable any more: a strided count over
+ * all 2^32 floats finds under 10^3 undecided per activation (isolated
+ * values within 2^-48 or so of a grid point), so at most 1 in 10^5
+ * sampled inputs, and 1 in 10^4 of the check's inputs (their
+ * near-midpoint picks included), may fall back. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
 #include <float.h>
@@ -120,6 +122,8 @@ static void band(const fast_case *c, ab_ref_ctx *ctx, double lo, double hi, int6
  * answer.  Every float must be decided, bar a handful (midpoint
  * coincidences) in a wide band. */
 #define FAR 0x1.7p61 /* beyond MPFR's range for e^x: 3.3e18 */
+#define EDGE(name, t) {name, (t) - fabs((double)(t)) * 0x1p-12, (t) + fabs((double)(t)) * 0x1p-12, 1}
+#define EDGES(name, t) EDGE(name, t), EDGE(name, -(t))
 #define OVF 0x1.62e43p+61 /* the first float where MPFR's e^x overflows */
 Test(check_fast32, direction_and_edge_bands, .timeout = 1200) {
     static const struct { const char *name; double lo, hi; int64_t step; } bands[] = {
@@ -151,6 +155,14 @@ Test(check_fast32, direction_and_edge_bands, .timeout = 1200) {
         {"sigmoid", 0x1p-28 * (1 - 0x1p-12), 0x1p-28 * (1 + 0x1p-12), 1},
         {"sigmoid", -0x1p-28 * (1 + 0x1p-12), -0x1p-28 * (1 - 0x1p-12), 1},
         {"sigmoid", 0x1p-30, 0x1p-10, 4099}, {"sigmoid", -0x1p-10, -0x1p-30, 4099},
+        /* the edges of the directions beside grid points: every float
+         * within 2^-12 (relative) of each region's end */
+        EDGES("tanh", 0x1p-16), EDGES("tanh", 11), EDGE("sigmoid", 24),
+        EDGES("sigmoid", 0x1p-28), EDGE("softplus", 24), EDGE("log_sigmoid", -24),
+        EDGE("silu", 24), EDGES("silu", 0x1p-30), EDGE("mish", 12), EDGES("mish", 0x1p-30),
+        EDGES("exp", 0x1p-32), EDGES("expm1", 0x1p-30), EDGE("expm1", -24),
+        EDGES("log1p", 0x1p-30), EDGE("elu", -24), EDGES("elu", 0x1p-30),
+        EDGES("gaussian", 0x1p-16),
     };
     ab_ref_ctx *ctx = ab_ref_ctx_new();
     cr_assert_not_null(ctx);
