@@ -115,18 +115,22 @@ PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared
 TEST_PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so $(BUILD)/plugins/misbehave.so \
            $(BUILD)/plugins/nan_swallow.so \
            $(foreach b,1 2 3,$(BUILD)/plugins/gate_variant_$(b).so) \
-           $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so)
+           $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so) \
+           $(BUILD)/plugins/runfaults.so $(foreach c,1 2 3 4 5 6 7 8,$(BUILD)/plugins/regfault_$(c).so)
 example-plugin: $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so
 $(BUILD)/plugins/my_%.so: examples/plugin/my_%.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
-$(BUILD)/plugins/misbehave.so $(BUILD)/plugins/nan_swallow.so: $(BUILD)/plugins/%.so: tests/plugins/%.c api/actbench.h | deps
+$(BUILD)/plugins/misbehave.so $(BUILD)/plugins/nan_swallow.so $(BUILD)/plugins/runfaults.so: $(BUILD)/plugins/%.so: tests/plugins/%.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
 $(BUILD)/plugins/gate_variant_%.so: tests/plugins/gate_variant.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -DBUILD=$* -o $@ $< -lm
 $(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c api/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -DCASE=$* -o $@ $< -lm
+$(BUILD)/plugins/regfault_%.so: tests/plugins/regfault.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -DCASE=$* -o $@ $< -lm
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <x86intrin.h>
 #define AB_HAVE_TSC 1
@@ -179,11 +180,13 @@ static void work(const ab_variant *v, ab_bench_mode mode, const void *x, void *y
 
 /* out_n: how many outputs a call writes (n, 1 for a row op with a scalar
  * output, 1 in latency mode), folded into the sink. */
-static int measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mode,
-                   const void *x, void *y, size_t n, size_t out_n, ab_bench_row *row) {
+/* ns: scratch for reps samples, allocated by the caller (an isolated child
+ * must not malloc: it may have been forked while another thread held the
+ * allocator's lock). */
+static void measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mode,
+                    const void *x, void *y, size_t n, size_t out_n, ab_bench_row *row,
+                    double *ns) {
     unsigned reps = o->reps ? o->reps : 1;
-    double *ns = malloc(reps * sizeof *ns);
-    if (!ns) return -1;
     if (mode == AB_MODE_LATENCY) memset(y, 0, elem_size(v->precision));
     /* Warm-up: caches, TLB, lazy binding (y's pages are already touched). */
     double w0 = now();
@@ -234,8 +237,44 @@ static int measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mo
     row->cycles_min = AB_HAVE_TSC ? best_cycles : NAN;
     row->reps = reps;
     row->inner = inner;
-    free(ns);
-    return 0;
+}
+
+/* What an isolated measurement hands back. */
+typedef struct {
+    volatile int done;
+    ab_bench_row row;
+    double ns[];
+} isolated_row;
+
+/* measure() in a child; on failure the row keeps its status and NaN
+ * timings. */
+static void measure_isolated(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode mode,
+                             const void *x, void *y, size_t n, size_t out_n, ab_bench_row *row) {
+    unsigned reps = o->reps ? o->reps : 1;
+    ab_child c;
+    if (ab_child_start(&c, sizeof(isolated_row) + reps * sizeof(double), 0)) {
+        isolated_row *p = c.payload;
+        p->row = *row;
+        ab_child_enter_plugin();
+        measure(o, v, mode, x, y, n, out_n, &p->row, p->ns);
+        p->done = 1;
+        _exit(0);
+    }
+    ab_child_finish(&c, ab_isolation_timeout_s, &row->run, NULL, 0);
+    const isolated_row *p = c.payload;
+    if (row->run.status == AB_RUN_OK && !p->done) row->run.status = AB_RUN_EXITED; /* exit(0) */
+    if (row->run.status == AB_RUN_OK) {
+        row->ns_min = p->row.ns_min;
+        row->ns_median = p->row.ns_median;
+        row->cycles_min = p->row.cycles_min;
+        row->reps = p->row.reps;
+        row->inner = p->row.inner;
+    } else {
+        row->ns_min = row->ns_median = row->cycles_min = NAN;
+        row->reps = reps;
+        row->inner = 0;
+    }
+    ab_child_release(&c);
 }
 
 static ab_bench_row *push_row(ab_bench_result *res) {
@@ -266,7 +305,23 @@ static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *a
     row->mode = mode;
     row->n = n;
     row->bytes = (n + out_n) * elem_size(v->precision);
-    if (measure(o, v, mode, x, y, n, mode == AB_MODE_LATENCY ? 1 : out_n, row) != 0) return -1;
+    size_t outs = mode == AB_MODE_LATENCY ? 1 : out_n;
+    if (ab_variant_isolated(v)) {
+        measure_isolated(o, v, mode, x, y, n, outs, row);
+        if (row->run.status != AB_RUN_OK) {
+            char st[64];
+            /* Always said, like a sweep's failures: the row alone is easy to miss. */
+            fprintf(stderr, "actbench: plugin variant %s/%s/%s %s in bench n=%zu %s\n", act,
+                    v->name, ab_precision_name(v->precision),
+                    ab_run_status_text(&row->run, st, sizeof st), n, ab_bench_mode_name(mode));
+            return 0;
+        }
+    } else {
+        double *ns = malloc((o->reps ? o->reps : 1) * sizeof *ns);
+        if (!ns) return -1;
+        measure(o, v, mode, x, y, n, outs, row, ns);
+        free(ns);
+    }
     if (o->progress)
         fprintf(stderr, "actbench: %s/%s %s n=%zu %s: %.4g ns/elem min, %.4g median (%llu x %u)\n",
                 act, v->name, ab_precision_name(v->precision), n, ab_bench_mode_name(mode),
@@ -441,7 +496,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
     static const char *hdr[] = {
         "activation", "variant", "strategy", "precision", "isa", "n", "bytes",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
-        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu"};
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
     for (size_t i = 0; i < res->n; i++) {
         const ab_bench_row *r = &res->rows[i];
@@ -452,18 +507,26 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         ab_csv_field(w, r->isa ? r->isa : "");
         ab_csv_fieldf(w, "%zu", r->n);
         ab_csv_fieldf(w, "%zu", r->bytes);
-        ab_csv_fieldf(w, "%.6g", r->ns_min);
-        ab_csv_fieldf(w, "%.6g", r->ns_median);
-        ab_csv_fieldf(w, "%.6g", 1e9 / r->ns_min);
-        /* bytes per call / ns per call = bytes per ns = GB/s (10^9 B). */
-        ab_csv_fieldf(w, "%.6g", (double)r->bytes / (r->ns_min * (double)r->n));
-        if (isfinite(r->cycles_min)) ab_csv_fieldf(w, "%.6g", r->cycles_min);
+        int ok = r->run.status == AB_RUN_OK; /* a failed run has no timings */
+        if (ok) {
+            ab_csv_fieldf(w, "%.6g", r->ns_min);
+            ab_csv_fieldf(w, "%.6g", r->ns_median);
+            ab_csv_fieldf(w, "%.6g", 1e9 / r->ns_min);
+            /* bytes per call / ns per call = bytes per ns = GB/s (10^9 B). */
+            ab_csv_fieldf(w, "%.6g", (double)r->bytes / (r->ns_min * (double)r->n));
+        } else {
+            for (int k = 0; k < 4; k++) ab_csv_field(w, "");
+        }
+        if (ok && isfinite(r->cycles_min)) ab_csv_fieldf(w, "%.6g", r->cycles_min);
         else ab_csv_field(w, "");
         ab_csv_field(w, ab_bench_mode_name(r->mode));
         ab_csv_fieldf(w, "%u", r->reps);
-        ab_csv_fieldf(w, "%llu", (unsigned long long)r->inner);
+        if (ok) ab_csv_fieldf(w, "%llu", (unsigned long long)r->inner);
+        else ab_csv_field(w, "");
         ab_csv_fieldf(w, "%.0f", res->tsc_hz);
         ab_csv_fieldf(w, "%d", res->cpu);
+        char st[64];
+        ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
         ab_csv_end_row(w);
     }
 }

@@ -31,13 +31,21 @@
  * while the inputs stay those of the core range; the fmul+fadd and the
  * store/reload of y are part of every link, and of the memcpy latency
  * baseline, which measures exactly that overhead).  The chain runs over the
- * inputs of the smallest selected size; ns_per_elem is then ns per call. */
+ * inputs of the smallest selected size; ns_per_elem is then ns per call.
+ *
+ * Plugin variants are measured in a child process each (one child per
+ * row: isolate.h's time and memory limits, enforced by the parent), with
+ * the same method; the child times itself and hands the row back through
+ * shared memory.  A child that crashes, hangs, runs out of memory or calls
+ * exit() gives a row whose status says so and whose timings are empty;
+ * the other rows are unaffected. */
 #ifndef AB_BENCH_H
 #define AB_BENCH_H
 #include <stddef.h>
 #include <stdint.h>
 #include "../api/actbench.h"
 #include "csv_io.h"
+#include "isolate.h"
 #include "sweep.h"
 
 #define AB_BENCH_DEFAULT_REPS 15u
@@ -69,6 +77,7 @@ typedef struct {
     double cycles_min;               /* TSC ticks per element, best sample */
     unsigned reps;
     uint64_t inner;          /* calls (latency: chain passes) per sample */
+    ab_isolated_run run;     /* plugin variants: ok, crashed, timed-out, ... */
 } ab_bench_row;
 
 typedef struct {
@@ -92,6 +101,8 @@ double ab_tsc_calibrate(double seconds);
 double ab_median(double *v, size_t n);
 
 const char *ab_bench_mode_name(ab_bench_mode m);
-/* Header then one line per row; the first 12 columns are fixed. */
+/* Header then one line per row; the first 12 columns are fixed.  The
+ * last, status, is "ok" or the isolated run's failure ("crashed (SEGV)",
+ * "timed-out", "out-of-memory", "exited (0)"), whose timings are empty. */
 void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res);
 #endif

@@ -33,8 +33,12 @@ static const char help[] =
     "Columns: activation,variant,strategy,precision,isa,n,bytes (per call, read +\n"
     "written),ns_per_elem_min,ns_per_elem_median,elems_per_s,gb_per_s (from the min;\n"
     "10^9 bytes),cycles_per_elem (TSC ticks, best sample),mode,reps,inner (calls per\n"
-    "sample),tsc_hz (TSC frequency calibrated against CLOCK_MONOTONIC),cpu.\n"
-    "Variants this CPU cannot run are skipped with a note.\n";
+    "sample),tsc_hz (TSC frequency calibrated against CLOCK_MONOTONIC),cpu,status.\n"
+    "Variants this CPU cannot run are skipped with a note.  Plugin variants are\n"
+    "measured in a child process per row, under --plugin-timeout (default 10 s) and\n"
+    "--plugin-memory (default 4G): one that crashes, hangs, runs out of memory or\n"
+    "calls exit() gets a row with status crashed (SIG), timed-out, out-of-memory or\n"
+    "exited (N), and empty timings; other rows have status ok.\n";
 
 static void parse_sizes(const char *v, ab_bench_opts *o) {
     ab_filter f;

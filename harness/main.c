@@ -21,10 +21,16 @@ static const struct {
 };
 
 static void usage(FILE *f) {
-    fprintf(f, "usage: actbench [--plugin LIB.so]... [--plugin-timeout S] COMMAND [options]\n"
+    fprintf(f, "usage: actbench [--plugin-timeout S] [--plugin-memory SIZE] [--plugin LIB.so]...\n"
+               "                COMMAND [options]\n"
                "       (actbench COMMAND --help for details)\n\n"
-               "  --plugin LIB.so      load a plugin's variants and activations (repeatable)\n"
-               "  --plugin-timeout S   time limit for one plugin variant on one range (default 10)\n\n"
+               "  --plugin LIB.so      load a plugin's variants and activations (repeatable); it is\n"
+               "                       first loaded in a child process, so a broken file is an error\n"
+               "  --plugin-timeout S   time limit for a plugin child: loading, one variant on one\n"
+               "                       range (sweep) or one measurement (bench); default 10\n"
+               "  --plugin-memory SIZE memory a plugin child may add (RLIMIT_AS; K, M, G suffixes,\n"
+               "                       or unlimited); default 4G or $ACTBENCH_PLUGIN_MEMORY.\n"
+               "                       Limits apply to the --plugin options after them\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
@@ -34,6 +40,7 @@ int main(int argc, char **argv) {
     /* Global options come before the command. */
     int i = 1;
     const char *v;
+    ab_isolation_init(); /* $ACTBENCH_PLUGIN_MEMORY; --plugin-memory overrides it */
     while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "--help") && strcmp(argv[i], "-h")) {
         if ((v = ab_opt_value(argc, argv, &i, "--plugin", NULL))) ab_load_plugin(v);
         else if ((v = ab_opt_value(argc, argv, &i, "--plugin-timeout", NULL))) {
@@ -42,9 +49,12 @@ int main(int argc, char **argv) {
             if (!*v || *end || !(t > 0) || t > 86400)
                 ab_usage_error("--plugin-timeout: '%s' is not a number of seconds in (0, 86400]", v);
             ab_isolation_timeout_s = t;
+        } else if ((v = ab_opt_value(argc, argv, &i, "--plugin-memory", NULL))) {
+            if (ab_parse_memory_size(v, &ab_isolation_memory_bytes) != 0)
+                ab_usage_error("--plugin-memory: '%s' is not a size (e.g. 4G, 512M, or unlimited)", v);
         } else {
             ab_usage_error("unknown option '%s' before the command (valid: --plugin, "
-                           "--plugin-timeout, --help)", argv[i]);
+                           "--plugin-timeout, --plugin-memory, --help)", argv[i]);
         }
         i++;
     }

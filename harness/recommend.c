@@ -85,11 +85,13 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         }
     }
     int cmed = ab_csv_column(t, "ns_per_elem_median"), cmode = ab_csv_column(t, "mode"),
-        cstrat = ab_csv_column(t, "strategy");
+        cstrat = ab_csv_column(t, "strategy"), cstatus = ab_csv_column(t, "status");
     s->t = calloc(t->nrows, sizeof *s->t);
     if (!s->t) return -1;
     for (size_t r = 1; r < t->nrows; r++) {
         if (t->ncols[r] == 1 && !*t->cells[r][0]) continue; /* blank line */
+        /* A plugin variant that crashed or hung in bench has no timings. */
+        if (*cell(t, r, cstatus) && strcmp(cell(t, r, cstatus), "ok")) continue;
         ab_tprow *p = &s->t[s->nt];
         p->activation = cell(t, r, c[0]);
         p->variant = cell(t, r, c[1]);

@@ -58,7 +58,21 @@ static void sync_variants(entry *e) {
     e->act.n_variants = e->row.n_variants = e->op.n_variants;
 }
 
+/* A name every listing, CSV row and report can show: not NULL, not "". */
+static int check_name(const char *what, const char *name, const char *of) {
+    if (name && *name) return 0;
+    reg_error("%s with %s name%s%s", what, name ? "an empty" : "a NULL", of ? " in " : "",
+              of ? of : "");
+    return -1;
+}
+
 static int add_variant(entry *e, const ab_variant *v) {
+    if (!v) {
+        reg_error("a NULL variant descriptor for %s", e->op.name);
+        return -1;
+    }
+    /* Before any strcmp: a NULL name would crash the duplicate check. */
+    if (check_name("a variant", v->name, e->op.name) != 0) return -1;
     for (size_t i = 0; i < e->op.n_variants; i++)
         if (strcmp(e->vars[i].name, v->name) == 0 &&
             e->vars[i].precision == v->precision) {
@@ -126,6 +140,16 @@ static entry *new_entry(const char *name, const char *description, ab_op_kind ki
 }
 
 int ab_register_activation(const ab_activation *a) {
+    if (!a) {
+        reg_error("a NULL activation descriptor");
+        return -1;
+    }
+    if (check_name("an activation", a->name, NULL) != 0) return -1;
+    if (a->n_variants && !a->variants) {
+        reg_error("activation %s declares %zu variants but no variant array", a->name,
+                  a->n_variants);
+        return -1;
+    }
     if (!a->name || !*a->name || !a->reference) {
         reg_error("activation %s has no MPFR reference", a->name ? a->name : "(unnamed)");
         return -1;
@@ -140,6 +164,16 @@ int ab_register_activation(const ab_activation *a) {
 }
 
 int ab_register_row_op(const ab_row_op *r) {
+    if (!r) {
+        reg_error("a NULL row operation descriptor");
+        return -1;
+    }
+    if (check_name("a row operation", r->name, NULL) != 0) return -1;
+    if (r->n_variants && !r->variants) {
+        reg_error("row operation %s declares %zu variants but no variant array", r->name,
+                  r->n_variants);
+        return -1;
+    }
     if (!r || !r->name || !*r->name || !r->reference) {
         reg_error("row operation %s has no MPFR reference", r && r->name ? r->name : "(unnamed)");
         return -1;
@@ -158,6 +192,7 @@ int ab_register_row_op(const ab_row_op *r) {
 }
 
 int ab_register_variant(const char *operation, const ab_variant *v) {
+    if (check_name("a variant registered for an operation", operation, NULL) != 0) return -1;
     entry *e = find_entry(operation);
     if (!e && !registering_plugin && n_pending < AB_COUNT(pending)) {
         pending[n_pending++] = (pending_variant){operation, v};
