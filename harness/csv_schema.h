@@ -58,6 +58,7 @@
     X(declared_max_ulp,   NUM,  1, W_G6(r->var->max_ulp))                              \
     X(within_bound,       BOOL, 1, W_BOOL(ab_row_within_bound(r)))                     \
     X(exhaustive,         BOOL, 0, W_BOOL(r->exhaustive))                              \
+    X(ulp_metric,         STR,  0, W_STR(AB_ULP_METRIC))                               \
     X(ref_cap_hits,       U64,  0, W_U64(r->cap_hits))                                 \
     X(ref_fallbacks,      U64,  0, W_U64(r->ref_fallbacks))                            \
     X(output_hash,        STR,  1, ab_csv_fieldf(w, "%016" PRIx64, r->output_hash))    \

@@ -20,6 +20,12 @@ typedef struct {
     double rel_err;  /* |y - v| / |v|, 0 when v is 0 and y == v */
 } ab_error;
 
+/* The ULP metric's version, written in every accuracy row (ulp_metric):
+ * results measured before the grid decision (binades decided exactly,
+ * exact comparisons at multiples of ulp/4) have none, and are not taken
+ * as evidence (recommend.c). */
+#define AB_ULP_METRIC "grid-1"
+
 ab_error ab_measure(double y, const ab_refval *r, ab_precision prec);
 /* d (the ULP error as computed from the stored value) made exact against
  * every multiple of 1/4 ulp by f's grid place (see metrics.c); y4 is the

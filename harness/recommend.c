@@ -185,6 +185,19 @@ static int has_variant(const ab_summary *s, const ab_result_row *r) {
     return 0;
 }
 
+/* Every-input rows measured with an older ULP metric (before the binade
+ * of f was decided exactly: errors up to halved just below a power of
+ * two) are not evidence: dropped, with one line saying so. */
+static void drop_old_metric(ab_results *e) {
+    size_t kept = 0;
+    for (size_t i = 0; i < e->n; i++)
+        if (strcmp(e->rows[i].ulp_metric, AB_ULP_METRIC) == 0) e->rows[kept++] = e->rows[i];
+    if (kept < e->n)
+        fprintf(stderr, "actbench: %s: %zu of %zu rows were measured with an older ULP metric "
+                        "and are not used (re-run make exhaustive)\n", e->path, e->n - kept, e->n);
+    e->n = kept;
+}
+
 int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *exh, char *err,
                     size_t errlen) {
     memset(s, 0, sizeof *s);
@@ -194,6 +207,7 @@ int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *
         fclose(probe);
         if (ab_results_load(exh, &s->exh, err, errlen) != 0) goto fail;
         s->have_exh = 1;
+        drop_old_metric(&s->exh);
     }
     if (s->acc.n) {
         s->seed = s->acc.rows[0].seed;
