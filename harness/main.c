@@ -56,14 +56,14 @@ int main(int argc, char **argv) {
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
-        return 0;
+        return ab_finish_stdout(0);
     }
     static char cmd[64];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             snprintf(cmd, sizeof cmd, "actbench %s", commands[i].name);
             ab_cmd = cmd;
-            return commands[i].run(argc - 1, argv + 1);
+            return ab_finish_stdout(commands[i].run(argc - 1, argv + 1));
         }
     char valid[512] = "";
     for (size_t i = 0, len = 0; i < sizeof commands / sizeof *commands; i++)
