@@ -123,10 +123,11 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         if (bad) {
             char q[256];
             int k = ab_csv_column(t, bad);
-            snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not valid%s", path, t->line[r], bad,
+            snprintf(err, errlen, "%s:%zu: column '%s': '%s'%s", path, t->line[r], bad,
                      ab_msg_quote(cell(t, r, k), q, sizeof q),
-                     bad[0] == 'a' || bad[0] == 'v' ? " (a name is " AB_NAME_RULE ")"
-                     : bad[0] == 'n' && bad[1] == 's' ? " (a finite number of ns, >= 0)" : "");
+                     bad[0] == 'a' || bad[0] == 'v' ? " is not a valid name (" AB_NAME_RULE ")"
+                     : bad[0] == 'n' && bad[1] == 's' ? " is not valid (a finite number of ns, >= 0)"
+                     : " is not valid");
             return -1;
         }
         p->n = (size_t)n;

@@ -174,9 +174,10 @@ static int check_special_values(const ab_csv_table *t, const char *path, char *e
         if (bad) {
             char q[256];
             int c = ab_csv_column(t, bad);
-            snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not valid%s", path, t->line[r], bad,
+            snprintf(err, errlen, "%s:%zu: column '%s': '%s'%s", path, t->line[r], bad,
                      ab_msg_quote(x[c], q, sizeof q),
-                     bad == need[0] || bad == need[4] ? " (a name is " AB_NAME_RULE ")" : "");
+                     bad == need[0] || bad == need[4] ? " is not a valid name (" AB_NAME_RULE ")"
+                                                         : " is not valid");
             return -1;
         }
     }
