@@ -1,5 +1,6 @@
 /* cli.c: see cli.h. */
 #include "cli.h"
+#include "names.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -39,6 +40,11 @@ const char *ab_opt_value(int argc, char **argv, int *i, const char *flag, const 
 uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t max,
                       int allow_suffix) {
     const char *p = s;
+    if (!*s)
+        ab_usage_error("%s: empty value (valid: a whole number in %llu..%llu%s)", flag,
+                       (unsigned long long)min, (unsigned long long)max,
+                       allow_suffix ? ", optionally with a K or M suffix; lists are separated by "
+                                      "single commas" : "");
     if (!isdigit((unsigned char)*p)) goto bad;
     errno = 0;
     char *end;
@@ -60,20 +66,25 @@ bad:
 }
 
 void ab_parse_names(const char *s, ab_filter *out) {
-    char *copy = strdup(s);
-    if (!copy) exit(3);
-    out->n = 0;
-    out->names = NULL;
-    for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
-        out->names = realloc(out->names, (out->n + 1) * sizeof *out->names);
-        if (!out->names) exit(3);
-        out->names[out->n++] = tok;
+    /* One block: the n pointers, then the copy they point into, so that
+     * the owner's free(names) frees both. */
+    size_t n = 1, len = strlen(s);
+    for (const char *p = s; *p; p++) n += *p == ',';
+    char **names = malloc(n * sizeof *names + len + 1);
+    if (!names) exit(3);
+    char *copy = (char *)(names + n);
+    memcpy(copy, s, len + 1);
+    /* Every item, empty ones included ("a,,b", "a,", ""): the checks
+     * reject those, never drop them. */
+    size_t k = 0;
+    for (char *tok = copy;; tok++) {
+        names[k++] = tok;
+        tok = strchr(tok, ',');
+        if (!tok) break;
+        *tok = 0;
     }
-    if (out->n == 0) { /* "" or ",": an empty name, which the check rejects with the list */
-        out->names = realloc(out->names, sizeof *out->names);
-        if (!out->names) exit(3);
-        out->names[out->n++] = "";
-    }
+    out->names = names;
+    out->n = k;
 }
 
 void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n) {
@@ -85,7 +96,12 @@ void ab_check_names(const char *flag, const ab_filter *f, const char *const *val
         size_t len = 0;
         for (size_t k = 0; k < n && len + 2 < sizeof list; k++)
             len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "", valid[k]);
-        ab_usage_error("%s: unknown name '%s' (valid: %s)", flag, f->names[i], list);
+        if (!*f->names[i])
+            ab_usage_error("%s: empty name (item %zu of %zu in a comma-separated list; valid: %s)",
+                           flag, i + 1, f->n, list);
+        char q[256];
+        ab_usage_error("%s: unknown name '%s' (valid: %s)", flag,
+                       ab_msg_quote(f->names[i], q, sizeof q), list);
     }
 }
 
@@ -94,4 +110,12 @@ size_t ab_add_name(const char **list, size_t n, size_t max, const char *s) {
         if (!strcmp(list[i], s)) return n;
     if (n < max) list[n++] = s;
     return n;
+}
+
+int ab_finish_stdout(int rc) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    if (errno) fprintf(stderr, "%s: cannot write the standard output: %s\n", ab_cmd, strerror(errno));
+    else fprintf(stderr, "%s: cannot write the standard output\n", ab_cmd);
+    return AB_EXIT_USAGE;
 }

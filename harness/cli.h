@@ -18,12 +18,20 @@ const char *ab_opt_value(int argc, char **argv, int *i, const char *flag, const 
 
 uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t max,
                       int allow_suffix);
-/* Splits a comma-separated list; an empty list yields one empty name, which
- * ab_check_names then rejects with the list of valid names. */
+/* Splits a comma-separated list into out (names and the strings in one
+ * malloc'd block: free(out->names) frees both).  Empty items are kept
+ * ("" is one empty name, "a,,b" three names), for ab_check_names or the
+ * number parser to reject. */
 void ab_parse_names(const char *s, ab_filter *out);
-/* Checks every name of f is in valid[0..n); else exits listing them. */
+/* Checks every name of f is in valid[0..n); else exits naming the empty
+ * item, or listing the valid names. */
 void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n);
 /* Appends s to list[0..n) unless it is there (or the list is full, max);
  * returns the new count. */
 size_t ab_add_name(const char **list, size_t n, size_t max, const char *s);
+/* A command's exit status rc, or AB_EXIT_USAGE after one line on stderr
+ * when its standard output could not be written (a full disk, /dev/full,
+ * a closed pipe): output that was lost is an error, whatever rc says.
+ * A command that writes stdout prints no message of its own for that. */
+int ab_finish_stdout(int rc);
 #endif

@@ -45,7 +45,10 @@ static int sweep_to_results(uint64_t seed, size_t samples, int threads, const ch
     o.threads = threads;
     o.progress = 1;
     ab_csv_writer w;
-    if (ab_csv_open(&w, path) != 0 || ab_sweep_to_csv(&o, &w, 1) != 0) return -1;
+    if (ab_csv_open(&w, path) != 0 || ab_sweep_to_csv(&o, &w, 1) != 0) {
+        err[0] = 0; /* the writer has said what failed */
+        return -1;
+    }
     return ab_results_load(path, out, err, errlen);
 }
 
@@ -160,7 +163,8 @@ int ab_cmd_gate(int argc, char **argv) {
         free(acts.names);
         if (bad) {
             unlink(tmp);
-            ab_usage_error("%s", err);
+            if (err[0]) ab_usage_error("%s", err);
+            exit(AB_EXIT_USAGE);
         }
     }
     env_warning(&base);
@@ -190,6 +194,12 @@ int ab_cmd_baseline(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
         else ab_usage_error("unknown option '%s' (valid: -o, --samples, --seed, --threads, --help)", argv[i]);
     }
+    /* The baseline is written, then read back: a device or a directory
+     * (/dev/full, /dev/stdout) cannot be. */
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
+        ab_usage_error("-o %s: not a regular file (the baseline is written to a file, then read "
+                       "back)", out);
     char err[1024];
     ab_results old;
     int have_old = access(out, F_OK) == 0;
@@ -198,8 +208,11 @@ int ab_cmd_baseline(int argc, char **argv) {
         have_old = 0;
     }
     ab_results cur;
-    if (sweep_to_results(seed, samples, threads, out, NULL, &cur, err, sizeof err) != 0)
-        ab_usage_error("%s", err);
+    if (sweep_to_results(seed, samples, threads, out, NULL, &cur, err, sizeof err) != 0) {
+        if (have_old) ab_results_free(&old);
+        if (err[0]) ab_usage_error("%s", err);
+        exit(AB_EXIT_USAGE);
+    }
     if (have_old) {
         ab_gate_opts o = {0};
         ab_gate_summary s;

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "recommend.h"
 #include <math.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +43,12 @@ int ab_cmd_recommend(int argc, char **argv) {
             prec = v;
         } else if ((v = ab_opt_value(argc, argv, &i, "--max-ulp", NULL))) {
             char *end;
+            errno = 0;
             budget = strtod(v, &end);
-            if (!*v || *end || !(budget >= 0))
+            if (!*v || *v == ' ' || *end || !(budget >= 0))
                 ab_usage_error("--max-ulp: '%s' is not a number >= 0 (e.g. 0.5, 1, 4, 64, inf)", v);
+            if (errno == ERANGE && isinf(budget)) /* 1e999 is not inf: only "inf" is */
+                ab_usage_error("--max-ulp: '%s' is out of range (write inf for no limit)", v);
         } else if ((v = ab_opt_value(argc, argv, &i, "--input", "-i"))) acc = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--throughput", "-t"))) tp = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--exhaustive", "-e"))) exh = v;

@@ -3,9 +3,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "report/report_gen.h"
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char help[] =
     "usage: actbench report [-i FILE] [-t FILE] [--profile DIR] [--special-values FILE]\n"
@@ -30,10 +32,28 @@ static const char help[] =
     "  --no-plots             tables only (no gnuplot)\n"
     "  --no-core-profiles     plot the error profile of the full range only\n";
 
+/* An explicit --scripts must be a directory holding the plot scripts
+ * (a wrong path is a mistake, not a request for a report without plots:
+ * that is --no-plots). */
+static void check_scripts(const char *dir) {
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        ab_usage_error("--scripts: %s: %s (a directory of gnuplot scripts, such as scripts/)", dir,
+                       strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        ab_usage_error("--scripts: %s is not a directory (a directory of gnuplot scripts, such as "
+                       "scripts/)", dir);
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/error_profile.gp", dir);
+    if (access(probe, R_OK) != 0)
+        ab_usage_error("--scripts: %s has no readable error_profile.gp (a directory of gnuplot "
+                       "scripts, such as scripts/)", dir);
+}
+
 int ab_cmd_report(int argc, char **argv) {
     ab_report_opts o;
     ab_report_opts_init(&o);
-    int quiet = 0, out_given = 0;
+    int quiet = 0, out_given = 0, scripts_given = 0;
     const char *v;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
@@ -46,13 +66,17 @@ int ab_cmd_report(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) o.profile_dir = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) o.special_values = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { o.output = v; out_given = 1; }
-        else if ((v = ab_opt_value(argc, argv, &i, "--scripts", NULL))) o.scripts = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--scripts", NULL))) { o.scripts = v; scripts_given = 1; }
         else ab_usage_error("unknown option '%s' (valid: -i, -t, -e, --profile, --special-values, -o, "
                             "--scripts, --no-plots, --no-core-profiles, --quiet, --help)",
                             argv[i]);
     }
+    if (scripts_given) check_scripts(o.scripts);
     if (!out_given) mkdir("reports", 0777);
-    char err[512];
-    if (ab_report_generate(&o, quiet, err, sizeof err) != 0) ab_usage_error("%s", err);
+    char err[1024];
+    if (ab_report_generate(&o, quiet, err, sizeof err) != 0) {
+        if (err[0]) ab_usage_error("%s", err);
+        return AB_EXIT_USAGE;
+    }
     return 0;
 }

@@ -196,15 +196,26 @@ int ab_csv_read(const char *path, ab_csv_table *t, char *err, size_t errlen) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
+    /* A directory reads as empty, a device (/dev/zero, /dev/full) as
+     * endless: neither is a CSV.  Pipes are read. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
+        snprintf(err, errlen, "%s: is a %s, not a CSV file", path,
+                 S_ISDIR(st.st_mode) ? "directory" : "device");
+        fclose(f);
+        return -1;
+    }
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     reader r = {.t = t, .line = 1};
     char buf[65536];
     size_t n;
-    int rc = 0;
+    int rc = 0, first = 1;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        /* Feed line by line so that rows know where they start. */
-        size_t start = 0;
+        /* Feed line by line so that rows know where they start.  A UTF-8
+         * byte order mark (as spreadsheets write) is skipped. */
+        size_t start = first && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        first = 0;
         for (size_t i = 0; i < n; i++) {
             if (buf[i] != '\n') continue;
             if (csv_parse(&p, buf + start, i + 1 - start, on_field, on_row, &r) != i + 1 - start) {
@@ -219,8 +230,12 @@ int ab_csv_read(const char *path, ab_csv_table *t, char *err, size_t errlen) {
             rc = -1;
         if (rc) break;
     }
+    int read_error = ferror(f) ? errno : 0;
     if (rc == 0 && csv_fini(&p, on_field, on_row, &r) != 0) rc = -1;
-    if (rc) snprintf(err, errlen, "%s:%zu: malformed CSV: %s", path, r.line,
+    if (read_error) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(read_error));
+        rc = -2;
+    } else if (rc) snprintf(err, errlen, "%s:%zu: malformed CSV: %s", path, r.line,
                      csv_strerror(csv_error(&p)));
     else if (r.oom) { snprintf(err, errlen, "%s: out of memory", path); rc = -1; }
     csv_free(&p);

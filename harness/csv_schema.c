@@ -1,6 +1,7 @@
 /* csv_schema.c: the writer and the reader of the accuracy CSV, both
  * generated from the column table in csv_schema.h. */
 #include "csv_schema.h"
+#include "names.h"
 #include "verdict.h"
 #include <errno.h>
 #include <inttypes.h>
@@ -95,11 +96,15 @@ void ab_write_accuracy(ab_csv_writer *w, const ab_sweep_result *res, uint64_t se
 /* ---- reading ------------------------------------------------------------------ */
 static int read_STR(const char *s, const char **out) { *out = s; return 0; }
 
+/* -1: not a number (or NaN); -2: a finite number beyond double's range
+ * (1e999999 is not inf: only "inf" is). */
 static int read_NUM(const char *s, double *out) {
-    if (!*s) return -1;
+    if (!*s || *s == ' ') return -1;
     char *end;
+    errno = 0;
     *out = strtod(s, &end);
-    return *end || isnan(*out) ? -1 : 0;
+    if (*end || isnan(*out)) return -1;
+    return errno == ERANGE && isinf(*out) ? -2 : 0;
 }
 
 static int read_U64(const char *s, uint64_t *out) {
@@ -144,13 +149,16 @@ static const column_reader readers[NCOLUMNS] = {
 #undef AB_READER
 };
 
-/* Checks beyond the types: keys present, a known precision, max_ulp >= 0. */
-static const char *bad_value(const ab_result_row *row) {
+/* Checks beyond the types: names in the safe set (names.h), a known
+ * precision, max_ulp >= 0.  *why: what is wrong with the value. */
+static const char *bad_value(const ab_result_row *row, const char **why) {
+    *why = "is not valid";
     if (!(row->max_ulp >= 0)) return "max_ulp";
-    if (!*row->activation) return "activation";
-    if (!*row->variant) return "variant";
-    if (!*row->range) return "range";
     if (strcmp(row->precision, "f32") && strcmp(row->precision, "f64")) return "precision";
+    *why = "is not a valid name (" AB_NAME_RULE ")";
+    if (!ab_name_ok(row->activation)) return "activation";
+    if (!ab_name_ok(row->variant)) return "variant";
+    if (!ab_name_ok(row->range)) return "range";
     return NULL;
 }
 
@@ -184,14 +192,16 @@ int ab_results_load(const char *path, ab_results *r, char *err, size_t errlen) {
         char **f = t->cells[i];
         ab_result_row *row = &r->rows[r->n];
         row->line = line;
-        int badc = -1;
+        int badc = -1, prc = 0;
         for (int c = 0; c < NCOLUMNS && badc < 0; c++)
-            if (readers[c].parse(col[c] >= 0 ? f[col[c]] : NULL, row) != 0) badc = c;
-        const char *bad = badc >= 0 ? readers[badc].name : bad_value(row);
+            if ((prc = readers[c].parse(col[c] >= 0 ? f[col[c]] : NULL, row)) != 0) badc = c;
+        const char *why = prc == -2 ? "is out of range" : "is not valid";
+        const char *bad = badc >= 0 ? readers[badc].name : bad_value(row, &why);
         if (bad) {
             int c = ab_csv_column(t, bad);
-            snprintf(err, errlen, "%s:%zu: column '%s': '%s' is not valid", path, line, bad,
-                     c >= 0 ? f[c] : "");
+            char q[256];
+            snprintf(err, errlen, "%s:%zu: column '%s': '%s' %s", path, line, bad,
+                     ab_msg_quote(c >= 0 ? f[c] : "", q, sizeof q), why);
             goto fail;
         }
         const ab_result_row *dup = ab_results_find(r, row);

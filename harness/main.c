@@ -60,24 +60,21 @@ int main(int argc, char **argv) {
     }
     argc -= i - 1;
     argv += i - 1;
-    if (argc < 2) {
-        usage(stderr);
-        return AB_EXIT_USAGE;
-    }
+    char valid[512] = "";
+    for (size_t i = 0, len = 0; i < sizeof commands / sizeof *commands; i++)
+        len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
+                                commands[i].name);
+    if (argc < 2) ab_usage_error("no command (valid: %s; actbench --help for details)", valid);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
-        return 0;
+        return ab_finish_stdout(0);
     }
     static char cmd[64];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
             snprintf(cmd, sizeof cmd, "actbench %s", commands[i].name);
             ab_cmd = cmd;
-            return commands[i].run(argc - 1, argv + 1);
+            return ab_finish_stdout(commands[i].run(argc - 1, argv + 1));
         }
-    char valid[512] = "";
-    for (size_t i = 0, len = 0; i < sizeof commands / sizeof *commands; i++)
-        len += (size_t)snprintf(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
-                                commands[i].name);
     ab_usage_error("unknown command '%s' (valid: %s)", argv[1], valid);
 }

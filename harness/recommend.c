@@ -1,5 +1,6 @@
 /* recommend.c: see recommend.h. */
 #include "recommend.h"
+#include "names.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,11 +11,13 @@ static const char *cell(const ab_csv_table *t, size_t r, int c) {
     return c >= 0 && (size_t)c < t->ncols[r] ? t->cells[r][c] : "";
 }
 
-static double num_or_nan(const char *s) {
-    if (!s || !*s) return NAN;
+/* A time in ns: finite and >= 0 (1e999 is not inf); NAN otherwise. */
+static double time_or_nan(const char *s) {
+    if (!(*s >= '0' && *s <= '9') && *s != '.') return NAN;
     char *end;
+    errno = 0;
     double v = strtod(s, &end);
-    return *end ? NAN : v;
+    return *end || errno == ERANGE || !isfinite(v) ? NAN : v;
 }
 
 static void onset_min(double *cur, double x) {
@@ -74,7 +77,10 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
     if (ab_csv_read(path, &s->tp, err, errlen) != 0) return -1;
     s->have_tp = 1;
     ab_csv_table *t = &s->tp;
-    if (t->nrows == 0) return 0;
+    if (t->nrows == 0) {
+        snprintf(err, errlen, "%s:1: empty file (expected a throughput CSV header)", path);
+        return -1;
+    }
     const char *need[] = {"activation", "variant", "precision", "n", "ns_per_elem_min"};
     int c[5];
     for (int k = 0; k < 5; k++) {
@@ -87,9 +93,17 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
     int cmed = ab_csv_column(t, "ns_per_elem_median"), cmode = ab_csv_column(t, "mode"),
         cstrat = ab_csv_column(t, "strategy"), cstatus = ab_csv_column(t, "status");
     s->t = calloc(t->nrows, sizeof *s->t);
-    if (!s->t) return -1;
+    if (!s->t) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
     for (size_t r = 1; r < t->nrows; r++) {
         if (t->ncols[r] == 1 && !*t->cells[r][0]) continue; /* blank line */
+        if (t->ncols[r] != t->ncols[0]) {
+            snprintf(err, errlen, "%s:%zu: %zu fields, the header has %zu", path, t->line[r],
+                     t->ncols[r], t->ncols[0]);
+            return -1;
+        }
         /* A plugin variant that crashed or hung in bench has no timings. */
         if (*cell(t, r, cstatus) && strcmp(cell(t, r, cstatus), "ok")) continue;
         ab_tprow *p = &s->t[s->nt];
@@ -97,16 +111,28 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         p->variant = cell(t, r, c[1]);
         p->precision = cell(t, r, c[2]);
         p->strategy = cell(t, r, cstrat);
+        const char *ns = cell(t, r, c[4]), *med = cell(t, r, cmed), *ncell = cell(t, r, c[3]);
         char *end;
         errno = 0;
-        unsigned long long n = strtoull(cell(t, r, c[3]), &end, 10);
-        p->ns_min = num_or_nan(cell(t, r, c[4]));
-        if (!*cell(t, r, c[3]) || *end || errno || isnan(p->ns_min)) {
-            snprintf(err, errlen, "%s:%zu: malformed n or ns_per_elem_min", path, t->line[r]);
+        unsigned long long n = strtoull(ncell, &end, 10);
+        int nbad = !(ncell[0] >= '0' && ncell[0] <= '9') || *end || errno || n == 0;
+        p->ns_min = time_or_nan(ns);
+        p->ns_median = *med ? time_or_nan(med) : NAN;
+        const char *bad = !ab_name_ok(p->activation) ? "activation" : !ab_name_ok(p->variant) ? "variant"
+                        : strcmp(p->precision, "f32") && strcmp(p->precision, "f64") ? "precision"
+                        : nbad ? "n" : isnan(p->ns_min) ? "ns_per_elem_min"
+                        : *med && isnan(p->ns_median) ? "ns_per_elem_median" : NULL;
+        if (bad) {
+            char q[256];
+            int k = ab_csv_column(t, bad);
+            snprintf(err, errlen, "%s:%zu: column '%s': '%s'%s", path, t->line[r], bad,
+                     ab_msg_quote(cell(t, r, k), q, sizeof q),
+                     bad[0] == 'a' || bad[0] == 'v' ? " is not a valid name (" AB_NAME_RULE ")"
+                     : bad[0] == 'n' && bad[1] == 's' ? " is not valid (a finite number of ns, >= 0)"
+                     : " is not valid");
             return -1;
         }
         p->n = (size_t)n;
-        p->ns_median = num_or_nan(cell(t, r, cmed));
         p->latency = !strcmp(cell(t, r, cmode), "latency");
         s->nt++;
     }

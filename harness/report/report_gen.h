@@ -26,7 +26,8 @@ typedef struct {
 } ab_report_opts;
 
 void ab_report_opts_init(ab_report_opts *o);
-/* Returns 0, or -1 with a message in err.  Prints a summary line (size,
- * plots) on stderr unless quiet. */
+/* Returns 0, or -1 with a message in err ("" when the one line saying
+ * what failed is already on stderr: an output that cannot be written).
+ * Prints a summary line (size, plots) on stderr unless quiet. */
 int ab_report_generate(const ab_report_opts *o, int quiet, char *err, size_t errlen);
 #endif
