@@ -1,5 +1,6 @@
 /* registry.c: activations and variants, registered at start-up or by plugins. */
 #include "registry.h"
+#include "names.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -58,9 +59,17 @@ static void sync_variants(entry *e) {
     e->act.n_variants = e->row.n_variants = e->op.n_variants;
 }
 
-/* A name every listing, CSV row and report can show: not NULL, not "". */
+/* A name every listing, CSV row, file path and report can carry: not
+ * NULL, not "", and within the safe set of names.h (a plugin's "../x" or
+ * "<script>" would otherwise reach the report's paths and pages). */
 static int check_name(const char *what, const char *name, const char *of) {
-    if (name && *name) return 0;
+    if (name && *name && ab_name_ok(name)) return 0;
+    if (name && *name) {
+        char q[128];
+        reg_error("%s named '%s'%s%s: not a valid name (" AB_NAME_RULE ")", what,
+                  ab_msg_quote(name, q, sizeof q), of ? " in " : "", of ? of : "");
+        return -1;
+    }
     reg_error("%s with %s name%s%s", what, name ? "an empty" : "a NULL", of ? " in " : "",
               of ? of : "");
     return -1;

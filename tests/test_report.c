@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../harness/metrics.h"
 #include "../harness/recommend.h"
 #include "../harness/report/report_gen.h"
 #include "../harness/report/html.h"
@@ -197,12 +198,16 @@ Test(report, exhaustive_rows_are_preferred) {
     char *exh = ab_path_join(tmp, "exh.csv");
     FILE *f = fopen(exh, "w");
     cr_assert_not_null(f);
-    fprintf(f, "%.*s,exhaustive\n", (int)strlen(acc_header) - 1, acc_header);
+    fprintf(f, "%.*s,exhaustive,ulp_metric\n", (int)strlen(acc_header) - 1, acc_header);
     const char *ranges[] = {"core", "full", "nan"};
     const unsigned long long n[] = {2185232386ull, 4278190080ull, 16777214ull};
     for (int i = 0; i < 3; i++)
         fprintf(f, "sig,B,stable,f32,%s,%llu,0.45,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,0,0,0,0,scalar,64,1,"
-                   "0123456789abcdef,,,,ok,7,100,1\n", ranges[i], n[i]);
+                   "0123456789abcdef,,,,ok,7,100,1,%s\n", ranges[i], n[i], AB_ULP_METRIC);
+    /* A row measured with an older metric (no ulp_metric) is no evidence:
+     * it would make A exhaustive on core. */
+    fprintf(f, "sig,A,stable,f32,core,2185232386,0.3,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,0,0,0,0,scalar,64,1,"
+               "0123456789abcdef,,,,ok,7,100,1,\n");
     fclose(f);
     ab_summary s;
     cr_assert_eq(ab_summary_load(&s, acc, tp, exh, err, sizeof err), 0, "%s", err);
@@ -223,6 +228,7 @@ Test(report, exhaustive_rows_are_preferred) {
     cr_expect_eq(p.status, 0, "%s", p.err);
     cr_expect_not_null(strstr(p.out, "B (stable, scalar): max ULP 0.45"), "%s", p.out);
     cr_expect_not_null(strstr(p.out, "evidence: exhaustive: all 2^32 inputs"), "%s", p.out);
+    cr_expect_not_null(strstr(p.err, "1 of 4 rows were measured with an older ULP metric"), "%s", p.err);
     ab_proc_free(&p);
     free(exh);
     free(acc);
