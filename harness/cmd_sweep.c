@@ -2,6 +2,7 @@
 #include "csv_schema.h"
 #include "cli.h"
 #include "commands.h"
+#include "csv_io.h"
 #include "registry.h"
 #include "rows.h"
 #include "sweep_outputs.h"
@@ -104,6 +105,9 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_check_names("--range", &o.ranges, ranges, nr);
 
     if (!out_given) mkdir("results", 0777);
+    /* Every output goes to a temporary; they are renamed into place
+     * together at the end, or all removed (ab_output_set_commit). */
+    ab_output_set set = {0};
     ab_csv_writer w, sv;
     if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
     if (special_path) {
@@ -113,16 +117,23 @@ int ab_cmd_sweep(int argc, char **argv) {
         }
         ab_special_values_begin(&o, &sv);
     }
-    if (profile_dir && ab_profiles_begin(&o, profile_dir) != 0) {
+    if (profile_dir && ab_profiles_begin(&o, profile_dir, &set) != 0) {
+        int e = errno;
         ab_csv_abort(&w);
         if (special_path) ab_csv_abort(&sv);
-        ab_usage_error("--profile: cannot create directory %s: %s", profile_dir, strerror(errno));
+        ab_usage_error("--profile: cannot use %s as a directory: %s", profile_dir, strerror(e));
     }
     o.progress = !quiet;
 
-    int rc = ab_sweep_to_csv(&o, &w, !quiet);
-    if (special_path && ab_csv_commit(&sv) != 0) rc = -1;
-    if (profile_dir) ab_profiles_end(&o);
+    ab_sweep_result res;
+    ab_sweep_run(&o, &res);
+    ab_write_accuracy(&w, &res, o.seed, o.samples);
+    if (!quiet) ab_sweep_print_summary(&res);
+    ab_sweep_result_free(&res);
+    if (special_path) ab_csv_finish(&sv, &set);
+    ab_csv_finish(&w, &set);
+    int rc = ab_output_set_commit(&set);
+    if (profile_dir) ab_profiles_end(&o, rc == 0);
     free(o.activations.names);
     free(o.variants.names);
     free(o.ranges.names);
