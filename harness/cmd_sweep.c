@@ -39,6 +39,12 @@ static const char help[] =
     "are row generators: uniform, wide, masked, all_neginf, constant, dominant,\n"
     "long, nan, huge (N/256 rows each, at most 256; long N/16384, at least 2).\n";
 
+static void free_filters(ab_sweep_opts *o) {
+    free(o->activations.names);
+    free(o->variants.names);
+    free(o->ranges.names);
+}
+
 int ab_cmd_sweep(int argc, char **argv) {
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
@@ -46,7 +52,11 @@ int ab_cmd_sweep(int argc, char **argv) {
     int out_given = 0, quiet = 0, reference_given = 0;
     const char *special_path = NULL, *profile_dir = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            free_filters(&o);
+            return 0;
+        }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
         else if (!strcmp(argv[i], "--exhaustive")) o.exhaustive = 1;
         else if ((v = ab_opt_value(argc, argv, &i, "--reference", NULL))) {
@@ -109,10 +119,14 @@ int ab_cmd_sweep(int argc, char **argv) {
      * together at the end, or all removed (ab_output_set_commit). */
     ab_output_set set = {0};
     ab_csv_writer w, sv;
-    if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
+    if (ab_csv_open(&w, out) != 0) { /* before the work */
+        free_filters(&o);
+        return AB_EXIT_USAGE;
+    }
     if (special_path) {
         if (ab_csv_open(&sv, special_path) != 0) {
             ab_csv_abort(&w);
+            free_filters(&o);
             return AB_EXIT_USAGE;
         }
         ab_special_values_begin(&o, &sv);
@@ -134,8 +148,6 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_csv_finish(&w, &set);
     int rc = ab_output_set_commit(&set);
     if (profile_dir) ab_profiles_end(&o, rc == 0);
-    free(o.activations.names);
-    free(o.variants.names);
-    free(o.ranges.names);
+    free_filters(&o);
     return rc == 0 ? 0 : AB_EXIT_USAGE;
 }
