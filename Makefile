@@ -209,13 +209,18 @@ FUZZ_OPTS_results_csv := -max_len=16384
 FUZZ_OPTS_summary_csv := -max_len=16384
 FUZZ_OPTS_flags := -max_len=512
 FUZZ_OPTS_ranges := -max_len=256
-FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
 .PHONY: fuzz fuzz-build fuzz-objs
-# (inside the sub-make, BUILD is build-fuzz and CC clang)
-fuzz-objs: $(LIB_OBJ) $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
-$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIB_OBJ)
+# Inside the sub-make BUILD is build-fuzz and CC clang.  The variants
+# (impls/: gcc vector extensions clang rejects, and leaf numeric code the
+# targets only register) are compiled by gcc, uninstrumented.
+FUZZ_LIB_OBJ = $(filter-out $(BUILD)/impls/%,$(LIB_OBJ)) $(IMPL_SRC:%.c=$(BUILD)/gcc/%.o)
+$(BUILD)/gcc/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(FUZZ_WRAP_$*) $(LDLIBS)
+	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE -c $< -o $@
+fuzz-objs: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_WRAP_$*) $(LDLIBS)
 fuzz-build: | deps
 	$(MAKE) --no-print-directory -j2 BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_CFLAGS)' fuzz-objs
 # One target after the other (never beside each other, even with -j).

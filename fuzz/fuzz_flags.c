@@ -4,9 +4,10 @@
  * --flag=VALUE forms and missing values.
  *
  * Input: the first byte picks the command; the rest is its arguments,
- * separated by NUL or newline bytes.  A final unknown option
- * (--fuzz-stop) makes the command stop with its usage error right after
- * parsing everything before it, before any work: so every input ends in
+ * separated by NUL or newline bytes.  Two final unknown options
+ * (--fuzz-stop: the first may be taken as the value of a last flag such
+ * as -o) make the command stop with its usage error right after parsing
+ * everything before them, before any work: so every input ends in
  * exit(2) (or returns 0 on --help), and each value is parsed exactly as
  * on the command line. */
 #define FUZZ_TRACK_ALLOCS
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     size_t n = size - 1;
     memcpy(buf, data + 1, n);
     buf[n] = 0;
-    char *argv[MAX_ARGS + 3];
+    char *argv[MAX_ARGS + 4];
     int argc = 0;
     argv[argc++] = "cmd";
     for (char *p = buf; p <= buf + n && argc < MAX_ARGS + 1;) {
@@ -42,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         argv[argc++] = p;
         p = q + 1;
     }
+    argv[argc++] = "--fuzz-stop";
     argv[argc++] = "--fuzz-stop";
     argv[argc] = NULL;
     fuzz_track_begin();
