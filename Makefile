@@ -161,7 +161,87 @@ gate: $(BIN)
 baseline: $(BIN)
 	$(RUN) baseline -o results/baseline.csv
 
+# ---- sanitizers --------------------------------------------------------------
+# make test-sanitize: everything rebuilt with AddressSanitizer (leaks
+# included) and UndefinedBehaviorSanitizer into build-san/, then the suites
+# of `make test` (not the check_* certification runs, nor the gate's sweep).
+# Every finding is fatal: UBSan does not recover (an actbench run exits 87,
+# a test process 87 or 86 for a leak), and since a test worker's leak report
+# comes after its test passed, the target also fails on any sanitizer report
+# in the log (build-san/test-sanitize.log).  Options (sanitize/README.md): the crashing
+# plugin tests need ASan to leave SIGSEGV, SIGBUS, SIGFPE and SIGILL to the
+# plugin's isolated child (handle_*=0); LSan suppressions are in
+# sanitize/lsan.supp.
+SAN_BUILD := build-san
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_ENV := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0:detect_leaks=1:abort_on_error=0:exitcode=86 \
+           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=87 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/sanitize/lsan.supp:print_suppressions=0
+.PHONY: test-sanitize
+test-sanitize: | deps
+	$(MAKE) --no-print-directory -j2 BUILD=$(SAN_BUILD) CFLAGS='$(SAN_CFLAGS)' \
+	  $(SAN_BUILD)/actbench $(SAN_BUILD)/actbench_tests \
+	  $(subst $(BUILD)/,$(SAN_BUILD)/,$(TEST_PLUGINS))
+	@set -e; status=0; \
+	$(SAN_ENV) OMP_WAIT_POLICY=passive ACTBENCH_BIN=$(abspath $(SAN_BUILD)/actbench) \
+	  ACTBENCH_PLUGINS=$(abspath $(SAN_BUILD)/plugins) \
+	  $(SAN_BUILD)/actbench_tests --jobs 2 --filter '!(check_*)/*' > $(SAN_BUILD)/test-sanitize.log 2>&1 \
+	  || status=$$?; \
+	grep -E '^\[(FAIL|----)\]|Synthesis' $(SAN_BUILD)/test-sanitize.log | grep -vE '^\[----\] +$$' | head -n 400; \
+	findings=$$(grep -cE 'ERROR: (Address|Leak)Sanitizer|runtime error:' $(SAN_BUILD)/test-sanitize.log || true); \
+	echo "test-sanitize: exit status $$status, $$findings sanitizer reports (log: $(SAN_BUILD)/test-sanitize.log)"; \
+	[ "$$status" = 0 ] && [ "$$findings" = 0 ]
+
+# ---- fuzzing ---------------------------------------------------------------------
+# make fuzz [FUZZ_SECONDS=60]: libFuzzer targets (fuzz/, clang with
+# -fsanitize=fuzzer,address,undefined) built into build-fuzz/, each run for
+# FUZZ_SECONDS from its committed seed corpus fuzz/corpus/NAME (what it
+# finds goes to build-fuzz/corpus/NAME; a crash, leak or UBSan finding
+# stops the run with the input in build-fuzz/crash-NAME-*).  fuzz/README.md
+# says what each target covers.
+FUZZ_BUILD := build-fuzz
+FUZZ_CC := clang
+FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+               -fno-omit-frame-pointer
+FUZZ_TARGETS := results_csv summary_csv flags ranges
+FUZZ_SECONDS ?= 60
+FUZZ_WRAP_results_csv := -Wl,--wrap=exit
+FUZZ_WRAP_summary_csv := -Wl,--wrap=exit
+FUZZ_WRAP_flags := -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free
+FUZZ_WRAP_ranges := $(FUZZ_WRAP_flags)
+FUZZ_OPTS_results_csv := -max_len=16384
+FUZZ_OPTS_summary_csv := -max_len=16384
+FUZZ_OPTS_flags := -max_len=512
+FUZZ_OPTS_ranges := -max_len=256
+.PHONY: fuzz fuzz-build fuzz-objs
+# Inside the sub-make BUILD is build-fuzz and CC clang.  The variants
+# (impls/: gcc vector extensions clang rejects, and leaf numeric code the
+# targets only register) are compiled by gcc, uninstrumented.
+FUZZ_LIB_OBJ = $(filter-out $(BUILD)/impls/%,$(LIB_OBJ)) $(IMPL_SRC:%.c=$(BUILD)/gcc/%.o)
+$(BUILD)/gcc/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE -c $< -o $@
+fuzz-objs: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_WRAP_$*) $(LDLIBS)
+fuzz-build: | deps
+	$(MAKE) --no-print-directory -j2 BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_CFLAGS)' fuzz-objs
+# One target after the other (never beside each other, even with -j).
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory fuzz-run-$$t || exit 1; done
+.PHONY: $(FUZZ_TARGETS:%=fuzz-run-%)
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%:
+	@mkdir -p $(FUZZ_BUILD)/corpus/$*
+	@echo "fuzz: $* for $(FUZZ_SECONDS) s"
+	@if $(FUZZ_BUILD)/fuzz/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -close_fd_mask=3 \
+	     -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crash-$*- $(FUZZ_OPTS_$*) \
+	     $(FUZZ_BUILD)/corpus/$* fuzz/corpus/$* > $(FUZZ_BUILD)/fuzz-$*.log 2>&1; \
+	then grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^Done ' $(FUZZ_BUILD)/fuzz-$*.log; \
+	else tail -n 60 $(FUZZ_BUILD)/fuzz-$*.log; \
+	  echo "fuzz: $* FAILED (log: $(FUZZ_BUILD)/fuzz-$*.log)"; exit 1; fi
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -6,6 +6,7 @@
 #include "gate.h"
 #include "registry.h"
 #include "rows.h"
+#include "tmpfiles.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,7 @@ int ab_cmd_gate(int argc, char **argv) {
         int fd = mkstemp(tmp);
         if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
         close(fd);
+        ab_tmp_register(tmp); /* removed on SIGINT, SIGTERM, SIGHUP and exit() */
         made_tmp = 1;
         /* Sweep only the activations the baseline covers (rows of other
          * activations would only be "new"). */
@@ -174,7 +176,10 @@ int ab_cmd_gate(int argc, char **argv) {
            "%zu skipped, %zu new rows not in the baseline: %s\n",
            s.compared, s.regressions, s.improvements, s.changed, s.skipped, s.added,
            s.regressions ? "FAIL" : "PASS");
-    if (made_tmp) unlink(tmp);
+    if (made_tmp) {
+        unlink(tmp);
+        ab_tmp_forget(tmp);
+    }
     ab_results_free(&base);
     ab_results_free(&cur);
     if (rc != 0) return AB_EXIT_USAGE;

@@ -2,6 +2,7 @@
 #include "csv_schema.h"
 #include "cli.h"
 #include "commands.h"
+#include "csv_io.h"
 #include "registry.h"
 #include "rows.h"
 #include "sweep_outputs.h"
@@ -38,14 +39,31 @@ static const char help[] =
     "are row generators: uniform, wide, masked, all_neginf, constant, dominant,\n"
     "long, nan, huge (N/256 rows each, at most 256; long N/16384, at least 2).\n";
 
+static void free_filters(ab_sweep_opts *o) {
+    free(o->activations.names);
+    free(o->variants.names);
+    free(o->ranges.names);
+}
+
+static void names(const char *v, ab_filter *f) {
+    free(f->names);
+    ab_parse_names(v, f);
+}
+
 int ab_cmd_sweep(int argc, char **argv) {
-    ab_sweep_opts o;
+    /* static: the name lists stay reachable when a usage error exits from
+     * deep inside (no false leak under LeakSanitizer). */
+    static ab_sweep_opts o;
     ab_sweep_opts_init(&o);
     const char *out = "results/accuracy.csv", *v;
     int out_given = 0, quiet = 0, reference_given = 0;
     const char *special_path = NULL, *profile_dir = NULL;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(help, stdout);
+            free_filters(&o);
+            return 0;
+        }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
         else if (!strcmp(argv[i], "--exhaustive")) o.exhaustive = 1;
         else if ((v = ab_opt_value(argc, argv, &i, "--reference", NULL))) {
@@ -54,9 +72,10 @@ int ab_cmd_sweep(int argc, char **argv) {
             o.reference_mpfr = !strcmp(v, "mpfr");
             reference_given = 1;
         }
-        else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) ab_parse_names(v, &o.activations);
-        else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) ab_parse_names(v, &o.variants);
-        else if ((v = ab_opt_value(argc, argv, &i, "--range", NULL))) ab_parse_names(v, &o.ranges);
+        /* A repeated flag replaces the earlier list. */
+        else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) names(v, &o.activations);
+        else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) names(v, &o.variants);
+        else if ((v = ab_opt_value(argc, argv, &i, "--range", NULL))) names(v, &o.ranges);
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
             ab_precision p;
             if (ab_parse_precision(v, &p) != 0)
@@ -104,27 +123,39 @@ int ab_cmd_sweep(int argc, char **argv) {
     ab_check_names("--range", &o.ranges, ranges, nr);
 
     if (!out_given) mkdir("results", 0777);
+    /* Every output goes to a temporary; they are renamed into place
+     * together at the end, or all removed (ab_output_set_commit). */
+    ab_output_set set = {0};
     ab_csv_writer w, sv;
-    if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
+    if (ab_csv_open(&w, out) != 0) { /* before the work */
+        free_filters(&o);
+        return AB_EXIT_USAGE;
+    }
     if (special_path) {
         if (ab_csv_open(&sv, special_path) != 0) {
             ab_csv_abort(&w);
+            free_filters(&o);
             return AB_EXIT_USAGE;
         }
         ab_special_values_begin(&o, &sv);
     }
-    if (profile_dir && ab_profiles_begin(&o, profile_dir) != 0) {
+    if (profile_dir && ab_profiles_begin(&o, profile_dir, &set) != 0) {
+        int e = errno;
         ab_csv_abort(&w);
         if (special_path) ab_csv_abort(&sv);
-        ab_usage_error("--profile: cannot create directory %s: %s", profile_dir, strerror(errno));
+        ab_usage_error("--profile: cannot use %s as a directory: %s", profile_dir, strerror(e));
     }
     o.progress = !quiet;
 
-    int rc = ab_sweep_to_csv(&o, &w, !quiet);
-    if (special_path && ab_csv_commit(&sv) != 0) rc = -1;
-    if (profile_dir) ab_profiles_end(&o);
-    free(o.activations.names);
-    free(o.variants.names);
-    free(o.ranges.names);
+    ab_sweep_result res;
+    ab_sweep_run(&o, &res);
+    ab_write_accuracy(&w, &res, o.seed, o.samples);
+    if (!quiet) ab_sweep_print_summary(&res);
+    ab_sweep_result_free(&res);
+    if (special_path) ab_csv_finish(&sv, &set);
+    ab_csv_finish(&w, &set);
+    int rc = ab_output_set_commit(&set);
+    if (profile_dir) ab_profiles_end(&o, rc == 0);
+    free_filters(&o);
     return rc == 0 ? 0 : AB_EXIT_USAGE;
 }

@@ -1,5 +1,6 @@
 /* csv_io.c: see csv_io.h. */
 #include "csv_io.h"
+#include "tmpfiles.h"
 #include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -7,6 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Removes a temporary and frees its name. */
+static void drop_tmp(char *tmp) {
+    unlink(tmp);
+    ab_tmp_forget(tmp);
+    free(tmp);
+}
 
 static char *dupstr(const char *s) {
     size_t n = strlen(s) + 1;
@@ -16,22 +24,33 @@ static char *dupstr(const char *s) {
 }
 
 FILE *ab_atomic_open(const char *path, char **tmp_out) {
+    *tmp_out = NULL;
     /* A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
      * renaming over it would replace the device with a file. */
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         FILE *f = fopen(path, "w");
         if (!f) fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
-        *tmp_out = NULL;
         return f;
     }
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
-    if (!tmp) return NULL;
+    if (!tmp) {
+        fprintf(stderr, "actbench: cannot write %s: out of memory\n", path);
+        return NULL;
+    }
     snprintf(tmp, n, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
+        free(tmp);
+        return NULL;
+    }
+    /* Removed on SIGINT, SIGTERM, SIGHUP or exit() until renamed. */
+    if (ab_tmp_register(tmp) != 0) {
+        fprintf(stderr, "actbench: cannot write %s: out of memory\n", path);
+        close(fd);
+        unlink(tmp);
         free(tmp);
         return NULL;
     }
@@ -41,28 +60,40 @@ FILE *ab_atomic_open(const char *path, char **tmp_out) {
     fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
     if (!f) {
+        fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
         close(fd);
-        unlink(tmp);
-        free(tmp);
+        drop_tmp(tmp);
         return NULL;
     }
     *tmp_out = tmp;
     return f;
 }
 
-int ab_atomic_commit(FILE *f, const char *tmp, const char *path) {
-    int bad = ferror(f);
-    if (fclose(f) != 0) bad = 1;
-    if (!tmp) { /* written in place */
-        if (bad) fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
-        return bad ? -1 : 0;
-    }
-    if (!bad && rename(tmp, path) != 0) bad = 1;
+/* Closes f and checks every write to it reached the file; on failure prints
+ * one line and removes (and frees) tmp. */
+static int finish(FILE *f, char *tmp, const char *path, int error) {
+    /* After a failed write the flush fails again, with the reason. */
+    errno = 0;
+    int bad = fflush(f) != 0 || ferror(f) || error;
+    int e = bad ? (errno ? errno : EIO) : 0;
+    if (fclose(f) != 0 && !bad) { bad = 1; e = errno; }
     if (bad) {
+        fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(e));
+        if (tmp) drop_tmp(tmp);
+    }
+    return bad ? -1 : 0;
+}
+
+int ab_atomic_commit(FILE *f, char *tmp, const char *path) {
+    if (finish(f, tmp, path, 0) != 0) return -1;
+    if (!tmp) return 0; /* written in place */
+    if (rename(tmp, path) != 0) {
         fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
-        unlink(tmp);
+        drop_tmp(tmp);
         return -1;
     }
+    ab_tmp_forget(tmp);
+    free(tmp);
     return 0;
 }
 
@@ -75,6 +106,13 @@ int ab_csv_open(ab_csv_writer *w, const char *path) {
     w->f = ab_atomic_open(path, &w->tmp);
     if (!w->f) return -1;
     w->path = dupstr(path);
+    if (!w->path) {
+        fprintf(stderr, "actbench: cannot write %s: out of memory\n", path);
+        fclose(w->f);
+        if (w->tmp) drop_tmp(w->tmp);
+        memset(w, 0, sizeof *w);
+        return -1;
+    }
     return 0;
 }
 
@@ -109,21 +147,16 @@ void ab_csv_row(ab_csv_writer *w, const char *const *fields, size_t n) {
 }
 
 int ab_csv_commit(ab_csv_writer *w) {
-    int rc = 0;
+    int rc;
     if (w->f == stdout) {
-        rc = fflush(stdout) == 0 && !w->error ? 0 : -1;
+        rc = fflush(stdout) == 0 && !w->error && !ferror(stdout) ? 0 : -1;
+        if (rc) fprintf(stderr, "actbench: cannot write to standard output\n");
+    } else if (w->error) {
+        rc = finish(w->f, w->tmp, w->path, 1);
     } else {
-        if (w->error) {
-            fprintf(stderr, "actbench: cannot write %s\n", w->path);
-            fclose(w->f);
-            if (w->tmp) unlink(w->tmp);
-            rc = -1;
-        } else {
-            rc = ab_atomic_commit(w->f, w->tmp, w->path);
-        }
+        rc = ab_atomic_commit(w->f, w->tmp, w->path);
     }
     free(w->path);
-    free(w->tmp);
     memset(w, 0, sizeof *w);
     return rc;
 }
@@ -131,11 +164,94 @@ int ab_csv_commit(ab_csv_writer *w) {
 void ab_csv_abort(ab_csv_writer *w) {
     if (w->f && w->f != stdout) {
         fclose(w->f);
-        if (w->tmp) unlink(w->tmp);
+        if (w->tmp) drop_tmp(w->tmp);
     }
     free(w->path);
-    free(w->tmp);
     memset(w, 0, sizeof *w);
+}
+
+/* ---- output sets ---- */
+
+int ab_csv_finish(ab_csv_writer *w, ab_output_set *s) {
+    if (!w->f) return -1; /* never opened, or already finished */
+    int rc;
+    if (w->f == stdout) {
+        rc = ab_csv_commit(w);
+        s->failed |= rc != 0;
+        return rc;
+    }
+    rc = finish(w->f, w->tmp, w->path, w->error);
+    if (rc == 0 && w->tmp) {
+        if (s->n == s->cap) {
+            size_t cap = s->cap ? 2 * s->cap : 8;
+            char **t = realloc(s->tmp, cap * sizeof *t);
+            if (t) s->tmp = t;
+            char **p = t ? realloc(s->path, cap * sizeof *p) : NULL;
+            if (p) s->path = p;
+            if (!t || !p) {
+                fprintf(stderr, "actbench: cannot write %s: out of memory\n", w->path);
+                drop_tmp(w->tmp);
+                rc = -1;
+            } else {
+                s->cap = cap;
+            }
+        }
+        if (rc == 0) {
+            s->tmp[s->n] = w->tmp;
+            s->path[s->n++] = w->path;
+            w->path = NULL;
+        }
+    }
+    free(w->path);
+    memset(w, 0, sizeof *w);
+    s->failed |= rc != 0;
+    return rc;
+}
+
+static void set_free(ab_output_set *s) {
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->tmp[i]);
+        free(s->path[i]);
+    }
+    free(s->tmp);
+    free(s->path);
+    memset(s, 0, sizeof *s);
+}
+
+void ab_output_set_abort(ab_output_set *s) {
+    for (size_t i = 0; i < s->n; i++) {
+        unlink(s->tmp[i]);
+        ab_tmp_forget(s->tmp[i]);
+    }
+    set_free(s);
+}
+
+int ab_output_set_commit(ab_output_set *s) {
+    if (s->failed) {
+        ab_output_set_abort(s);
+        return -1;
+    }
+    /* Every file is complete: rename them all, with SIGINT, SIGTERM and
+     * SIGHUP held until the last one is in place.  A rename within one
+     * directory fails only when the directory itself changed under us. */
+    ab_tmp_hold_signals();
+    int rc = 0;
+    size_t i = 0;
+    for (; i < s->n; i++) {
+        if (rename(s->tmp[i], s->path[i]) != 0) {
+            fprintf(stderr, "actbench: cannot write %s: %s\n", s->path[i], strerror(errno));
+            rc = -1;
+            break;
+        }
+        ab_tmp_forget(s->tmp[i]);
+    }
+    for (; i < s->n; i++) { /* after a failed rename: the rest stay as they were */
+        unlink(s->tmp[i]);
+        ab_tmp_forget(s->tmp[i]);
+    }
+    ab_tmp_release_signals();
+    set_free(s);
+    return rc;
 }
 
 /* ---- reading ---- */

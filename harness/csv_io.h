@@ -24,9 +24,30 @@ void ab_csv_row(ab_csv_writer *w, const char *const *fields, size_t n);
 int ab_csv_commit(ab_csv_writer *w);
 void ab_csv_abort(ab_csv_writer *w);
 
-/* Atomic plain-file output, for HTML and other text. */
+/* Atomic plain-file output, for HTML and other text.  The temporary
+ * (*tmp_out, NULL for a device written in place) is registered with
+ * tmpfiles.h until ab_atomic_commit, which renames it and frees the name
+ * (or removes it on a write error). */
 FILE *ab_atomic_open(const char *path, char **tmp_out);
-int ab_atomic_commit(FILE *f, const char *tmp, const char *path);
+int ab_atomic_commit(FILE *f, char *tmp, const char *path);
+
+/* Several outputs of one command, committed together or not at all:
+ * ab_csv_finish closes a writer and checks every write reached its
+ * temporary, which then joins the set (or is removed, with one line on
+ * stderr, and the set marked failed).  ab_output_set_commit renames every
+ * member into place when none failed (SIGINT, SIGTERM and SIGHUP are held
+ * meanwhile), else removes them all and leaves every earlier file as it
+ * was; either way it empties the set.  Outputs written in place (stdout,
+ * a device such as /dev/null) are checked but cannot be rolled back.
+ * Start from a zeroed set. */
+typedef struct {
+    char **tmp, **path;
+    size_t n, cap;
+    int failed;
+} ab_output_set;
+int ab_csv_finish(ab_csv_writer *w, ab_output_set *s);
+int ab_output_set_commit(ab_output_set *s);
+void ab_output_set_abort(ab_output_set *s);
 
 /* A parsed CSV table: cells[r][c]; row 0 is the header.  line[r] is the
  * 1-based line where row r starts, for error messages. */

@@ -1,16 +1,20 @@
 /* sweep_outputs.c: error profiles and special values (see sweep_outputs.h). */
 #include "sweep_outputs.h"
 #include "inputs.h"
+#include "tmpfiles.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- profiles ------------------------------------------------------------------- */
 typedef struct {
     const char *dir;
+    int created;               /* dir did not exist before */
+    ab_output_set *set;        /* the command's outputs */
     const ab_variant **vars;   /* the job's variants so far */
     double **prof;             /* their bucket maxima */
     size_t n, cap;
@@ -42,12 +46,25 @@ static void profile_variant(void *ctx, const ab_job_view *j, const ab_variant *v
     P->prof[P->n++] = bucket_max;
 }
 
+/* A profile that cannot be written ends the command at once (exit 2, one
+ * line, already printed): every temporary goes, so no earlier output
+ * changes. */
+static _Noreturn void profile_failed(const profiles *P) {
+    ab_output_set_abort(P->set);
+    ab_tmp_remove_all(); /* the other outputs' temporaries */
+    if (P->created) rmdir(P->dir);
+    exit(2);
+}
+
 static void write_profile(const profiles *P, const ab_job_view *j) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s_%s_%s.csv", P->dir, j->op->name,
-             ab_precision_name(j->prec), j->range);
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s_%s_%s.csv", P->dir, j->op->name,
+                         ab_precision_name(j->prec), j->range) >= sizeof path) {
+        fprintf(stderr, "actbench: --profile: the path %s/... is too long\n", P->dir);
+        profile_failed(P);
+    }
     ab_csv_writer w;
-    if (ab_csv_open(&w, path) != 0) return;
+    if (ab_csv_open(&w, path) != 0) profile_failed(P);
     ab_csv_field(&w, "bucket");
     ab_csv_field(&w, "ordinal_mid");
     ab_csv_field(&w, "x_lo");
@@ -70,7 +87,7 @@ static void write_profile(const profiles *P, const ab_job_view *j) {
         }
         ab_csv_end_row(&w);
     }
-    ab_csv_commit(&w);
+    if (ab_csv_finish(&w, P->set) != 0) profile_failed(P);
 }
 
 static void profile_job_end(void *ctx, const ab_job_view *j) {
@@ -80,19 +97,28 @@ static void profile_job_end(void *ctx, const ab_job_view *j) {
     P->n = 0;
 }
 
-int ab_profiles_begin(ab_sweep_opts *o, const char *dir) {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) return -1;
+int ab_profiles_begin(ab_sweep_opts *o, const char *dir, ab_output_set *set) {
+    int created = mkdir(dir, 0777) == 0;
+    if (!created) {
+        if (errno != EEXIST) return -1;
+        struct stat st;
+        if (stat(dir, &st) != 0) return -1;
+        if (!S_ISDIR(st.st_mode)) { errno = ENOTDIR; return -1; }
+    }
     profiles *P = calloc(1, sizeof *P);
     if (!P || o->n_observers == AB_MAX_OBSERVERS) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
     P->dir = dir;
+    P->created = created;
+    P->set = set;
     o->observers[o->n_observers++] = (ab_sweep_observer){profile_variant, profile_job_end, P};
     return 0;
 }
 
-void ab_profiles_end(ab_sweep_opts *o) {
+void ab_profiles_end(ab_sweep_opts *o, int committed) {
     for (size_t k = 0; k < o->n_observers; k++)
         if (o->observers[k].variant == profile_variant) {
             profiles *P = o->observers[k].ctx;
+            if (!committed && P->created) rmdir(P->dir);
             free(P->vars);
             free(P->prof);
             free(P);

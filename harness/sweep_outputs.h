@@ -11,10 +11,14 @@
 /* Profiles: one CSV per (activation, precision, range) in dir, with the
  * max ULP of every variant over AB_PROFILE_BUCKETS ordinal buckets (a NaN
  * mismatch counts as inf).  Adds an observer to o; returns -1 (errno set)
- * when dir cannot be created.  Call ab_profiles_end after the
- * sweep. */
-int ab_profiles_begin(ab_sweep_opts *o, const char *dir);
-void ab_profiles_end(ab_sweep_opts *o);
+ * when dir cannot be created or is not a directory.  Each profile is
+ * written to a temporary that joins set (renamed with the command's other
+ * outputs by ab_output_set_commit); a profile that cannot be written
+ * removes every temporary and exits 2 with one line.  Call ab_profiles_end
+ * after the commit (committed: it succeeded; if not, a directory the sweep
+ * created is removed again). */
+int ab_profiles_begin(ab_sweep_opts *o, const char *dir, ab_output_set *set);
+void ab_profiles_end(ab_sweep_opts *o, int committed);
 
 /* Special values: every variant's output on the special set, next to the
  * correctly rounded value (activation,precision,input,expected,variant,

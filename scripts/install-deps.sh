@@ -12,6 +12,8 @@ PACKAGES=(
   gnuplot-nox                 # report plots
   chromium                    # browser test of the report (make test-e2e)
   nodejs                      # runs the browser test (playwright-core)
+  clang libclang-rt-14-dev    # make fuzz: libFuzzer (libclang_rt.fuzzer) and clang's sanitizers
+  libomp-14-dev               # make fuzz: OpenMP for the clang-built harness
 )
 # npm comes with NodeSource's nodejs; Debian's nodejs needs the npm package.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)

@@ -35,7 +35,8 @@ static double draw(uint64_t *s, ab_precision p, const ab_activation *a, size_t i
     switch (i % 5) {
     case 0: case 1: { /* any finite value, by bit pattern */
         int64_t lo = ab_ordinal(-max, p), hi = ab_ordinal(max, p);
-        return ab_from_ordinal(lo + (int64_t)(r % (uint64_t)(hi - lo + 1)), p);
+        /* unsigned: hi - lo + 1 exceeds INT64_MAX in f64 */
+        return ab_from_ordinal((int64_t)((uint64_t)lo + r % ((uint64_t)hi - (uint64_t)lo + 1)), p);
     }
     case 2: { /* values in [-10, 10] */
         double v = ((double)(r >> 11) * 0x1p-53) * 20 - 10;
