@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -74,20 +75,57 @@ uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p) 
 }
 
 /* ---- references ----------------------------------------------------------- */
-static _Thread_local ab_ref_ctx *elem_ctx;
-static _Thread_local ab_row_ref_ctx *row_ctx;
+/* Each thread's MPFR reference contexts, made on first use and freed when
+ * the thread ends (a pthread key's destructor: OpenMP may retire threads
+ * when the thread count changes, and _Thread_local pointers would leak). */
+typedef struct {
+    ab_ref_ctx *elem;
+    ab_row_ref_ctx *row;
+} thread_ctx;
+static pthread_key_t ctx_key;
+static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
+
+static void thread_ctx_free(void *p) {
+    thread_ctx *t = p;
+    ab_ref_ctx_free(t->elem);
+    ab_row_ref_ctx_free(t->row);
+    free(t);
+    mpfr_free_cache(); /* this thread's cached constants (pi, log 2) */
+}
+
+static void ctx_key_init(void) {
+    if (pthread_key_create(&ctx_key, thread_ctx_free) != 0) {
+        fprintf(stderr, "actbench: out of thread keys\n");
+        exit(3);
+    }
+}
+
+static thread_ctx *this_thread_ctx(void) {
+    pthread_once(&ctx_once, ctx_key_init);
+    thread_ctx *t = pthread_getspecific(ctx_key);
+    if (!t) {
+        t = calloc(1, sizeof *t);
+        if (!t || pthread_setspecific(ctx_key, t) != 0) {
+            fprintf(stderr, "actbench: out of memory\n");
+            exit(3);
+        }
+    }
+    return t;
+}
 
 /* The references of segment s; returns the cap hits. */
 static uint64_t reference_segment(const ab_op *op, ab_precision p, const ab_job_inputs *in,
                                   size_t s, ab_refval *ref) {
     size_t a = in->in_off[s], b = in->in_off[s + 1];
+    thread_ctx *t = this_thread_ctx();
     if (op->kind == AB_OP_ROW) {
-        if (!row_ctx) row_ctx = ab_row_ref_ctx_new();
-        if (!row_ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-        return ab_row_reference_eval(row_ctx, op->row, p, in->x + a, b - a, ref + in->out_off[s]);
+        if (!t->row) t->row = ab_row_ref_ctx_new();
+        if (!t->row) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+        return ab_row_reference_eval(t->row, op->row, p, in->x + a, b - a, ref + in->out_off[s]);
     }
-    if (!elem_ctx) elem_ctx = ab_ref_ctx_new();
-    if (!elem_ctx) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    if (!t->elem) t->elem = ab_ref_ctx_new();
+    if (!t->elem) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    ab_ref_ctx *elem_ctx = t->elem;
     uint64_t caps = 0;
     for (size_t i = a; i < b; i++) {
         ab_reference_eval(elem_ctx, op->act->reference, p, in->x[i], &ref[i]);
