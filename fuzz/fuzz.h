@@ -79,7 +79,7 @@ static void fuzz_track_end(void) {
 
 /* An in-memory file holding data, named /proc/self/fd/N for the readers
  * that take a path.  One per slot, reused across inputs. */
-static const char *fuzz_file(int slot, const uint8_t *data, size_t size) {
+__attribute__((unused)) static const char *fuzz_file(int slot, const uint8_t *data, size_t size) {
     static int fds[4] = {-1, -1, -1, -1};
     static char names[4][32];
     if (fds[slot] < 0) {
