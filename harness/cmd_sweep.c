@@ -6,6 +6,8 @@
 #include "registry.h"
 #include "rows.h"
 #include "sweep_outputs.h"
+#include "custom.h"
+#include "partial.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,8 @@ static const char help[] =
     "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision f32|f64]\n"
     "                      [--range R,..] [--samples N] [--seed S] [--threads T]\n"
     "                      [-o FILE] [--profile DIR] [--special-values FILE] [--quiet]\n"
-    "                      [--exhaustive [--reference fast|mpfr]]\n"
+    "                      [--exhaustive [--reference fast|mpfr]] [--inputs FILE]\n"
+    "                      [--search [--budget N]] [--shard K/N]\n"
     "Measures every selected variant against the correctly rounded MPFR reference\n"
     "and writes one CSV row per (activation, variant, precision, range).\n"
     "  --samples N   inputs per range (default 65536; K and M suffixes allowed);\n"
@@ -32,6 +35,16 @@ static const char help[] =
     "  --reference R with --exhaustive: fast (default: the certified binary64 tier,\n"
     "                MPFR where it cannot decide; ref_fallbacks counts those) or\n"
     "                mpfr (MPFR for every input)\n"
+    "  --range LO:HI an interval (hex or decimal bounds, rounded inward to the\n"
+    "                precision), sampled like a named range; CSV name range_LO_HI\n"
+    "  --inputs FILE one float per line (hex, decimal, inf, nan; # comments), every\n"
+    "                one evaluated; CSV name inputs_<file>.  Without --range, only\n"
+    "                the file is swept (repeatable)\n"
+    "  --search      after each sampled range, search for worse inputs around the\n"
+    "                worst buckets (rows named <range>+search)\n"
+    "  --budget N    evaluations per search row (default 4096)\n"
+    "  --shard K/N   compute the K-th of N slices (K from 0) and write a partial\n"
+    "                state to -o, for actbench merge\n"
     "Ranges: special, core [-10,10], tiny |x|<2^-20, full (all finite), plus each\n"
     "activation's own (see README).\n"
     "Row operations (softmax, log_softmax, logsumexp, maxout, mean/max/min_pool,\n"
@@ -50,13 +63,56 @@ static void names(const char *v, ab_filter *f) {
     ab_parse_names(v, f);
 }
 
+/* --shard K/N: 0 <= K < N <= 65536. */
+static void parse_shard(const char *v, ab_sweep_opts *o) {
+    char *end;
+    const char *slash = strchr(v, '/');
+    unsigned long k = strtoul(v, &end, 10), n;
+    if (!slash || end != slash || v[0] < '0' || v[0] > '9' || slash[1] < '0' || slash[1] > '9' ||
+        (n = strtoul(slash + 1, &end, 10), *end) || n == 0 || n > 65536 || k >= n)
+        ab_usage_error("--shard: '%s' is not K/N with 0 <= K < N <= 65536", v);
+    o->shard_k = (unsigned)k;
+    o->shard_n = (unsigned)n;
+}
+
+static char **kept_names;
+
+/* --range LO:HI items become custom intervals (their names replace them in
+ * the filter); --inputs files become lists, and alone select only them. */
+static void add_custom_sources(ab_sweep_opts *o, const char *const *inputs, size_t n_inputs) {
+    unsigned mask = o->precision < 0 ? 3u : 1u << o->precision;
+    char err[512];
+    for (size_t k = 0; k < o->ranges.n; k++) {
+        if (!ab_is_interval(o->ranges.names[k])) continue;
+        const char *name = ab_custom_range_add(o->ranges.names[k], mask, err, sizeof err);
+        if (!name) ab_usage_error("--range: %s", err);
+        o->ranges.names[k] = (char *)name;
+    }
+    if (!n_inputs) return;
+    size_t n = o->ranges.n;
+    char **names = malloc((n + n_inputs) * sizeof *names);
+    if (!names) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    if (n) memcpy(names, o->ranges.names, n * sizeof *names);
+    for (size_t k = 0; k < n_inputs; k++) {
+        const char *name = ab_custom_inputs_add(inputs[k], mask, err, sizeof err);
+        if (!name) ab_usage_error("--inputs: %s", err);
+        names[n++] = (char *)name;
+    }
+    /* The old block holds the named ranges' text: it stays (reachable). */
+    kept_names = o->ranges.names;
+    o->ranges.names = names;
+    o->ranges.n = n;
+}
+
 int ab_cmd_sweep(int argc, char **argv) {
     /* static: the name lists stay reachable when a usage error exits from
      * deep inside (no false leak under LeakSanitizer). */
     static ab_sweep_opts o;
     ab_sweep_opts_init(&o);
     const char *out = "results/accuracy.csv", *v;
-    int out_given = 0, quiet = 0, reference_given = 0;
+    int out_given = 0, quiet = 0, reference_given = 0, search = 0, budget_given = 0;
+    static const char *inputs[64];
+    size_t n_inputs = 0;
     const char *special_path = NULL, *profile_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -66,6 +122,16 @@ int ab_cmd_sweep(int argc, char **argv) {
         }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
         else if (!strcmp(argv[i], "--exhaustive")) o.exhaustive = 1;
+        else if (!strcmp(argv[i], "--search")) search = 1;
+        else if ((v = ab_opt_value(argc, argv, &i, "--budget", NULL))) {
+            o.search_budget = ab_parse_u64("--budget", v, 1, 1u << 26, 1);
+            budget_given = 1;
+        }
+        else if ((v = ab_opt_value(argc, argv, &i, "--inputs", NULL))) {
+            if (n_inputs == 64) ab_usage_error("--inputs: at most 64 files");
+            inputs[n_inputs++] = v;
+        }
+        else if ((v = ab_opt_value(argc, argv, &i, "--shard", NULL))) parse_shard(v, &o);
         else if ((v = ab_opt_value(argc, argv, &i, "--reference", NULL))) {
             if (strcmp(v, "fast") && strcmp(v, "mpfr"))
                 ab_usage_error("--reference: unknown tier '%s' (valid: fast, mpfr)", v);
@@ -90,8 +156,20 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) special_path = v;
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
                             "--range, --samples, --seed, --threads, -o, --profile, --special-values, --quiet, "
-                            "--exhaustive, --reference, --help)", argv[i]);
+                            "--exhaustive, --reference, --inputs, --search, --budget, --shard, --help)", argv[i]);
     }
+    if (budget_given && !search) ab_usage_error("--budget: only with --search");
+    if (search && !o.search_budget) o.search_budget = 4096;
+    if (!search) o.search_budget = 0;
+    if (o.exhaustive && (search || n_inputs))
+        ab_usage_error("--exhaustive: not with %s (every input is already swept)",
+                       search ? "--search" : "--inputs");
+    add_custom_sources(&o, inputs, n_inputs);
+    if (o.shard_n && (special_path || profile_dir))
+        ab_usage_error("--shard: not with %s (merge writes the CSV only)",
+                       special_path ? "--special-values" : "--profile");
+    if (o.shard_n && !out_given)
+        ab_usage_error("--shard: give the partial's path with -o (merge the parts with actbench merge)");
     if (reference_given && !o.exhaustive)
         ab_usage_error("--reference: only with --exhaustive (sampled sweeps use MPFR for every input)");
     if (o.exhaustive) {
@@ -120,6 +198,15 @@ int ab_cmd_sweep(int argc, char **argv) {
     }
     if (o.exhaustive) nr = ab_add_name(ranges, nr, 1024, "nan");
     ab_check_names("--variant", &o.variants, vars, nv);
+    if (ab_custom_count()) {
+        int elementwise = 0;
+        for (size_t i = 0; i < ab_op_count(); i++)
+            elementwise |= ab_op_at(i)->kind == AB_OP_ELEMENTWISE &&
+                           ab_filter_match(&o.activations, ab_op_at(i)->name);
+        if (!elementwise)
+            ab_usage_error("--range LO:HI and --inputs apply to elementwise activations only "
+                           "(row operations take their row generators)");
+    }
     ab_check_names("--range", &o.ranges, ranges, nr);
 
     if (!out_given) mkdir("results", 0777);
@@ -149,7 +236,8 @@ int ab_cmd_sweep(int argc, char **argv) {
 
     ab_sweep_result res;
     ab_sweep_run(&o, &res);
-    ab_write_accuracy(&w, &res, o.seed, o.samples);
+    if (o.shard_n) ab_partial_write(w.f, &o, &res);
+    else ab_write_accuracy(&w, &res, o.seed, o.samples);
     if (!quiet) ab_sweep_print_summary(&res);
     ab_sweep_result_free(&res);
     if (special_path) ab_csv_finish(&sv, &set);

@@ -8,12 +8,14 @@
  * decides, else the MPFR Ziv loop), every variant called on the whole
  * piece, one accumulator per variant.  Pieces run in parallel in waves and
  * are merged into their ranges' rows in piece order, so a result is the
- * same bytes for any thread count.  A range row's output_hash is FNV-1a of
- * its pieces' hashes, in order (block_hash: FNV-1a in 4 lanes of 64-bit
- * words). */
+ * same bytes for any thread count (and, folded as parts by ab_row_merge,
+ * for any shard count: a shard sweeps one block of the pieces).  A range
+ * row's output_hash combines its pieces' hashes (ab_hash_combine, with the
+ * piece's index; block_hash: FNV-1a in 4 lanes of 64-bit words). */
 #include "exhaustive.h"
 #include "inputs.h"
 #include "sources.h"
+#include "partial.h"
 #include "../reference/fast32.h"
 #include "../reference/reference.h"
 #include <float.h>
@@ -203,11 +205,6 @@ static void piece_variant(const ab_activation *a, const ab_variant *v, const pie
     o->y_last = s->y[n - 1];
 }
 
-static uint64_t fnv_u64(uint64_t h, uint64_t v) {
-    for (int k = 0; k < 8; k++) h = (h ^ ((v >> (8 * k)) & 0xff)) * 0x100000001b3u;
-    return h;
-}
-
 static void progress(const ab_sweep_opts *o, const ab_op *op, uint64_t done, uint64_t total,
                      double t0, double *last) {
     double t = ab_now();
@@ -230,7 +227,7 @@ int ab_exhaustive_ranges(const ab_op *op, const ab_filter *ranges, const char **
     return (int)n;
 }
 
-void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result *res) {
+void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_sweep_result *res) {
     const ab_activation *a = op->act;
     const char *names[MAX_RANGES];
     size_t nn = (size_t)ab_exhaustive_ranges(op, &o->ranges, names, MAX_RANGES - 1);
@@ -256,26 +253,39 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     if (!nv || (!nr && !with_nan)) return;
     size_t np, nrows = nr + (size_t)with_nan;
     piece *P = make_pieces(R, nr, with_nan, &np);
-    uint64_t total = 0;
-    for (size_t i = 0; i < np; i++) total += (uint64_t)(P[i].hi - P[i].lo + 1);
 
-    /* Rows: per range, per variant. */
+    /* This process's pieces (a shard's block; merge.c folds the blocks). */
+    size_t p0 = 0, p1 = np;
+    if (o->shard_n) {
+        p0 = (size_t)((unsigned __int128)np * o->shard_k / o->shard_n);
+        p1 = (size_t)((unsigned __int128)np * (o->shard_k + 1) / o->shard_n);
+    }
+    uint64_t total = 0;
+    for (size_t i = p0; i < p1; i++) total += (uint64_t)(P[i].hi - P[i].lo + 1);
+
+    /* Rows: per range, per variant; each piece is folded in as a part. */
     ab_row *rows = ab_xmalloc(nrows * nv * sizeof *rows);
     memset(rows, 0, nrows * nv * sizeof *rows); /* no row-operation fields */
-    uint64_t *fallbacks = calloc(nrows, sizeof *fallbacks), *caps = calloc(nrows, sizeof *caps);
-    uint64_t *hash = ab_xmalloc(nrows * nv * sizeof *hash);
-    /* Per row: the last merged piece's last input (ordinal) and output, for
-     * the monotone pair that straddles two pieces; lo > hi: none. */
-    int64_t *last_hi = ab_xmalloc(nrows * nv * sizeof *last_hi);
-    float *last_y = ab_xmalloc(nrows * nv * sizeof *last_y);
-    for (size_t k = 0; k < nrows * nv; k++) {
-        ab_acc_init(&rows[k].acc);
-        ab_props_init(&rows[k].props);
-        last_hi[k] = INT64_MIN;
-        rows[k].run = (ab_isolated_run){AB_RUN_OK, 0, 0};
-        rows[k].last_input = NAN;
-        hash[k] = AB_FNV_OFFSET;
-    }
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t v = 0; v < nv; v++) {
+            ab_row *row = &rows[r * nv + v];
+            ab_acc_init(&row->acc);
+            ab_props_init(&row->props);
+            row->run = (ab_isolated_run){AB_RUN_OK, 0, 0};
+            row->last_input = NAN;
+            row->row_sum_error = NAN;
+            row->op = op;
+            row->var = vars[v];
+            row->prec = AB_F32;
+            row->range = r < nr ? R[r].name : "nan";
+            row->lo = r < nr ? R[r].lo : NAN;
+            row->hi = r < nr ? R[r].hi : NAN;
+            row->exhaustive = 1;
+            row->key = 2 * key + 1;
+            row->sub = 2 * (r * op->n_variants + (size_t)(vars[v] - op->variants));
+            row->s0 = row->s1 = p0;
+            row->nseg = np;
+        }
 
     int threads = omp_get_max_threads();
     scratch *S = calloc((size_t)threads, sizeof *S);
@@ -291,8 +301,8 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     double *wref = ab_xmalloc(WAVE * sizeof *wref), ref_cpu = 0; /* thread-seconds */
     double t0 = ab_now(), last = t0;
     uint64_t done = 0;
-    for (size_t w = 0; w < np; w += WAVE) {
-        size_t wn = np - w < WAVE ? np - w : WAVE;
+    for (size_t w = p0; w < p1; w += WAVE) {
+        size_t wn = p1 - w < WAVE ? p1 - w : WAVE;
 #pragma omp parallel for schedule(dynamic, 1)
         for (size_t i = 0; i < wn; i++) {
             scratch *s = &S[omp_get_thread_num()];
@@ -313,29 +323,24 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
             res->cap_hits += wcaps[i];
             for (size_t r = 0; r < nrows; r++) {
                 if (!(p->ranges >> r & 1)) continue;
-                fallbacks[r] += wfall[i];
-                caps[r] += wcaps[i];
                 for (size_t v = 0; v < nv; v++) {
-                    ab_row *row = &rows[r * nv + v];
                     const piece_out *po = &out[i * nv + v];
-                    if (row->run.status != AB_RUN_OK) continue;
-                    if (po->run.status != AB_RUN_OK) {
-                        row->run = po->run;
-                        row->last_input = po->last_input;
-                        continue;
-                    }
-                    ab_acc_merge(&row->acc, &po->acc);
-                    if (!p->nan) {
-                        size_t k = r * nv + v;
-                        if (last_hi[k] != INT64_MIN && last_hi[k] + 1 == p->lo)
-                            ab_props_pair_f32(a, (float)ab_from_ordinal(last_hi[k], AB_F32),
-                                              last_y[k], po->y_first, &row->props);
-                        ab_props_merge(&row->props, &po->props);
-                        last_hi[k] = p->hi;
-                        last_y[k] = po->y_last;
-                    }
-                    hash[r * nv + v] = fnv_u64(hash[r * nv + v], po->hash);
-                    row->run.completed++;
+                    ab_row part = rows[r * nv + v];
+                    part.acc = po->acc;
+                    part.props = po->props;
+                    part.run = po->run;
+                    part.run.completed = po->run.status == AB_RUN_OK;
+                    part.last_input = po->last_input;
+                    part.output_hash = po->run.status == AB_RUN_OK ? ab_hash_combine(0, w + i, po->hash) : 0;
+                    part.cap_hits = wcaps[i];
+                    part.ref_fallbacks = wfall[i];
+                    part.has_ends = !p->nan && po->run.status == AB_RUN_OK;
+                    part.first_ord = p->lo;
+                    part.last_ord = p->hi;
+                    part.y_first = po->y_first;
+                    part.y_last = po->y_last;
+                    part.s1 = w + i + 1;
+                    ab_row_merge(&rows[r * nv + v], &part);
                 }
             }
         }
@@ -351,17 +356,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
         for (size_t v = 0; v < nv; v++) {
             ab_row *row = ab_sweep_push_row(res);
             *row = rows[r * nv + v];
-            row->op = op;
-            row->var = vars[v];
-            row->prec = AB_F32;
-            row->range = r < nr ? R[r].name : "nan";
-            row->lo = r < nr ? R[r].lo : NAN;
-            row->hi = r < nr ? R[r].hi : NAN;
-            row->exhaustive = 1;
-            row->cap_hits = caps[r];
-            row->ref_fallbacks = fallbacks[r];
-            row->output_hash = hash[r * nv + v];
-            row->row_sum_error = NAN;
+            row->s1 = p1;
             if (row->run.status != AB_RUN_OK)
                 fprintf(stderr, "actbench: plugin variant %s/%s/f32 failed on range %s in the "
                                 "block from input %a\n", op->name, vars[v]->name, row->range,
@@ -381,10 +376,5 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result 
     free(wcaps);
     free(wref);
     free(rows);
-    free(hash);
-    free(last_hi);
-    free(last_y);
-    free(fallbacks);
-    free(caps);
     free(P);
 }

@@ -10,5 +10,5 @@ int ab_exhaustive_ranges(const ab_op *op, const ab_filter *ranges, const char **
                          size_t max);
 /* Appends one row per (selected range, selected f32 variant) of op, each
  * over every float of its range, marked exhaustive. */
-void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, ab_sweep_result *res);
+void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_sweep_result *res);
 #endif

@@ -273,7 +273,8 @@ void ab_acc_merge(ab_acc *a, const ab_acc *b) {
     a->sign_errors += b->sign_errors;
     a->zero_flush += b->zero_flush;
     a->measured += b->measured;
-    a->sum_ulp += b->sum_ulp;
+    ab_xsum_merge(&a->xs, &b->xs);
+    ab_xsum_add(&a->xs, b->sum_ulp);
     if (b->has_worst && (!a->has_worst || b->max_ulp > a->max_ulp)) {
         a->has_worst = 1;
         a->max_ulp = b->max_ulp;
@@ -290,5 +291,8 @@ void ab_acc_merge(ab_acc *a, const ab_acc *b) {
 }
 
 double ab_acc_mean_ulp(const ab_acc *a) {
-    return a->measured ? (double)(a->sum_ulp / a->measured) : 0.0;
+    if (!a->measured) return 0.0;
+    ab_xsum t = a->xs;
+    ab_xsum_add(&t, a->sum_ulp);
+    return (double)(ab_xsum_value(&t) / a->measured);
 }

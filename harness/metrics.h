@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "../api/actbench.h"
 #include "../reference/reference.h"
+#include "xsum.h"
 
 typedef struct {
     double ulp;      /* NAN when the sample is a NaN mismatch */
@@ -40,7 +41,12 @@ typedef struct {
     uint64_t correctly_rounded, over_1ulp, overflow, nan, sign_errors, zero_flush;
     uint64_t measured;          /* samples that have a ULP error */
     double max_ulp;
+    /* The sum of ULP errors: sum_ulp the samples added to this
+     * accumulator directly (in index order), xs the exact sum of the
+     * accumulators merged into it, so that the total does not depend on
+     * how segments were grouped (xsum.h). */
     long double sum_ulp;
+    ab_xsum xs;
     int has_worst;
     size_t worst_index;
     double worst_input, worst_output, worst_reference;

@@ -1,6 +1,7 @@
 /* sources.c: ranges, the range sampler and the row generators behind one
  * job's inputs (see sources.h). */
 #include "sources.h"
+#include "custom.h"
 #include "inputs.h"
 #include "rows.h"
 #include "sweep.h"
@@ -22,6 +23,7 @@ size_t ab_source_names(const ab_op *op, const char **names, size_t max) {
     for (size_t i = 0; i < AB_COUNT(standard_ranges) && n < max; i++)
         names[n++] = standard_ranges[i];
     for (size_t i = 0; i < op->act->n_ranges && n < max; i++) names[n++] = op->act->ranges[i].name;
+    for (size_t i = 0; i < ab_custom_count() && n < max; i++) names[n++] = ab_custom_name(i);
     return n;
 }
 
@@ -46,16 +48,23 @@ int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
             *hi = f32 ? (float)a->ranges[i].hi32 : a->ranges[i].hi64;
             return 0;
         }
-    return -1;
+    if (ab_source_is_list(range)) { *lo = *hi = NAN; return 0; }
+    return ab_custom_bounds(range, p, lo, hi);
 }
 
 /* Elementwise: the sampled range (or the special set), in chunks. */
 static int range_inputs(const ab_activation *a, ab_precision p, const char *range,
                         uint64_t seed, size_t samples, ab_job_inputs *in) {
     if (ab_range_bounds(a, range, p, &in->lo, &in->hi) != 0) return -1;
-    size_t cap = samples > AB_SPECIAL_MAX ? samples : AB_SPECIAL_MAX;
+    size_t cap = samples > AB_SPECIAL_MAX ? samples : AB_SPECIAL_MAX, nlist = 0;
+    const double *list = ab_custom_list(range, p, &nlist);
+    if (list && nlist > cap) cap = nlist;
     in->x = ab_xmalloc(cap * sizeof *in->x);
-    if (isnan(in->lo)) {
+    if (list) { /* every value, in the file's order */
+        memcpy(in->x, list, nlist * sizeof *in->x);
+        in->nin = nlist;
+        in->exhaustive = 0;
+    } else if (isnan(in->lo)) {
         in->nin = ab_special_inputs(a, p, in->x);
         in->exhaustive = 1;
     } else {

@@ -7,6 +7,9 @@
 #include "exhaustive.h"
 #include "rows.h"
 #include "sources.h"
+#include "search.h"
+#include "custom.h"
+#include "inputs.h"
 #include "../reference/reference.h"
 #include "../reference/rows.h"
 #include <inttypes.h>
@@ -135,44 +138,58 @@ static uint64_t reference_segment(const ab_op *op, ab_precision p, const ab_job_
 }
 
 /* ---- variants ---------------------------------------------------------------- */
-/* Runs v on every segment; returns the number of outputs written.  A
- * plugin variant runs in a child (one element, or one row, per call, so a
- * crash names its input). */
+/* Runs v on segments [s0, s1); returns the end of the outputs written (an
+ * index into all of the job's outputs).  A plugin variant runs in a child
+ * (one element, or one row, per call, so a crash names its input);
+ * run->completed counts the inputs (rows) of the block that returned. */
 static size_t run_variant(const ab_op *op, const ab_variant *v, const ab_job_inputs *in,
-                          double *y, ab_isolated_run *run) {
+                          size_t s0, size_t s1, double *y, ab_isolated_run *run) {
     int rows = op->kind == AB_OP_ROW;
+    size_t ia = in->in_off[s0], oa = in->out_off[s0];
     if (ab_variant_isolated(v)) {
-        ab_run_isolated(v, in->x, y, rows ? in->nseg : in->nin, rows ? in->in_off : NULL,
-                        rows ? in->out_off : NULL, run);
-        return rows ? in->out_off[run->completed] : run->completed;
+        if (!rows) {
+            ab_run_isolated(v, in->x + ia, y + ia, in->in_off[s1] - ia, NULL, NULL, run);
+            return ia + run->completed;
+        }
+        /* The child indexes from the block's start. */
+        size_t *io = ab_xmalloc((s1 - s0 + 1) * sizeof *io), *oo = ab_xmalloc((s1 - s0 + 1) * sizeof *oo);
+        for (size_t s = s0; s <= s1; s++) {
+            io[s - s0] = in->in_off[s] - ia;
+            oo[s - s0] = in->out_off[s] - oa;
+        }
+        ab_run_isolated(v, in->x + ia, y + oa, s1 - s0, io, oo, run);
+        size_t end = oa + oo[run->completed];
+        free(io);
+        free(oo);
+        return end;
     }
     if (!rows) {
-        ab_run_variant(v, in->x, y, in->nin);
+        ab_run_variant(v, in->x + ia, y + ia, in->in_off[s1] - ia);
     } else {
 #pragma omp parallel for schedule(dynamic, 1)
-        for (size_t r = 0; r < in->nseg; r++)
+        for (size_t r = s0; r < s1; r++)
             ab_call_variant(v, in->x + in->in_off[r], in->in_off[r + 1] - in->in_off[r],
                             y + in->out_off[r], in->out_off[r + 1] - in->out_off[r]);
     }
-    *run = (ab_isolated_run){AB_RUN_OK, 0, rows ? in->nseg : in->nin};
-    return in->nout;
+    *run = (ab_isolated_run){AB_RUN_OK, 0, rows ? s1 - s0 : in->in_off[s1] - ia};
+    return in->out_off[s1];
 }
 
 static void report_failure(const ab_op *op, const ab_variant *v, ab_precision p,
-                           const char *source, const ab_job_inputs *in, const ab_isolated_run *run,
-                           uint64_t seed) {
+                           const char *source, const ab_job_inputs *in, size_t s0,
+                           const ab_isolated_run *run, uint64_t seed) {
     char st[64];
     ab_run_status_text(run, st, sizeof st);
     if (op->kind == AB_OP_ROW)
         fprintf(stderr, "actbench: plugin variant %s/%s/%s %s on generator %s at row %s:%" PRIu64
                         ":%zu (%zu of %zu rows done)\n",
                 op->name, v->name, ab_precision_name(p), st, source, source, seed,
-                run->completed, run->completed, in->nseg);
+                s0 + run->completed, s0 + run->completed, in->nseg);
     else
         fprintf(stderr, "actbench: plugin variant %s/%s/%s %s on range %s at input %a "
                         "(%zu of %zu inputs done)\n",
-                op->name, v->name, ab_precision_name(p), st, source, in->x[run->completed],
-                run->completed, in->nin);
+                op->name, v->name, ab_precision_name(p), st, source,
+                in->x[in->in_off[s0] + run->completed], in->in_off[s0] + run->completed, in->nin);
 }
 
 /* ---- result rows ------------------------------------------------------------- */
@@ -202,21 +219,28 @@ typedef struct {
     const ab_op *op;
     ab_precision prec;
     const char *source;
+    size_t index;           /* in the sweep's job list: the rows' sort key */
 } job;
 
 static int variant_selected(const ab_sweep_opts *o, const job *jb, const ab_variant *v) {
     return v->precision == jb->prec && ab_filter_match(&o->variants, v->name);
 }
 
-/* Accumulates outputs [0, done) of every segment, and each complete row's
- * row-sum error; fills the result row. */
-static void measure(const job *jb, const ab_job_inputs *in, const double *y,
-                    const ab_refval *ref, size_t done, ab_acc *acc, double *rse, ab_row *row) {
+uint64_t ab_hash_combine(uint64_t h, uint64_t segment, uint64_t seg_hash) {
+    return h + ab_mix64(seg_hash ^ ab_mix64(segment));
+}
+
+/* Accumulates outputs [out_off[s0], done) of segments [s0, s1), each
+ * complete row's row-sum error and each segment's output hash; fills the
+ * result row (folded in segment order). */
+static void measure(const job *jb, const ab_job_inputs *in, size_t s0, size_t s1,
+                    const double *y, const ab_refval *ref, size_t done, ab_acc *acc,
+                    double *rse, uint64_t *hash, ab_row *row) {
     const ab_op *op = jb->op;
     int same = op->kind == AB_OP_ELEMENTWISE || op->row->output == AB_ROW_SAME;
     int row_sum = op->kind == AB_OP_ROW ? op->row->row_sum : 0;
 #pragma omp parallel for schedule(static)
-    for (size_t s = 0; s < in->nseg; s++) {
+    for (size_t s = s0; s < s1; s++) {
         ab_acc_init(&acc[s]);
         size_t a = in->out_off[s], b = in->out_off[s + 1] < done ? in->out_off[s + 1] : done;
         int ref_nan = 0;
@@ -227,13 +251,58 @@ static void measure(const job *jb, const ab_job_inputs *in, const double *y,
         }
         rse[s] = row_sum && !ref_nan && b == in->out_off[s + 1] && b > a
                      ? ab_row_sum_error(row_sum, y + a, b - a) : NAN;
+        hash[s] = b > a ? ab_hash_outputs(AB_FNV_OFFSET, y + a, b - a, jb->prec) : 0;
     }
     ab_acc_init(&row->acc);
     row->row_sum_error = NAN;
-    for (size_t s = 0; s < in->nseg; s++) {
+    row->output_hash = 0;
+    for (size_t s = s0; s < s1; s++) {
         ab_acc_merge(&row->acc, &acc[s]);
         if (!isnan(rse[s]) && !(rse[s] <= row->row_sum_error)) row->row_sum_error = rse[s];
+        if (in->out_off[s] < done && in->out_off[s + 1] > in->out_off[s])
+            row->output_hash = ab_hash_combine(row->output_hash, s, hash[s]);
     }
+}
+
+/* The segments [s0, s1) of a job of nseg that this process computes. */
+static void owned(const ab_sweep_opts *o, const job *jb, size_t nseg, size_t *s0, size_t *s1) {
+    *s0 = 0;
+    *s1 = nseg;
+    if (o->shard_n == 0) return;
+    if (o->search_budget) { /* a search needs its job's whole stratified pass */
+        if (jb->index % o->shard_n != o->shard_k) *s1 = 0;
+        return;
+    }
+    *s0 = (size_t)((unsigned __int128)nseg * o->shard_k / o->shard_n);
+    *s1 = (size_t)((unsigned __int128)nseg * (o->shard_k + 1) / o->shard_n);
+}
+
+static int searchable(const ab_sweep_opts *o, const job *jb, const ab_job_inputs *in) {
+    return o->search_budget && jb->op->kind == AB_OP_ELEMENTWISE && !isnan(in->lo) &&
+           !in->exhaustive && !ab_source_is_list(jb->source);
+}
+
+/* The search row of variant var after its stratified row (search.h). */
+static void search_row(const ab_sweep_opts *o, const job *jb, const ab_job_inputs *in,
+                       const ab_variant *var, const double *y, const ab_refval *ref,
+                       const ab_row *strat, ab_sweep_result *res) {
+    ab_search_opts so = {.budget = o->search_budget, .seed = o->seed};
+    ab_row base = *strat; /* strat lives in res->rows, which the push may move */
+    ab_row *row = ab_sweep_push_row(res);
+    *row = base;
+    size_t n = base.run.status == AB_RUN_OK ? in->nin : base.run.completed;
+    uint64_t h = AB_FNV_OFFSET, caps = 0;
+    ab_props_acc found;
+    ab_props_init(&found);
+    size_t evals = ab_search_run(jb->op->act, var, jb->prec, in->lo, in->hi, in->x, y, ref, n,
+                                 &so, &row->acc, &found, &h, &caps);
+    res->reference_evals += evals;
+    res->inputs += evals;
+    ab_props_merge(&row->props, &found);
+    row->output_hash = ab_hash_combine(base.output_hash, in->nseg, h);
+    row->cap_hits = base.cap_hits + caps;
+    row->sub = base.sub + 1;
+    row->range = ab_search_range_name(jb->source);
 }
 
 static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *res) {
@@ -245,31 +314,39 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
     if (!have_variant) return;
     ab_job_inputs in;
     if (ab_job_inputs_make(op, jb->prec, jb->source, o->seed, o->samples, &in) != 0) return;
+    size_t s0, s1;
+    owned(o, jb, in.nseg, &s0, &s1);
+    if (s0 == s1) {
+        ab_job_inputs_free(&in);
+        return;
+    }
     double *y = ab_xmalloc(in.nout * sizeof *y);
     ab_refval *ref = ab_xmalloc(in.nout * sizeof *ref);
     ab_acc *acc = ab_xmalloc(in.nseg * sizeof *acc);
     double *rse = ab_xmalloc(in.nseg * sizeof *rse);
+    uint64_t *hash = ab_xmalloc(in.nseg * sizeof *hash);
 
     uint64_t caps = 0;
     double tr = ab_now();
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : caps)
-    for (size_t s = 0; s < in.nseg; s++) caps += reference_segment(op, jb->prec, &in, s, ref);
+    for (size_t s = s0; s < s1; s++) caps += reference_segment(op, jb->prec, &in, s, ref);
     res->reference_seconds += ab_now() - tr;
-    res->reference_evals += in.nout;
+    res->reference_evals += in.out_off[s1] - in.out_off[s0];
     res->cap_hits += caps;
 
     /* The special set holds +-inf: their references are the limits the
-     * infinity classes are held to. */
+     * infinity classes are held to (the set is one segment). */
     double limits[2] = {NAN, NAN};
     int have_limits = 0;
     if (op->kind == AB_OP_ELEMENTWISE && !strcmp(jb->source, "special"))
-        for (size_t i = 0; i < in.nin; i++)
+        for (size_t i = in.in_off[s0]; i < in.in_off[s1]; i++)
             if (isinf(in.x[i])) {
                 limits[in.x[i] > 0] = ref[i].cr;
                 have_limits |= 1 << (in.x[i] > 0);
             }
     have_limits = have_limits == 3;
     ab_job_view view = {op, jb->prec, jb->source, in.lo, in.hi};
+    size_t ia = in.in_off[s0];
     for (size_t v = 0; v < op->n_variants; v++) {
         const ab_variant *var = &op->variants[v];
         if (!variant_selected(o, jb, var)) continue;
@@ -278,15 +355,16 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
             continue;
         }
         ab_row *row = ab_sweep_push_row(res);
-        size_t done = run_variant(op, var, &in, y, &row->run);
+        size_t done = run_variant(op, var, &in, s0, s1, y, &row->run);
         if (row->run.status != AB_RUN_OK)
-            report_failure(op, var, jb->prec, jb->source, &in, &row->run, o->seed);
-        res->inputs += op->kind == AB_OP_ROW ? in.in_off[row->run.completed] : done;
+            report_failure(op, var, jb->prec, jb->source, &in, s0, &row->run, o->seed);
+        res->inputs += op->kind == AB_OP_ROW ? in.in_off[s0 + row->run.completed] - ia
+                                             : row->run.completed;
         res->variant_calls += op->kind == AB_OP_ROW ? row->run.completed : 1;
-        measure(jb, &in, y, ref, done, acc, rse, row);
+        measure(jb, &in, s0, s1, y, ref, done, acc, rse, hash, row);
         if (op->kind == AB_OP_ELEMENTWISE)
-            ab_props_check(op->act, var, jb->prec, in.x, y, done, have_limits ? limits : NULL,
-                           &row->props);
+            ab_props_check(op->act, var, jb->prec, in.x + ia, y + ia, done - ia,
+                           have_limits ? limits : NULL, &row->props);
         row->op = op;
         row->var = var;
         row->prec = jb->prec;
@@ -295,9 +373,13 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
         row->hi = in.hi;
         row->exhaustive = in.exhaustive;
         row->cap_hits = caps;
-        row->output_hash = ab_hash_outputs(AB_FNV_OFFSET, y, done, jb->prec);
+        row->key = jb->index;
+        row->sub = 2 * v;
+        row->s0 = s0;
+        row->s1 = s1;
+        row->nseg = in.nseg;
         row->last_input = row->run.status == AB_RUN_OK || op->kind == AB_OP_ROW
-                              ? NAN : in.x[row->run.completed];
+                              ? NAN : in.x[ia + row->run.completed];
         if (op->kind == AB_OP_ROW) {
             if (row->acc.has_worst) {
                 size_t r = segment_of(&in, row->acc.worst_index);
@@ -309,6 +391,7 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
         } else {
             for (size_t k = 0; k < o->n_observers; k++)
                 o->observers[k].variant(o->observers[k].ctx, &view, var, in.x, y, ref, done);
+            if (searchable(o, jb, &in)) search_row(o, jb, &in, var, y, ref, row, res);
         }
     }
     if (op->kind == AB_OP_ELEMENTWISE)
@@ -319,6 +402,7 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
     free(ref);
     free(acc);
     free(rse);
+    free(hash);
 }
 
 int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
@@ -334,9 +418,9 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
             const ab_op *op = ab_op_at(i);
             if (op->kind != AB_OP_ELEMENTWISE || !ab_filter_match(&o->activations, op->name))
                 continue;
-            job special = {op, AB_F32, "special"};
+            job special = {op, AB_F32, "special", 2 * i};
             if (ab_filter_match(&o->ranges, "special")) sweep_job(o, &special, res);
-            ab_exhaustive_job(o, op, res);
+            ab_exhaustive_job(o, op, i, res);
         }
         res->seconds = ab_now() - t0;
         return 0;
@@ -358,7 +442,8 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
                     jobs = realloc(jobs, capjobs * sizeof *jobs);
                     if (!jobs) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
                 }
-                jobs[njobs++] = (job){op, (ab_precision)p, names[r]};
+                jobs[njobs] = (job){op, (ab_precision)p, names[r], njobs};
+                njobs++;
             }
         }
     }

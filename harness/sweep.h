@@ -50,6 +50,13 @@ typedef struct {
     int progress;           /* print progress lines to stderr */
     int exhaustive;         /* f32 elementwise: every input (exhaustive.c) */
     int reference_mpfr;     /* exhaustive: MPFR for every input, no fast tier */
+    /* Worst-case search after each sampled range job (search.h): 0, or
+     * the evaluations allowed per (job, variant). */
+    size_t search_budget;
+    /* Shard K of N (N = 0: the whole sweep).  A shard computes its slice of
+     * every job's segments (whole jobs with a search) and its rows are
+     * partial (partial.h): s0..s1 of nseg segments. */
+    unsigned shard_k, shard_n;
     /* Extra outputs (error profiles, special values: sweep_outputs.h). */
     ab_sweep_observer observers[AB_MAX_OBSERVERS];
     size_t n_observers;
@@ -75,6 +82,16 @@ typedef struct {
     char worst_row[96];     /* generator:seed:index, "" when no worst */
     size_t worst_element;
     const char *neg_inf_row_policy;
+    /* Where the row stands in a sweep, for shards (partial.h): sort key
+     * (job, then sub: 2 x variant, +1 for its search row), and the
+     * segments [s0, s1) of nseg it covers (all of them outside shards). */
+    uint64_t key, sub, s0, s1, nseg;
+    /* Exhaustive rows: the first and last finite input (ordinals) and
+     * their outputs, so that merged parts check the monotone pair across
+     * their boundary; has_ends 0 when the part has no finite input. */
+    int has_ends;
+    int64_t first_ord, last_ord;
+    float y_first, y_last;
 } ab_row;
 
 typedef struct {
@@ -119,6 +136,10 @@ int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
  * from AB_FNV_OFFSET.  The output_hash column. */
 #define AB_FNV_OFFSET 0xcbf29ce484222325u
 uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p);
+/* A row's output_hash adds each segment's FNV-1a (from AB_FNV_OFFSET),
+ * mixed with the segment's index, modulo 2^64: the same however the
+ * segments were grouped (threads, shards).  Start from 0. */
+uint64_t ab_hash_combine(uint64_t h, uint64_t segment, uint64_t seg_hash);
 /* malloc, or exit 3 with a message: the engine cannot go on without it. */
 void *ab_xmalloc(size_t n);
 /* CLOCK_MONOTONIC in seconds. */
