@@ -341,6 +341,11 @@ static void eval_row_variant(const layout *L, const ab_row_op *op, const ab_vari
     double *y = ab_xmalloc(m * sizeof *y);
     char status[96], lead[64];
     run_kind rk = run_segment(v, x, n, y, m, status, sizeof status);
+    if (rk != RAN) { /* no output at all: one line, not one per element */
+        print_line(L, "all -", v, NAN, NAN, &ref[0], status);
+        free(y);
+        return;
+    }
     int same = op->output == AB_ROW_SAME;
     double worst = NAN;
     size_t worst_j = 0;
@@ -348,8 +353,7 @@ static void eval_row_variant(const layout *L, const ab_row_op *op, const ab_vari
         int k = snprintf(lead, sizeof lead, "%zu ", j);
         if (same) snprintf(lead + k, sizeof lead - (size_t)k, "%a", x[j]);
         else snprintf(lead + k, sizeof lead - (size_t)k, "row");
-        double u = print_line(L, lead, v, same ? x[j] : NAN, y[j], &ref[j],
-                              rk == RAN ? NULL : status);
+        double u = print_line(L, lead, v, same ? x[j] : NAN, y[j], &ref[j], NULL);
         if (!isnan(u) && (isnan(worst) || u > worst)) {
             worst = u;
             worst_j = j;

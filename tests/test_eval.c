@@ -176,6 +176,15 @@ Test(eval, crashing_plugin_is_reported) {
     cr_expect(find_line(r.out, 0, "-0x1.ep+5", 1, "fine", 6, &L), "%s", r.out);
     cr_expect_eq(strncmp(L.f[2], "0x1.", 4), 0, "fine returned %s", L.f[2]);
     ab_proc_free(&r);
+    /* Its row variant segv-long crashes on rows over 1000 entries: the
+     * `long` generator's row 0 has 4096. */
+    const char *rows[] = {"--plugin", so, "eval", "--activation", "logsumexp", "--variant",
+                          "segv-long,stable", "--precision", "f32", "--row", "long:1:0", NULL};
+    r = eval_ok(rows);
+    cr_expect(find_line(r.out, 0, "all", 2, "segv-long", 7, &L), "%s", r.out);
+    cr_expect_str_eq(L.rest, "crashed (SEGV)");
+    cr_expect(find_line(r.out, 0, "0", 2, "stable", 7, &L), "%s", r.out);
+    ab_proc_free(&r);
     free(so);
 }
 
