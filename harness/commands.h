@@ -8,5 +8,6 @@ int ab_cmd_bench(int argc, char **argv);
 int ab_cmd_gate(int argc, char **argv);
 int ab_cmd_baseline(int argc, char **argv);
 int ab_cmd_recommend(int argc, char **argv);
+int ab_cmd_eval(int argc, char **argv);
 int ab_cmd_merge(int argc, char **argv);
 #endif

@@ -18,6 +18,7 @@ static const struct {
     {"gate", "fail (exit 1) when numerics regress against a baseline", ab_cmd_gate},
     {"baseline", "regenerate results/baseline.csv and show what changed", ab_cmd_baseline},
     {"recommend", "fastest variant without failures within a ULP budget", ab_cmd_recommend},
+    {"eval", "evaluate variants at chosen inputs (or a sweep's row) against MPFR", ab_cmd_eval},
     {"merge", "merge the partial states of sweep --shard into one accuracy CSV", ab_cmd_merge},
 };
 

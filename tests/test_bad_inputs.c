@@ -237,6 +237,13 @@ static const bad_case cases[] = {
     {{RC, "-t", "@D/t_prec.csv"}, "column 'precision'", 0},
     {{RC, "-e", "@D/prof"}, "is a directory", 0},
     {{RC, "-t", "@D/tp.csv"}, "cannot write the standard output", FULL},
+    /* ---- eval (more in test_eval.c) ---- */
+    {{"eval", "--activation", "no_such", "1"}, "unknown name", 0},
+    {{"eval", "--activation", "relu", "--precision", "f32", "1e300"}, "does not fit f32", 0},
+    {{"eval", "--activation", "relu", "0x1.8q-3"}, "not a number", 0},
+    {{"eval", "--activation", "softmax", "--row", "bogus:1:0"}, "unknown generator", 0},
+    {{"eval", "--activation", "softmax", "--row", "wide:1:256"}, "beyond generator", 0},
+    {{"eval", "--activation", "relu", "1"}, "cannot write the standard output", FULL},
     /* ---- baseline ---- */
     {{BL, "--samples", "0"}, "out of range", 0},
     {{BL, "--seed", "x"}, "--seed", 0},

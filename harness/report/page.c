@@ -90,6 +90,7 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec) {
     rep_summary_table(c, act, prec, vi, nv);
     rep_recommended_line(c, act, prec);
     rep_onset_table(c, vi, nv);
+    rep_replay_table(c, vi, nv);
     fputs("<div class=\"plots\">\n", f);
     rep_error_profile(c, act, prec, "full", vi, nv);
     if (c->o->core_profiles) rep_error_profile(c, act, prec, "core", vi, nv);

@@ -53,6 +53,10 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
 void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv);
 void rep_special_matrix(rep_ctx *c, const char *act, const char *prec);
 
+/* replay.c: each (variant, range) row's worst input and the
+ * `actbench eval` command that replays it, in a <details>. */
+void rep_replay_table(rep_ctx *c, const size_t *vi, size_t nv);
+
 /* fig_accuracy.c, fig_speed.c: one <figure> each. */
 void rep_error_profile(rep_ctx *c, const char *act, const char *prec, const char *range,
                        const size_t *vi, size_t nv);
