@@ -82,6 +82,16 @@ static inline double pb_relu64(double x) {
     return x;
 }
 
+/* 1 when x is in the f64 band: |ord(x) - ord(c)| <= 2^19. */
+static inline int pb_in_band64(double x) {
+    if (!(x > 0) || isinf(x)) return 0;
+    uint64_t b, bc;
+    double c = PB64_CENTRE;
+    memcpy(&b, &x, 8);
+    memcpy(&bc, &c, 8);
+    return b - bc + PB64_HALF_BAND <= 2 * PB64_HALF_BAND;
+}
+
 static inline float pb_relu32(float x) {
     if (isnan(x)) return x;
     if (x <= 0) return 0.0f;
