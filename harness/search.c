@@ -32,16 +32,23 @@
  *      with power-of-two structure of the bit patterns).  The best point
  *      (b on ties, else the leftmost) becomes b, and its two neighbours in
  *      the sorted set of points the new bracket: the same argument keeps
- *      the peak inside.  Each side shrinks from D to at most 2.5 D / 5
- *      (two spacings plus jitter), typically 2 D / 5, so 8 evaluations buy
- *      about 1.3 to 2 bits of the peak's position: a bisection with 8
- *      probes per round.  A side with at most 4 interior ordinals is
- *      enumerated, so a refinement ends on a local maximum of the error on
- *      the unit grid (both neighbours evaluated and lower or equal):
- *      about 2 log2(2W) / 1.6 rounds, W = 2^47: ~60 rounds of 8 at most,
- *      usually fewer.  This is hill climbing with steps that halve, but
+ *      the peak inside.  The new sides are the distances from the best
+ *      point to its neighbours: one grid spacing s = D / 5 give or take
+ *      two jitters of s / 4, so each side shrinks from D to at most
+ *      1.5 s = 0.3 D, typically D / 5: 8 evaluations buy 1.7 to 2.3 bits
+ *      of the peak's position, a bisection with 8 probes per round.  A
+ *      side with at most 4 interior ordinals is enumerated, so a
+ *      refinement ends on a local maximum of the error on the unit grid
+ *      (both neighbours evaluated and not higher): for W = 2^47 at most
+ *      about 48 / 1.7 = 28 rounds (224 evaluations), typically 20 (160).
+ *      This is hill climbing with steps that shrink geometrically, but
  *      bracketed, so every step is decided by a comparison and never
  *      wasted on a direction already known to be downhill.
+ *      Ties keep b: on a plateau of the error wider than the grid spacing
+ *      the peak may then be left outside the bracket (the refinement still
+ *      ends on a local maximum of what it saw); an error growing like
+ *      C / |d| has plateaus of width ~|d|^2 / C, narrower than the spacing
+ *      everywhere the error is above a few ulps.
  *   4. Scheduling: 4 seeds are refined side by side (32 candidates a
  *      round, one batch, so OpenMP evaluates the references in parallel);
  *      when one ends, the next ranked bucket takes its slot, until the
