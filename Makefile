@@ -113,7 +113,7 @@ test-e2e: $(BIN)
 # Plugins: the README's example, and the ones the tests load.
 PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared
 TEST_PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so $(BUILD)/plugins/misbehave.so \
-           $(BUILD)/plugins/nan_swallow.so \
+           $(BUILD)/plugins/nan_swallow.so $(BUILD)/plugins/planted_band.so $(BUILD)/plugins/planted_band_crash.so \
            $(foreach b,1 2 3,$(BUILD)/plugins/gate_variant_$(b).so) \
            $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so) \
            $(BUILD)/plugins/runfaults.so $(foreach c,1 2 3 4 5 6 7 8,$(BUILD)/plugins/regfault_$(c).so)
@@ -130,6 +130,12 @@ $(BUILD)/plugins/gate_variant_%.so: tests/plugins/gate_variant.c api/actbench.h 
 $(BUILD)/plugins/malformed_%.so: tests/plugins/malformed.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -DCASE=$* -o $@ $< -lm
+$(BUILD)/plugins/planted_band.so: tests/plugins/planted_band.c tests/plugins/planted_band.h api/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -o $@ $< -lm
+$(BUILD)/plugins/planted_band_crash.so: tests/plugins/planted_band.c tests/plugins/planted_band.h api/actbench.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(PLUGIN_CFLAGS) -DPB_CRASH -o $@ $< -lm
 $(BUILD)/plugins/regfault_%.so: tests/plugins/regfault.c api/actbench.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PLUGIN_CFLAGS) -DCASE=$* -o $@ $< -lm
