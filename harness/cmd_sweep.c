@@ -8,6 +8,7 @@
 #include "sweep_outputs.h"
 #include "custom.h"
 #include "partial.h"
+#include "search.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,7 @@ int ab_cmd_sweep(int argc, char **argv) {
                             "--exhaustive, --reference, --inputs, --search, --budget, --shard, --help)", argv[i]);
     }
     if (budget_given && !search) ab_usage_error("--budget: only with --search");
-    if (search && !o.search_budget) o.search_budget = 4096;
+    if (search && !o.search_budget) o.search_budget = AB_SEARCH_DEFAULT_BUDGET;
     if (!search) o.search_budget = 0;
     if (o.exhaustive && (search || n_inputs))
         ab_usage_error("--exhaustive: not with %s (every input is already swept)",

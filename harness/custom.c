@@ -3,6 +3,7 @@
 #include "inputs.h"
 #include "names.h"
 #include <errno.h>
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -38,38 +39,27 @@ static custom *find(const char *name) {
     return NULL;
 }
 
-/* A finite bound, hex or decimal, the whole of s. */
-static int parse_bound(const char *s, double *v) {
+/* A finite bound, hex or decimal, the whole of s, rounded in direction
+ * mode (FE_UPWARD for LO, FE_DOWNWARD for HI: the interval's values in the
+ * format are the ones inside [LO, HI]); f32 directly with strtof, so
+ * that there is one rounding.  A bound beyond the format's finite range
+ * rounds to +-inf or +-max, which *big flags. */
+static int parse_bound(const char *s, int mode, int p, double *v, int *big) {
     char *end;
+    int old = fegetround();
+    fesetround(mode);
     errno = 0;
-    *v = strtod(s, &end);
+    double d = strtod(s, &end);
+    *v = p == AB_F32 ? (double)strtof(s, &end) : d;
+    fesetround(old);
     if (!*s || *end || s[0] == ' ') return -1;
-    if (isnan(*v) || isinf(*v)) return -2;
+    if (isnan(d) || (isinf(d) && errno != ERANGE)) return -2;
+    double max = p == AB_F32 ? FLT_MAX : DBL_MAX;
+    *big = isinf(*v) || (fabs(*v) == max && fabs(d) > max) || fabs(d) > max || isinf(d);
     return 0;
 }
 
 static const char *prec_name(int p) { return p == AB_F32 ? "f32" : "f64"; }
-
-/* The values of p in [lo, hi], rounded inward; -1 when a bound is beyond
- * p's finite range, -2 when none lies inside. */
-static int inward(double lo, double hi, int p, double *olo, double *ohi) {
-    if (p == AB_F32) {
-        if (fabs(lo) > FLT_MAX || fabs(hi) > FLT_MAX) return -1;
-        float l = (float)lo, h = (float)hi;
-        if (l < lo) l = nextafterf(l, INFINITY);
-        if (h > hi) h = nextafterf(h, -INFINITY);
-        if (l > h) return -2;
-        *olo = l;
-        *ohi = h;
-    } else {
-        *olo = lo;
-        *ohi = hi;
-    }
-    /* -0 and +0 are both in [0, 0]; the interval starts at the lower. */
-    if (*olo == 0) *olo = -0.0;
-    if (*ohi == 0) *ohi = 0.0;
-    return 0;
-}
 
 const char *ab_custom_range_add(const char *spec, unsigned mask, char *err, size_t len) {
     char q[128];
@@ -83,18 +73,36 @@ const char *ab_custom_range_add(const char *spec, unsigned mask, char *err, size
     memcpy(a, spec, la);
     a[la] = 0;
     strcpy(b, colon + 1);
-    double lo, hi;
-    int ra = parse_bound(a, &lo), rb = parse_bound(b, &hi);
-    if (ra || rb) {
-        const char *bad = ra ? a : b;
-        snprintf(err, len, "'%s': bound '%s' is %s", ab_msg_quote(spec, q, sizeof q), bad,
-                 (ra ? ra : rb) == -2 ? "not finite (use the range full for every finite input)"
-                                      : "not a number (hex like 0x1p-24 or decimal)");
-        return NULL;
-    }
-    if (lo > hi) {
-        snprintf(err, len, "'%s': LO > HI", ab_msg_quote(spec, q, sizeof q));
-        return NULL;
+    double l[2] = {0, 0}, h[2] = {0, 0};
+    for (int p = AB_F64; p >= AB_F32; p--) {
+        int bl = 0, bh = 0;
+        int ra = parse_bound(a, FE_UPWARD, p, &l[p], &bl), rb = parse_bound(b, FE_DOWNWARD, p, &h[p], &bh);
+        if (ra || rb) {
+            const char *bad = ra ? a : b;
+            snprintf(err, len, "'%s': bound '%s' is %s", ab_msg_quote(spec, q, sizeof q), bad,
+                     (ra ? ra : rb) == -2 ? "not finite (use the range full for every finite input)"
+                                          : "not a number (hex like 0x1p-24 or decimal)");
+            return NULL;
+        }
+        if (p == AB_F64 && strtod(a, NULL) > strtod(b, NULL)) {
+            snprintf(err, len, "'%s': LO > HI", ab_msg_quote(spec, q, sizeof q));
+            return NULL;
+        }
+        if (!(mask >> p & 1)) continue;
+        if (bl || bh) {
+            snprintf(err, len, "'%s': a bound does not fit %s (its largest finite value is %a)%s",
+                     ab_msg_quote(spec, q, sizeof q), prec_name(p), p == AB_F32 ? FLT_MAX : DBL_MAX,
+                     p == AB_F32 ? "; use --precision f64" : "");
+            return NULL;
+        }
+        if (l[p] > h[p]) {
+            snprintf(err, len, "'%s' holds no %s value", ab_msg_quote(spec, q, sizeof q),
+                     prec_name(p));
+            return NULL;
+        }
+        /* -0 and +0 both lie in [0, 0]: the interval runs from the lower. */
+        if (l[p] == 0) l[p] = -0.0;
+        if (h[p] == 0) h[p] = 0.0;
     }
     char name[2 * sizeof a + 16];
     snprintf(name, sizeof name, "range_%s_%s", a, b);
@@ -102,22 +110,6 @@ const char *ab_custom_range_add(const char *spec, unsigned mask, char *err, size
         snprintf(err, len, "'%s': write the bounds with 0-9 a-z . + - only, at most 26 "
                  "characters each", ab_msg_quote(spec, q, sizeof q));
         return NULL;
-    }
-    double l[2], h[2];
-    for (int p = AB_F32; p <= AB_F64; p++) {
-        if (!(mask >> p & 1)) continue;
-        int r = inward(lo, hi, p, &l[p], &h[p]);
-        if (r == -1) {
-            snprintf(err, len, "'%s': a bound does not fit %s (its largest finite value is %a)%s",
-                     ab_msg_quote(spec, q, sizeof q), prec_name(p), p == AB_F32 ? FLT_MAX : DBL_MAX,
-                     p == AB_F32 ? "; use --precision f64" : "");
-            return NULL;
-        }
-        if (r == -2) {
-            snprintf(err, len, "'%s' holds no %s value", ab_msg_quote(spec, q, sizeof q),
-                     prec_name(p));
-            return NULL;
-        }
     }
     custom *c = find(name);
     if (c) return c->name; /* the same interval twice */

@@ -286,7 +286,12 @@ static int searchable(const ab_sweep_opts *o, const job *jb, const ab_job_inputs
 static void search_row(const ab_sweep_opts *o, const job *jb, const ab_job_inputs *in,
                        const ab_variant *var, const double *y, const ab_refval *ref,
                        const ab_row *strat, ab_sweep_result *res) {
-    ab_search_opts so = {.budget = o->search_budget, .seed = o->seed};
+    ab_search_opts so;
+    ab_search_stats st;
+    ab_search_opts_init(&so);
+    so.budget = o->search_budget;
+    so.seed = o->seed;
+    so.stats = &st;
     ab_row base = *strat; /* strat lives in res->rows, which the push may move */
     ab_row *row = ab_sweep_push_row(res);
     *row = base;
@@ -302,6 +307,11 @@ static void search_row(const ab_sweep_opts *o, const job *jb, const ab_job_input
     row->output_hash = ab_hash_combine(base.output_hash, in->nseg, h);
     row->cap_hits = base.cap_hits + caps;
     row->sub = base.sub + 1;
+    if (base.run.status == AB_RUN_OK && st.run.status != AB_RUN_OK) {
+        row->run = st.run;
+        row->run.completed = n + evals;
+        row->last_input = st.last_input;
+    }
     row->range = ab_search_range_name(jb->source);
 }
 
