@@ -28,7 +28,7 @@ PLUGINS ?=
 RUN      = $(BIN) $(foreach p,$(PLUGINS),--plugin $(p))
 TEST_BIN := $(BUILD)/actbench_tests
 
-.PHONY: all deps report report-only sweep test check gate baseline exhaustive example-plugin clean
+.PHONY: all deps report report-only sweep test check gate baseline exhaustive example-plugin clean mpi test-mpi
 all: $(BIN)
 
 # Installs whatever Debian package is missing (fast no-op when none is).
@@ -67,6 +67,25 @@ $(BUILD)/harness/report/page.o: CPPFLAGS += -I$(BUILD)/gen
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The MPI front end (harness/mpi/): the same objects, main.c without its
+# main, linked by OpenMPI's mpicc.  make test-mpi: 2 ranks on localhost
+# must write the bytes of a single-process sweep (and a sharded merge).
+MPI_BIN := $(BUILD)/actbench-mpi
+MPICC ?= mpicc
+$(BUILD)/mpi/main.o: harness/main.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DAB_NO_MAIN -MMD -MP -c $< -o $@
+$(BUILD)/mpi/actbench_mpi.o: harness/mpi/actbench_mpi.c harness/commands.h | deps
+	@mkdir -p $(dir $@)
+	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
+$(MPI_BIN): $(LIB_OBJ) $(BUILD)/mpi/main.o $(BUILD)/mpi/actbench_mpi.o
+	$(MPICC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+mpi: $(MPI_BIN)
+# Root in CI containers, 2 cores: the flags mpirun needs for both.
+MPIRUN ?= mpirun --allow-run-as-root --oversubscribe -x OMP_NUM_THREADS=1
+test-mpi: $(BIN) $(MPI_BIN)
+	MPIRUN="$(MPIRUN)" bash tests/mpi/run.sh $(abspath $(BIN)) $(abspath $(MPI_BIN))
 
 # The contract test compiles registrations against api/actbench.h.
 $(BUILD)/tests/test_contract.o: CPPFLAGS += -DAB_SOURCE_DIR='"$(CURDIR)"'

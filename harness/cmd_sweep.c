@@ -76,6 +76,46 @@ static void parse_shard(const char *v, ab_sweep_opts *o) {
     o->shard_n = (unsigned)n;
 }
 
+const ab_distributor *ab_sweep_distributor;
+
+/* Under MPI: this rank's shard, its partial sent to rank 0 as text, and
+ * on rank 0 (w not NULL) the merge of every rank's into the CSV. */
+static void distributed(const ab_sweep_opts *o, const ab_distributor *d, ab_csv_writer *w) {
+    ab_sweep_result res;
+    ab_sweep_run(o, &res);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    ab_partial_write(f, o, &res);
+    fclose(f);
+    if (o->progress) ab_sweep_print_summary(&res);
+    ab_sweep_result_free(&res);
+    char **texts = d->exchange(text, len);
+    free(text);
+    if (!w) return;
+    const char **names = ab_xmalloc((size_t)d->size * sizeof *names);
+    char (*label)[32] = ab_xmalloc((size_t)d->size * sizeof *label);
+    for (int r = 0; r < d->size; r++) {
+        snprintf(label[r], sizeof label[r], "rank %d", r);
+        names[r] = label[r];
+    }
+    uint64_t seed;
+    size_t samples;
+    char err[1024];
+    if (ab_partial_merge(names, (const char *const *)texts, (size_t)d->size, &res, &seed, &samples,
+                         err, sizeof err) != 0) {
+        ab_csv_abort(w);
+        ab_usage_error("merging the ranks: %s", err);
+    }
+    ab_write_accuracy(w, &res, seed, samples);
+    ab_sweep_result_free(&res);
+    for (int r = 0; r < d->size; r++) free(texts[r]);
+    free(texts);
+    free(names);
+    free(label);
+}
+
 static char **kept_names;
 
 /* --range LO:HI items become custom intervals (their names replace them in
@@ -166,6 +206,13 @@ int ab_cmd_sweep(int argc, char **argv) {
         ab_usage_error("--exhaustive: not with %s (every input is already swept)",
                        search ? "--search" : "--inputs");
     add_custom_sources(&o, inputs, n_inputs);
+    const ab_distributor *d = ab_sweep_distributor;
+    if (d && o.shard_n) ab_usage_error("--shard: not under MPI (the ranks are the shards)");
+    if (d) {
+        o.shard_k = (unsigned)d->rank;
+        o.shard_n = (unsigned)d->size;
+        out_given = 1; /* the default path is fine: only rank 0 writes */
+    }
     if (o.shard_n && (special_path || profile_dir))
         ab_usage_error("--shard: not with %s (merge writes the CSV only)",
                        special_path ? "--special-values" : "--profile");
@@ -210,7 +257,13 @@ int ab_cmd_sweep(int argc, char **argv) {
     }
     ab_check_names("--range", &o.ranges, ranges, nr);
 
-    if (!out_given) mkdir("results", 0777);
+    if (d && d->rank != 0) { /* a worker rank: its part goes to rank 0 */
+        o.progress = 0;
+        distributed(&o, d, NULL);
+        free_filters(&o);
+        return 0;
+    }
+    if (!out_given || d) mkdir("results", 0777);
     /* Every output goes to a temporary; they are renamed into place
      * together at the end, or all removed (ab_output_set_commit). */
     ab_output_set set = {0};
@@ -235,12 +288,16 @@ int ab_cmd_sweep(int argc, char **argv) {
     }
     o.progress = !quiet;
 
-    ab_sweep_result res;
-    ab_sweep_run(&o, &res);
-    if (o.shard_n) ab_partial_write(w.f, &o, &res);
-    else ab_write_accuracy(&w, &res, o.seed, o.samples);
-    if (!quiet) ab_sweep_print_summary(&res);
-    ab_sweep_result_free(&res);
+    if (d) {
+        distributed(&o, d, &w);
+    } else {
+        ab_sweep_result res;
+        ab_sweep_run(&o, &res);
+        if (o.shard_n) ab_partial_write(w.f, &o, &res);
+        else ab_write_accuracy(&w, &res, o.seed, o.samples);
+        if (!quiet) ab_sweep_print_summary(&res);
+        ab_sweep_result_free(&res);
+    }
     if (special_path) ab_csv_finish(&sv, &set);
     ab_csv_finish(&w, &set);
     int rc = ab_output_set_commit(&set);

@@ -38,7 +38,14 @@ static void usage(FILE *f) {
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
 
-int main(int argc, char **argv) {
+/* The MPI front end (harness/mpi/) builds this file with AB_NO_MAIN and
+ * calls ab_main itself. */
+int ab_main(int argc, char **argv);
+#ifndef AB_NO_MAIN
+int main(int argc, char **argv) { return ab_main(argc, argv); }
+#endif
+
+int ab_main(int argc, char **argv) {
     /* Global options come before the command. */
     int i = 1;
     const char *v;

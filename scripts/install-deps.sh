@@ -14,6 +14,7 @@ PACKAGES=(
   nodejs                      # runs the browser test (playwright-core)
   clang libclang-rt-14-dev    # make fuzz: libFuzzer (libclang_rt.fuzzer) and clang's sanitizers
   libomp-14-dev               # make fuzz: OpenMP for the clang-built harness
+  openmpi-bin libopenmpi-dev  # build/actbench-mpi: shards over MPI ranks (make test-mpi)
 )
 # npm comes with NodeSource's nodejs; Debian's nodejs needs the npm package.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
