@@ -27,6 +27,12 @@ for k in 0 1 2; do "$BIN" sweep "${SEL[@]}" --shard $k/3 -o "$T/part$k"; done
 cmp "$T/one.csv" "$T/merged.csv"
 echo "test-mpi: 3 file shards merged == 1 process"
 
+# The Slurm script's command lines, run here (LOCAL=1).
+ACTBENCH="$BIN" PARTS="$T/slurm" LOCAL=1 CPUS=1 bash "$(dirname "$0")/../../scripts/cluster/slurm-sweep.sh" \
+  3 "$T/slurm.csv" "${SEL[@]}"
+cmp "$T/one.csv" "$T/slurm.csv"
+echo "test-mpi: scripts/cluster/slurm-sweep.sh (3 tasks, run locally) == 1 process"
+
 # Only sweep is distributed: anything else is one line and status 2.
 if $MPIRUN -np 1 "$MPI" list >/dev/null 2>"$T/err"; then exit 1; fi
 grep -q "only sweep runs under MPI" "$T/err"
