@@ -202,7 +202,7 @@ size_t ab_search_run(const ab_activation *a, const ab_variant *v, ab_precision p
 
     /* The stratified samples, in the sweep's chunks (the same sums). */
     ab_acc_init(acc);
-    for (size_t s0 = 0; s0 < n; s0 += AB_CHUNK) {
+    for (size_t s0 = 0; s0 < n && !so->evaluations_only; s0 += AB_CHUNK) {
         ab_acc c;
         ab_acc_init(&c);
         for (size_t i = s0; i < n && i < s0 + AB_CHUNK; i++) ab_acc_add(&c, i, x[i], y[i], &ref[i], p);

@@ -36,6 +36,9 @@ typedef struct {
     uint64_t seed;
     double target_ulp;          /* for stats->first_target; 0: none */
     ab_search_stats *stats;     /* NULL: not wanted */
+    /* 1: *acc holds the search's evaluations alone (the sweep's search
+     * rows, so that no input is counted in two rows). */
+    int evaluations_only;
 } ab_search_opts;
 
 /* Defaults: budget AB_SEARCH_DEFAULT_BUDGET, seed AB_DEFAULT_SEED. */

@@ -282,7 +282,8 @@ static int searchable(const ab_sweep_opts *o, const job *jb, const ab_job_inputs
            !in->exhaustive && !ab_source_is_list(jb->source);
 }
 
-/* The search row of variant var after its stratified row (search.h). */
+/* The search row of variant var after its stratified row (search.h): the
+ * search's evaluations alone, so that no input counts in two rows. */
 static void search_row(const ab_sweep_opts *o, const job *jb, const ab_job_inputs *in,
                        const ab_variant *var, const double *y, const ab_refval *ref,
                        const ab_row *strat, ab_sweep_result *res) {
@@ -292,24 +293,26 @@ static void search_row(const ab_sweep_opts *o, const job *jb, const ab_job_input
     so.budget = o->search_budget;
     so.seed = o->seed;
     so.stats = &st;
+    so.evaluations_only = 1;
     ab_row base = *strat; /* strat lives in res->rows, which the push may move */
     ab_row *row = ab_sweep_push_row(res);
     *row = base;
     size_t n = base.run.status == AB_RUN_OK ? in->nin : base.run.completed;
     uint64_t h = AB_FNV_OFFSET, caps = 0;
-    ab_props_acc found;
-    ab_props_init(&found);
+    ab_props_init(&row->props);
     size_t evals = ab_search_run(jb->op->act, var, jb->prec, in->lo, in->hi, in->x, y, ref, n,
-                                 &so, &row->acc, &found, &h, &caps);
+                                 &so, &row->acc, &row->props, &h, &caps);
     res->reference_evals += evals;
     res->inputs += evals;
-    ab_props_merge(&row->props, &found);
-    row->output_hash = ab_hash_combine(base.output_hash, in->nseg, h);
-    row->cap_hits = base.cap_hits + caps;
+    row->output_hash = evals ? ab_hash_combine(0, 0, h) : 0;
+    row->cap_hits = caps;
     row->sub = base.sub + 1;
-    if (base.run.status == AB_RUN_OK && st.run.status != AB_RUN_OK) {
+    row->exhaustive = 0;
+    row->run = (ab_isolated_run){AB_RUN_OK, 0, evals};
+    row->last_input = NAN;
+    if (st.run.status != AB_RUN_OK) {
         row->run = st.run;
-        row->run.completed = n + evals;
+        row->run.completed = evals;
         row->last_input = st.last_input;
     }
     row->range = ab_search_range_name(jb->source);
