@@ -9,14 +9,39 @@ CFLAGS  ?= $(OPT) -g
 # C17 (not gnu17) also keeps gcc from contracting a*b+c into an FMA, so a
 # variant computes what its source says.
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
-LDLIBS  := -lmpfr -lgmp -lcsv -lsleef -lm -ldl -fopenmp
+LDLIBS  = -lmpfr -lgmp -lcsv -lsleef $(PEER_LDLIBS) $(if $(PEER_SRC),-lstdc++) -lm -ldl -fopenmp
 
 BUILD   := build
+
+# ---- framework peers (impls/peers/) ----------------------------------------------
+# Each peer's C++ shim (impls/peers/<peer>_*.cc) is built when its package
+# is installed; $(BUILD)/gen/peers.mk (scripts/peers-config.sh) says which,
+# and a peer left out lists its variants as unavailable with the reason.
+# libtorch is opt-in: make PEERS=torch ... (installs libtorch-dev too).
+# NO_PEERS=1 builds none (the sanitizer and fuzz builds: the libraries are
+# not instrumented).
+PEERS ?=
+CXX ?= g++
+PEER_CONF := $(BUILD)/gen/peers.mk
+-include $(PEER_CONF)
+$(PEER_CONF): FORCE | deps
+	@mkdir -p $(dir $@)
+	@if [ "$(NO_PEERS)" = 1 ]; then bash scripts/peers-config.sh --none; \
+	 else bash scripts/peers-config.sh "$(PEERS)"; fi > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+PEER_OBJ = $(PEER_SRC:%.cc=$(BUILD)/%.o)
+CPPFLAGS += $(PEER_CPPFLAGS)
+PEER_CXX_WARN := -Wall -Wextra -Wno-unused-parameter
+$(BUILD)/impls/peers/%.o: impls/peers/%.cc | deps
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 $(PEER_CXX_WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE \
+	  $(PEER_CXXFLAGS_$(firstword $(subst _, ,$*))) -MMD -MP -c $< -o $@
+
 HARNESS_SRC ?= $(filter-out harness/main.c,$(wildcard harness/*.c harness/report/*.c))
 REF_SRC     ?= $(wildcard reference/*.c)
-IMPL_SRC    ?= $(wildcard impls/*.c)
+IMPL_SRC    ?= $(wildcard impls/*.c impls/peers/*.c)
 LIB_SRC := $(HARNESS_SRC) $(REF_SRC) $(IMPL_SRC)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(PEER_OBJ)
 MAIN_OBJ := $(BUILD)/harness/main.o
 TEST_SRC ?= $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -33,7 +58,7 @@ all: $(BIN)
 
 # Installs whatever Debian package is missing (fast no-op when none is).
 deps:
-	@bash scripts/install-deps.sh
+	@PEERS="$(PEERS)" bash scripts/install-deps.sh
 
 $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -204,7 +229,7 @@ SAN_ENV := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sig
            LSAN_OPTIONS=suppressions=$(CURDIR)/sanitize/lsan.supp:print_suppressions=0
 .PHONY: test-sanitize
 test-sanitize: | deps
-	$(MAKE) --no-print-directory -j2 BUILD=$(SAN_BUILD) CFLAGS='$(SAN_CFLAGS)' \
+	$(MAKE) --no-print-directory -j2 BUILD=$(SAN_BUILD) CFLAGS='$(SAN_CFLAGS)' NO_PEERS=1 \
 	  $(SAN_BUILD)/actbench $(SAN_BUILD)/actbench_tests \
 	  $(subst $(BUILD)/,$(SAN_BUILD)/,$(TEST_PLUGINS))
 	@set -e; status=0; \
@@ -251,7 +276,7 @@ $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_WRAP_$*) $(LDLIBS)
 fuzz-build: | deps
-	$(MAKE) --no-print-directory -j2 BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_CFLAGS)' fuzz-objs
+	$(MAKE) --no-print-directory -j2 BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS='$(FUZZ_CFLAGS)' NO_PEERS=1 fuzz-objs
 # One target after the other (never beside each other, even with -j).
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory fuzz-run-$$t || exit 1; done

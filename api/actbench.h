@@ -271,6 +271,23 @@ int ab_register_activation(const ab_activation *a);
 int ab_register_row_op(const ab_row_op *op);
 int ab_register_variant(const char *operation, const ab_variant *v);
 
+/* ---- Framework libraries (built-in peers) -------------------------------
+ * A variant that calls a framework's own kernel (oneDNN, XNNPACK, Eigen,
+ * Highway, libtorch: impls/peers/) is registered with its library, so
+ * that the CSV, the environment and the report name the library and its
+ * version, and a library that was not built is listed as unavailable with
+ * its reason instead of being run.  A library that runs its own thread
+ * pool (own_threads) is swept in a child process, like a plugin, and its
+ * shim sets it to one thread.  Not part of the plugin ABI (ab_host). */
+typedef struct {
+    const char *name;               /* "oneDNN" */
+    const char *(*version)(void);   /* the linked library's version; NULL: not built */
+    const char *unavailable;        /* NULL when usable; else why not, one line */
+    int own_threads;
+} ab_library;
+int ab_register_library_variant(const char *operation, const ab_variant *v,
+                                const ab_library *lib);
+
 /* ---- Plugins ----------------------------------------------------------
  * A plugin is a shared object loaded with `actbench --plugin lib.so CMD`.
  * It exports two symbols:
@@ -318,6 +335,11 @@ typedef int (*ab_plugin_register_fn)(const ab_host *host);
     }
 
 /* Register an activation or a row operation when the program starts. */
+#define AB_REGISTER_LIBRARY_VARIANTS(operation, array, lib)                 \
+    __attribute__((constructor)) static void ab_register_lib_##array(void) { \
+        for (size_t i = 0; i < sizeof(array) / sizeof(array[0]); i++)      \
+            ab_register_library_variant(operation, &array[i], &lib);       \
+    }
 #define AB_REGISTER(desc)                                                  \
     __attribute__((constructor)) static void ab_register_##desc(void) {   \
         ab_register_activation(&desc);                                     \

@@ -9,7 +9,8 @@
 static const char help[] =
     "usage: actbench list [--long] [-o FILE]\n"
     "Prints every variant as CSV: activation,variant,strategy,precision,isa,available.\n"
-    "  --long     add declared_max_ulp and formula columns\n"
+    "  --long     add declared_max_ulp, formula, library (a framework peer's name\n"
+    "             and version) and unavailable_reason columns\n"
     "  -o FILE    write to FILE instead of stdout\n";
 
 int ab_cmd_list(int argc, char **argv) {
@@ -24,8 +25,9 @@ int ab_cmd_list(int argc, char **argv) {
     ab_csv_writer w;
     if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE;
     const char *hdr[] = {"activation", "variant", "strategy", "precision", "isa",
-                         "available", "declared_max_ulp", "formula"};
-    ab_csv_row(&w, hdr, lng ? 8 : 6);
+                         "available", "declared_max_ulp", "formula", "library",
+                         "unavailable_reason"};
+    ab_csv_row(&w, hdr, lng ? 10 : 6);
     for (size_t i = 0; i < ab_op_count(); i++) {
         const ab_op *e = ab_op_at(i);
         for (size_t k = 0; k < e->n_variants; k++) {
@@ -39,6 +41,10 @@ int ab_cmd_list(int argc, char **argv) {
             if (lng) {
                 ab_csv_fieldf(&w, "%.6g", var->max_ulp);
                 ab_csv_field(&w, var->formula);
+                char b[256], r[256];
+                ab_csv_field(&w, ab_library_label(ab_variant_library(var), b, sizeof b));
+                const char *why = ab_variant_unavailable_reason(var, r, sizeof r);
+                ab_csv_field(&w, why ? why : "");
             }
             ab_csv_end_row(&w);
         }

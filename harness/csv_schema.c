@@ -85,6 +85,11 @@ void ab_write_accuracy_row(ab_csv_writer *w, const ab_row *r, const ab_csv_ctx *
     ab_csv_end_row(w);
 }
 
+void ab_csv_write_library(ab_csv_writer *w, const ab_row *r) {
+    char b[96];
+    ab_csv_field(w, ab_library_label(ab_variant_library(r->var), b, sizeof b));
+}
+
 void ab_write_accuracy(ab_csv_writer *w, const ab_sweep_result *res, uint64_t seed,
                        size_t samples) {
     ab_csv_ctx c = {.seed = seed, .samples = samples};

@@ -78,12 +78,14 @@
     X(env_mpfr,           STR,  0, W_STR(c->env.mpfr))                                 \
     X(env_gmp,            STR,  0, W_STR(c->env.gmp))                                  \
     X(env_sleef,          STR,  0, W_STR(c->env.sleef))                                \
+    X(env_libraries,      STR,  0, W_STR(c->env.libraries))                            \
     X(description,        STR,  0, W_STR(r->op->description ? r->op->description : "")) \
     X(formula,            STR,  0, W_STR(r->var->formula))                             \
     X(row_sum_error,      NUM,  0, W_G6E(r->row_sum_error))                            \
     X(worst_row,          STR,  0, W_STR(r->worst_row))                                \
     X(worst_element,      STR,  0, ab_csv_write_worst_element(w, r))                   \
-    X(neg_inf_row_policy, STR,  0, W_STR(r->neg_inf_row_policy ? r->neg_inf_row_policy : ""))
+    X(neg_inf_row_policy, STR,  0, W_STR(r->neg_inf_row_policy ? r->neg_inf_row_policy : "")) \
+    X(library,            STR,  0, ab_csv_write_library(w, r))
 
 /* ---- writing ------------------------------------------------------------------ */
 typedef struct {
@@ -100,6 +102,8 @@ void ab_write_accuracy(ab_csv_writer *w, const ab_sweep_result *res, uint64_t se
 /* Writers of the columns that take more than one expression. */
 void ab_csv_write_histogram(ab_csv_writer *w, const ab_acc *a);
 void ab_csv_write_status(ab_csv_writer *w, const ab_row *r);
+/* The framework library and version a variant calls ("" for none). */
+void ab_csv_write_library(ab_csv_writer *w, const ab_row *r);
 void ab_csv_write_worst_element(ab_csv_writer *w, const ab_row *r);
 void ab_csv_write_prop_first(ab_csv_writer *w, const ab_row *r, ab_prop k);
 /* The activation's declared properties (ab_props_describe). */

@@ -5,6 +5,7 @@
 #include <gnu/libc-version.h>
 #include <mpfr.h>
 #include <sleef.h>
+#include "registry.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,14 @@ void ab_env_read(ab_env *e) {
     e->cflags = ab_build_cflags;
     snprintf(e->mpfr, sizeof e->mpfr, "%s", mpfr_get_version());
     snprintf(e->gmp, sizeof e->gmp, "%s", gmp_version);
+    const ab_library *libs[32];
+    size_t nl = ab_libraries(libs, 32), k = 0;
+    e->libraries[0] = 0;
+    for (size_t i = 0; i < nl; i++) {
+        char b[96];
+        k += (size_t)snprintf(e->libraries + k, k < sizeof e->libraries ? sizeof e->libraries - k : 0,
+                              "%s%s", i ? "; " : "", ab_library_label(libs[i], b, sizeof b));
+    }
     snprintf(e->sleef, sizeof e->sleef, "%d.%d.%d", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR,
              SLEEF_VERSION_PATCHLEVEL);
 }

@@ -11,6 +11,7 @@ typedef struct {
     char mpfr[32];
     char gmp[32];
     char sleef[32];        /* the SLEEF headers this binary was built with */
+    char libraries[512];   /* the framework peers: "Eigen 3.4.0; oneDNN 2.6.3; ..." */
     const char *commit;    /* the commit this binary was built from, "-dirty" when
                               it had uncommitted changes; "unknown" outside git */
     const char *cflags;    /* the flags it was compiled with */

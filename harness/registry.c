@@ -12,11 +12,14 @@ typedef struct {
     ab_row_op row;           /* AB_OP_ROW: the same */
     ab_variant *vars;
     unsigned char *isolated; /* per variant: registered by a plugin */
+    const ab_library **lib;  /* per variant: the framework library it calls, or NULL */
     size_t cap;
 } entry;
 
 /* Set while a plugin's register function runs. */
 static int registering_plugin;
+/* Set while ab_register_library_variant adds its variant. */
+static const ab_library *registering_lib;
 static char last_error[256];
 
 /* Plugin registration errors are reported by the loader, as one line. */
@@ -96,10 +99,12 @@ static int add_variant(entry *e, const ab_variant *v) {
                   "strategy are required)", v->name ? v->name : "(unnamed)", e->op.name);
         return -1;
     }
-    size_t cap = e->cap;
+    size_t cap = e->cap, cap2 = e->cap;
     e->vars = grow(e->vars, &e->cap, e->op.n_variants + 1, sizeof *e->vars);
     e->isolated = grow(e->isolated, &cap, e->op.n_variants + 1, 1);
+    e->lib = grow(e->lib, &cap2, e->op.n_variants + 1, sizeof *e->lib);
     e->isolated[e->op.n_variants] = (unsigned char)registering_plugin;
+    e->lib[e->op.n_variants] = registering_lib;
     e->vars[e->op.n_variants++] = *v;
     sync_variants(e);
     return 0;
@@ -111,14 +116,17 @@ static int add_variant(entry *e, const ab_variant *v) {
 typedef struct {
     const char *operation;
     const ab_variant *v;
+    const ab_library *lib;
 } pending_variant;
-static pending_variant pending[256];
+static pending_variant pending[1024];
 static size_t n_pending;
 
 static void adopt_pending(entry *e) {
     for (size_t i = 0; i < n_pending;) {
         if (strcmp(pending[i].operation, e->op.name) == 0) {
+            registering_lib = pending[i].lib;
             add_variant(e, pending[i].v);
+            registering_lib = NULL;
             pending[i] = pending[--n_pending];
         } else {
             i++;
@@ -140,7 +148,7 @@ static entry *new_entry(const char *name, const char *description, ab_op_kind ki
     e->op.description = description;
     e->op.kind = kind;
     for (size_t i = 0; i < nv; i++)
-        if (add_variant(e, &vars[i]) != 0) { free(e->vars); free(e->isolated); free(e); return NULL; }
+        if (add_variant(e, &vars[i]) != 0) { free(e->vars); free(e->isolated); free(e->lib); free(e); return NULL; }
     entries = grow(entries, &cap_entries, n_entries + 1, sizeof *entries);
     entries[n_entries++] = e;
     n_elementwise += kind == AB_OP_ELEMENTWISE;
@@ -204,7 +212,7 @@ int ab_register_variant(const char *operation, const ab_variant *v) {
     if (check_name("a variant registered for an operation", operation, NULL) != 0) return -1;
     entry *e = find_entry(operation);
     if (!e && !registering_plugin && n_pending < AB_COUNT(pending)) {
-        pending[n_pending++] = (pending_variant){operation, v};
+        pending[n_pending++] = (pending_variant){operation, v, registering_lib};
         return 0;
     }
     if (!e) {
@@ -301,14 +309,65 @@ const ab_row_op *ab_find_row_op(const char *name) {
     return op ? op->row : NULL;
 }
 
+int ab_register_library_variant(const char *operation, const ab_variant *v,
+                                const ab_library *lib) {
+    if (!lib || !lib->name || !*lib->name) {
+        reg_error("variant %s of %s names a library without a name", v && v->name ? v->name : "?",
+                  operation ? operation : "?");
+        return -1;
+    }
+    registering_lib = lib;
+    int rc = ab_register_variant(operation, v);
+    registering_lib = NULL;
+    return rc;
+}
+
+const ab_library *ab_variant_library(const ab_variant *v) {
+    const entry *e = entry_of_variant(v);
+    return e ? e->lib[v - e->vars] : NULL;
+}
+
 int ab_variant_isolated(const ab_variant *v) {
     const entry *e = entry_of_variant(v);
-    return e ? e->isolated[v - e->vars] : 0;
+    if (!e) return 0;
+    const ab_library *l = e->lib[v - e->vars];
+    return e->isolated[v - e->vars] || (l && l->own_threads);
+}
+
+const char *ab_variant_unavailable_reason(const ab_variant *v, char *buf, size_t len) {
+    const ab_library *l = ab_variant_library(v);
+    if (l && l->unavailable) snprintf(buf, len, "%s", l->unavailable);
+    else if (!ab_variant_available(v)) snprintf(buf, len, "this CPU has no %s", v->isa);
+    else return NULL;
+    return buf;
+}
+
+size_t ab_libraries(const ab_library **out, size_t max) {
+    size_t n = 0;
+    for (size_t i = 0; i < ab_op_count(); i++) {
+        const ab_op *op = ab_op_at(i);
+        for (size_t k = 0; k < op->n_variants; k++) {
+            const ab_library *l = ab_variant_library(&op->variants[k]);
+            size_t j = 0;
+            while (l && j < n && out[j] != l) j++;
+            if (l && j == n && n < max) out[n++] = l;
+        }
+    }
+    return n;
+}
+
+const char *ab_library_label(const ab_library *l, char *buf, size_t len) {
+    const char *ver = l && l->version ? l->version() : NULL;
+    if (!l) snprintf(buf, len, "%s", "");
+    else snprintf(buf, len, "%s %s", l->name, ver && *ver ? ver : "(not built)");
+    return buf;
 }
 
 void ab_registry_set_plugin_mode(int on) { registering_plugin = on; }
 
 int ab_variant_available(const ab_variant *v) {
+    const ab_library *l = ab_variant_library(v);
+    if (l) return !l->unavailable; /* the library picks its own ISA at run time */
     const char *isa = v->isa;
     if (!isa || strcmp(isa, "scalar") == 0) return 1;
     __builtin_cpu_init();

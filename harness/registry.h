@@ -47,6 +47,15 @@ void ab_registry_set_plugin_mode(int on);
 const char *ab_registry_last_error(void);
 /* 1 when this CPU can run the variant's ISA. */
 int ab_variant_available(const ab_variant *v);
+/* Why v cannot run here (its library was not built, or the CPU lacks its
+ * ISA), in buf; NULL when it can. */
+const char *ab_variant_unavailable_reason(const ab_variant *v, char *buf, size_t len);
+/* The framework library v calls (ab_register_library_variant), or NULL. */
+const ab_library *ab_variant_library(const ab_variant *v);
+/* Every library some registered variant calls, in registry order. */
+size_t ab_libraries(const ab_library **out, size_t max);
+/* "oneDNN 2.6.3", "libtorch (not built)", "" for NULL. */
+const char *ab_library_label(const ab_library *l, char *buf, size_t len);
 
 const char *ab_strategy_name(ab_strategy s);
 const char *ab_precision_name(ab_precision p);

@@ -15,7 +15,13 @@ PACKAGES=(
   clang libclang-rt-14-dev    # make fuzz: libFuzzer (libclang_rt.fuzzer) and clang's sanitizers
   libomp-14-dev               # make fuzz: OpenMP for the clang-built harness
   openmpi-bin libopenmpi-dev  # build/actbench-mpi: shards over MPI ranks (make test-mpi)
+  # Framework peers (impls/peers/): the kernels TensorFlow, PyTorch and
+  # TFLite run, linked and measured like every other variant.
+  libeigen3-dev libdnnl-dev libxnnpack-dev libhwy-dev g++
 )
+# libtorch pulls in 186 packages (OpenCV, ffmpeg): opt-in, with
+# PEERS=torch (make PEERS=torch ... passes it here).
+case " ${PEERS:-} " in *" torch "*) PACKAGES+=(libtorch-dev) ;; esac
 # npm comes with NodeSource's nodejs; Debian's nodejs needs the npm package.
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
