@@ -270,7 +270,7 @@ FUZZ_OPTS_ranges := -max_len=256
 FUZZ_LIB_OBJ = $(filter-out $(BUILD)/impls/%,$(LIB_OBJ)) $(IMPL_SRC:%.c=$(BUILD)/gcc/%.o)
 $(BUILD)/gcc/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE -c $< -o $@
+	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE $(CPPFLAGS) -c $< -o $@
 fuzz-objs: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)
