@@ -423,6 +423,71 @@ Test(shards, merge_usage_errors) {
     ab_remove_tmpdir(dir);
 }
 
+/* A copy of part src as dst with field `k` (0: "row") of its first row
+ * line set to value. */
+static const char *edited_field(const char *dir, const char *src, const char *dst, size_t k,
+                                const char *value) {
+    char *t = ab_slurp(src);
+    cr_assert_not_null(t);
+    char *row = strstr(t, "\nrow ");
+    cr_assert_not_null(row, "%s has no row", src);
+    char *a = row + 1;
+    for (size_t i = 0; i < k; i++) {
+        a = strchr(a, ' ');
+        cr_assert_not_null(a);
+        a++;
+    }
+    char *b = a + strcspn(a, " \n");
+    size_t n = strlen(t) + strlen(value) + 1;
+    char *u = malloc(n);
+    snprintf(u, n, "%.*s%s%s", (int)(a - t), t, value, b);
+    char *path = ab_path_join(dir, dst);
+    ab_write_text(path, u);
+    free(u);
+    free(t);
+    static char *pool[16];
+    static size_t np;
+    cr_assert_lt(np, 16);
+    return pool[np++] = path;
+}
+
+/* Numbers a part cannot hold (each once undefined behaviour in the merge,
+ * found while fuzzing ab_partial_merge): an exhaustive row's last ordinal
+ * at INT64_MAX (the monotone pair compares last + 1 with the next part's
+ * first), and an exact-sum digit near 2^62 (three such parts overflowed
+ * the int64 digit).  Field numbers as partial.c writes a row: 24 the last
+ * ordinal; 38 the exact sum (after "row", 5 positions, 4 names, lo, hi,
+ * exhaustive, 3 counters, run status/signal/completed, last input, worst
+ * row/element, has_ends, first/last ordinal, 2 outputs, row-sum error,
+ * 8 counts, max, sum). */
+Test(shards, merge_refuses_numbers_out_of_domain) {
+    char *dir = ab_make_tmpdir();
+    const char *sel[] = {"--activation", "relu", "--variant", "stable", "--exhaustive", "--range",
+                         "0x1p0:0x1.04p0", NULL};
+    make_parts(dir, NULL, sel, "x", 3);
+    const char *x0 = P(dir, "x", 0), *x1 = P(dir, "x", 1), *x2 = P(dir, "x", 2);
+    /* the fields are where the comment says: the unedited values */
+    char *t = ab_slurp(x1);
+    cr_assert_not_null(strstr(t, " 1 1065418752 1065484287 3f810000 3f81ffff "),
+                       "piece 1 (from 1 + 2^-7) not where expected:\n%s", t);
+    free(t);
+    expect_refused(dir, NULL,
+                   (const char *[]){edited_field(dir, x0, "o.part", 24, "9223372036854775807"), x1,
+                                    x2, NULL},
+                   "o.part:5: a malformed row");
+    expect_refused(dir, NULL,
+                   (const char *[]){edited_field(dir, x0, "f.part", 23, "-9223372036854775807"), x1,
+                                    x2, NULL},
+                   "f.part:5: a malformed row");
+    const char *big = "111:3fffffffffffffff";
+    expect_refused(dir, NULL,
+                   (const char *[]){edited_field(dir, x0, "s0.part", 38, big),
+                                    edited_field(dir, x1, "s1.part", 38, big),
+                                    edited_field(dir, x2, "s2.part", 38, big), NULL},
+                   "a malformed exact sum");
+    ab_remove_tmpdir(dir);
+}
+
 /* ---- ab_row_merge, in process ------------------------------------------- */
 /* The rows of a selection as shard k of n, in process. */
 static void shard_rows(ab_sweep_opts *o, unsigned k, unsigned n, ab_sweep_result *res) {
