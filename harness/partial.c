@@ -271,8 +271,11 @@ static const char *parse_row(char *line, ab_row *r) {
     if (t.bad || t.i != t.n) return "a malformed row";
     if (r->s0 >= r->s1 && !r->exhaustive) return "an empty segment block";
     if (r->s1 > r->nseg || r->s0 > r->s1 || r->run.status > AB_RUN_EXITED) return "a malformed row";
-    /* The ends are finite f32 ordinals (ab_row_merge compares last + 1). */
-    if (r->has_ends && (r->has_ends != 1 || r->first_ord > r->last_ord ||
+    /* Ends: exhaustive f32 elementwise rows only (ab_row_merge checks the
+     * monotone pair through op->act), finite f32 ordinals (it compares
+     * last + 1). */
+    if (r->has_ends && (r->has_ends != 1 || !r->exhaustive || r->prec != AB_F32 ||
+                        r->op->kind != AB_OP_ELEMENTWISE || r->first_ord > r->last_ord ||
                         r->first_ord < ab_ordinal(-FLT_MAX, AB_F32) ||
                         r->last_ord > ab_ordinal(FLT_MAX, AB_F32)))
         return "a malformed row";

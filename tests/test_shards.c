@@ -452,7 +452,7 @@ static const char *edited_field(const char *dir, const char *src, const char *ds
 }
 
 /* Numbers a part cannot hold (each once undefined behaviour in the merge,
- * found while fuzzing ab_partial_merge): an exhaustive row's last ordinal
+ * found while writing fuzz/fuzz_partial.c): an exhaustive row's last ordinal
  * at INT64_MAX (the monotone pair compares last + 1 with the next part's
  * first), and an exact-sum digit near 2^62 (three such parts overflowed
  * the int64 digit).  Field numbers as partial.c writes a row: 24 the last
@@ -485,6 +485,15 @@ Test(shards, merge_refuses_numbers_out_of_domain) {
                                     edited_field(dir, x1, "s1.part", 38, big),
                                     edited_field(dir, x2, "s2.part", 38, big), NULL},
                    "a malformed exact sum");
+    /* Ends (has_ends, field 22) on a row operation's row: merging two such
+     * parts dereferenced the missing activation (a crash). */
+    const char *rsel[] = {"--activation", "softmax", "--variant", "stable", "--precision", "f32",
+                          "--range", "uniform", "--samples", "512", NULL};
+    make_parts(dir, NULL, rsel, "r", 2);
+    expect_refused(dir, NULL,
+                   (const char *[]){edited_field(dir, P(dir, "r", 0), "e0.part", 22, "1"),
+                                    edited_field(dir, P(dir, "r", 1), "e1.part", 22, "1"), NULL},
+                   "e0.part:5: a malformed row");
     ab_remove_tmpdir(dir);
 }
 
