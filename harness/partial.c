@@ -345,7 +345,10 @@ static int cmp_rows(const void *x, const void *y) {
     const ab_row *a = x, *b = y;
     if (a->key != b->key) return a->key < b->key ? -1 : 1;
     if (a->sub != b->sub) return a->sub < b->sub ? -1 : 1;
-    return (a->s0 > b->s0) - (a->s0 < b->s0);
+    if (a->s0 != b->s0) return a->s0 < b->s0 ? -1 : 1;
+    /* An empty exhaustive block [p, p) before [p, q): else the order of the
+     * parts on the command line decided whether they covered the row. */
+    return (a->s1 > b->s1) - (a->s1 < b->s1);
 }
 
 static int same_row(const ab_row *a, const ab_row *b) {
