@@ -270,6 +270,8 @@ FUZZ_OPTS_partial := -max_len=16384
 # (impls/: gcc vector extensions clang rejects, and leaf numeric code the
 # targets only register) are compiled by gcc, uninstrumented.
 FUZZ_LIB_OBJ = $(filter-out $(BUILD)/impls/%,$(LIB_OBJ)) $(IMPL_SRC:%.c=$(BUILD)/gcc/%.o)
+# Kept (not intermediate), so a rebuild of one target does not recompile impls/.
+.PRECIOUS: $(BUILD)/gcc/%.o
 $(BUILD)/gcc/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE $(CPPFLAGS) -c $< -o $@

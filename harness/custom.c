@@ -110,7 +110,7 @@ const char *ab_custom_range_add(const char *spec, unsigned mask, char *err, size
     char name[2 * sizeof a + 16];
     snprintf(name, sizeof name, "range_%s_%s", a, b);
     if (!ab_name_ok(name)) {
-        snprintf(err, len, "'%s': write the bounds with 0-9 a-z . + - only, at most 26 "
+        snprintf(err, len, "'%s': write the bounds with 0-9 a-z A-Z . + - only, at most 26 "
                  "characters each", ab_msg_quote(spec, q, sizeof q));
         return NULL;
     }
