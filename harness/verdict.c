@@ -1,5 +1,6 @@
 /* verdict.c: see verdict.h. */
 #include "verdict.h"
+#include "registry.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,17 @@ const char *ab_expected_text(const ab_variant *v, char *buf, size_t len) {
     if (!e && v->strategy == AB_NAIVE) {
         e = AB_FAIL_ANY;
         why = AB_NAIVE_REASON;
+    }
+    /* A framework's kernel is what the framework ships: measured, with
+     * every failure shown, but not a promise of ours (unless the peer
+     * declares its classes itself). */
+    const ab_library *lib = ab_variant_library(v);
+    char libwhy[160];
+    if (!e && lib) {
+        e = AB_FAIL_ANY;
+        snprintf(libwhy, sizeof libwhy, "%s's own kernel, as the library ships it: measured, not "
+                 "promised", lib->name);
+        why = libwhy;
     }
     buf[0] = 0;
     if (!e) return buf;
