@@ -8,6 +8,8 @@
  * hardswish_nc, leaky_relu_nc (slope 0.01f), clamp_nc (relu: [0, inf],
  * relu6: [0, 6], hard_tanh: [-1, 1]) and softmax_nc for the softmax row.
  * Each runs on the calling thread (thread pool NULL), so own_threads = 0.
+ * Every operator run sets FTZ and DAZ for its duration (declared: see
+ * DENORMALS below).
  * Not in this snapshot's operator API: tanh, gelu, silu/swish, softplus,
  * exp, log_sigmoid, mish and log_softmax (no such operators; its tanh came
  * later).  XNNPACK has no accuracy promise: the bounds are INFINITY.
@@ -40,12 +42,20 @@ static const ab_library lib64 = {"XNNPACK", ab_xnnpack_version,
 #endif
 
 #define ISA "microkernels (runtime dispatch)"
+/* xnn_run_operator passes PTHREADPOOL_FLAG_DISABLE_DENORMALS to
+ * pthreadpool, which sets FTZ and DAZ for the run (and restores MXCSR
+ * after it, also with a NULL pool): subnormal inputs are read as zero and
+ * subnormal results are flushed. */
+#define DENORMALS "xnn_run_operator runs with denormals disabled (pthreadpool's "       \
+                  "PTHREADPOOL_FLAG_DISABLE_DENORMALS: FTZ+DAZ), so subnormals read and " \
+                  "come out as zero"
 #define PATH ", f32, thread pool NULL (caller's thread)"
 /* One activation: its f32 variant (the library's operator) and the f64
  * twin listed unavailable. */
 #define XNNPACK(array, op, name, formula, fn)                                             \
     static const ab_variant array[] = {                                                   \
-        AB_VARIANT(name, AB_LIBRARY, ISA, INFINITY, formula PATH, F32(fn)),               \
+        AB_VARIANT_EXPECTING(name, AB_LIBRARY, ISA, INFINITY, formula PATH, F32(fn),      \
+                             AB_FAIL_ZERO, DENORMALS),                                    \
     };                                                                                    \
     static const ab_variant array##_f64[] = {                                             \
         AB_VARIANT(name, AB_LIBRARY, "none (no f64)", INFINITY,                           \
