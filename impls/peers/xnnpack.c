@@ -22,8 +22,8 @@
 #ifdef AB_NO_XNNPACK
 #define F32(fn) ab_peer_absent_f32
 #define F64(fn) ab_peer_absent_f64
-static const ab_library lib = {"XNNPACK", NULL, AB_PEER_ABSENT(AB_NO_XNNPACK, "libxnnpack-dev"), 0};
-static const ab_library lib64 = {"XNNPACK", NULL, AB_PEER_ABSENT(AB_NO_XNNPACK, "libxnnpack-dev"), 0};
+static const ab_library lib = {"XNNPACK", NULL, AB_PEER_ABSENT(AB_NO_XNNPACK, "libxnnpack-dev (+ libpthreadpool-dev)"), 0};
+static const ab_library lib64 = {"XNNPACK", NULL, AB_PEER_ABSENT(AB_NO_XNNPACK, "libxnnpack-dev (+ libpthreadpool-dev)"), 0};
 #else
 #define F32(fn) fn
 #define F64(fn) ab_peer_absent_f64
