@@ -18,6 +18,7 @@ PACKAGES=(
   # Framework peers (impls/peers/): the kernels TensorFlow, PyTorch and
   # TFLite run, linked and measured like every other variant.
   libeigen3-dev libdnnl-dev libxnnpack-dev libhwy-dev g++
+  libpthreadpool-dev          # xnnpack.h includes pthreadpool.h; libxnnpack-dev does not depend on it
 )
 # libtorch pulls in 186 packages (OpenCV, ffmpeg): opt-in, with
 # PEERS=torch (make PEERS=torch ... passes it here).

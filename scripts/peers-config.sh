@@ -11,8 +11,8 @@ if [ "${1:-}" = --none ]; then # NO_PEERS=1: the sanitizer and fuzz builds
   exit 0
 fi
 opt=" ${1:-} "
-have() { [ -e "$1" ]; }
-peer() { # name, header, cxx flags, link flags
+have() { local h; for h in $1; do [ -e "$h" ] || return 1; done; }
+peer() { # name, header(s) (space-separated: all needed), cxx flags, link flags
   local name=$1 header=$2 cxxflags=$3 libs=$4
   if have "$header"; then
     echo "PEER_SRC += \$(wildcard impls/peers/${name}_*.cc)"
@@ -24,7 +24,9 @@ peer() { # name, header, cxx flags, link flags
 }
 peer eigen /usr/include/eigen3/Eigen/Core "-I/usr/include/eigen3" ""
 peer onednn /usr/include/oneapi/dnnl/dnnl.h "" "-ldnnl"
-peer xnnpack /usr/include/xnnpack.h "" "-lXNNPACK"
+# xnnpack.h includes pthreadpool.h (libpthreadpool-dev, which libxnnpack-dev
+# does not pull in); the shim passes a NULL pool, libXNNPACK links the rest.
+peer xnnpack "/usr/include/xnnpack.h /usr/include/pthreadpool.h" "" "-lXNNPACK"
 peer highway /usr/include/hwy/highway.h "" "-lhwy"
 case $opt in
   *" torch "*) peer torch /usr/include/torch/csrc/api/include/torch/torch.h \
