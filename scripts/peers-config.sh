@@ -25,7 +25,7 @@ peer() { # name, header, cxx flags, link flags
 peer eigen /usr/include/eigen3/Eigen/Core "-I/usr/include/eigen3" ""
 peer onednn /usr/include/oneapi/dnnl/dnnl.h "" "-ldnnl"
 peer xnnpack /usr/include/xnnpack.h "" "-lXNNPACK"
-peer highway /usr/include/hwy/highway.h "" "-lhwy"
+peer highway /usr/include/hwy/highway.h "-I." "-lhwy" # -I.: the shim includes itself per target (HWY_TARGET_INCLUDE)
 case $opt in
   *" torch "*) peer torch /usr/include/torch/csrc/api/include/torch/torch.h \
                  "-I/usr/include/torch/csrc/api/include" "-ltorch -ltorch_cpu -lc10" ;;
