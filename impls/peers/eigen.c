@@ -45,8 +45,8 @@ void ab_eigen_selu_f64(const double *x, double *y, size_t n);
 static const ab_library lib = {"Eigen", ab_eigen_version, NULL, 0};
 #endif
 
-#define ISA32 "sse2 (Eigen Packet4f, portable build)"
-#define ISA64 "sse2 (Eigen Packet2d, portable build)"
+#define ISA32 "sse2 (Eigen Packet4f; portable build)"
+#define ISA64 "sse2 (Eigen Packet2d; portable build)"
 #define FM "EIGEN_FAST_MATH=1, SSE2 packets, no FMA"
 
 static const ab_variant tanh_v[] = {
