@@ -253,24 +253,28 @@ FUZZ_BUILD := build-fuzz
 FUZZ_CC := clang
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
                -fno-omit-frame-pointer
-FUZZ_TARGETS := results_csv summary_csv flags ranges
+FUZZ_TARGETS := results_csv summary_csv flags ranges partial
 FUZZ_SECONDS ?= 60
 FUZZ_WRAP_results_csv := -Wl,--wrap=exit
 FUZZ_WRAP_summary_csv := -Wl,--wrap=exit
 FUZZ_WRAP_flags := -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free
 FUZZ_WRAP_ranges := $(FUZZ_WRAP_flags)
+FUZZ_WRAP_partial := -Wl,--wrap=exit
 FUZZ_OPTS_results_csv := -max_len=16384
 FUZZ_OPTS_summary_csv := -max_len=16384
 FUZZ_OPTS_flags := -max_len=512
 FUZZ_OPTS_ranges := -max_len=256
+FUZZ_OPTS_partial := -max_len=16384
 .PHONY: fuzz fuzz-build fuzz-objs
 # Inside the sub-make BUILD is build-fuzz and CC clang.  The variants
 # (impls/: gcc vector extensions clang rejects, and leaf numeric code the
 # targets only register) are compiled by gcc, uninstrumented.
 FUZZ_LIB_OBJ = $(filter-out $(BUILD)/impls/%,$(LIB_OBJ)) $(IMPL_SRC:%.c=$(BUILD)/gcc/%.o)
+# Kept (not intermediate), so a rebuild of one target does not recompile impls/.
+.PRECIOUS: $(BUILD)/gcc/%.o
 $(BUILD)/gcc/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE -c $< -o $@
+	gcc $(CSTD) $(WARN) -O2 -g -fopenmp -D_GNU_SOURCE $(CPPFLAGS) -c $< -o $@
 fuzz-objs: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)

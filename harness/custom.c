@@ -18,7 +18,9 @@ typedef struct {
     size_t n;
 } custom;
 
-static custom *C;
+/* Each source allocated on its own: the names handed out (filters, rows)
+ * must not move when a later source is added. */
+static custom **C;
 static size_t nc;
 static char **search_names;
 static size_t nsearch;
@@ -26,16 +28,17 @@ static size_t nsearch;
 int ab_is_interval(const char *s) { return strchr(s, ':') != NULL; }
 
 static custom *push(void) {
-    custom *c2 = realloc(C, (nc + 1) * sizeof *C);
-    if (!c2) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    custom **c2 = realloc(C, (nc + 1) * sizeof *C);
+    custom *c = calloc(1, sizeof *c);
+    if (!c2 || !c) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
     C = c2;
-    memset(&C[nc], 0, sizeof *C);
-    return &C[nc++];
+    C[nc++] = c;
+    return c;
 }
 
 static custom *find(const char *name) {
     for (size_t i = 0; i < nc; i++)
-        if (!strcmp(C[i].name, name)) return &C[i];
+        if (!strcmp(C[i]->name, name)) return C[i];
     return NULL;
 }
 
@@ -107,7 +110,7 @@ const char *ab_custom_range_add(const char *spec, unsigned mask, char *err, size
     char name[2 * sizeof a + 16];
     snprintf(name, sizeof name, "range_%s_%s", a, b);
     if (!ab_name_ok(name)) {
-        snprintf(err, len, "'%s': write the bounds with 0-9 a-z . + - only, at most 26 "
+        snprintf(err, len, "'%s': write the bounds with 0-9 a-z A-Z . + - only, at most 26 "
                  "characters each", ab_msg_quote(spec, q, sizeof q));
         return NULL;
     }
@@ -209,7 +212,7 @@ const char *ab_custom_inputs_add(const char *path, unsigned mask, char *err, siz
 }
 
 size_t ab_custom_count(void) { return nc; }
-const char *ab_custom_name(size_t i) { return C[i].name; }
+const char *ab_custom_name(size_t i) { return C[i]->name; }
 
 int ab_custom_bounds(const char *name, ab_precision p, double *lo, double *hi) {
     custom *c = find(name);
@@ -248,11 +251,11 @@ const char *ab_search_range_name(const char *source) {
 unsigned long long ab_custom_fingerprint(void) {
     uint64_t h = 0;
     for (size_t i = 0; i < nc; i++) {
-        h = ab_mix64(h ^ ab_hash_string(C[i].name));
-        if (!C[i].list) continue;
-        for (size_t k = 0; k < C[i].n; k++) {
+        h = ab_mix64(h ^ ab_hash_string(C[i]->name));
+        if (!C[i]->list) continue;
+        for (size_t k = 0; k < C[i]->n; k++) {
             uint64_t b;
-            memcpy(&b, &C[i].vals[AB_F64][k], 8);
+            memcpy(&b, &C[i]->vals[AB_F64][k], 8);
             h = ab_mix64(h ^ b);
         }
     }

@@ -33,13 +33,18 @@ static void add(findings *f, const ab_result_row *b, const ab_result_row *r, con
     f->n++;
 }
 
-/* A baseline row with no result: skipped if this CPU cannot run it. */
-static int unavailable_here(const ab_result_row *b) {
-    const ab_activation *a = ab_find_activation(b->activation);
+/* A baseline row with no result: skipped, with the reason in why, if this
+ * build or CPU cannot run it (an ISA, a peer library not built). */
+static int unavailable_here(const ab_result_row *b, char *why, size_t len) {
+    const ab_op *op = ab_find_op(b->activation);
     ab_precision p;
-    if (!a || ab_parse_precision(b->precision, &p)) return 0;
-    const ab_variant *v = ab_find_variant(a, b->variant, p);
-    return v && !ab_variant_available(v);
+    if (!op || ab_parse_precision(b->precision, &p)) return 0;
+    for (size_t k = 0; k < op->n_variants; k++) {
+        const ab_variant *v = &op->variants[k];
+        if (v->precision == p && !strcmp(v->name, b->variant))
+            return ab_variant_unavailable_reason(v, why, len) != NULL;
+    }
+    return 0;
 }
 
 static void compare_row(const ab_result_row *b, const ab_result_row *r, double tol,
@@ -183,7 +188,8 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
         const ab_result_row *b = &base->rows[i];
         const ab_result_row *r = ab_results_find(cur, b);
         if (!r) {
-            if (unavailable_here(b)) add(&skip, b, NULL, "this CPU cannot run the variant");
+            char why[200];
+            if (unavailable_here(b, why, sizeof why)) add(&skip, b, NULL, why);
             else add(&reg, b, NULL, "no result: the variant or range was removed or renamed");
             continue;
         }

@@ -6,6 +6,7 @@
 #include "names.h"
 #include "registry.h"
 #include "rows.h"
+#include <float.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -270,6 +271,14 @@ static const char *parse_row(char *line, ab_row *r) {
     if (t.bad || t.i != t.n) return "a malformed row";
     if (r->s0 >= r->s1 && !r->exhaustive) return "an empty segment block";
     if (r->s1 > r->nseg || r->s0 > r->s1 || r->run.status > AB_RUN_EXITED) return "a malformed row";
+    /* Ends: exhaustive f32 elementwise rows only (ab_row_merge checks the
+     * monotone pair through op->act), finite f32 ordinals (it compares
+     * last + 1). */
+    if (r->has_ends && (r->has_ends != 1 || !r->exhaustive || r->prec != AB_F32 ||
+                        r->op->kind != AB_OP_ELEMENTWISE || r->first_ord > r->last_ord ||
+                        r->first_ord < ab_ordinal(-FLT_MAX, AB_F32) ||
+                        r->last_ord > ab_ordinal(FLT_MAX, AB_F32)))
+        return "a malformed row";
     if (r->op->kind == AB_OP_ROW) r->neg_inf_row_policy = ab_row_neg_inf_policy(r->op->row, r->var);
     return NULL;
 }
@@ -336,7 +345,10 @@ static int cmp_rows(const void *x, const void *y) {
     const ab_row *a = x, *b = y;
     if (a->key != b->key) return a->key < b->key ? -1 : 1;
     if (a->sub != b->sub) return a->sub < b->sub ? -1 : 1;
-    return (a->s0 > b->s0) - (a->s0 < b->s0);
+    if (a->s0 != b->s0) return a->s0 < b->s0 ? -1 : 1;
+    /* An empty exhaustive block [p, p) before [p, q): else the order of the
+     * parts on the command line decided whether they covered the row. */
+    return (a->s1 > b->s1) - (a->s1 < b->s1);
 }
 
 static int same_row(const ab_row *a, const ab_row *b) {

@@ -58,6 +58,7 @@ static ab_vsummary *find_or_add(ab_summary *s, const ab_result_row *r, size_t *c
     v->precision = r->precision;
     v->variant = r->variant;
     v->strategy = r->strategy;
+    v->library = r->library ? r->library : "";
     v->isa = "";
     v->declared = r->declared_max_ulp;
     v->max_ulp = 0;

@@ -24,6 +24,7 @@
 /* One (activation, precision, variant), aggregated over its ranges. */
 typedef struct {
     const char *activation, *precision, *variant, *strategy, *isa;
+    const char *library;         /* a framework peer's "name version"; "" for none */
     double declared;             /* declared_max_ulp (inf: none) */
     double max_ulp;              /* over all ranges */
     double max_ulp_full, max_ulp_core;   /* NAN when the range is absent */

@@ -73,23 +73,33 @@ void ab_xsum_print(FILE *f, const ab_xsum *s) {
     if (!any) fputc('0', f);
 }
 
+/* Strict: the canonical text only (what print writes): decimal indices
+ * rising, each digit 1..ffffffff in lowercase hex without prefix,
+ * leading zeros or blanks.  Digits below 2^32 keep the merge of many
+ * parts within the int64 digits (a text digit near 2^62, merged from
+ * three parts, overflowed).  print could write a top digit of 2^32 or
+ * more only for a sum beyond 2^2240, far above any sum of ULP errors. */
 int ab_xsum_parse(const char *text, ab_xsum *s) {
     ab_xsum_init(s);
     if (!strcmp(text, "inf")) { s->inf = 1; return 0; }
     if (!strcmp(text, "0")) return 0;
     const char *p = text;
-    int last = -1;
+    long last = -1;
     for (;;) {
-        char *end;
-        long i = strtol(p, &end, 10);
-        if (end == p || *end != ':' || i <= last || i >= AB_XSUM_DIGITS) return -1;
-        p = end + 1;
-        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return -1;
-        unsigned long long v = strtoull(p, &end, 16);
-        if (end == p || v == 0 || v >> 62) return -1;
+        long i = 0;
+        int nd = 0;
+        const char *d0 = p;
+        for (; *p >= '0' && *p <= '9' && nd < 4; p++, nd++) i = 10 * i + (*p - '0');
+        if (!nd || (*d0 == '0' && nd > 1) || *p != ':' || i <= last || i >= AB_XSUM_DIGITS)
+            return -1;
+        if (*++p == '0') return -1; /* no leading zeros (nor a zero digit) */
+        uint64_t v = 0;
+        nd = 0;
+        for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++, nd++)
+            v = 16 * v + (uint64_t)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+        if (nd == 0 || nd > 8 || v == 0) return -1;
         s->d[i] = (int64_t)v;
-        last = (int)i;
-        p = end;
+        last = i;
         if (*p == 0) return 0;
         if (*p++ != ',') return -1;
     }

@@ -29,8 +29,9 @@ void ab_xsum_add(ab_xsum *s, long double v);          /* v >= 0 or +inf */
 void ab_xsum_merge(ab_xsum *s, const ab_xsum *t);
 /* The sum rounded to long double (truncated below its top 96 bits). */
 long double ab_xsum_value(const ab_xsum *s);
-/* Text form (canonical digits: "inf", "0", or "i:hex,i:hex,..."), for the
- * shards' partial files; parse returns 0, or -1 for a malformed text. */
+/* Text form (canonical digits: "inf", "0", or "i:hex,i:hex,...", each digit
+ * below 2^32), for the shards' partial files; parse returns 0, or -1 for a
+ * malformed text (anything print does not write). */
 void ab_xsum_print(FILE *f, const ab_xsum *s);
 int ab_xsum_parse(const char *text, ab_xsum *s);
 #endif

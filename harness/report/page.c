@@ -89,6 +89,7 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec) {
     fprintf(f, " &middot; %s</h3>\n", prec);
     rep_summary_table(c, act, prec, vi, nv);
     rep_recommended_line(c, act, prec);
+    rep_framework_table(c, act, prec, vi, nv);
     rep_onset_table(c, vi, nv);
     rep_replay_table(c, vi, nv);
     fputs("<div class=\"plots\">\n", f);

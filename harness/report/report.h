@@ -52,6 +52,15 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
                        size_t nv);
 void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv);
 void rep_special_matrix(rep_ctx *c, const char *act, const char *prec);
+/* Table cells: a ULP figure (classed by size), a failure count, a verdict. */
+void rep_td_ulp(FILE *f, double u);
+void rep_td_count(FILE *f, uint64_t n);
+void rep_verdict_cell(FILE *f, const ab_vsummary *v);
+
+/* frameworks.c: "what your framework computes": every framework peer's
+ * variant (its library column) beside the best own variants. */
+void rep_framework_table(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
+                         size_t nv);
 
 /* replay.c: each (variant, range) row's worst input and the
  * `actbench eval` command that replays it, in a <details>. */

@@ -32,20 +32,20 @@ static void data_v(FILE *f, double v) {
     else fprintf(f, " data-v=\"%.17g\"", v);
 }
 
-static void td_ulp(FILE *f, double u) {
+void rep_td_ulp(FILE *f, double u) {
     char b[32];
     fprintf(f, "<td class=\"%s\"", ulp_class(u));
     data_v(f, u);
     fprintf(f, ">%s</td>", fmt_ulp(u, b));
 }
 
-static void td_count(FILE *f, uint64_t n) {
+void rep_td_count(FILE *f, uint64_t n) {
     fprintf(f, "<td%s data-v=\"%llu\">%llu</td>", n ? " class=\"fail\"" : "",
             (unsigned long long)n, (unsigned long long)n);
 }
 
 /* The verdict (verdict.h) and its reason, as recommend and the gate say it. */
-static void verdict_cell(FILE *f, const ab_vsummary *v) {
+void rep_verdict_cell(FILE *f, const ab_vsummary *v) {
     ab_verdict_kind k = ab_verdict_kind_of(&v->verdict);
     char why[1200];
     ab_verdict_reason(&v->verdict, why, sizeof why);
@@ -171,19 +171,19 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
         fputs("</td><td>", f);
         ESC(v->isa);
         fputs("</td>", f);
-        td_ulp(f, v->max_ulp);
-        td_ulp(f, v->max_ulp_full);
-        td_ulp(f, v->max_ulp_core);
-        td_ulp(f, v->mean_ulp_full);
+        rep_td_ulp(f, v->max_ulp);
+        rep_td_ulp(f, v->max_ulp_full);
+        rep_td_ulp(f, v->max_ulp_core);
+        rep_td_ulp(f, v->mean_ulp_full);
         if (isnan(v->cr_full)) fputs("<td data-v=\"\">&ndash;</td>", f);
         else fprintf(f, "<td data-v=\"%.6g\">%.1f</td>", 100 * v->cr_full, 100 * v->cr_full);
-        td_count(f, v->overflow);
-        td_count(f, v->nan);
-        td_count(f, v->sign_errors);
-        td_count(f, v->zero_flush);
+        rep_td_count(f, v->overflow);
+        rep_td_count(f, v->nan);
+        rep_td_count(f, v->sign_errors);
+        rep_td_count(f, v->zero_flush);
         uint64_t pv = 0;
         for (int b = 5; b < AB_FAIL_CLASSES; b++) pv += v->verdict.c[b].bad;
-        td_count(f, pv);
+        rep_td_count(f, pv);
         if (isnan(v->ns_l1)) fputs("<td data-v=\"\">&ndash;</td><td data-v=\"\">&ndash;</td>", f);
         else fprintf(f, "<td data-v=\"%.6g\">%.3g</td><td data-v=\"%.6g\">%.3g</td>", v->ns_l1,
                      v->ns_l1, 1 / v->ns_l1, 1 / v->ns_l1);
@@ -191,7 +191,7 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
         fprintf(f, "<td");
         data_v(f, v->declared);
         fprintf(f, ">%s</td>", isinf(v->declared) ? "none" : fmt_ulp(v->declared, b));
-        verdict_cell(f, v);
+        rep_verdict_cell(f, v);
         evidence_cell(f, v);
         fputs("</tr>\n", f);
     }
