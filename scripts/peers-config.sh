@@ -27,7 +27,7 @@ peer onednn /usr/include/oneapi/dnnl/dnnl.h "" "-ldnnl"
 # xnnpack.h includes pthreadpool.h (libpthreadpool-dev, which libxnnpack-dev
 # does not pull in); the shim passes a NULL pool, libXNNPACK links the rest.
 peer xnnpack "/usr/include/xnnpack.h /usr/include/pthreadpool.h" "" "-lXNNPACK"
-peer highway /usr/include/hwy/highway.h "" "-lhwy"
+peer highway /usr/include/hwy/highway.h "-I." "-lhwy" # -I.: the shim includes itself per target (HWY_TARGET_INCLUDE)
 case $opt in
   *" torch "*) peer torch /usr/include/torch/csrc/api/include/torch/torch.h \
                  "-I/usr/include/torch/csrc/api/include" "-ltorch -ltorch_cpu -lc10" ;;
