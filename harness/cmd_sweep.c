@@ -53,7 +53,11 @@ static const char help[] =
     "are row generators: uniform, wide, masked, all_neginf, constant, dominant,\n"
     "long, nan, huge (N/256 rows each, at most 256; long N/16384, at least 2).\n";
 
+static char **kept_names;
+
 static void free_filters(ab_sweep_opts *o) {
+    free(kept_names);
+    kept_names = NULL;
     free(o->activations.names);
     free(o->variants.names);
     free(o->ranges.names);
@@ -77,7 +81,6 @@ static void parse_shard(const char *v, ab_sweep_opts *o) {
 }
 
 const ab_distributor *ab_sweep_distributor;
-
 /* Under MPI: this rank's shard, its partial sent to rank 0 as text, and
  * on rank 0 (w not NULL) the merge of every rank's into the CSV. */
 static void distributed(const ab_sweep_opts *o, const ab_distributor *d, ab_csv_writer *w) {
@@ -116,7 +119,6 @@ static void distributed(const ab_sweep_opts *o, const ab_distributor *d, ab_csv_
     free(label);
 }
 
-static char **kept_names;
 
 /* --range LO:HI items become custom intervals (their names replace them in
  * the filter); --inputs files become lists, and alone select only them. */

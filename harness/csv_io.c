@@ -3,6 +3,7 @@
 #include "tmpfiles.h"
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,22 +40,40 @@ FILE *ab_atomic_open(const char *path, char **tmp_out) {
         fprintf(stderr, "actbench: cannot write %s: out of memory\n", path);
         return NULL;
     }
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    /* Registered before it exists, so that no signal can come between its
+     * creation and its registration (removing a path not yet created is
+     * harmless); a name taken by someone else is forgotten again. */
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        static const char digits[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        unsigned char r[6];
+        if (getentropy(r, sizeof r) != 0) memset(r, attempt, sizeof r);
+        char suffix[7];
+        for (int k = 0; k < 6; k++) suffix[k] = digits[r[k] % 62];
+        suffix[6] = 0;
+        snprintf(tmp, n, "%s.tmp.%s", path, suffix);
+        if (ab_tmp_register(tmp) != 0) {
+            fprintf(stderr, "actbench: cannot write %s: out of memory\n", path);
+            free(tmp);
+            return NULL;
+        }
+        fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            int e = errno;
+            ab_tmp_forget(tmp);
+            if (e != EEXIST) {
+                fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(e));
+                free(tmp);
+                return NULL;
+            }
+        }
+    }
     if (fd < 0) {
-        fprintf(stderr, "actbench: cannot write %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "actbench: cannot write %s: no free temporary name\n", path);
         free(tmp);
         return NULL;
     }
-    /* Removed on SIGINT, SIGTERM, SIGHUP or exit() until renamed. */
-    if (ab_tmp_register(tmp) != 0) {
-        fprintf(stderr, "actbench: cannot write %s: out of memory\n", path);
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return NULL;
-    }
-    /* mkstemp creates 0600; give the file the mode a plain fopen would. */
+    /* Created 0600 (as mkstemp would); give it the mode a plain fopen would. */
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
