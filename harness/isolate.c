@@ -1,5 +1,6 @@
 /* isolate.c: see isolate.h. */
 #include "isolate.h"
+#include "registry.h"
 #include "cli.h"
 #include "properties.h"
 #include <errno.h>
@@ -267,6 +268,8 @@ static void call_segment(const ab_variant *v, shared_block *sh, const double *x,
     for (size_t i = c; i < d; i++) sh->y[i] = sh->yf[i - c];
 }
 
+#define LIBRARY_BLOCK 2048
+
 void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nseg,
                      const size_t *in_off, const size_t *out_off, ab_isolated_run *out) {
     memset(out, 0, sizeof *out);
@@ -278,16 +281,23 @@ void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nse
         if (a > widest) widest = a;
         if (c > widest) widest = c;
     }
+    if (!in_off && ab_variant_library(v) && widest < LIBRARY_BLOCK) widest = LIBRARY_BLOCK;
     ab_child ch;
     size_t bytes = sizeof(shared_block) + nout * sizeof(double) + 2 * widest * sizeof(float);
     if (ab_child_start(&ch, bytes, 0)) {
         shared_block *sh = ch.payload;
         sh->xf = (float *)(sh->y + nout);
         sh->yf = sh->xf + widest;
-        for (size_t s = 0; s < nseg; s++) {
+        /* A framework library's variant (isolated for its thread pool,
+         * not because it may crash) takes elementwise inputs in blocks, as
+         * it would be called: one element per call would measure its
+         * scalar tail and its per-call cost instead of its kernel. */
+        size_t step = !in_off && ab_variant_library(v) ? LIBRARY_BLOCK : 1;
+        for (size_t s = 0; s < nseg; s += step) {
+            size_t e = nseg - s < step ? nseg : s + step;
             sh->progress = s;
-            call_segment(v, sh, x, seg_at(in_off, s), seg_at(in_off, s + 1), seg_at(out_off, s),
-                         seg_at(out_off, s + 1));
+            call_segment(v, sh, x, seg_at(in_off, s), seg_at(in_off, e), seg_at(out_off, s),
+                         seg_at(out_off, e));
         }
         sh->progress = nseg;
         _exit(0);
