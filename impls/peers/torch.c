@@ -54,16 +54,25 @@ static const ab_library lib = {"libtorch", ab_torch_version, NULL, 1 /* own Open
 #endif
 
 #define ISA "ATen runtime dispatch (CPU capability)"
-#define TAIL(dt) ", dtype " dt ", contiguous 1-D, 1 thread"
+/* Elementwise: the shim runs whole 64-element blocks (a short call or a
+ * remainder padded with its own inputs), so that every element takes
+ * ATen's vectorized op, as all but the last < 2 vectors of a tensor do;
+ * ATen runs the scalar op (std::exp...) on that tail and on 1-element
+ * tensors, and the isolated sweep calls one input at a time. */
+#define EW ", vectorized path for every element (64-element blocks, remainder padded)"
+#define TAIL(dt, how) ", dtype " dt ", contiguous 1-D, 1 thread" how
 /* One activation's two variants: name, the ATen call, the shim's function. */
-#define TORCH_PAIR(name, call, fn)                                                          \
-    AB_VARIANT(name, AB_LIBRARY, ISA, INFINITY, "ATen CPU kernel (" call ")" TAIL("float32"), \
-               F32(fn)),                                                                    \
-    AB_VARIANT(name, AB_LIBRARY, ISA, INFINITY, "ATen CPU kernel (" call ")" TAIL("float64"), \
-               F64(fn))
+#define TORCH_PAIR(name, call, fn, how)                                                   \
+    AB_VARIANT(name, AB_LIBRARY, ISA, INFINITY,                                           \
+               "ATen CPU kernel (" call ")" TAIL("float32", how), F32(fn)),             \
+    AB_VARIANT(name, AB_LIBRARY, ISA, INFINITY,                                           \
+               "ATen CPU kernel (" call ")" TAIL("float64", how), F64(fn))
 
-#define TORCH_ONE(op, arr, name, call, fn)                  \
-    static const ab_variant arr[] = {TORCH_PAIR(name, call, fn)}; \
+#define TORCH_ONE(op, arr, name, call, fn)                             \
+    static const ab_variant arr[] = {TORCH_PAIR(name, call, fn, EW)}; \
+    AB_REGISTER_LIBRARY_VARIANTS(op, arr, lib)
+#define TORCH_ROW(op, arr, name, call, fn)                                                   \
+    static const ab_variant arr[] = {TORCH_PAIR(name, call, fn, ", the row as one tensor")}; \
     AB_REGISTER_LIBRARY_VARIANTS(op, arr, lib)
 
 TORCH_ONE("sigmoid", sigmoid_v, "torch-sigmoid", "at::sigmoid_out", ab_torch_sigmoid)
@@ -98,9 +107,9 @@ TORCH_ONE("leaky_relu", leaky_relu_v, "torch-leaky-relu",
           "at::leaky_relu_out, negative_slope 0.01", ab_torch_leaky_relu)
 TORCH_ONE("relu", relu_v, "torch-relu", "at::relu_ in place on a copy = clamp_min_(0)",
           ab_torch_relu)
-TORCH_ONE("softmax", softmax_v, "torch-softmax",
+TORCH_ROW("softmax", softmax_v, "torch-softmax",
           "at::_softmax_out (what at::softmax runs), dim 0 of the row, half_to_float false",
           ab_torch_softmax)
-TORCH_ONE("log_softmax", log_softmax_v, "torch-log-softmax",
+TORCH_ROW("log_softmax", log_softmax_v, "torch-log-softmax",
           "at::_log_softmax_out (what at::log_softmax runs), dim 0 of the row, "
           "half_to_float false", ab_torch_log_softmax)

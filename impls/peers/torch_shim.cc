@@ -13,6 +13,8 @@
 // at::log_sigmoid_forward_out(y, buffer, x) is called with a buffer kept
 // per thread.  Softmax and log-softmax: at::_softmax_out /
 // at::_log_softmax_out (the CPU kernels at::softmax calls) over dim 0.
+// Elementwise calls are made in blocks of 64 elements so that every
+// element takes ATen's vectorized path (see blocked() below).
 //
 // ATen runs its own OpenMP pool: it is set to one thread once, before the
 // first kernel (the library is own_threads; the harness sweeps it in a
@@ -76,10 +78,32 @@ template <class T> at::Tensor wrap(const T *p, size_t n) {
     std::abort();
 }
 
-// y = op(x) through op's out= form: f(out, in).
-template <class T, class F> void run_out(const char *op, const T *x, T *y, size_t n, F f) {
-    if (n == 0) return;
-    one_thread();
+// ATen's elementwise loops (cpu_kernel_vec) run the vectorized op on
+// blocks of 2 vectors and the scalar op (std::exp, ...) on the last
+// n mod 2V elements, and a 1-element tensor takes the scalar op.  The two
+// round differently, so a result would depend on its position and on n,
+// and the harness's isolated sweep, which calls one input at a time,
+// would measure the scalar path alone.  Every element goes through the
+// vectorized path instead, the one a tensor's elements take (all but its
+// last < 2V): the kernel runs on whole blocks of BLOCK elements (a
+// multiple of 2V for every CPU capability), and a remainder is run as one
+// padded block (its own inputs repeated) in a per-thread buffer.
+constexpr size_t BLOCK = 64;
+
+template <class T, class K> void blocked(const T *x, T *y, size_t n, K kernel) {
+    size_t whole = n - n % BLOCK, r = n - whole;
+    if (whole) kernel(x, y, whole);
+    if (r) {
+        thread_local T buf[BLOCK];
+        std::memcpy(buf, x + whole, r * sizeof(T));
+        for (size_t i = r; i < BLOCK; i++) buf[i] = buf[i % r];
+        kernel(buf, buf, BLOCK);
+        std::memcpy(y + whole, buf, r * sizeof(T));
+    }
+}
+
+// y = op(x) through op's out= form: f(out, in), on one tensor of n.
+template <class T, class F> void run_tensor(const char *op, const T *x, T *y, size_t n, F f) {
     try {
         at::Tensor in = wrap(x, n), out = wrap(y, n);
         f(out, in);
@@ -88,17 +112,25 @@ template <class T, class F> void run_out(const char *op, const T *x, T *y, size_
     }
 }
 
+template <class T, class F> void run_out(const char *op, const T *x, T *y, size_t n, F f) {
+    if (n == 0) return;
+    one_thread();
+    blocked(x, y, n, [&](const T *bx, T *by, size_t m) { run_tensor(op, bx, by, m, f); });
+}
+
 // y = x, then op_(y) in place: f(y).
 template <class T, class F> void run_inplace(const char *op, const T *x, T *y, size_t n, F f) {
     if (n == 0) return;
     one_thread();
-    if (x != y) std::memmove(y, x, n * sizeof(T));
-    try {
-        at::Tensor out = wrap(y, n);
-        f(out);
-    } catch (const std::exception &e) {
-        fail(op, e.what());
-    }
+    blocked(x, y, n, [&](const T *bx, T *by, size_t m) {
+        if (bx != by) std::memmove(by, bx, m * sizeof(T));
+        try {
+            at::Tensor out = wrap(by, m);
+            f(out);
+        } catch (const std::exception &e) {
+            fail(op, e.what());
+        }
+    });
 }
 
 // The row kernels read x again after writing y: an aliased row is copied
@@ -112,7 +144,7 @@ template <class T, class F> void run_row(const char *op, const T *x, T *y, size_
         std::memcpy(scratch.data(), x, n * sizeof(T));
         x = scratch.data();
     }
-    run_out(op, x, y, n, f);
+    run_tensor(op, x, y, n, f);
 }
 
 // log_sigmoid_forward's buffer (its backward's e^-|x| terms), kept per
