@@ -30,6 +30,9 @@ $(PEER_CONF): FORCE | deps
 	 else bash scripts/peers-config.sh "$(PEERS)"; fi > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 PEER_OBJ = $(PEER_SRC:%.cc=$(BUILD)/%.o)
+# The registration files see AB_NO_<PEER> (PEER_CPPFLAGS): rebuilt when the
+# configuration changes (make PEERS=torch after a plain make, and back).
+$(patsubst %.c,$(BUILD)/%.o,$(wildcard impls/peers/*.c)): $(PEER_CONF)
 CPPFLAGS += $(PEER_CPPFLAGS)
 PEER_CXX_WARN := -Wall -Wextra -Wno-unused-parameter
 $(BUILD)/impls/peers/%.o: impls/peers/%.cc | deps
