@@ -78,6 +78,7 @@ void rep_environment(rep_ctx *c, const char *const *acts, size_t na) {
     env_row(f, "MPFR", recorded(acc, "env_mpfr", buf, sizeof buf));
     env_row(f, "GMP", recorded(acc, "env_gmp", buf, sizeof buf));
     env_row(f, "SLEEF (headers)", recorded(acc, "env_sleef", buf, sizeof buf));
+    env_row(f, "framework peers", recorded(acc, "env_libraries", buf, sizeof buf));
     env_row(f, "git commit", recorded(acc, "env_commit", buf, sizeof buf));
     env_row(f, "accuracy CSV written", sweep_when);
     env_row(f, "report generated", when);
