@@ -50,8 +50,15 @@ void ab_env_read(ab_env *e) {
     e->libraries[0] = 0;
     for (size_t i = 0; i < nl; i++) {
         char b[96];
-        k += (size_t)snprintf(e->libraries + k, k < sizeof e->libraries ? sizeof e->libraries - k : 0,
-                              "%s%s", i ? "; " : "", ab_library_label(libs[i], b, sizeof b));
+        ab_library_label(libs[i], b, sizeof b);
+        int seen = 0; /* one library may register its f32 and f64 halves apart */
+        for (size_t j = 0; j < i && !seen; j++) {
+            char c[96];
+            seen = !strcmp(ab_library_label(libs[j], c, sizeof c), b);
+        }
+        if (!seen)
+            k += (size_t)snprintf(e->libraries + k, k < sizeof e->libraries ? sizeof e->libraries - k : 0,
+                                  "%s%s", k ? "; " : "", b);
     }
     snprintf(e->sleef, sizeof e->sleef, "%d.%d.%d", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR,
              SLEEF_VERSION_PATCHLEVEL);
