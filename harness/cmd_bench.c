@@ -116,7 +116,7 @@ int ab_cmd_bench(int argc, char **argv) {
     if (!quiet)
         fprintf(stderr, "actbench: %zu rows in %.2f s; TSC %.4g GHz; pinned to CPU %d%s\n",
                 res.n, res.seconds, res.tsc_hz * 1e-9, res.cpu,
-                res.skipped_unavailable ? "; variants this CPU cannot run were skipped" : "");
+                res.skipped_unavailable ? "; variants that cannot run here (CPU, peer library not built: list --long says why) were skipped" : "");
     ab_bench_result_free(&res);
     free(o.sizes);
     free(o.activations.names);

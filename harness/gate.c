@@ -236,9 +236,25 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
         fprintf(out, "changed %s/%s/%s/%s: %s, no metric regressed%s\n", chg.v[k].b->activation,
                 chg.v[k].b->variant, chg.v[k].b->precision, chg.v[k].b->range, chg.v[k].what,
                 o->strict ? " (fails with --strict)" : "");
-    for (size_t k = 0; k < skip.n; k++)
-        fprintf(out, "skipped %s/%s/%s/%s: %s\n", skip.v[k].b->activation, skip.v[k].b->variant,
-                skip.v[k].b->precision, skip.v[k].b->range, skip.v[k].what);
+    /* Skipped rows, one line per reason (a peer that is not built skips
+     * hundreds of rows for one reason): the count and the first row. */
+    for (size_t k = 0; k < skip.n; k++) {
+        size_t same = 0, first = 1;
+        for (size_t j = 0; j < skip.n && first; j++) {
+            if (strcmp(skip.v[j].what, skip.v[k].what)) continue;
+            if (j < k) first = 0;
+            same++;
+        }
+        if (!first) continue;
+        if (same == 1)
+            fprintf(out, "skipped %s/%s/%s/%s: %s\n", skip.v[k].b->activation,
+                    skip.v[k].b->variant, skip.v[k].b->precision, skip.v[k].b->range,
+                    skip.v[k].what);
+        else
+            fprintf(out, "skipped %zu rows (%s/%s/%s/%s, ...): %s\n", same, skip.v[k].b->activation,
+                    skip.v[k].b->variant, skip.v[k].b->precision, skip.v[k].b->range,
+                    skip.v[k].what);
+    }
     s->regressions = reg.n + fresh.n;
     s->improvements = imp.n;
     s->changed = chg.n;

@@ -493,7 +493,7 @@ void ab_sweep_print_summary(const ab_sweep_result *res) {
             res->n, res->seconds, (unsigned long long)res->inputs, res->inputs / s,
             (unsigned long long)res->reference_evals, res->reference_evals / rs, rs, fb,
             (unsigned long long)res->cap_hits, AB_REF_MAX_PREC,
-            res->skipped_unavailable ? "; variants this CPU cannot run were skipped" : "");
+            res->skipped_unavailable ? "; variants that cannot run here (CPU, peer library not built: list --long says why) were skipped" : "");
 }
 
 int ab_sweep_to_csv(const ab_sweep_opts *o, ab_csv_writer *w, int summary) {
