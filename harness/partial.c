@@ -405,7 +405,7 @@ int ab_partial_merge(const char *const *names, const char *const *texts, size_t 
     if (!s || !e) { snprintf(err, errlen, "%s: no seed in the selection", names[0]); goto fail; }
     *samples = (size_t)strtoull(s + 9, NULL, 10);
     *seed = strtoull(e + 6, NULL, 10);
-    qsort(all.rows, all.n, sizeof *all.rows, cmp_rows);
+    if (all.n) qsort(all.rows, all.n, sizeof *all.rows, cmp_rows); /* rows may be NULL */
     for (size_t i = 0; i < all.n;) {
         size_t j = i + 1;
         ab_row r = all.rows[i];
