@@ -16,14 +16,18 @@
  * 3: declared properties (ab_activation.props: output range,
  * monotonicity, symmetry) and expected failures (ab_variant.expect,
  * ab_variant.expect_reason).  Both are new trailing fields: a descriptor
- * that leaves them out (zero) declares nothing and is swept as before. */
+ * that leaves them out (zero) declares nothing and is swept as before.
+ * 4: ab_variant.outputs (fused kernels that return two arrays in one pass,
+ * e.g. a forward value and its derivative: the bench counts both), and
+ * AB_ROW_HALF row operations (a row holds two vectors, x and g, and the
+ * output one: the backward passes of softmax and log_softmax). */
 #ifndef ACTBENCH_H
 #define ACTBENCH_H
 
 #include <stddef.h>
 #include <mpfr.h>
 
-#define ACTBENCH_ABI_VERSION 3
+#define ACTBENCH_ABI_VERSION 4
 
 typedef enum { AB_F32 = 0, AB_F64 = 1 } ab_precision;
 
@@ -75,6 +79,12 @@ typedef struct {
      * (see AB_VARIANT_EXPECTING). */
     unsigned expect;
     const char *expect_reason;
+    /* ABI 4: arrays the kernel writes per call (0 or 1: one).  2: a fused
+     * kernel that computes a second output in the same pass (the forward
+     * value beside the derivative, AB_VARIANT_FUSED); only the output
+     * passed to fn is measured for accuracy, and the bench counts the
+     * bytes of both. */
+    unsigned outputs;
 } ab_variant;
 
 /* One registration line: AB_VARIANT(name, strategy, isa, declared_max_ulp,
@@ -84,12 +94,17 @@ typedef struct {
 #define AB_FN_PRECISION(fn) _Generic((fn), ab_fn_f32: AB_F32, ab_fn_f64: AB_F64)
 #define AB_FN_ERASE(fn) ((void (*)(void))_Generic((fn), ab_fn_f32: (fn), ab_fn_f64: (fn)))
 #define AB_VARIANT(name, strategy, isa, ulp, formula, fn)                  \
-    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), 0, NULL }
+    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), 0, NULL, 1 }
 /* The same, declaring failure classes the variant is known to have and a
  * true reason, e.g. AB_FAIL_SIGN, "the fma chain's sign on a cancelling
  * dot product". */
 #define AB_VARIANT_EXPECTING(name, strategy, isa, ulp, formula, fn, classes, reason) \
-    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), classes, reason }
+    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), classes, reason, 1 }
+/* A fused kernel (ABI 4): fn writes the measured output and, in the same
+ * pass, a second array (outputs = 2) that the bench counts; see
+ * impls/kernels/fused.h for the wrapper that keeps the second array. */
+#define AB_VARIANT_FUSED(name, strategy, isa, ulp, formula, fn, classes, reason) \
+    { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), classes, reason, 2 }
 
 /* A named input interval, with bounds per precision.  Bounds are values;
  * the sweep samples the ordinal (bit-pattern) interval between them. */
@@ -220,7 +235,11 @@ typedef struct {
  * decided.  Rows come from the seeded generators uniform, wide, masked,
  * all_neginf, constant, dominant, long, nan and huge (the "range" column);
  * a generator's length L maps to the row length n = len_mul L + len_add. */
-typedef enum { AB_ROW_SAME = 0, AB_ROW_SCALAR = 1 } ab_row_output;
+/* AB_ROW_HALF (ABI 4): the row is two vectors of n/2 each, x = row[0..n/2)
+ * and g = row[n/2..n) (a backward pass: inputs and incoming gradient), and
+ * y receives n/2 values.  The length rule must give an even n (len_mul 2,
+ * len_add even). */
+typedef enum { AB_ROW_SAME = 0, AB_ROW_SCALAR = 1, AB_ROW_HALF = 2 } ab_row_output;
 
 /* Scratch for a row reference: t[0..n) values and ptr[0..n) pointers
  * (for mpfr_sum), s[0..AB_ROW_TEMPS) scalars.  All initialised; their
@@ -258,7 +277,7 @@ typedef struct {
 } ab_row_op;
 
 static inline size_t ab_row_out_len(const ab_row_op *op, size_t n) {
-    return op->output == AB_ROW_SAME ? n : 1;
+    return op->output == AB_ROW_SAME ? n : op->output == AB_ROW_HALF ? n / 2 : 1;
 }
 
 /* ---- Registration ---------------------------------------------------------
