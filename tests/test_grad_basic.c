@@ -4,8 +4,8 @@
  * 1. The stable variants give the correctly rounded reference bit for bit
  *    on NaN, +-inf and +-0.
  * 2. The references against values derived by hand (exact dyadics, limits,
- *    grid points), and against independent formulas evaluated with MPFR
- *    at 400 bits on seeded inputs.
+ *    grid points), and against independent formulas (registered here for
+ *    test_reference.c too) on seeded inputs.
  * 3. The frameworks' documented failures as measured facts, each expected
  *    value with its hand analysis beside it. */
 #include <criterion/criterion.h>
@@ -16,6 +16,7 @@
 #include "../harness/registry.h"
 #include "../harness/sweep.h"
 #include "../reference/reference.h"
+#include "independent.h"
 
 /* make test: each test takes seconds; 120 s only trips on a hang. */
 TestSuite(grad_basic, .timeout = 120);
@@ -108,67 +109,111 @@ Test(grad_basic, reference_hand_values) {
     ab_ref_ctx_free(ctx);
 }
 
-/* Independent formulas at 400 bits (other algebra than the references'):
- * d_sigmoid as s(1 - s), d_tanh as 1 - tanh^2 (which cancels: at |x| <= 30
- * it loses at most 2|x|/ln 2 < 87 bits, leaving over 300), d_softplus as
- * e^x/(1 + e^x), d_log_sigmoid as 1 - sigmoid(x), d_softsign as
- * (1 - |softsign x|)^2, d_log1p as e^-log1p(x).  Each is rounded to double
- * once (the 400-bit error is far below any rounding boundary distance we
- * could hit by chance) and must equal the reference's f64 value; values
- * are compared bit for bit. */
-static void independent(mpfr_t f, const char *name, const mpfr_t x) {
+/* Independent formulas (tests/independent.h: test_reference.c checks every
+ * registered activation against its own at 4x the target precision), each
+ * by another path than the reference's and free of cancellation, so that
+ * 4x the precision is enough on every range:
+ *   d_sigmoid  1 / (2 + 2 cosh x)          (= s(1-s); all terms positive)
+ *   d_tanh     sech^2 x
+ *   d_softplus sigmoid's own independent formula (1 + tanh(x/2))/2 at x,
+ *   d_log_sigmoid the same at -x (exact negation)
+ *   d_softsign exp(-2 log1p|x|)            (relative error ~ 2^11 u)
+ *   d_exp, d_expm1  2^(x log2 e)           (relative error ~ |x| 2^2 u; beyond
+ *                                           |x| = 2^11 both sides over/underflow)
+ *   d_log1p    exp(-log1p x)               (NaN below -1, +inf at -1: log1p's
+ *                                           -inf, exp(+inf)) */
+static void d_sigmoid_indep(mpfr_t y, const mpfr_t x) {
     mpfr_t t;
-    mpfr_init2(t, 400);
-    if (!strcmp(name, "d_sigmoid") || !strcmp(name, "d_log_sigmoid") ||
-        !strcmp(name, "d_softplus")) {
-        mpfr_neg(t, x, MPFR_RNDN);
-        mpfr_exp(t, t, MPFR_RNDN);
-        mpfr_add_ui(t, t, 1, MPFR_RNDN);
-        mpfr_ui_div(t, 1, t, MPFR_RNDN);          /* s = sigmoid(x) */
-        mpfr_ui_sub(f, 1, t, MPFR_RNDN);          /* 1 - s */
-        if (!strcmp(name, "d_sigmoid")) mpfr_mul(f, f, t, MPFR_RNDN);
-        if (!strcmp(name, "d_softplus")) {
-            mpfr_exp(t, x, MPFR_RNDN);
-            mpfr_add_ui(f, t, 1, MPFR_RNDN);
-            mpfr_div(f, t, f, MPFR_RNDN);
-        }
-    } else if (!strcmp(name, "d_tanh")) {
-        mpfr_tanh(t, x, MPFR_RNDN);
-        mpfr_sqr(t, t, MPFR_RNDN);
-        mpfr_ui_sub(f, 1, t, MPFR_RNDN);
-    } else if (!strcmp(name, "d_softsign")) {
-        mpfr_abs(t, x, MPFR_RNDN);
-        mpfr_add_ui(f, t, 1, MPFR_RNDN);
-        mpfr_div(t, t, f, MPFR_RNDN);             /* |softsign x| */
-        mpfr_ui_sub(t, 1, t, MPFR_RNDN);
-        mpfr_sqr(f, t, MPFR_RNDN);
-    } else { /* d_log1p */
-        mpfr_log1p(t, x, MPFR_RNDN);
-        mpfr_neg(t, t, MPFR_RNDN);
-        mpfr_exp(f, t, MPFR_RNDN);
-    }
+    mpfr_init2(t, mpfr_get_prec(y) + 16);
+    mpfr_cosh(t, x, MPFR_RNDN);
+    mpfr_add_ui(t, t, 1, MPFR_RNDN);
+    mpfr_mul_2ui(t, t, 1, MPFR_RNDN);
+    mpfr_ui_div(y, 1, t, MPFR_RNDN);
     mpfr_clear(t);
 }
+static void d_tanh_indep(mpfr_t y, const mpfr_t x) {
+    mpfr_t t;
+    mpfr_init2(t, mpfr_get_prec(y) + 16);
+    mpfr_sech(t, x, MPFR_RNDN);
+    mpfr_sqr(y, t, MPFR_RNDN);
+    mpfr_clear(t);
+}
+static void d_softplus_indep(mpfr_t y, const mpfr_t x) {
+    ab_independent_fn sig = ab_find_independent("sigmoid");
+    cr_assert_not_null(sig);
+    sig(y, x);
+}
+static void d_log_sigmoid_indep(mpfr_t y, const mpfr_t x) {
+    mpfr_t m;
+    mpfr_init2(m, mpfr_get_prec(x));
+    mpfr_neg(m, x, MPFR_RNDN);
+    d_softplus_indep(y, m);
+    mpfr_clear(m);
+}
+static void d_softsign_indep(mpfr_t y, const mpfr_t x) {
+    mpfr_t t;
+    mpfr_init2(t, mpfr_get_prec(y) + 16);
+    mpfr_abs(t, x, MPFR_RNDN);
+    mpfr_log1p(t, t, MPFR_RNDN);
+    mpfr_mul_si(t, t, -2, MPFR_RNDN);
+    mpfr_exp(y, t, MPFR_RNDN);
+    mpfr_clear(t);
+}
+static void d_exp_indep(mpfr_t y, const mpfr_t x) {
+    mpfr_t t, l;
+    mpfr_inits2(mpfr_get_prec(y) + 32, t, l, (mpfr_ptr)0);
+    mpfr_const_log2(l, MPFR_RNDN);
+    mpfr_div(t, x, l, MPFR_RNDN);
+    mpfr_exp2(y, t, MPFR_RNDN);
+    mpfr_clears(t, l, (mpfr_ptr)0);
+}
+/* expm1'(x) = e^x: the same formula, registered under its own name. */
+static void d_expm1_indep(mpfr_t y, const mpfr_t x) { d_exp_indep(y, x); }
+static void d_log1p_indep(mpfr_t y, const mpfr_t x) {
+    mpfr_t t;
+    mpfr_init2(t, mpfr_get_prec(y) + 16);
+    mpfr_log1p(t, x, MPFR_RNDN);
+    mpfr_neg(t, t, MPFR_RNDN);
+    mpfr_exp(y, t, MPFR_RNDN);
+    mpfr_clear(t);
+}
+AB_INDEPENDENT("d_sigmoid", d_sigmoid_indep)
+AB_INDEPENDENT("d_tanh", d_tanh_indep)
+AB_INDEPENDENT("d_softplus", d_softplus_indep)
+AB_INDEPENDENT("d_log_sigmoid", d_log_sigmoid_indep)
+AB_INDEPENDENT("d_softsign", d_softsign_indep)
+AB_INDEPENDENT("d_exp", d_exp_indep)
+AB_INDEPENDENT("d_expm1", d_expm1_indep)
+AB_INDEPENDENT("d_log1p", d_log1p_indep)
 
+/* The references against those formulas on 400 seeded inputs each, both
+ * formats: x = +-2^k (1 + u) with k uniform in [-30, 12], so the tails,
+ * the saturations and the tiny arguments are all hit, plus d_log1p near
+ * its pole.  Bit for bit after rounding. */
 Test(grad_basic, reference_against_independent_formulas) {
-    const char *names[] = {"d_sigmoid", "d_tanh", "d_softplus", "d_log_sigmoid",
-                           "d_softsign", "d_log1p"};
     ab_ref_ctx *ctx = ab_ref_ctx_new();
     mpfr_t x, f;
-    mpfr_inits2(400, x, f, (mpfr_ptr)0);
+    mpfr_init2(x, 53);
+    mpfr_init(f);
     uint64_t s = 0x9e3779b97f4a7c15u;
-    for (size_t a = 0; a < AB_COUNT(names); a++)
-        for (int i = 0; i < 300; i++) {
-            s = s * 6364136223846793005u + 1442695040888963407u;
-            double u = (double)(s >> 11) * 0x1p-53;   /* [0, 1) */
-            double xv = !strcmp(names[a], "d_log1p") ? -0.999 + 100 * u * u : -30 + 60 * u;
-            mpfr_set_d(x, xv, MPFR_RNDN);
-            independent(f, names[a], x);
-            double want = mpfr_get_d(f, MPFR_RNDN);
-            ab_refval r = ref(ctx, names[a], AB_F64, xv);
-            cr_expect(ab_same_result(r.cr, want, AB_F64), "%s(%a): reference %a, independent %a",
-                      names[a], xv, r.cr, want);
-        }
+    for (size_t a = 0; a < AB_COUNT(mine); a++)
+        for (int p = AB_F32; p <= AB_F64; p++)
+            for (int i = 0; i < 400; i++) {
+                s = s * 6364136223846793005u + 1442695040888963407u;
+                double u = (double)(s >> 11) * 0x1p-53;
+                int k = (int)(s % 43) - 30;
+                double xv = ldexp(1 + u, k) * ((s >> 7) & 1 ? -1 : 1);
+                if (!strcmp(mine[a], "d_log1p") && i % 2) xv = -1 + ldexp(1 + u, -(int)(s % 40));
+                if (p == AB_F32) xv = (float)xv;
+                mpfr_set_d(x, xv, MPFR_RNDN);
+                mpfr_set_prec(f, 4 * ab_format_bits((ab_precision)p));
+                ab_find_independent(mine[a])(f, x);
+                double want = p == AB_F32 ? (double)mpfr_get_flt(f, MPFR_RNDN) : mpfr_get_d(f, MPFR_RNDN);
+                ab_refval r = ref(ctx, mine[a], (ab_precision)p, xv);
+                cr_expect(ab_same_result(r.cr, want, (ab_precision)p),
+                          "%s %s(%a): reference %a, independent %a", mine[a],
+                          ab_precision_name((ab_precision)p), xv, r.cr, want);
+            }
     mpfr_clears(x, f, (mpfr_ptr)0);
     ab_ref_ctx_free(ctx);
 }
