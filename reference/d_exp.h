@@ -1,0 +1,7 @@
+/* d_exp.h: MPFR reference for the derivative of exp (ab_reference_fn contract, actbench.h). */
+#ifndef AB_REF_D_EXP_H
+#define AB_REF_D_EXP_H
+#include "../api/actbench.h"
+
+long ab_ref_d_exp(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
+#endif

@@ -1,0 +1,7 @@
+/* d_log_sigmoid.h: MPFR reference for the derivative of log_sigmoid (ab_reference_fn contract, actbench.h). */
+#ifndef AB_REF_D_LOG_SIGMOID_H
+#define AB_REF_D_LOG_SIGMOID_H
+#include "../api/actbench.h"
+
+long ab_ref_d_log_sigmoid(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
+#endif

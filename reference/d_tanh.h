@@ -1,0 +1,7 @@
+/* d_tanh.h: MPFR reference for the derivative of tanh (ab_reference_fn contract, actbench.h). */
+#ifndef AB_REF_D_TANH_H
+#define AB_REF_D_TANH_H
+#include "../api/actbench.h"
+
+long ab_ref_d_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp);
+#endif
