@@ -74,6 +74,7 @@ static void overview(rep_ctx *c, const char *const *acts, size_t na) {
         fputs("<p class=\"note\">No throughput CSV: speeds are not measured, so each cell names "
               "the most accurate qualifying variant.</p>\n", f);
     rep_recommendations_table(c, acts, na);
+    rep_gradients_table(c, acts, na);
     fputs("<h2>Activations</h2>\n<nav class=\"toc\">", f);
     for (size_t i = 0; i < na; i++) ab_html_act_link(f, acts[i]);
     fputs("<a href=\"#environment\"><i>environment</i></a></nav></section>\n", f);

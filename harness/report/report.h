@@ -62,6 +62,10 @@ void rep_verdict_cell(FILE *f, const ab_vsummary *v);
 void rep_framework_table(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
                          size_t nv);
 
+/* gradients.c: the overview's table of derivatives and backward row
+ * operations: naive, from-output, stable and vector side by side. */
+void rep_gradients_table(rep_ctx *c, const char *const *acts, size_t na);
+
 /* replay.c: each (variant, range) row's worst input and the
  * `actbench eval` command that replays it, in a <details>. */
 void rep_replay_table(rep_ctx *c, const size_t *vi, size_t nv);
