@@ -55,8 +55,8 @@ static const ab_library lib = {"libtorch", ab_torch_version, NULL, 1 /* own Open
 #endif
 
 #define ISA "ATen runtime dispatch (CPU capability)"
-#define EW ", vectorized path for every element (64-element blocks, remainder padded)"
-#define TAIL(dt, how) ", dtype " dt ", contiguous 1-D, 1 thread, incoming gradient ones" how
+#define EW ", incoming gradient ones, vectorized path for every element (64-element blocks, remainder padded)"
+#define TAIL(dt, how) ", dtype " dt ", contiguous 1-D, 1 thread" how
 #define TORCH_PAIR(name, call, fn, how)                                                       \
     AB_VARIANT(name, AB_LIBRARY, ISA, INFINITY,                                               \
                "ATen CPU backward (" call ")" TAIL("float32", how), F32(fn)),                \
