@@ -55,51 +55,14 @@
 #include <ATen/ops/tanh_backward.h>
 #include <ATen/ops/threshold_backward.h>
 
+#include "torch_common.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
 namespace {
-
-void one_thread() {
-    static const bool done = [] {
-        at::set_num_threads(1);
-        return true;
-    }();
-    (void)done;
-}
-
-template <class T> constexpr at::ScalarType dtype();
-template <> constexpr at::ScalarType dtype<float>() { return at::kFloat; }
-template <> constexpr at::ScalarType dtype<double>() { return at::kDouble; }
-
-template <class T> at::Tensor wrap(const T *p, size_t n) {
-    return at::from_blob(const_cast<T *>(p), {static_cast<int64_t>(n)},
-                         at::TensorOptions().dtype(dtype<T>()));
-}
-
-[[noreturn]] void fail(const char *op, const char *what) {
-    std::fprintf(stderr, "actbench: libtorch %s: %s\n", op, what);
-    std::abort();
-}
-
-// As torch_shim.cc: whole blocks of 64 (a multiple of 2 vectors at every
-// CPU capability), a remainder run as one block padded with its own
-// inputs, so that every element takes the vectorized op.
-constexpr size_t BLOCK = 64;
-
-template <class T, class K> void blocked(const T *x, T *y, size_t n, K kernel) {
-    size_t whole = n - n % BLOCK, r = n - whole;
-    if (whole) kernel(x, y, whole);
-    if (r) {
-        thread_local T buf[BLOCK];
-        std::memcpy(buf, x + whole, r * sizeof(T));
-        for (size_t i = r; i < BLOCK; i++) buf[i] = buf[i % r];
-        kernel(buf, buf, BLOCK);
-        std::memcpy(y + whole, buf, r * sizeof(T));
-    }
-}
 
 // The incoming gradient: n ones, per thread and dtype, grown once.
 template <class T> const T *ones(size_t n) {
