@@ -120,11 +120,11 @@ Test(bench, header_rows_and_baselines) {
     ab_csv_table t;
     read_table(path, &t);
     static const char *first[] = {
-        "activation", "variant", "strategy", "precision", "isa", "n", "bytes",
+        "activation", "variant", "strategy", "precision", "isa", "n", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
         "cycles_per_elem"};
-    cr_assert_geq(t.ncols[0], 12u);
-    for (size_t c = 0; c < 12; c++) cr_expect_str_eq(t.cells[0][c], first[c]);
+    cr_assert_geq(t.ncols[0], 13u);
+    for (size_t c = 0; c < 13; c++) cr_expect_str_eq(t.cells[0][c], first[c]);
     for (size_t c = 0; c < 4; c++) {
         static const char *extra[] = {"mode", "reps", "inner", "tsc_hz"};
         cr_expect_geq(ab_csv_column(&t, extra[c]), 0, "no column %s", extra[c]);
@@ -133,6 +133,8 @@ Test(bench, header_rows_and_baselines) {
     for (size_t r = 1; r < t.nrows; r++) {
         cr_expect_eq(num(&t, r, "n"), 1024);
         cr_expect_eq(num(&t, r, "reps"), 2);
+        /* one output array: bytes = (n in + n out) elements */
+        cr_expect_eq(num(&t, r, "outputs"), 1);
         cr_expect_geq(num(&t, r, "inner"), 1);
         cr_expect_str_eq(str(&t, r, "mode"), "throughput");
         const char *a = str(&t, r, "activation");
