@@ -399,3 +399,34 @@ Test(report, cflags_option_is_rejected) {
     cr_expect_not_null(strstr(p.err, "unknown option '--cflags'"), "%s", p.err);
     ab_proc_free(&p);
 }
+
+/* The Gradients table: one row per derivative and backward row operation
+ * and precision, each column the named variant's full-range max ULP and
+ * failure count; a forward activation has no row. */
+Test(report, gradients_table) {
+    char *acc = ab_path_join(tmp, "grad.csv");
+    const char *sweep[] = {"sweep", "--activation", "sigmoid,d_sigmoid,softmax_backward",
+                           "--variant", "naive,from-output,stable", "--samples", "512",
+                           "--quiet", "-o", acc, NULL};
+    ab_proc p = ab_run_actbench(sweep);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_proc_free(&p);
+    char *s = report_of(acc);
+    const char *t = strstr(s, "id=\"gradient-table\"");
+    cr_assert_not_null(t, "no gradient table");
+    const char *end = strstr(t, "</table>");
+    cr_assert_not_null(end);
+    size_t rows = 0;
+    for (const char *q = t; (q = strstr(q, "<tr><td>")) && q < end; q++) rows++;
+    cr_expect_eq(rows, 4, "%zu rows: d_sigmoid and softmax_backward in f32 and f64", rows);
+    const char *d = strstr(t, "act-d_sigmoid");
+    cr_expect(d && d < end, "no d_sigmoid row");
+    cr_expect(!strstr(t, "act-sigmoid\"") || strstr(t, "act-sigmoid\"") > end,
+              "the forward sigmoid has a row");
+    /* d_sigmoid's from-output variant, (1-y)y, flushes to 0 in the
+     * saturation range (x > 17.3 in f32, where the true value is above
+     * 2^-30): its failure cell is nonzero, marked as a failure. */
+    cr_expect_not_null(strstr(t, "class=\"fail\""));
+    free(s);
+    free(acc);
+}
