@@ -3,7 +3,6 @@
 #include "../api/actbench.h"
 #include "../reference/d_silu.h"
 #include "kernels/scalar_batch.h"
-#include "kernels/tails.h"
 #include <float.h>
 #include <math.h>
 
@@ -58,29 +57,50 @@ static double jax_f64(double x) {
     return s + x * ftz_f64(s * (1.0 - s));
 }
 
-/* stable: with e = exp(-|x|) (no overflow), silu' =
- *   x < 0:  e (1 + x + e) / (1 + e)^2      (s = e/(1+e), 1 - s = 1/(1+e))
- *   x >= 0: (1 + m + x m) / (1 + m)^2, m = e (s = 1/(1+m), 1 - s = m/(1+m))
- * For x in [-2, -0.5] 1 + x is exact (Sterbenz), so the only cancellation
- * left at the zero crossing x0 = -1.27846 is 1 + x against e, whose error
- * is exp's own: near x0 the relative error grows like |x0 - x|^-1 (see
- * the summary in tests/test_grad_smooth.c).  Below -64 (1 + e = 1 to
- * 2^-92) it is e (1 + x), formed as (e^(x+64) (1 + x)) e^-64 so that only
- * the last product rounds into the subnormals (tails.h); below -760
- * |silu'| < 761 e^-760 < 2^-1075: -0, which covers -inf.  Above 45,
- * 0 < silu' - 1 < x e^-x < 2^-60: 1, which covers +inf.  NaN fails every
- * comparison and propagates.  f32: the f64 formula on the float's value,
- * rounded once (its double error is far below half a float ulp except
- * within 2^-40 of x0, where no float lies: tests/test_grad_smooth.c). */
-static double stable_f64(double x) {
-    if (x > 45.0) return 1.0;
-    if (x < -760.0) return -0.0;
-    if (x < -64.0) return (exp(x + 64.0) * (1.0 + x)) * ab_em64.f64;
-    double e = exp(-fabs(x)), d = 1.0 + e;
-    if (x < 0) return e * ((1.0 + x) + e) / (d * d);
-    return fma(x, e, d) / (d * d);
+/* stable: in long double (x86 80-bit, 64-bit significand, u = 2^-64),
+ * rounded once to the target format.  With e = exp(-|x|) (no overflow):
+ *   x < 0:  silu' = e g / (1 + e)^2, g = 1 + x + e   (s = e/(1+e), 1 - s = 1/(1+e))
+ *   x >= 0: silu' = (1 + m + x m) / (1 + m)^2, m = e  (all terms positive)
+ * g cancels at the zero crossing x0 = -1.27846454276107379510935873902
+ * (1 + x0 + e^x0 = 0): 1 + x + e^x with e^x off by one rounding is off by
+ * 0.28 u absolutely, i.e. relatively unbounded as x -> x0 (that was the
+ * 1.5e15 ULP of the plain f64 formula).  The identity, exact for every x,
+ *   g(x0 + t) = t + E0 (e^t - 1),  E0 = e^x0 = -(1 + x0) = 0.27846...,
+ * has no cancellation: t and expm1(t) share a sign and E0 > 0.  It is used
+ * on [-2.5, -0.65], where t = (x - X0H) - X0L: x - X0H is exact (Sterbenz,
+ * X0H/2 >= x >= 2 X0H), X0H + X0L = x0 to 2^-117, and the double nearest x0
+ * (X0H itself, 0.49 ulp away: mpmath) keeps |t| >= 2^-54, so t is within
+ * 2u + 2^-63 relative.  Error budget of the long double value, relative:
+ * t 2^-63, expm1l and expl ~1 ulp each (glibc: <= 2u), E0's product u, the
+ * same-sign sum u, 1 + e, the square and the quotient 3u: below 16u =
+ * 2^-60, so the result is within 1/2 + 2^-7 ulp in f64 and 1/2 + 2^-36 in
+ * f32 (one rounding from long double; into the subnormals too, since
+ * long double's exponent range holds e^-760 normal: no scaling needed).
+ * Outside [-2.5, -0.65], 1 + x + e does not cancel: x < -2.5 gives
+ * |1 + x| > 1.5 > 20 e; x in (-0.65, 0) gives 1 + x > 0.35, e > 0.
+ * 1 + x is exact for |x| in [2.5, 2^11) (62 bits) and within u elsewhere.
+ * Below -760 |silu'| < 761 e^-760 < 2^-1085: -0 (covers -inf).  Above 45
+ * 0 < silu' - 1 < x e^-x < 2^-58: 1 (covers +inf).  NaN fails every
+ * comparison and propagates through expl. */
+#define X0H (-0x1.474973c84120bp+0)
+#define X0L (-0xfc6ba5e4d60aa289p-117L)
+#define E0 (0x8e92e79082416fc7p-65L)
+static long double stable_ld(double x) {
+    if (x > 45.0) return 1.0L;
+    if (x < -760.0) return -0.0L;
+    long double e = expl(-fabsl((long double)x)), d = 1.0L + e;
+    if (!(x < 0)) return (1.0L + e + (long double)x * e) / (d * d);
+    long double g;
+    if (x >= -2.5 && x <= -0.65) {
+        long double t = (long double)(x - X0H) - X0L;
+        g = t + E0 * expm1l(t);
+    } else {
+        g = (1.0L + (long double)x) + e;
+    }
+    return e * g / (d * d);
 }
-static float stable_f32(float x) { return (float)stable_f64(x); }
+static double stable_f64(double x) { return (double)stable_ld(x); }
+static float stable_f32(float x) { return (float)stable_ld(x); }
 
 AB_BATCH_PAIR(naive)
 AB_BATCH_PAIR(from_output)
@@ -94,15 +114,15 @@ static const ab_variant variants[] = {
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch silu_backward: s*(1+x*(1-s)), s=1/(1+exp(-x))", from_output_f64_batch),
     AB_VARIANT("jax-xla-ftz", AB_NAIVE, "scalar", INFINITY, "jax.grad(jax.nn.silu) on XLA CPU: s+x*(s*(1-s)), s=logistic(x), subnormals flushed (jax #39798)", jax_f32_batch),
     AB_VARIANT("jax-xla-ftz", AB_NAIVE, "scalar", INFINITY, "jax.grad(jax.nn.silu) on XLA CPU: s+x*(s*(1-s)), s=logistic(x), subnormals flushed (jax #39798)", jax_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "(float) of the f64 stable formula", stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", 4, "x<0 ? e(1+x+e)/(1+e)^2 : (1+e+xe)/(1+e)^2, e=exp(-|x|); x<-64: (e^(x+64)(1+x))e^-64", stable_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: x<0 ? e g/(1+e)^2, g=1+x+e (near x0: t+E0 expm1(t), t=x-x0) : (1+e+xe)/(1+e)^2, e=expl(-|x|)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: x<0 ? e g/(1+e)^2, g=1+x+e (near x0: t+E0 expm1(t), t=x-x0) : (1+e+xe)/(1+e)^2, e=expl(-|x|)", stable_f64_batch),
 };
 
 /* naive's e^-x overflows below -88.72 / -709.78 (NaN), and d*d already
  * below -44.36 / -354.89 (wrong sign); from-output's sigmoid is 0 below
  * -88.72 / -745.13; silu' underflows to -0 below about -103.3 / -745;
- * the zero crossing x0 = -1.2784645427610738; stable switches at -64 and
- * saturates at 45. */
+ * the zero crossing x0 = -1.2784645427610738; stable switches to
+ * t = x - x0 on [-2.5, -0.65], saturates at 45 and flushes below -760. */
 static const ab_range ranges[] = {
     {"neg_tail", -110, -40, -765, -340},
     {"crossing", -1.5, -1.1, -1.5, -1.1},
@@ -117,8 +137,8 @@ static const ab_activation d_silu = {
     /* -0x1.62e43p6 = ln(FLT_MAX) rounded up (exp overflow), -0x1.62e43p5
      * its half (d*d overflow), -0x1.474974p0 the float next to x0; f64 the
      * same, -709 the jax #39798 input. */
-    AB_THRESHOLDS32(-0x1.62e43p6, -0x1.62e43p5, -0x1.474974p0, -64, 45),
-    AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.62e42fefa39efp8, -0x1.474973c84120cp+0, -709, -64, 45, -760),
+    AB_THRESHOLDS32(-0x1.62e43p6, -0x1.62e43p5, -0x1.474974p0, -2.5, -0.65, 45),
+    AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.62e42fefa39efp8, -0x1.474973c84120cp+0, -0x1.474973c84120bp+0, -709, -2.5, -0.65, 45, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
     /* silu'(x) + silu'(-x) = 1 (differentiate silu(x) - silu(-x) = x), so
      * silu'' = s(1-s)(2 + x(1-2s)) is even and the extremes are
