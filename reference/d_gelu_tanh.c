@@ -68,6 +68,12 @@ long ab_ref_d_gelu_tanh(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
      * 2k in (1.5957, 1.5958): v >= vlo = 1.5957 x (1 + 0.0447 x^2) and
      * x v' <= 1.5958 x (1 + 0.13415 x^2); once vlo - ln(that) >=
      * 0.6932 (p+1), f lies strictly between 1 and its neighbour above. */
+    /* x >= 2^20: the bound below is met for every p <= 10000 (vlo > 2^56, the log < 130),
+     * and written out its terms overflow (inf - inf = NaN). */
+    if (xd >= 0x1p20) {
+        mpfr_set_ui(y, 1, MPFR_RNDN);
+        return AB_REF_ABOVE;
+    }
     if (xd >= 1) {
         double vlo = 1.5957 * xd * (1 + 0.0447 * xd * xd);
         if (vlo - log(1.5958 * xd * (1 + 0.13415 * xd * xd)) >= 0.6932 * (double)(p + 1)) {

@@ -68,8 +68,10 @@ long ab_ref_d_mish(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
      * 1 <= D <= 1.31 gives 2x(1+m)/D >= 3 (positive) and
      * f - 1 <= 4x m^2 (1+m) <= 4.6 x e^-2x = e^-(2x - ln(4.6x)) <= 2^-(p+1)
      * once 2x - ln(4.6x) >= 0.6932 (p+1): strictly between 1 and its
-     * neighbour above at p bits. */
-    if (xd >= 2 && 2 * xd - log(4.6 * xd) >= 0.6932 * (double)(p + 1)) {
+     * neighbour above at p bits.  ln 4.6 + ln x, not ln(4.6 x): 4.6 x
+     * overflows for x near DBL_MAX (the check then failed, and the Ziv
+     * loop hit its cap). */
+    if (xd >= 2 && 2 * xd - (log(4.6) + log(xd)) >= 0.6932 * (double)(p + 1)) {
         mpfr_set_ui(y, 1, MPFR_RNDN);
         return AB_REF_ABOVE;
     }
