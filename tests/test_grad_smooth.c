@@ -122,6 +122,13 @@ static mpfr_prec_t wp(const mpfr_t y) { return mpfr_get_prec(y) + 64; }
 static void signed_zero(mpfr_t y, const mpfr_t x) {
     if (mpfr_zero_p(y) && mpfr_sgn(x) < 0) mpfr_set_zero(y, -1);
 }
+/* The limits at +-inf of silu', mish', gelu', gelu_tanh': 1 and -0 (the
+ * formulas below give inf * 0 or inf/inf there). */
+static int inf_limit(mpfr_t y, const mpfr_t x) {
+    if (!mpfr_inf_p(x)) return 0;
+    if (mpfr_sgn(x) > 0) mpfr_set_ui(y, 1, MPFR_RNDN); else mpfr_set_zero(y, -1);
+    return 1;
+}
 static void sig_sp(mpfr_t r, const mpfr_t t) {   /* exp(-log1p(exp(-t))) */
     mpfr_neg(r, t, MPFR_RNDN);
     mpfr_exp(r, r, MPFR_RNDN);
@@ -130,6 +137,7 @@ static void sig_sp(mpfr_t r, const mpfr_t t) {   /* exp(-log1p(exp(-t))) */
     mpfr_exp(r, r, MPFR_RNDN);
 }
 static void d_silu_indep(mpfr_t y, const mpfr_t x) {
+    if (inf_limit(y, x)) return;
     mpfr_t a, b, m;
     mpfr_inits2(wp(y), a, b, m, (mpfr_ptr)0);
     sig_sp(a, x);
@@ -142,6 +150,7 @@ static void d_silu_indep(mpfr_t y, const mpfr_t x) {
     mpfr_clears(a, b, m, (mpfr_ptr)0);
 }
 static void d_mish_indep(mpfr_t y, const mpfr_t x) {
+    if (inf_limit(y, x)) return;
     mpfr_t sp, a, b, s;
     mpfr_inits2(wp(y), sp, a, b, s, (mpfr_ptr)0);
     mpfr_exp(sp, x, MPFR_RNDN);
@@ -157,6 +166,7 @@ static void d_mish_indep(mpfr_t y, const mpfr_t x) {
     mpfr_clears(sp, a, b, s, (mpfr_ptr)0);
 }
 static void d_gelu_indep(mpfr_t y, const mpfr_t x) {
+    if (inf_limit(y, x)) return;
     mpfr_t a, b, c;
     mpfr_inits2(wp(y), a, b, c, (mpfr_ptr)0);
     mpfr_sqrt_ui(c, 2, MPFR_RNDN);
@@ -178,6 +188,7 @@ static void d_gelu_indep(mpfr_t y, const mpfr_t x) {
     mpfr_clears(a, b, c, (mpfr_ptr)0);
 }
 static void d_gelu_tanh_indep(mpfr_t y, const mpfr_t x) {
+    if (inf_limit(y, x)) return;
     mpfr_t k, c, x2, u, du, a, b;
     mpfr_inits2(wp(y), k, c, x2, u, du, a, b, (mpfr_ptr)0);
     mpfr_const_pi(k, MPFR_RNDN);
