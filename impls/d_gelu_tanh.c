@@ -8,8 +8,9 @@
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
-/* Measured max ULP of stable f64 over every range (--samples 200000):
- * see the sweep; the bound leaves a margin. */
+/* Measured max ULP of stable over every range (--samples 200000): f32 0.5,
+ * f64 1.39 (neg_tail, -0x1.4f017b2ba4fbep+4: v's rounding, below); the
+ * bound leaves a margin. */
 #define STABLE64 3
 
 /* naive: reverse mode through the seed article's
