@@ -79,7 +79,9 @@ long ab_mpfr_erfc(mpfr_t y, const mpfr_t x, mpfr_prec_t p, mpfr_t *tmp) {
         q = p + 32 + 2 * (mpfr_prec_t)__builtin_ctzl(n);
     }
     /* y = e^(-x^2) / sqrt(pi) * F_n */
-    mpfr_set_prec(s, 128);
+    /* x^2 exact: twice x's precision (128 bits for a float or a double;
+     * more when a caller passes a wider x, as the derivative tests do) */
+    mpfr_set_prec(s, 2 * mpfr_get_prec(x) > 128 ? 2 * mpfr_get_prec(x) : 128);
     mpfr_sqr(s, x, MPFR_RNDN);
     mpfr_neg(s, s, MPFR_RNDN);
     mpfr_exp(t, s, MPFR_RNDN);
