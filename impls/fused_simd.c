@@ -346,6 +346,16 @@ static const ab_variant fz_gelu_v[] = {
                      FZ_GELU_F "; y=x*(x<0 ? E : 1-E); x<-14.5: -0; tiny: x/2 tie rule (dy beside it)",
                      fz_gelu_y_batch, 0, NULL),
 };
+/* The names must match the registrations above (tests/test_fused.c finds
+ * the variants by them). */
+const ab_fused_entry ab_fused_table[] = {
+    {"sigmoid", "avx512-rr1-p6-rcp14nr-fused", "avx512-rr1-p6-rcp14nr-fused", fz_sigmoid_f32},
+    {"tanh", "avx512-rr1-p6-rcp14nr-fused", "avx512-odd9-rr1-p6-rcp14nr-fused", fz_tanh_f32},
+    {"silu", "avx512-rr1-p6-rcp14nr-root9-fused", "avx512-rr1-p6-rcp14nr-fused", fz_silu_f32},
+    {"gelu", "avx512-f64-erfc-p11-root9-fused", "avx512-f64-erfc-p11-fused", fz_gelu_f32},
+};
+const size_t ab_fused_table_n = AB_COUNT(ab_fused_table);
+
 AB_REGISTER_VARIANTS("d_sigmoid", fz_d_sigmoid)
 AB_REGISTER_VARIANTS("sigmoid", fz_sigmoid_v)
 AB_REGISTER_VARIANTS("d_tanh", fz_d_tanh)

@@ -27,6 +27,20 @@
 
 #define AB_FUSED_CHUNK 4096
 
+/* The fused kernels themselves, for tests/test_fused.c (one call's two
+ * outputs against the two registered wrappers): impls/fused_simd.c's
+ * table.  Run `kernel` only where the variant of that name is available
+ * (its isa; ab_variant_available). */
+typedef void (*ab_fused_f32)(const float *x, float *y, float *dy, size_t n);
+typedef struct {
+    const char *op;        /* forward activation: "sigmoid"; dy goes to "d_" op */
+    const char *dy_name;   /* the variant names registered */
+    const char *y_name;
+    ab_fused_f32 kernel;
+} ab_fused_entry;
+extern const ab_fused_entry ab_fused_table[];
+extern const size_t ab_fused_table_n;
+
 #define AB_FUSED_WRAP_F32(stem, kernel)                                                 \
     static void stem##_dy_batch(const float *x, float *out, size_t n) {                 \
         static _Thread_local float scratch_[AB_FUSED_CHUNK];                            \
