@@ -304,7 +304,9 @@ static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *a
     row->prec = v->precision;
     row->mode = mode;
     row->n = n;
-    row->bytes = (n + out_n) * elem_size(v->precision);
+    /* a fused kernel (ab_variant.outputs = 2) writes a second array */
+    row->arrays = v->outputs > 1 ? v->outputs : 1;
+    row->bytes = (n + row->arrays * out_n) * elem_size(v->precision);
     size_t outs = mode == AB_MODE_LATENCY ? 1 : out_n;
     if (ab_variant_isolated(v)) {
         measure_isolated(o, v, mode, x, y, n, outs, row);
@@ -496,7 +498,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
     static const char *hdr[] = {
         "activation", "variant", "strategy", "precision", "isa", "n", "bytes",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
-        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status"};
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status", "outputs"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
     for (size_t i = 0; i < res->n; i++) {
         const ab_bench_row *r = &res->rows[i];
@@ -527,6 +529,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         ab_csv_fieldf(w, "%d", res->cpu);
         char st[64];
         ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
+        ab_csv_fieldf(w, "%u", r->arrays ? r->arrays : 1);
         ab_csv_end_row(w);
     }
 }

@@ -73,6 +73,7 @@ typedef struct {
     ab_bench_mode mode;
     size_t n;                /* elements per call (latency: chain length) */
     size_t bytes;            /* (n + outputs) * sizeof(T): read + written */
+    unsigned arrays;         /* output arrays per call (2: a fused kernel, ab_variant.outputs) */
     double ns_min, ns_median;        /* per element */
     double cycles_min;               /* TSC ticks per element, best sample */
     unsigned reps;

@@ -339,19 +339,20 @@ static void parse_row_id(const char *s, size_t samples, row_id *id) {
 static void eval_row_variant(const layout *L, const ab_row_op *op, const ab_variant *v,
                              const double *x, size_t n, const ab_refval *ref, size_t m) {
     double *y = ab_xmalloc(m * sizeof *y);
-    char status[96], lead[64];
+    char status[96], lead[96];
     run_kind rk = run_segment(v, x, n, y, m, status, sizeof status);
     if (rk != RAN) { /* no output at all: one line, not one per element */
         print_line(L, "all -", v, NAN, NAN, &ref[0], status);
         free(y);
         return;
     }
-    int same = op->output == AB_ROW_SAME;
+    int same = op->output != AB_ROW_SCALAR, half = op->output == AB_ROW_HALF;
     double worst = NAN;
     size_t worst_j = 0;
     for (size_t j = 0; j < m; j++) {
         int k = snprintf(lead, sizeof lead, "%zu ", j);
-        if (same) snprintf(lead + k, sizeof lead - (size_t)k, "%a", x[j]);
+        if (half) snprintf(lead + k, sizeof lead - (size_t)k, "%a g=%a", x[j], x[m + j]);
+        else if (same) snprintf(lead + k, sizeof lead - (size_t)k, "%a", x[j]);
         else snprintf(lead + k, sizeof lead - (size_t)k, "row");
         double u = print_line(L, lead, v, same ? x[j] : NAN, y[j], &ref[j], NULL);
         if (!isnan(u) && (isnan(worst) || u > worst)) {

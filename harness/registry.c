@@ -195,8 +195,12 @@ int ab_register_row_op(const ab_row_op *r) {
         reg_error("row operation %s has no MPFR reference", r && r->name ? r->name : "(unnamed)");
         return -1;
     }
-    if (r->output != AB_ROW_SAME && r->output != AB_ROW_SCALAR) {
-        reg_error("row operation %s: output must be AB_ROW_SAME or AB_ROW_SCALAR", r->name);
+    if (r->output != AB_ROW_SAME && r->output != AB_ROW_SCALAR && r->output != AB_ROW_HALF) {
+        reg_error("row operation %s: output must be AB_ROW_SAME, AB_ROW_SCALAR or AB_ROW_HALF", r->name);
+        return -1;
+    }
+    if (r->output == AB_ROW_HALF && ((r->len_mul ? r->len_mul : 1) % 2 || r->len_add % 2)) {
+        reg_error("row operation %s: AB_ROW_HALF needs an even row length (even len_mul and len_add)", r->name);
         return -1;
     }
     entry *e = new_entry(r->name, r->description, AB_OP_ROW, r->variants, r->n_variants);

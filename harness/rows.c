@@ -56,13 +56,8 @@ static uint64_t rnd(uint64_t key, uint64_t j) { return ab_mix64(key ^ ab_mix64(j
 static double unit(uint64_t r) { return (double)(r >> 11) * 0x1p-53; }
 static double fmt(double v, ab_precision p) { return p == AB_F32 ? (double)(float)v : v; }
 
-int ab_row_generate(const ab_row_op *op, const char *gen, uint64_t seed, size_t index,
-                    ab_precision prec, double *x, size_t *np) {
-    int g = ab_row_generator_index(gen);
-    if (g < 0) return -1;
-    size_t n = row_length(op, g, index);
-    *np = n;
-    uint64_t key = ab_mix64(ab_mix64(seed ^ ab_hash_string(gen)) + index);
+/* One vector of n entries of generator g under key. */
+static void fill(int g, uint64_t key, ab_precision prec, double *x, size_t n) {
     uint64_t extra = (uint64_t)1 << 40; /* draws that are not entries */
     for (size_t j = 0; j < n; j++) {
         uint64_t r = rnd(key, j);
@@ -102,6 +97,28 @@ int ab_row_generate(const ab_row_op *op, const char *gen, uint64_t seed, size_t 
         x[k] = fmt(m + 30, prec);
     }
     if (g == G_NAN) x[rnd(key, extra + 3) % n] = NAN;
+}
+
+int ab_row_generate(const ab_row_op *op, const char *gen, uint64_t seed, size_t index,
+                    ab_precision prec, double *x, size_t *np) {
+    int g = ab_row_generator_index(gen);
+    if (g < 0) return -1;
+    size_t n = row_length(op, g, index);
+    *np = n;
+    uint64_t key = ab_mix64(ab_mix64(seed ^ ab_hash_string(gen)) + index);
+    if (op->output != AB_ROW_HALF) {
+        fill(g, key, prec, x, n);
+        return 0;
+    }
+    /* A backward pass: x from the generator, then g from the same
+     * generator under its own key, with its non-finite entries (masked,
+     * all_neginf, nan) replaced by uniform draws: a gradient is finite. */
+    size_t L = n / 2;
+    uint64_t gkey = ab_mix64(key + 1);
+    fill(g, key, prec, x, L);
+    fill(g, gkey, prec, x + L, n - L);
+    for (size_t j = L; j < n; j++)
+        if (!isfinite(x[j])) x[j] = fmt(unit(rnd(gkey, ((uint64_t)1 << 41) + j)) * 20 - 10, prec);
     return 0;
 }
 
@@ -129,7 +146,9 @@ const char *ab_row_neg_inf_policy(const ab_row_op *op, const ab_variant *v) {
         size_t n = op_len(op, L[l]), m = ab_row_out_len(op, n);
         double *x = malloc(n * sizeof *x), *y = malloc(m * sizeof *y);
         if (!x || !y) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-        for (size_t i = 0; i < n; i++) x[i] = -INFINITY;
+        /* a backward pass: x all -inf, the gradient all 1 */
+        size_t nx = op->output == AB_ROW_HALF ? n / 2 : n;
+        for (size_t i = 0; i < n; i++) x[i] = i < nx ? -INFINITY : 1;
         if (ab_variant_isolated(v)) {
             size_t in_off[2] = {0, n}, out_off[2] = {0, m};
             ab_isolated_run run;

@@ -237,7 +237,8 @@ static void measure(const job *jb, const ab_job_inputs *in, size_t s0, size_t s1
                     const double *y, const ab_refval *ref, size_t done, ab_acc *acc,
                     double *rse, uint64_t *hash, ab_row *row) {
     const ab_op *op = jb->op;
-    int same = op->kind == AB_OP_ELEMENTWISE || op->row->output == AB_ROW_SAME;
+    /* an output's input is its own entry x_j, except for a scalar result */
+    int same = op->kind == AB_OP_ELEMENTWISE || op->row->output != AB_ROW_SCALAR;
     int row_sum = op->kind == AB_OP_ROW ? op->row->row_sum : 0;
 #pragma omp parallel for schedule(static)
     for (size_t s = s0; s < s1; s++) {

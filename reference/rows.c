@@ -54,7 +54,7 @@ static size_t argmax(mpfr_t *x, size_t n) {
 
 /* d = a - b exactly: the result is a multiple of the smaller ulp below
  * twice the larger magnitude, so hi - lo + 1 bits hold it. */
-static void sub_exact(mpfr_t d, const mpfr_t a, const mpfr_t b) {
+void ab_row_sub_exact(mpfr_t d, const mpfr_t a, const mpfr_t b) {
     if (mpfr_regular_p(a) && mpfr_regular_p(b)) {
         mpfr_exp_t ea = mpfr_get_exp(a), eb = mpfr_get_exp(b);
         mpfr_exp_t la = ea - (mpfr_exp_t)mpfr_get_prec(a), lb = eb - (mpfr_exp_t)mpfr_get_prec(b);
@@ -113,7 +113,7 @@ void ab_rowref_softmax(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p,
         if (i == k) mpfr_set_ui(s->t[i], 1, MPFR_RNDN);
         else if (mpfr_inf_p(x[i])) mpfr_set_zero(s->t[i], 1);
         else {
-            sub_exact(d, x[i], x[k]);
+            ab_row_sub_exact(d, x[i], x[k]);
             inex_t |= mpfr_exp(s->t[i], d, MPFR_RNDN) != 0;
         }
         s->ptr[i] = s->t[i];
@@ -153,7 +153,7 @@ static int log1p_rest(mpfr_t L, mpfr_t *x, size_t n, size_t k, mpfr_prec_t p,
     int inex = 0;
     for (size_t j = 0; j < n; j++) {
         if (j == k || mpfr_inf_p(x[j])) continue;
-        sub_exact(d, x[j], x[k]);
+        ab_row_sub_exact(d, x[j], x[k]);
         mpfr_set_prec(s->t[nt], p);
         inex |= mpfr_exp(s->t[nt], d, MPFR_RNDN) != 0;
         s->ptr[nt] = s->t[nt];
@@ -202,7 +202,7 @@ void ab_rowref_log_softmax(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_
     int exact_l = log1p_rest(L, x, n, k, p, s, &under);
     for (size_t i = 0; i < n; i++) {
         if (mpfr_inf_p(x[i])) { mpfr_set_inf(y[i], -1); err[i] = AB_REF_EXACT; continue; }
-        sub_exact(d, x[i], x[k]);
+        ab_row_sub_exact(d, x[i], x[k]);
         if (mpfr_zero_p(d) && under) { /* -L in (-n 2^(-2^62), 0) */
             mpfr_set_zero(y[i], -1);
             err[i] = AB_REF_BELOW;
@@ -347,7 +347,7 @@ static int sq_norm(mpfr_t S, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch 
     mpfr_set_prec(c, 53);
     mpfr_set_d(c, AB_RBF_CENTRE, MPFR_RNDN);
     for (size_t i = 0; i < n; i++) {
-        sub_exact(d, x[i], c);
+        ab_row_sub_exact(d, x[i], c);
         mpfr_set_prec(s->t[i], 2 * mpfr_get_prec(d));
         mpfr_sqr(s->t[i], d, MPFR_RNDN); /* exact */
         s->ptr[i] = s->t[i];

@@ -11,6 +11,9 @@
  * below 2^(k-1-p) (the extra 1 covers |f| slightly above 2^EXP(y)). */
 long ab_row_rel_err(const mpfr_t y, int k, mpfr_prec_t p);
 
+/* d = a - b exactly (d's precision is set to hold it). */
+void ab_row_sub_exact(mpfr_t d, const mpfr_t a, const mpfr_t b);
+
 void ab_rowref_softmax(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
 void ab_rowref_log_softmax(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
 void ab_rowref_logsumexp(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
@@ -20,6 +23,11 @@ void ab_rowref_max(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_
 void ab_rowref_min(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
 void ab_rowref_gaussian_rbf(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
 void ab_rowref_multiquadric_rbf(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
+
+/* The backward passes (AB_ROW_HALF: x = row[0..L), g = row[L..2L)),
+ * reference/rows_backward.c. */
+void ab_rowref_softmax_backward(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
+void ab_rowref_log_softmax_backward(mpfr_t *y, long *err, mpfr_t *x, size_t n, mpfr_prec_t p, ab_row_scratch *s);
 
 /* Row Ziv: one context per thread (NULL only on allocation failure). */
 typedef struct ab_row_ref_ctx ab_row_ref_ctx;
