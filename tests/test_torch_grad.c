@@ -28,6 +28,10 @@ static const struct { const char *op, *name; } grads[] = {
     {"d_expm1", "torch-expm1-autograd"},
     {"d_log1p", "torch-log1p-autograd"},
     {"d_softsign", "torch-softsign-autograd"},
+    {"d_silu", "torch-silu-backward"},
+    {"d_mish", "torch-mish-backward"},
+    {"d_gelu", "torch-gelu-backward-none"},
+    {"d_gelu_tanh", "torch-gelu-backward-tanh"},
     {"softmax_backward", "torch-softmax-backward"},
     {"log_softmax_backward", "torch-log-softmax-backward"},
 };

@@ -49,6 +49,10 @@ AB_TORCH_GRAD_DECLARE(exp)
 AB_TORCH_GRAD_DECLARE(expm1)
 AB_TORCH_GRAD_DECLARE(log1p)
 AB_TORCH_GRAD_DECLARE(softsign)
+AB_TORCH_GRAD_DECLARE(silu)
+AB_TORCH_GRAD_DECLARE(mish)
+AB_TORCH_GRAD_DECLARE(gelu_none)
+AB_TORCH_GRAD_DECLARE(gelu_tanh)
 AB_TORCH_GRAD_DECLARE(softmax)
 AB_TORCH_GRAD_DECLARE(log_softmax)
 static const ab_library lib = {"libtorch", ab_torch_version, NULL, 1 /* own OpenMP pool, set to 1 */};
@@ -76,6 +80,14 @@ TORCH_GRAD("d_sigmoid", d_sigmoid_v, "torch-sigmoid-backward",
 TORCH_GRAD("d_tanh", d_tanh_v, "torch-tanh-backward",
            "y = at::tanh_out(x); at::tanh_backward_out(dx, ones, y) = g (1 - y^2)",
            ab_torch_grad_tanh)
+TORCH_GRAD("d_silu", d_silu_v, "torch-silu-backward",
+           "at::silu_backward_out(dx, ones, x) = g s (1 + x (1 - s))", ab_torch_grad_silu)
+TORCH_GRAD("d_mish", d_mish_v, "torch-mish-backward",
+           "at::mish_backward(ones, x), copied (no out= form in 1.13)", ab_torch_grad_mish)
+TORCH_GRAD("d_gelu", d_gelu_v, "torch-gelu-backward-none",
+           "at::gelu_backward_out(dx, ones, x, approximate 'none')", ab_torch_grad_gelu_none)
+TORCH_GRAD("d_gelu_tanh", d_gelu_tanh_v, "torch-gelu-backward-tanh",
+           "at::gelu_backward_out(dx, ones, x, approximate 'tanh')", ab_torch_grad_gelu_tanh)
 TORCH_GRAD("d_softplus", d_softplus_v, "torch-softplus-backward-b1-t20",
            "at::softplus_backward_out(dx, ones, x, beta 1, threshold 20): "
            "z = e^(beta x), g z / (z + 1); g itself where beta x > 20", ab_torch_grad_softplus)
