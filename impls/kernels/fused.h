@@ -73,17 +73,26 @@ extern const size_t ab_fused_table_n;
         }                                                                               \
     }
 
+/* A NaN input gives its own NaN, quieted (x + x), in both outputs: the
+ * kernels' commutative steps leave the compiler free to choose which NaN
+ * operand propagates, and the body and the tail could choose differently
+ * (a NaN's sign then depended on its position). */
+AB_AVX512_INLINE __m512 ab_fused_nan_f32(__m512 x, __m512 v) {
+    return _mm512_mask_add_ps(v, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), x, x);
+}
 #define AB_FUSED_V16_F32(name, f)                                                       \
     AB_AVX512_FN void name(const float *x, float *y, float *dy, size_t n) {             \
         size_t i = 0;                                                                   \
         for (; i + 16 <= n; i += 16) {                                                  \
-            __m512 d_, v_ = f(_mm512_loadu_ps(x + i), &d_);                             \
-            _mm512_storeu_ps(y + i, v_);                                                \
-            _mm512_storeu_ps(dy + i, d_);                                               \
+            __m512 x_ = _mm512_loadu_ps(x + i), d_, v_ = f(x_, &d_);                    \
+            _mm512_storeu_ps(y + i, ab_fused_nan_f32(x_, v_));                          \
+            _mm512_storeu_ps(dy + i, ab_fused_nan_f32(x_, d_));                         \
         }                                                                               \
         if (i < n) {                                                                    \
             __mmask16 m_ = (__mmask16)((1u << (n - i)) - 1u);                           \
-            __m512 d_, v_ = f(_mm512_maskz_loadu_ps(m_, x + i), &d_);                   \
+            __m512 x_ = _mm512_maskz_loadu_ps(m_, x + i), d_, v_ = f(x_, &d_);          \
+            v_ = ab_fused_nan_f32(x_, v_);                                              \
+            d_ = ab_fused_nan_f32(x_, d_);                                              \
             _mm512_mask_storeu_ps(y + i, m_, v_);                                       \
             _mm512_mask_storeu_ps(dy + i, m_, d_);                                      \
         }                                                                               \
