@@ -37,16 +37,25 @@ static void stable_f32(const float *xg, float *y, size_t n) {
         y[i] = (float)((double)g[i] - exp((double)x[i] - m) / S * G);
 }
 
-/* stable f64: p_i = e^(x_i - m)/S with a Neumaier S, G by Neumaier, and
- * dx_i = fma(-p_i, G, g_i): the product is not rounded before the
- * subtraction, so only p_i's own error and one rounding remain. */
+/* stable f64: with t_j = e^(x_j - m), S = Sh + Sl and G = Gh + Gl as
+ * double-double sums, dx_i = (g_i S - t_i G) / S, the numerator from the
+ * exact products (fma) of the high parts: so a constant row (t = 1, S = c,
+ * G = c g) gives exactly 0, which g_i - fl(p_i) G misses by a rounding of
+ * either sign; a masked entry (t_i = 0) is g_i exactly. */
 static void stable_f64(const double *xg, double *y, size_t n) {
     size_t L = n / 2, k = ab_row_argmax_f64(xg, L);
     const double *x = xg, *g = xg + L;
     if (k == L) { for (size_t i = 0; i < L; i++) y[i] = NAN; return; }
     for (size_t j = 0; j < L; j++) y[j] = exp(x[j] - x[k]);
-    double S = ab_sum_neumaier_f64(y, L), G = ab_sum_neumaier_f64(g, L);
-    for (size_t i = 0; i < L; i++) y[i] = fma(-(y[i] / S), G, g[i]);
+    double Sh, Sl, Gh, Gl;
+    ab_sum2_f64(y, L, &Sh, &Sl);
+    ab_sum2_f64(g, L, &Gh, &Gl);
+    for (size_t i = 0; i < L; i++) {
+        double t = y[i];
+        if (t == 0) { y[i] = g[i]; continue; }
+        double ph = g[i] * Sh, pl = fma(g[i], Sh, -ph), qh = t * Gh, ql = fma(t, Gh, -qh);
+        y[i] = ((ph - qh) + ((pl - ql) + (g[i] * Sl - t * Gl))) / (Sh + Sl);
+    }
 }
 
 static const ab_variant variants[] = {
@@ -59,7 +68,7 @@ static const ab_variant variants[] = {
     AB_VARIANT("stable", AB_STABLE, "scalar", INFINITY,
                "in double: p = e^(x-max)/S; g - p*sum g", stable_f32),
     AB_VARIANT("stable", AB_STABLE, "scalar", INFINITY,
-               "p = e^(x-max)/S (Neumaier S); fma(-p, Neumaier sum g, g)", stable_f64),
+               "t = e^(x-max); (g_i S - t_i G)/S, S and G double-double, exact products", stable_f64),
 };
 
 static const ab_row_op backward_op = {

@@ -24,6 +24,20 @@
 AB_ROW_ARGMAX_DEFINE(float, f32)
 AB_ROW_ARGMAX_DEFINE(double, f64)
 
+/* sum x_i as hi + lo (Neumaier, the compensation kept apart): exact for
+ * the sums the backward rows meet in practice (equal entries, short rows),
+ * within about u^2 sum |x_i| otherwise. */
+static inline void ab_sum2_f64(const double *x, size_t n, double *hi, double *lo) {
+    double s = 0, c = 0;
+    for (size_t i = 0; i < n; i++) {
+        double t = s + x[i];
+        c += fabs(s) >= fabs(x[i]) ? (s - t) + x[i] : (x[i] - t) + s;
+        s = t;
+    }
+    *hi = s;
+    *lo = isfinite(s) ? c : 0;
+}
+
 /* sum a_i b_i as hi + lo (double-double). */
 static inline void ab_dot2_f64(const double *a, const double *b, size_t n, double *hi,
                                double *lo) {
