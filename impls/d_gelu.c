@@ -44,7 +44,8 @@ static double naive_f64(double x) { NAIVE(double, erf, exp, ab_gelu_c.r_hi) }
 static float from_output_f32(float x) { FROM_OUTPUT(float, erff, expf) }
 static double from_output_f64(double x) { FROM_OUTPUT(double, erf, exp) }
 
-/* stable: in long double (x86 80-bit, u = 2^-64), rounded once:
+/* stable f64: in long double (x86 80-bit, u = 2^-64), rounded once
+ * (f32: the same in double, below):
  *   f = erfc(-x/sqrt2)/2 + x e^(-x^2/2)/sqrt(2 pi)
  * erfc of -x/sqrt2 has no 1 + erf cancellation.  x^2 = hi + lo exactly
  * (fma) and e^(-x^2/2) = e^(-hi/2) (1 - lo/2) to (lo/2)^2 < 2^-80: the
@@ -57,12 +58,12 @@ static double from_output_f64(double x) { FROM_OUTPUT(double, erf, exp) }
  * (x - X0H exact by Sterbenz; X0H + X0L = x0 to 2^-118; the double nearest
  * x0 is 0.13 ulp away, |t| >= 2^-56), f is the degree-15 Taylor polynomial
  * at x0 (coefficients by mpmath at 600 bits, truncation below 2^-68 of the
- * first term).  Outside the window |f| >= 0.1 against terms below 1.2: a
- * few u absolute stay under 2^-58 relative.  Below -40 |f| < 40 e^-800:
- * -0 (covers -inf; f < 0 there); above 40 0 < f - 1 < 40 e^-800: 1 (covers
- * +inf).  expl stays normal down to e^-800 (long double reaches e^-11355),
+ * first term).  Outside the window |f| >= 0.048 against terms below 1.2 (a
+ * cancellation of at most 9, mpmath): a few u stay under 2^-58 relative.
+ * Below -40 |f| < 40 e^-800: -0 (covers -inf; f < 0 there); above 40
+ * 0 < f - 1 < 40 e^-800: 1 (covers +inf).  expl stays normal down to e^-800 (long double reaches e^-11355),
  * so the final rounding is the only one into the subnormals.  Bound: below
- * 1/2 + 2^-4 ulp in both formats. */
+ * 1/2 + 2^-4 ulp. */
 #define X0H (-0x1.80ead197f00b4p-1)
 #define X0L (0x89f3a62c656d4166p-119L)
 #define RSQRT2 (0xb504f333f9de6484p-64L)      /* 1/sqrt2 */
@@ -89,7 +90,44 @@ static long double stable_ld(double x) {
     return 0.5L * erfcl(-X * RSQRT2) + X * phi;
 }
 static double stable_f64(double x) { return (double)stable_ld(x); }
-static float stable_f32(float x) { return (float)stable_ld(x); }
+
+/* stable f32: the same formulas in double (u = 2^-53), rounded once to
+ * float: a double within r relative rounds to within 1/2 + r 2^24 ulp, and
+ * the 2^29 between the formats covers: x^2 exact (24 x 24 bits) and halved
+ * exactly, exp and erfc (<= 1 ulp each), erfc's argument 2u, times erfc's
+ * condition x^2 (<= 225) but Phi < |x phi| / x^2 in the tail, so <= 10u of
+ * f; products and the sum a few u; the sum's cancellation outside the
+ * window at most 9 (at x0 - 1/8, where |f| = 0.048; mpmath).  Below 2^-46:
+ * 1/2 + 2^-22 ulp.  Near x0 the window is still needed: both terms are
+ * 0.23 with a few u absolute error each, and the float nearest x0 is
+ * 2^-26.3 away, f there 2^-27.5: about 0.1 ulp of the float (and nothing
+ * bounds |t| from below in general).  The Taylor sum keeps it relative:
+ * t as above (2u + 2^-107/|t|), 11 coefficients rounded to double
+ * (truncation below 2^-47 of the first term), a Horner sum of terms
+ * falling by 8 or more: a few u.  x < -15: |f| < 2^-159 (mpmath), below
+ * half the least float subnormal: -0 (covers -inf; phi stays normal). */
+#define X0L_D (0x1.13e74c58cada8p-56)     /* X0H + X0L_D = x0 to 2^-108 */
+#define RSQRT2_D (0x1.6a09e667f3bcdp-1)
+#define RSQRT2PI_D (0x1.9884533d43651p-2)
+static const double TAY_D[11] = {
+    0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6,
+    -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6,
+    0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11,
+    0x1.86c863b66083cp-13, 0x1.69610924deba8p-14,
+};
+static float stable_f32(float xf) {
+    double x = xf;
+    if (x > 40.0) return 1.0f;
+    if (x < -15.0) return -0.0f;
+    double t = (x - X0H) - X0L_D;
+    if (fabs(t) < 0.125) {
+        double s = TAY_D[10];
+        for (int k = 9; k >= 0; k--) s = s * t + TAY_D[k];
+        return (float)(s * t);
+    }
+    double phi = exp(-0.5 * (x * x)) * RSQRT2PI_D;
+    return (float)(0.5 * erfc(-x * RSQRT2_D) + x * phi);
+}
 
 AB_BATCH_PAIR(naive)
 AB_BATCH_PAIR(from_output)
@@ -100,7 +138,7 @@ static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5*x*(1+erf(x*r)): c*0.5 + (2/sqrtpi*exp(-a^2)*0.5x)*r, c=1+erf(a), a=x*r", naive_f64_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (none): 0.5*(1+erff(x*kAlpha)) + x*kBeta*expf(x*x*-0.5)", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (none): 0.5*(1+erf(x*kAlpha)) + x*kBeta*exp(x*x*-0.5)", from_output_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: erfcl(-x/sqrt2)/2 + x*e^(-hi/2)(1-lo/2)/sqrt(2pi), x^2=hi+lo; |x-x0|<1/8: Taylor at x0", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "double: erfc(-x/sqrt2)/2 + x*exp(-x^2/2)/sqrt(2pi), x^2 exact; |x-x0|<1/8: Taylor at x0", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: erfcl(-x/sqrt2)/2 + x*e^(-hi/2)(1-lo/2)/sqrt(2pi), x^2=hi+lo; |x-x0|<1/8: Taylor at x0", stable_f64_batch),
 };
 
@@ -120,8 +158,8 @@ static const ab_activation d_gelu = {
     .reference = ab_ref_d_gelu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* The float and the double next to x0 and the Taylor window's ends
-     * x0 -+ 1/8; -+40, where stable saturates. */
-    AB_THRESHOLDS32(-0x1.80ead2p-1, -0x1.c0ead2p-1, -0x1.40ead2p-1, -40, 40),
+     * x0 -+ 1/8; -+40, where stable saturates (f32: -15, 40). */
+    AB_THRESHOLDS32(-0x1.80ead2p-1, -0x1.c0ead2p-1, -0x1.40ead2p-1, -15, 40),
     AB_THRESHOLDS64(-0x1.80ead197f00b4p-1, -0x1.c0ead197f00b4p-1, -0x1.40ead197f00b4p-1, -40, 40),
     .variants = variants, .n_variants = AB_COUNT(variants),
     /* gelu'' = phi(x)(2 - x^2): extremes at -+sqrt2, 1 + sqrt2 phi(sqrt2) -

@@ -64,7 +64,8 @@ static double naive_f64(double x) { NAIVE(double, tanh, ab_gelu_tanh_kc.k_hi / 2
 static float from_output_f32(float x) { FROM_OUTPUT(float, tanhf) }
 static double from_output_f64(double x) { FROM_OUTPUT(double, tanh) }
 
-/* stable: in long double (x86 80-bit, u = 2^-64), rounded once.  With
+/* stable f64: in long double (x86 80-bit, u = 2^-64), rounded once (f32:
+ * the same in double, below).  With
  * e = e^-|v| (no overflow), S and 1 - S are each e/(1+e) or 1/(1+e), so
  *   x < 0: f = e (1 + e + x v') / (1 + e)^2,
  *   x >= 0: f = (1 + e + x v' e) / (1 + e)^2   (all terms positive).
@@ -73,7 +74,7 @@ static double from_output_f64(double x) { FROM_OUTPUT(double, tanh) }
  * products and a sum of positives).  sigmoid's relative condition in v is
  * |v| (1 - S), up to |v| ~ 750 where f64 underflows (x ~ -21.6): there
  * the result carries up to 750 * 4u = 2^-52.4, about 1.5 ulp on top of
- * the final rounding (f32: |v| < 110, negligible).  That is this
+ * the final rounding.  That is this
  * variant's bound; carrying v to 2^-75 (a double-long-double product) would
  * remove it and is not done.  The only cancellation, 1 + e + x v' at the
  * zero crossing x0 = -0.75246142207101625849, is replaced for |t| < 1/8,
@@ -112,20 +113,59 @@ static long double stable_ld(double x) {
     return (d + X * dv * e) / (d * d);
 }
 static double stable_f64(double x) { return (double)stable_ld(x); }
-static float stable_f32(float x) { return (float)stable_ld(x); }
+
+/* stable f32: the same formulas in double (u = 2^-53), rounded once to
+ * float: a double within r relative rounds to within 1/2 + r 2^24 ulp, and
+ * the 2^29 between the formats covers: x^2 exact (24 x 24 bits), v within
+ * 6u (K2 and c rounded, three products, a sum of positives), times
+ * sigmoid's condition |v| <= 143 (x >= -12); exp (<= 1 ulp), v' and the
+ * rest a few u, times the cancellation of d + x v' outside the window, at
+ * most 9 (at x0 - 1/8; mpmath): below 2^-42, 1/2 + 2^-18 ulp.  Near x0 the
+ * window is still needed: d + x v' cancels two terms of 1.29 with a few u
+ * absolute error each, and the float nearest x0 is 2^-26.4 away: about 0.2
+ * ulp of the float (and nothing bounds |t| from below in general).  The
+ * Taylor sum keeps it relative: t within 2u + 2^-107/|t|, 11 coefficients
+ * rounded to double (truncation below 2^-46 of the first term), a Horner
+ * sum of terms falling by 8 or more: a few u.  x < -12: |f| < 2^-196
+ * (mpmath), below half the least float subnormal: -0 (covers -inf; e^-|v|
+ * stays a normal double above it). */
+#define X0L_D (0x1.4f523ed77dbdcp-55)     /* X0H + X0L_D = x0 to 2^-107 */
+#define K2_D (0x1.9884533d43651p+0)      /* 2 sqrt(2/pi) */
+static const double TAY_D[11] = {
+    0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6,
+    -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6,
+    0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11,
+    0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13,
+};
+static float stable_f32(float xf) {
+    double x = xf;
+    if (x > 24.0) return 1.0f;
+    if (x < -12.0) return -0.0f;
+    double t = (x - X0H) - X0L_D;
+    if (fabs(t) < 0.125) {
+        double s = TAY_D[10];
+        for (int k = 9; k >= 0; k--) s = s * t + TAY_D[k];
+        return (float)(s * t);
+    }
+    double x2 = x * x;
+    double v = K2_D * x * (1.0 + 0.044715 * x2), dv = K2_D * (1.0 + 0.134145 * x2);
+    double e = exp(-fabs(v)), d = 1.0 + e;
+    if (x < 0) return (float)(e * (d + x * dv) / (d * d));
+    return (float)((d + x * dv * e) / (d * d));
+}
 
 AB_BATCH_PAIR(naive)
 AB_BATCH_PAIR(from_output)
 AB_BATCH_PAIR(stable)
 
-#define STABLE_FORMULA "long double: e(1+e+xv')/(1+e)^2 (x<0), (1+e+xv'e)/(1+e)^2, e=e^-|v|, v=2kx(1+cx^2), x^2 by fma; |x-x0|<1/8: Taylor at x0"
+#define STABLE_FORMULA(T, SQ) T ": e(1+e+xv')/(1+e)^2 (x<0), (1+e+xv'e)/(1+e)^2, e=e^-|v|, v=2kx(1+cx^2), x^2 " SQ "; |x-x0|<1/8: Taylor at x0"
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5f*x*(1+tanhf(K*(x+0.044715f*x*x*x)))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5*x*(1+tanh(K*(x+0.044715*x*x*x)))", naive_f64_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (tanh): 0.5*(1+th) + 0.5x*(1-th^2)*kBeta*(1+3kKappa x^2), tanhf", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (tanh): 0.5*(1+th) + 0.5x*(1-th^2)*kBeta*(1+3kKappa x^2), tanh", from_output_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", 1, STABLE_FORMULA, stable_f32_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, STABLE_FORMULA, stable_f64_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, STABLE_FORMULA("double", "exact"), stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, STABLE_FORMULA("long double", "by fma"), stable_f64_batch),
 };
 
 /* tanh(u) rounds to -1 below about -4.3 / -6.5 (1 + tanh = 0); the
@@ -144,8 +184,8 @@ static const ab_activation d_gelu_tanh = {
     .reference = ab_ref_d_gelu_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* The float and the double next to x0 and the Taylor window's ends
-     * x0 -+ 1/8; -+24, where stable saturates. */
-    AB_THRESHOLDS32(-0x1.8142ap-1, -0x1.c142ap-1, -0x1.4142ap-1, -24, 24),
+     * x0 -+ 1/8; -+24, where stable saturates (f32: -12, 24). */
+    AB_THRESHOLDS32(-0x1.8142ap-1, -0x1.c142ap-1, -0x1.4142ap-1, -12, 24),
     AB_THRESHOLDS64(-0x1.81429f9e97e4dp-1, -0x1.c1429f9e97e4dp-1, -0x1.41429f9e97e4dp-1, -24, 24),
     .variants = variants, .n_variants = AB_COUNT(variants),
     /* extremes where gelu_tanh'' = 0, x = -+1.41850400879082835550:

@@ -54,7 +54,8 @@ static double naive_f64(double x) { NAIVE(double, exp, log) }
 static float from_output_f32(float x) { FROM_OUTPUT(float, expf, log1pf, tanhf) }
 static double from_output_f64(double x) { FROM_OUTPUT(double, exp, log1p, tanh) }
 
-/* stable: in long double (x86 80-bit, u = 2^-64), rounded once.  With
+/* stable f64: in long double (x86 80-bit, u = 2^-64), rounded once (f32:
+ * the same in double, below).  With
  * n = e^x, tanh(sp) = q/D, q = n(n+2), D = q + 2, and
  * sech^2(sp) sigmoid = 4n(1+n)/D^2 (reference/d_mish.c), so
  *   x <= 0: f = q/D + x 4n(1+n)/D^2,
@@ -74,7 +75,7 @@ static double from_output_f64(double x) { FROM_OUTPUT(double, exp, log1p, tanh) 
  * < 4.6 x e^-2x < 2^-120: 1 (covers +inf, where the formula would give
  * inf * 0).  The rest of the tail keeps expl normal (long double reaches
  * e^-11355), so the one final rounding is the only one into the
- * subnormals.  Bound: below 1/2 + 2^-4 ulp in both formats. */
+ * subnormals.  Bound: below 1/2 + 2^-4 ulp. */
 #define X0H (-0x1.31432c0d12d84p+0)
 #define X0L (-0xdf98c8aa6d108277p-118L)
 static const long double TAY[15] = {
@@ -102,7 +103,45 @@ static long double stable_ld(double x) {
     return q / D + X * (4.0L * n * (1.0L + n)) / (D * D);
 }
 static double stable_f64(double x) { return (double)stable_ld(x); }
-static float stable_f32(float x) { return (float)stable_ld(x); }
+
+/* stable f32: the same formulas in double (u = 2^-53), rounded once to
+ * float: a double within r relative rounds to within 1/2 + r 2^24 ulp, and
+ * the 2^29 between the formats covers exp (<= 1 ulp), the sums of
+ * positives, products and quotients (~8u per term), times the one
+ * cancellation left outside the window, at most 16.4 (at x0 - 1/8;
+ * mpmath): below 2^-45, 1/2 + 2^-21 ulp.  Near x0 the window is still
+ * needed: both terms are 0.26 with a few u absolute error each, and the
+ * float nearest x0 is 2^-28.3 away, f there 2^-30.2: a few ulp of the
+ * float (and nothing bounds |t| from below in general).  The Taylor sum keeps it relative: t within 2u + 2^-107/|t|, 11
+ * coefficients rounded to double (truncation below 2^-46 of the first
+ * term), a Horner sum of terms falling by 8 or more: a few u.  x < -110:
+ * |f| < 2^-151.9 (mpmath), below half the least float subnormal: -0
+ * (covers -inf).  Above -110 e^x is a normal double; had it underflowed to
+ * 0 the sum would be +0 + -0 = +0, the wrong sign. */
+#define X0L_D (-0x1.bf319154da210p-55)    /* X0H + X0L_D = x0 to 2^-107 */
+static const double TAY_D[11] = {
+    0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5,
+    -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9,
+    0x1.1e5e184a0fe00p-10, 0x1.03799182b217fp-10, 0x1.0a7954e868670p-12,
+    -0x1.5fffa067220abp-15, -0x1.d453aef9813d0p-15,
+};
+static float stable_f32(float xf) {
+    double x = xf;
+    if (x > 45.0) return 1.0f;
+    if (x < -110.0) return -0.0f;
+    double t = (x - X0H) - X0L_D;
+    if (fabs(t) < 0.125) {
+        double s = TAY_D[10];
+        for (int k = 9; k >= 0; k--) s = s * t + TAY_D[k];
+        return (float)(s * t);
+    }
+    if (x > 0) {
+        double m = exp(-x), a = 1.0 + 2.0 * m, D = a + 2.0 * m * m;
+        return (float)(a / D + x * (4.0 * m * m * (1.0 + m)) / (D * D));
+    }
+    double n = exp(x), q = n * (n + 2.0), D = q + 2.0;
+    return (float)(q / D + x * (4.0 * n * (1.0 + n)) / (D * D));
+}
 
 AB_BATCH_PAIR(naive)
 AB_BATCH_PAIR(from_output)
@@ -113,7 +152,7 @@ static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of x*tanh(log(1+exp(x))), tanh(s)=(e^s-e^-s)/(e^s+e^-s)", naive_f64_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch mish_backward: ts+x*sg*(1-ts^2), ts=tanhf(log1pf(expf(x))), sg=1/(1+expf(-x))", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch mish_backward: ts+x*sg*(1-ts^2), ts=tanh(log1p(exp(x))), sg=1/(1+exp(-x))", from_output_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: q/D+4xn(1+n)/D^2, q=n(n+2), D=q+2, n=e^x (x>0: in m=e^-x); |x-x0|<1/8: Taylor at x0", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "double: q/D+4xn(1+n)/D^2, q=n(n+2), D=q+2, n=e^x (x>0: in m=e^-x); |x-x0|<1/8: Taylor at x0", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: q/D+4xn(1+n)/D^2, q=n(n+2), D=q+2, n=e^x (x>0: in m=e^-x); |x-x0|<1/8: Taylor at x0", stable_f64_batch),
 };
 
@@ -136,8 +175,9 @@ static const ab_activation d_mish = {
     /* +-0x1.62e43p6 / 0x1.62e42fefa39efp9: ln(FLT_MAX) / ln(DBL_MAX)
      * rounded up (exp overflow); -0x1.1542458p4 = -25 ln 2 (1 + e^x rounds
      * to 1, f32), -0x1.25e4f7b2737fap5 = -53 ln 2 (f64); the float and the
-     * double next to x0; the Taylor window's ends x0 -+ 1/8. */
-    AB_THRESHOLDS32(0x1.62e43p6, -0x1.62e43p6, -0x1.154246p4, -0x1.31432cp+0, -0x1.51432cp+0, -0x1.11432cp+0),
+     * double next to x0; the Taylor window's ends x0 -+ 1/8; -110, where
+     * stable f32 flushes to -0. */
+    AB_THRESHOLDS32(0x1.62e43p6, -0x1.62e43p6, -0x1.154246p4, -0x1.31432cp+0, -0x1.51432cp+0, -0x1.11432cp+0, -110),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.62e42fefa39efp9, -0x1.25e4f7b2737fap5, -0x1.31432c0d12d84p+0,
                     -0x1.51432c0d12d84p+0, -0x1.11432c0d12d84p+0),
     .variants = variants, .n_variants = AB_COUNT(variants),

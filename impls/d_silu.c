@@ -57,8 +57,8 @@ static double jax_f64(double x) {
     return s + x * ftz_f64(s * (1.0 - s));
 }
 
-/* stable: in long double (x86 80-bit, 64-bit significand, u = 2^-64),
- * rounded once to the target format.  With e = exp(-|x|) (no overflow):
+/* stable f64: in long double (x86 80-bit, 64-bit significand, u = 2^-64),
+ * rounded once to double (f32: the same in double, below).  With e = exp(-|x|) (no overflow):
  *   x < 0:  silu' = e g / (1 + e)^2, g = 1 + x + e   (s = e/(1+e), 1 - s = 1/(1+e))
  *   x >= 0: silu' = (1 + m + x m) / (1 + m)^2, m = e  (all terms positive)
  * g cancels at the zero crossing x0 = -1.27846454276107379510935873902
@@ -73,8 +73,8 @@ static double jax_f64(double x) {
  * 2u + 2^-63 relative.  Error budget of the long double value, relative:
  * t 2^-63, expm1l and expl ~1 ulp each (glibc: <= 2u), E0's product u, the
  * same-sign sum u, 1 + e, the square and the quotient 3u: below 16u =
- * 2^-60, so the result is within 1/2 + 2^-7 ulp in f64 and 1/2 + 2^-36 in
- * f32 (one rounding from long double; into the subnormals too, since
+ * 2^-60, so the result is within 1/2 + 2^-7 ulp in f64 (one rounding
+ * from long double; into the subnormals too, since
  * long double's exponent range holds e^-760 normal: no scaling needed).
  * Outside [-2.5, -0.65], 1 + x + e does not cancel: x < -2.5 gives
  * |1 + x| > 1.5 > 20 e; x in (-0.65, 0) gives 1 + x > 0.35, e > 0.
@@ -100,7 +100,38 @@ static long double stable_ld(double x) {
     return e * g / (d * d);
 }
 static double stable_f64(double x) { return (double)stable_ld(x); }
-static float stable_f32(float x) { return (float)stable_ld(x); }
+
+/* stable f32: the same formulas in double (u = 2^-53), rounded once to
+ * float (ulp 2^-23 relative at most).  A double value within r relative
+ * rounds to within 1/2 + r 2^24 ulp, so the 2^29 between the formats has
+ * room for every libm error and every bounded cancellation: exp and expm1
+ * (<= 1 ulp each), t (2u + 2^-107 / |t|), the products, sums and quotient
+ * (~8u), times the cancellation of 1 + x + e outside the window, at most
+ * 1.12 (at -2.5; mpmath): below 2^-48, i.e. 1/2 + 2^-24 ulp.  Near x0 the
+ * window is still needed: there 1 + x + e keeps e's rounding, 2^-54
+ * absolute, against |g| ~ 1.28 |t|, and the float nearest x0 is 2^-26.2
+ * away: 2^-28 relative, 0.06 ulp of the float (and nothing bounds |t|
+ * from below in general); t + E0 expm1(t) keeps the error relative to t.
+ * x < -110: |silu'| < 2^-151.9 (mpmath), below half the least float
+ * subnormal, so -0 is the rounded value (covers -inf; e stays a normal
+ * double above it). */
+#define X0L_D (-0x1.f8d74bc9ac154p-54)  /* X0L rounded: X0H + X0L_D = x0 to 2^-107 */
+#define E0_D (0x1.1d25cf210482ep-2)
+static float stable_f32(float xf) {
+    double x = xf;
+    if (x > 45.0) return 1.0f;
+    if (x < -110.0) return -0.0f;
+    double e = exp(-fabs(x)), d = 1.0 + e;
+    if (!(x < 0)) return (float)((1.0 + e + x * e) / (d * d));
+    double g;
+    if (x >= -2.5 && x <= -0.65) {
+        double t = (x - X0H) - X0L_D;
+        g = t + E0_D * expm1(t);
+    } else {
+        g = (1.0 + x) + e;
+    }
+    return (float)(e * g / (d * d));
+}
 
 AB_BATCH_PAIR(naive)
 AB_BATCH_PAIR(from_output)
@@ -114,7 +145,7 @@ static const ab_variant variants[] = {
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch silu_backward: s*(1+x*(1-s)), s=1/(1+exp(-x))", from_output_f64_batch),
     AB_VARIANT("jax-xla-ftz", AB_NAIVE, "scalar", INFINITY, "jax.grad(jax.nn.silu) on XLA CPU: s+x*(s*(1-s)), s=logistic(x), subnormals flushed (jax #39798)", jax_f32_batch),
     AB_VARIANT("jax-xla-ftz", AB_NAIVE, "scalar", INFINITY, "jax.grad(jax.nn.silu) on XLA CPU: s+x*(s*(1-s)), s=logistic(x), subnormals flushed (jax #39798)", jax_f64_batch),
-    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: x<0 ? e g/(1+e)^2, g=1+x+e (near x0: t+E0 expm1(t), t=x-x0) : (1+e+xe)/(1+e)^2, e=expl(-|x|)", stable_f32_batch),
+    AB_VARIANT("stable", AB_STABLE, "scalar", 1, "double: x<0 ? e g/(1+e)^2, g=1+x+e (near x0: t+E0 expm1(t), t=x-x0) : (1+e+xe)/(1+e)^2, e=exp(-|x|)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "long double: x<0 ? e g/(1+e)^2, g=1+x+e (near x0: t+E0 expm1(t), t=x-x0) : (1+e+xe)/(1+e)^2, e=expl(-|x|)", stable_f64_batch),
 };
 
@@ -136,8 +167,8 @@ static const ab_activation d_silu = {
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* -0x1.62e43p6 = ln(FLT_MAX) rounded up (exp overflow), -0x1.62e43p5
      * its half (d*d overflow), -0x1.474974p0 the float next to x0; f64 the
-     * same, -709 the jax #39798 input. */
-    AB_THRESHOLDS32(-0x1.62e43p6, -0x1.62e43p5, -0x1.474974p0, -2.5, -0.65, 45),
+     * same, -709 the jax #39798 input; -110 where stable f32 flushes. */
+    AB_THRESHOLDS32(-0x1.62e43p6, -0x1.62e43p5, -0x1.474974p0, -2.5, -0.65, 45, -110),
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.62e42fefa39efp8, -0x1.474973c84120cp+0, -0x1.474973c84120bp+0, -709, -2.5, -0.65, 45, -760),
     .variants = variants, .n_variants = AB_COUNT(variants),
     /* silu'(x) + silu'(-x) = 1 (differentiate silu(x) - silu(-x) = x), so
