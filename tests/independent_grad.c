@@ -44,8 +44,9 @@ static void d_hard_swish(mpfr_t y, const mpfr_t x) {
     if (nan_in(y, x)) return;
     if (mpfr_cmp_si(x, -3) < 0) { mpfr_set_zero(y, 1); return; }
     if (mpfr_cmp_si(x, 3) > 0) { mpfr_set_ui(y, 1, MPFR_RNDN); return; }
-    mpfr_t t; /* (2x + 3) / 6: 2x + 3 exact at x's precision + 3 bits */
-    mpfr_init2(t, mpfr_get_prec(x) + 8);
+    mpfr_t t; /* (2x + 3) / 6, 2x + 3 exact: x >= 2^-1074 and |x| <= 3 span
+               * under 1080 bits, so 1100 + prec(x) bits hold the sum */
+    mpfr_init2(t, mpfr_get_prec(x) + 1100);
     mpfr_mul_2ui(t, x, 1, MPFR_RNDN);
     mpfr_add_ui(t, t, 3, MPFR_RNDN);
     mpfr_div_ui(y, t, 6, MPFR_RNDN);
