@@ -1,6 +1,7 @@
 /* d_exp: exp'(x) = e^x, the function itself: variants and their
  * registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_exp.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -63,6 +64,7 @@ static const ab_activation d_exp = {
     AB_THRESHOLDS32(0x1.62e42ep6, 0x1.62e43p6, -0x1.9fe368p6),
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_exp,              /* exp' = exp: the forward's fast tier */
     .props = AB_PROPS(AB_RANGE(0, INFINITY), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(d_exp)

@@ -1,5 +1,6 @@
 /* d_expm1: expm1'(x) = e^x: variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_expm1.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -77,6 +78,7 @@ static const ab_activation d_expm1 = {
     AB_THRESHOLDS32(-0x1.154246p4, 0x1.62e43p6, -0x1.9fe368p6),
     AB_THRESHOLDS64(-0x1.2b708872320e2p5, 0x1.62e42fefa39efp9, -0x1.74910d52d3051p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
+    .fast32 = ab_fast32_exp,              /* expm1' = exp */
     .props = AB_PROPS(AB_RANGE(0, INFINITY), 1, AB_SYM_NONE, 0),
 };
 AB_REGISTER(d_expm1)

@@ -3,6 +3,7 @@
  * registration. */
 #include "expected.h"
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_log_sigmoid.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -98,6 +99,13 @@ static const ab_range ranges[] = {
     {"pos_tail", 80, 110, 700, 750},
 };
 
+/* The fast tier (exhaustive sweeps): log_sigmoid'(x) = sigmoid(-x), whose
+ * binary64 evaluation and bound are sigmoid's (reference/fast32.c); -x is
+ * exact, and a direction describes the value, not x. */
+static int fast32_sigmoid_neg(double x, double *v, double *err) {
+    return ab_fast32_sigmoid(-x, v, err);
+}
+
 static const ab_activation d_log_sigmoid = {
     .name = "d_log_sigmoid",
     .description = "derivative of log_sigmoid: sigmoid(-x) = 1/(1+e^x)",
@@ -107,6 +115,7 @@ static const ab_activation d_log_sigmoid = {
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.2b708872320e2p5, 0x1.74910d52d3052p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
     /* sigmoid(-x) + sigmoid(x) = 1 (log s(x) - log s(-x) = x). */
+    .fast32 = fast32_sigmoid_neg,
     .props = AB_PROPS(AB_RANGE(0, 1), -1, AB_SYM_SUM, 1),
 };
 AB_REGISTER(d_log_sigmoid)

@@ -2,6 +2,7 @@
  * from 0 to 1, f(x) + f(-x) = 1: variants and their registration. */
 #include "expected.h"
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_softplus.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -93,6 +94,7 @@ static const ab_activation d_softplus = {
     AB_THRESHOLDS64(0x1.62e42fefa39efp9, 20, 0x1.2b708872320e2p5, -0x1.74910d52d3052p9),
     .variants = variants, .n_variants = AB_COUNT(variants),
     /* sigmoid(x) + sigmoid(-x) = 1 (softplus(x) - softplus(-x) = x). */
+    .fast32 = ab_fast32_sigmoid,          /* softplus' = sigmoid */
     .props = AB_PROPS(AB_RANGE(0, 1), 1, AB_SYM_SUM, 1),
 };
 AB_REGISTER(d_softplus)

@@ -55,6 +55,11 @@ FAST32_TESTS(leaky_relu)
 FAST32_TESTS(hard_tanh)
 FAST32_TESTS(hard_sigmoid)
 FAST32_TESTS(hard_swish)
+/* derivatives that reuse a forward tier: against their own (interval) references */
+FAST32_TESTS(d_exp)
+FAST32_TESTS(d_expm1)
+FAST32_TESTS(d_softplus)
+FAST32_TESTS(d_log_sigmoid)
 
 /* The direction regions through ab_fast32_check_one (directions checked
  * against MPFR, roundings bit for bit): every float near the thresholds
