@@ -11,23 +11,10 @@
  * paths (Sleef-based exp/log/tanh/erf in at::vec::Vectorized) cover the
  * full vectors and a tail of the row, as PyTorch computes.  PyTorch
  * documents no accuracy bound: every variant declares INFINITY. */
-#include "peers.h"
+#include "torch_lib.h"
 #include <math.h>
 
-#ifdef AB_NO_TORCH
-#define F32(fn) ab_peer_absent_f32
-#define F64(fn) ab_peer_absent_f64
-#ifdef AB_TORCH_OPT_IN
-#define AB_TORCH_UNAVAILABLE \
-    "opt-in: build with make PEERS=torch (installs libtorch-dev, 186 packages)"
-#else
-#define AB_TORCH_UNAVAILABLE AB_PEER_ABSENT(AB_NO_TORCH, "libtorch-dev")
-#endif
-static const ab_library lib = {"libtorch", NULL, AB_TORCH_UNAVAILABLE, 1};
-#else
-#define F32(fn) fn##_f32
-#define F64(fn) fn##_f64
-const char *ab_torch_version(void);
+#ifndef AB_NO_TORCH
 #define AB_TORCH_DECLARE(NAME)                                            \
     void ab_torch_##NAME##_f32(const float *x, float *y, size_t n);      \
     void ab_torch_##NAME##_f64(const double *x, double *y, size_t n);
@@ -50,10 +37,8 @@ AB_TORCH_DECLARE(leaky_relu)
 AB_TORCH_DECLARE(relu)
 AB_TORCH_DECLARE(softmax)
 AB_TORCH_DECLARE(log_softmax)
-static const ab_library lib = {"libtorch", ab_torch_version, NULL, 1 /* own OpenMP pool, set to 1 */};
 #endif
 
-#define ISA "ATen runtime dispatch (CPU capability)"
 /* Elementwise: the shim runs whole 64-element blocks (a short call or a
  * remainder padded with its own inputs), so that every element takes
  * ATen's vectorized op, as all but the last < 2 vectors of a tensor do;

@@ -12,23 +12,10 @@
  * softsign have no backward kernel: their formulas' ATen ops, in order.
  * Same conventions as torch.c: one thread, 64-element blocks so that
  * every element takes the vectorized path.  No accuracy bound: INFINITY. */
-#include "peers.h"
+#include "torch_lib.h"
 #include <math.h>
 
-#ifdef AB_NO_TORCH
-#define F32(fn) ab_peer_absent_f32
-#define F64(fn) ab_peer_absent_f64
-#ifdef AB_TORCH_OPT_IN
-#define AB_TORCH_UNAVAILABLE \
-    "opt-in: build with make PEERS=torch (installs libtorch-dev, 186 packages)"
-#else
-#define AB_TORCH_UNAVAILABLE AB_PEER_ABSENT(AB_NO_TORCH, "libtorch-dev")
-#endif
-static const ab_library lib = {"libtorch", NULL, AB_TORCH_UNAVAILABLE, 1};
-#else
-#define F32(fn) fn##_f32
-#define F64(fn) fn##_f64
-const char *ab_torch_version(void); /* torch_shim.cc */
+#ifndef AB_NO_TORCH
 #define AB_TORCH_GRAD_DECLARE(NAME)                                           \
     void ab_torch_grad_##NAME##_f32(const float *x, float *y, size_t n);     \
     void ab_torch_grad_##NAME##_f64(const double *x, double *y, size_t n);
@@ -55,10 +42,8 @@ AB_TORCH_GRAD_DECLARE(gelu_none)
 AB_TORCH_GRAD_DECLARE(gelu_tanh)
 AB_TORCH_GRAD_DECLARE(softmax)
 AB_TORCH_GRAD_DECLARE(log_softmax)
-static const ab_library lib = {"libtorch", ab_torch_version, NULL, 1 /* own OpenMP pool, set to 1 */};
 #endif
 
-#define ISA "ATen runtime dispatch (CPU capability)"
 #define EW ", incoming gradient ones, vectorized path for every element (64-element blocks, remainder padded)"
 #define TAIL(dt, how) ", dtype " dt ", contiguous 1-D, 1 thread" how
 #define TORCH_PAIR(name, call, fn, how)                                                       \
