@@ -20,16 +20,29 @@
  * 4: ab_variant.outputs (fused kernels that return two arrays in one pass,
  * e.g. a forward value and its derivative: the bench counts both), and
  * AB_ROW_HALF row operations (a row holds two vectors, x and g, and the
- * output one: the backward passes of softmax and log_softmax). */
+ * output one: the backward passes of softmax and log_softmax).
+ * 5: the 16-bit precisions AB_BF16 and AB_F16 (input and output in the
+ * format) and AB_BF16_F32 (bfloat16 in, f32 out), their batch signatures
+ * (actbench_half.h) and ab_range's bounds for them (the f32 bounds,
+ * rounded inward into the format). */
 #ifndef ACTBENCH_H
 #define ACTBENCH_H
 
 #include <stddef.h>
 #include <mpfr.h>
+#include "actbench_half.h"
 
-#define ACTBENCH_ABI_VERSION 4
+#define ACTBENCH_ABI_VERSION 5
 
-typedef enum { AB_F32 = 0, AB_F64 = 1 } ab_precision;
+/* A precision names the input and output formats of a batch function:
+ * f32, f64, bf16 and f16 read and write one format; bf16-f32 reads
+ * bfloat16 and writes f32 (a bf16 tensor feeding f32 accumulation).  The
+ * reference is rounded to the output format, and ULPs are the output
+ * format's. */
+typedef enum {
+    AB_F32 = 0, AB_F64 = 1, AB_BF16 = 2, AB_F16 = 3, AB_BF16_F32 = 4,
+    AB_PRECISION_COUNT
+} ab_precision;
 
 typedef enum {
     AB_NAIVE = 0,   /* the textbook / seed-article formula */
@@ -45,6 +58,9 @@ typedef enum {
  * values (AB_ROW_SAME) or one (AB_ROW_SCALAR). */
 typedef void (*ab_fn_f32)(const float *x, float *y, size_t n);
 typedef void (*ab_fn_f64)(const double *x, double *y, size_t n);
+typedef void (*ab_fn_bf16)(const ab_bf16 *x, ab_bf16 *y, size_t n);
+typedef void (*ab_fn_f16)(const ab_f16 *x, ab_f16 *y, size_t n);
+typedef void (*ab_fn_bf16_f32)(const ab_bf16 *x, float *y, size_t n);
 
 /* Failure classes, for a variant's declared expected failures (a bit
  * set).  A variant holds only when its max ULP is within its bound and
@@ -89,10 +105,15 @@ typedef struct {
 
 /* One registration line: AB_VARIANT(name, strategy, isa, declared_max_ulp,
  * formula, batch_function).  The precision comes from the function's
- * type: an ab_fn_f32 is an f32 variant, an ab_fn_f64 an f64 one, and any
- * other type is a compile error (no `default:` association). */
-#define AB_FN_PRECISION(fn) _Generic((fn), ab_fn_f32: AB_F32, ab_fn_f64: AB_F64)
-#define AB_FN_ERASE(fn) ((void (*)(void))_Generic((fn), ab_fn_f32: (fn), ab_fn_f64: (fn)))
+ * type: an ab_fn_f32 is an f32 variant, an ab_fn_f64 an f64 one, an
+ * ab_fn_bf16 / ab_fn_f16 / ab_fn_bf16_f32 a 16-bit one, and any other type
+ * is a compile error (no `default:` association). */
+#define AB_FN_PRECISION(fn)                                                  \
+    _Generic((fn), ab_fn_f32: AB_F32, ab_fn_f64: AB_F64, ab_fn_bf16: AB_BF16, \
+             ab_fn_f16: AB_F16, ab_fn_bf16_f32: AB_BF16_F32)
+#define AB_FN_ERASE(fn)                                                      \
+    ((void (*)(void))_Generic((fn), ab_fn_f32: (fn), ab_fn_f64: (fn),         \
+                              ab_fn_bf16: (fn), ab_fn_f16: (fn), ab_fn_bf16_f32: (fn)))
 #define AB_VARIANT(name, strategy, isa, ulp, formula, fn)                  \
     { name, strategy, AB_FN_PRECISION(fn), isa, ulp, formula, AB_FN_ERASE(fn), 0, NULL, 1 }
 /* The same, declaring failure classes the variant is known to have and a

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 static const char help[] =
-    "usage: actbench bench [--activation A,..] [--variant V,..] [--precision f32|f64]\n"
+    "usage: actbench bench [--activation A,..] [--variant V,..] [--precision P]\n"
     "                      [--sizes N,..] [--reps N] [--latency] [-o FILE] [--quiet]\n"
     "Measures the speed of every selected variant (one thread, pinned to a CPU) and\n"
     "writes one CSV row per (activation, variant, precision, n, mode), plus a memcpy\n"
@@ -76,7 +76,7 @@ int ab_cmd_bench(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
             ab_precision p;
             if (ab_parse_precision(v, &p) != 0)
-                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64)", v);
+                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)", v);
             o.precision = p;
         }
         else if ((v = ab_opt_value(argc, argv, &i, "--sizes", NULL))) parse_sizes(v, &o);

@@ -25,8 +25,8 @@
 #include <strings.h>
 
 static const char help[] =
-    "usage: actbench eval --activation A [--variant V,..] [--precision f32|f64] X...\n"
-    "       actbench eval --activation A [--variant V,..] [--precision f32|f64]\n"
+    "usage: actbench eval --activation A [--variant V,..] [--precision P] X...\n"
+    "       actbench eval --activation A [--variant V,..] [--precision P]\n"
     "                     [--samples N] --row GENERATOR:SEED:INDEX\n"
     "Evaluates each selected variant at each input X (a hex float such as 0x1.8p-3,\n"
     "a decimal, inf, -inf or nan), rounded to the precision (a note says when that\n"
@@ -37,7 +37,7 @@ static const char help[] =
     "CPU, crashed, timed-out: plugin variants run in a child as in a sweep).\n"
     "  --activation A  an elementwise activation or a row operation (actbench list)\n"
     "  --variant V,..  variants (default: every variant of the precision)\n"
-    "  --precision P   f32 or f64 (default: both)\n"
+    "  --precision P   f32, f64, bf16, f16 or bf16-f32 (default: all)\n"
     "  --row ID        a row operation's row, as the sweep's worst_row column names it\n"
     "                  (e.g. wide:1592795174:12): regenerated bit for bit, one line\n"
     "                  per output element, then each variant's worst element\n"
@@ -129,7 +129,7 @@ static void parse_args(int argc, char **argv, eval_opts *o) {
         } else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
             ab_precision p;
             if (ab_parse_precision(v, &p) != 0)
-                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64)", v);
+                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)", v);
             o->prec = p;
         } else if ((v = ab_opt_value(argc, argv, &i, "--samples", NULL)))
             o->samples = ab_parse_u64("--samples", v, 1, 1u << 26, 1);

@@ -10,13 +10,13 @@
 #include <string.h>
 
 static const char help[] =
-    "usage: actbench recommend [--activation A] [--precision f32|f64] [--max-ulp U]\n"
+    "usage: actbench recommend [--activation A] [--precision P] [--max-ulp U]\n"
     "                          [-i FILE] [-t FILE]\n"
     "Prints the fastest variant with no failures whose max ULP error over all\n"
     "ranges is at most U: no overflow, NaN, sign or zero-flush error on any range,\n"
     "within its declared bound, and the smallest ns_per_elem_min at n=4096.\n"
     "  --activation A  one activation (default: every activation of the CSV)\n"
-    "  --precision P   f32 or f64 (default: both)\n"
+    "  --precision P   f32, f64, bf16, f16 or bf16-f32 (default: all)\n"
     "  --max-ulp U     ULP budget (default: 1, 4 and 64)\n"
     "  -i FILE         accuracy CSV (default results/accuracy.csv)\n"
     "  -t FILE         throughput CSV (default results/throughput.csv; when it is\n"
@@ -38,8 +38,9 @@ int ab_cmd_recommend(int argc, char **argv) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) act = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
-            if (strcmp(v, "f32") && strcmp(v, "f64"))
-                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64)", v);
+            ab_precision pp;
+            if (ab_parse_precision(v, &pp) != 0)
+                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)", v);
             prec = v;
         } else if ((v = ab_opt_value(argc, argv, &i, "--max-ulp", NULL))) {
             char *end;

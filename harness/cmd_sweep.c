@@ -16,15 +16,18 @@
 #include <sys/stat.h>
 
 static const char help[] =
-    "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision f32|f64]\n"
+    "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision P]\n"
     "                      [--range R,..] [--samples N] [--seed S] [--threads T]\n"
     "                      [-o FILE] [--profile DIR] [--special-values FILE] [--quiet]\n"
     "                      [--exhaustive [--reference fast|mpfr]] [--inputs FILE]\n"
     "                      [--search [--budget N]] [--shard K/N]\n"
     "Measures every selected variant against the correctly rounded MPFR reference\n"
     "and writes one CSV row per (activation, variant, precision, range).\n"
+    "  --precision P f32, f64, bf16, f16 or bf16-f32 (bfloat16 in, f32 out);\n"
+    "                default: all (row operations: f32 and f64)\n"
     "  --samples N   inputs per range (default 65536; K and M suffixes allowed);\n"
-    "                a range with at most N values is swept exhaustively\n"
+    "                a range with at most N values is swept exhaustively; in\n"
+    "                bf16 and f16 every range is (full: all 65,536 patterns)\n"
     "  --seed S      seed of the jittered sampling (default 0x5eed2026)\n"
     "  --threads T   OpenMP threads (results are identical for any T)\n"
     "  -o FILE       output CSV (default results/accuracy.csv; - for stdout)\n"
@@ -188,7 +191,7 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
             ab_precision p;
             if (ab_parse_precision(v, &p) != 0)
-                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64)", v);
+                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)", v);
             o.precision = p;
         }
         else if ((v = ab_opt_value(argc, argv, &i, "--samples", NULL))) o.samples = ab_parse_u64("--samples", v, 1, 1u << 26, 1);

@@ -2,6 +2,7 @@
  * generated from the column table in csv_schema.h. */
 #include "csv_schema.h"
 #include "names.h"
+#include "registry.h"
 #include "verdict.h"
 #include <errno.h>
 #include <inttypes.h>
@@ -159,7 +160,7 @@ static const column_reader readers[NCOLUMNS] = {
 static const char *bad_value(const ab_result_row *row, const char **why) {
     *why = "is not valid";
     if (!(row->max_ulp >= 0)) return "max_ulp";
-    if (strcmp(row->precision, "f32") && strcmp(row->precision, "f64")) return "precision";
+    if (!ab_precision_known(row->precision)) return "precision";
     *why = "is not a valid name (" AB_NAME_RULE ")";
     if (!ab_name_ok(row->activation)) return "activation";
     if (!ab_name_ok(row->variant)) return "variant";

@@ -3,8 +3,17 @@
 #include <math.h>
 #include <float.h>
 #include <string.h>
+#include "../reference/format.h"
 
+/* 16-bit formats: every pattern has an ordinal, NaNs included (negative
+ * NaNs below -inf, positive ones above +inf), so that the full range of
+ * 65,536 patterns is one ordinal interval. */
 int64_t ab_ordinal(double x, ab_precision p) {
+    p = ab_in_prec(p);
+    if (p == AB_BF16 || p == AB_F16) {
+        int64_t b = (int64_t)ab_fmt_bits(x, p);
+        return b & 0x8000 ? ~(b & 0x7fff) : b;
+    }
     if (p == AB_F32) {
         float f = (float)x;
         int32_t i;
@@ -17,6 +26,9 @@ int64_t ab_ordinal(double x, ab_precision p) {
 }
 
 double ab_from_ordinal(int64_t o, ab_precision p) {
+    p = ab_in_prec(p);
+    if (p == AB_BF16 || p == AB_F16)
+        return ab_fmt_from_bits(o < 0 ? (uint64_t)((~o & 0x7fff) | 0x8000) : (uint64_t)o, p);
     if (p == AB_F32) {
         int32_t i = o < 0 ? (int32_t)(~o | (int64_t)INT32_MIN) : (int32_t)o;
         float f;
@@ -70,7 +82,7 @@ size_t ab_range_inputs(double lo, double hi, ab_precision p, uint64_t seed,
 }
 
 static size_t add_unique(double *out, size_t n, double v, ab_precision p) {
-    if (p == AB_F32) v = (float)v;
+    v = ab_fmt_round(v, ab_in_prec(p));
     for (size_t i = 0; i < n; i++)
         if (memcmp(&out[i], &v, sizeof v) == 0) return n;
     out[n] = v;
@@ -78,19 +90,22 @@ static size_t add_unique(double *out, size_t n, double v, ab_precision p) {
 }
 
 size_t ab_special_inputs(const ab_activation *a, ab_precision p, double *out) {
-    double min_sub = p == AB_F32 ? 0x1p-149 : 0x1p-1074;
-    double max_sub = p == AB_F32 ? 0x1.fffffcp-127 : 0x0.fffffffffffffp-1022;
-    double min_nrm = p == AB_F32 ? FLT_MIN : DBL_MIN;
-    double max_fin = p == AB_F32 ? FLT_MAX : DBL_MAX;
+    const ab_fmt_info *F = ab_fmt(ab_in_prec(p));
+    double min_sub = F->min_sub;
+    double max_sub = F->min_normal - F->min_sub;
+    double min_nrm = F->min_normal;
+    double max_fin = F->max_finite;
+    int wide = ab_in_prec(p) == AB_F64;
     const double base[] = {0.0, -0.0, INFINITY, -INFINITY, NAN,
                            min_sub, -min_sub, max_sub, -max_sub,
                            min_nrm, -min_nrm, max_fin, -max_fin};
     size_t n = 0;
     for (size_t i = 0; i < AB_COUNT(base); i++) n = add_unique(out, n, base[i], p);
-    const double *th = p == AB_F32 ? a->thresholds32 : a->thresholds64;
-    size_t nth = p == AB_F32 ? a->n_thresholds32 : a->n_thresholds64;
+    const double *th = wide ? a->thresholds64 : a->thresholds32;
+    size_t nth = wide ? a->n_thresholds64 : a->n_thresholds32;
     for (size_t i = 0; i < nth && i < AB_MAX_THRESHOLDS; i++) {
-        double t = p == AB_F32 ? (float)th[i] : th[i];
+        double t = ab_fmt_round(th[i], ab_in_prec(p)); /* f32's thresholds, rounded */
+        if (!wide && ab_is_half(p) && (isinf(t) || isnan(t))) continue;
         int64_t o = ab_ordinal(t, p);
         n = add_unique(out, n, ab_from_ordinal(o - 1, p), p);
         n = add_unique(out, n, t, p);

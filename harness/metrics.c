@@ -3,14 +3,13 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#include "../reference/format.h"
 
 int ab_same_result(double y, double cr, ab_precision prec) {
     if (isnan(y) || isnan(cr)) return isnan(y) && isnan(cr);
-    if (prec == AB_F32) {
-        float a = (float)y, b = (float)cr;
-        return memcmp(&a, &b, sizeof a) == 0;
-    }
-    return memcmp(&y, &cr, sizeof y) == 0;
+    if (ab_out_prec(prec) == AB_F64) return memcmp(&y, &cr, sizeof y) == 0;
+    float a = (float)y, b = (float)cr; /* every narrower format's values are floats */
+    return memcmp(&a, &b, sizeof a) == 0;
 }
 
 /* x * 2^k in long double, with k clamped: beyond +-20000 the long double
@@ -43,9 +42,10 @@ double ab_grid_ulps(double d, long double y4, const ab_grid *g) {
 
 ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
     ab_error E = {0, 0, 0};
-    int p = prec == AB_F32 ? 24 : 53;
-    long emin = prec == AB_F32 ? -125 : -1021;
-    long inf_exp = prec == AB_F32 ? 128 : 1024;
+    const ab_fmt_info *F = ab_fmt(prec);
+    int p = F->p;
+    long emin = F->emin;
+    long inf_exp = F->emax;
     if (r->kind == AB_V_NAN || isnan(y)) {
         if (!(r->kind == AB_V_NAN && isnan(y))) E.ulp = E.abs_err = E.rel_err = NAN;
         return E;
@@ -162,6 +162,8 @@ void ab_acc_add(ab_acc *a, size_t index, double x, double y, const ab_refval *r,
         }
         if (y == 0 && cr != 0) a->zero_flush++;
     }
+    if (ab_is_half(prec) && r->has_dr && !ab_same_result(y, cr, prec) && ab_same_result(y, r->dr, prec))
+        a->double_rounded++;
     ab_error E = ab_measure(y, r, prec);
     if (isnan(E.ulp)) return;
     a->measured++;
@@ -272,6 +274,7 @@ void ab_acc_merge(ab_acc *a, const ab_acc *b) {
     a->nan += b->nan;
     a->sign_errors += b->sign_errors;
     a->zero_flush += b->zero_flush;
+    a->double_rounded += b->double_rounded;
     a->measured += b->measured;
     ab_xsum_merge(&a->xs, &b->xs);
     ab_xsum_add(&a->xs, b->sum_ulp);

@@ -39,6 +39,10 @@ int ab_same_result(double y, double cr, ab_precision prec);
 typedef struct {
     uint64_t samples;
     uint64_t correctly_rounded, over_1ulp, overflow, nan, sign_errors, zero_flush;
+    /* 16-bit formats: outputs that are not correctly rounded but equal
+     * the double rounding of f (to f32, then to the format): the error a
+     * correctly rounded f32 kernel rounded once more would make. */
+    uint64_t double_rounded;
     uint64_t measured;          /* samples that have a ULP error */
     double max_ulp;
     /* The sum of ULP errors: sum_ulp the samples added to this

@@ -79,7 +79,8 @@ static void write_row(FILE *f, const ab_row *r) {
     put_d(f, r->row_sum_error);
     /* the accumulator */
     const uint64_t counts[] = {a->samples, a->correctly_rounded, a->over_1ulp, a->overflow,
-                               a->nan, a->sign_errors, a->zero_flush, a->measured};
+                               a->nan, a->sign_errors, a->zero_flush, a->measured,
+                               a->double_rounded};
     for (size_t i = 0; i < AB_COUNT(counts); i++) put_u(f, counts[i]);
     put_d(f, a->max_ulp);
     fprintf(f, " %La ", a->sum_ulp);
@@ -249,7 +250,8 @@ static const char *parse_row(char *line, ab_row *r) {
     r->row_sum_error = get_d(&t);
     ab_acc *a = &r->acc;
     uint64_t *counts[] = {&a->samples, &a->correctly_rounded, &a->over_1ulp, &a->overflow,
-                          &a->nan, &a->sign_errors, &a->zero_flush, &a->measured};
+                          &a->nan, &a->sign_errors, &a->zero_flush, &a->measured,
+                          &a->double_rounded};
     for (size_t i = 0; i < AB_COUNT(counts); i++) *counts[i] = get_u(&t);
     a->max_ulp = get_d(&t);
     const char *sum = next(&t);

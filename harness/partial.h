@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include "sweep.h"
 
-#define AB_PARTIAL_MAGIC "actbench-partial 1"
+#define AB_PARTIAL_MAGIC "actbench-partial 2"
 
 /* The selection fingerprint of a sweep: one line, no newline. */
 void ab_partial_selection(const ab_sweep_opts *o, char *buf, size_t len);

@@ -1,6 +1,7 @@
 /* recommend.c: see recommend.h. */
 #include "recommend.h"
 #include "names.h"
+#include "registry.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -120,7 +121,7 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         p->ns_min = time_or_nan(ns);
         p->ns_median = *med ? time_or_nan(med) : NAN;
         const char *bad = !ab_name_ok(p->activation) ? "activation" : !ab_name_ok(p->variant) ? "variant"
-                        : strcmp(p->precision, "f32") && strcmp(p->precision, "f64") ? "precision"
+                        : !ab_precision_known(p->precision) ? "precision"
                         : nbad ? "n" : isnan(p->ns_min) ? "ns_per_elem_min"
                         : *med && isnan(p->ns_median) ? "ns_per_elem_median" : NULL;
         if (bad) {

@@ -1,6 +1,8 @@
 /* registry.c: activations and variants, registered at start-up or by plugins. */
 #include "registry.h"
 #include "names.h"
+#include "half.h"
+#include "../reference/format.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -14,6 +16,7 @@ typedef struct {
     unsigned char *isolated; /* per variant: registered by a plugin */
     const ab_library **lib;  /* per variant: the framework library it calls, or NULL */
     size_t cap;
+    int half_done;           /* the 16-bit variants added (half.h) */
 } entry;
 
 /* Set while a plugin's register function runs. */
@@ -93,7 +96,7 @@ static int add_variant(entry *e, const ab_variant *v) {
             return -1;
         }
     if (!v->name || !*v->name || !v->fn || !v->isa || !v->formula ||
-        (v->precision != AB_F32 && v->precision != AB_F64) ||
+        (unsigned)v->precision >= AB_PRECISION_COUNT ||
         (unsigned)v->strategy >= AB_STRATEGY_COUNT) {
         reg_error("variant %s of %s is incomplete (name, fn, isa, formula, precision and "
                   "strategy are required)", v->name ? v->name : "(unnamed)", e->op.name);
@@ -234,6 +237,20 @@ static int by_kind_name(const void *a, const void *b) {
     return strcmp(x->op.name, y->op.name);
 }
 
+/* bf16, f16 and bf16-f32 for every elementwise activation (half.h), once. */
+static void add_half_variants(entry *e) {
+    ab_variant v[16];
+    int iso[16];
+    e->half_done = 1;
+    size_t n = ab_half_variants(&e->act, v, iso, 16, ab_variant_isolated);
+    int was = registering_plugin;
+    for (size_t i = 0; i < n; i++) {
+        registering_plugin = iso[i];
+        add_variant(e, &v[i]);
+    }
+    registering_plugin = was;
+}
+
 static void sort_entries(void) {
     if (sorted) return;
     for (size_t i = 0; i < n_pending; i++) {
@@ -241,6 +258,10 @@ static void sort_entries(void) {
                 pending[i].v->name, pending[i].operation);
         exit(3);
     }
+    sorted = 1; /* before the additions below, which read the registry */
+    for (size_t i = 0; i < n_entries; i++)
+        if (entries[i]->op.kind == AB_OP_ELEMENTWISE && !entries[i]->half_done)
+            add_half_variants(entries[i]);
     qsort(entries, n_entries, sizeof *entries, by_kind_name);
     sorted = 1;
 }
@@ -382,6 +403,12 @@ int ab_variant_available(const ab_variant *v) {
         return __builtin_cpu_supports("avx512f");
     if (strcmp(isa, "avx512dq") == 0)
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+    /* bf16 conversions (vcvtne2ps2bf16) with AVX-512BW's word moves */
+    if (strcmp(isa, "avx512bf16") == 0)
+        return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512bf16");
+    /* half-precision arithmetic (vfmadd...ph): Sapphire Rapids, Zen 5 */
+    if (strcmp(isa, "avx512fp16") == 0)
+        return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512fp16");
     return 0; /* an ISA we do not know how to detect is never run */
 }
 
@@ -390,10 +417,17 @@ const char *ab_strategy_name(ab_strategy s) {
     return (unsigned)s < AB_STRATEGY_COUNT ? names[s] : "?";
 }
 
-const char *ab_precision_name(ab_precision p) { return p == AB_F32 ? "f32" : "f64"; }
+const char *ab_precision_name(ab_precision p) {
+    return (unsigned)p < AB_PRECISION_COUNT ? ab_fmt(p)->name : "?";
+}
+
+int ab_precision_known(const char *s) {
+    ab_precision p;
+    return ab_parse_precision(s, &p) == 0;
+}
 
 int ab_parse_precision(const char *s, ab_precision *out) {
-    if (strcmp(s, "f32") == 0) { *out = AB_F32; return 0; }
-    if (strcmp(s, "f64") == 0) { *out = AB_F64; return 0; }
+    for (int p = 0; p < AB_PRECISION_COUNT; p++)
+        if (strcmp(s, ab_fmt((ab_precision)p)->name) == 0) { *out = (ab_precision)p; return 0; }
     return -1;
 }

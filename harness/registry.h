@@ -60,4 +60,6 @@ const char *ab_library_label(const ab_library *l, char *buf, size_t len);
 const char *ab_strategy_name(ab_strategy s);
 const char *ab_precision_name(ab_precision p);
 int ab_parse_precision(const char *s, ab_precision *out);
+/* 1 for a precision's name (f32, f64, bf16, f16, bf16-f32). */
+int ab_precision_known(const char *s);
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../reference/format.h"
 
 static const char *const standard_ranges[] = {"special", "core", "tiny", "full"};
 
@@ -27,9 +28,50 @@ size_t ab_source_names(const ab_op *op, const char **names, size_t max) {
     return n;
 }
 
+/* A 16-bit input format: f32's bounds rounded inward (lo up, hi down);
+ * "full" is every pattern (its bounds are the infinities, and its inputs
+ * add the NaNs, range_inputs). */
+static void half_inward(ab_precision p, double *lo, double *hi) {
+    ab_precision f = ab_in_prec(p);
+    double l = ab_fmt_round(*lo, f), h = ab_fmt_round(*hi, f);
+    if (l < *lo) l = ab_from_ordinal(ab_ordinal(l, f) + 1, f);
+    if (h > *hi) h = ab_from_ordinal(ab_ordinal(h, f) - 1, f);
+    *lo = l;
+    *hi = h;
+}
+
+static int half_bounds(const ab_activation *a, const char *range, ab_precision p,
+                       double *lo, double *hi) {
+    if (strcmp(range, "full") == 0) { *lo = -INFINITY; *hi = INFINITY; return 0; }
+    if (strcmp(range, "tiny") == 0) { *lo = -0x1p-20; *hi = 0x1p-20; }
+    else if (strcmp(range, "core") == 0) { *lo = -10; *hi = 10; }
+    else {
+        size_t i = 0;
+        while (i < a->n_ranges && strcmp(a->ranges[i].name, range)) i++;
+        if (i == a->n_ranges) return -1; /* custom sources are f32 and f64 only */
+        *lo = a->ranges[i].lo32;
+        *hi = a->ranges[i].hi32;
+    }
+    half_inward(p, lo, hi);
+    if (strcmp(range, "tiny") == 0) { /* |x| < 2^-20 */
+        *hi = ab_from_ordinal(ab_ordinal(0x1p-20, p) - 1, p);
+        *lo = -*hi;
+    }
+    return 0;
+}
+
+int ab_source_applies(const ab_op *op, const char *source, ab_precision p) {
+    if (op->kind == AB_OP_ROW) return p == AB_F32 || p == AB_F64;
+    if (!ab_is_half(p) || strcmp(source, "special") == 0) return 1;
+    double lo, hi;
+    return half_bounds(op->act, source, p, &lo, &hi) == 0 && lo <= hi;
+}
+
 int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
                     double *lo, double *hi) {
     int f32 = p == AB_F32;
+    if (strcmp(range, "special") == 0) { *lo = *hi = NAN; return 0; }
+    if (ab_is_half(p)) return half_bounds(a, range, p, lo, hi);
     if (strcmp(range, "special") == 0) { *lo = *hi = NAN; return 0; }
     if (strcmp(range, "core") == 0) { *lo = -10; *hi = 10; return 0; }
     if (strcmp(range, "tiny") == 0) { /* |x| < 2^-20 */
@@ -57,6 +99,17 @@ static int range_inputs(const ab_activation *a, ab_precision p, const char *rang
                         uint64_t seed, size_t samples, ab_job_inputs *in) {
     if (ab_range_bounds(a, range, p, &in->lo, &in->hi) != 0) return -1;
     size_t cap = samples > AB_SPECIAL_MAX ? samples : AB_SPECIAL_MAX, nlist = 0;
+    if (ab_is_half(p)) { /* every input of the range, in order: 65,536 at most */
+        in->x = ab_xmalloc(65536 * sizeof *in->x);
+        int full = strcmp(range, "full") == 0; /* with every NaN pattern */
+        int64_t o0 = full ? -32768 : ab_ordinal(in->lo, p);
+        int64_t o1 = full ? 32767 : ab_ordinal(in->hi, p);
+        if (isnan(in->lo)) in->nin = ab_special_inputs(a, p, in->x);
+        else
+            for (int64_t o = o0; o <= o1; o++) in->x[in->nin++] = ab_from_ordinal(o, p);
+        in->exhaustive = 1;
+        goto segments;
+    }
     const double *list = ab_custom_list(range, p, &nlist);
     if (list && nlist > cap) cap = nlist;
     in->x = ab_xmalloc(cap * sizeof *in->x);
@@ -72,6 +125,7 @@ static int range_inputs(const ab_activation *a, ab_precision p, const char *rang
         in->nin = ab_range_inputs(in->lo, in->hi, p, seed, stream, samples, in->x,
                                   &in->exhaustive);
     }
+segments:
     in->nout = in->nin;
     in->nseg = (in->nin + AB_CHUNK - 1) / AB_CHUNK;
     in->in_off = ab_xmalloc((in->nseg + 1) * sizeof *in->in_off);

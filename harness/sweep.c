@@ -11,6 +11,7 @@
 #include "custom.h"
 #include "inputs.h"
 #include "../reference/reference.h"
+#include "../reference/format.h"
 #include "../reference/rows.h"
 #include <inttypes.h>
 #include <math.h>
@@ -41,12 +42,35 @@ void *ab_xmalloc(size_t n) {
     return p;
 }
 
+/* A 16-bit (or bf16-in, f32-out) variant: the values as the format's bit
+ * patterns (NaN payloads kept, ab_fmt_bits), then back. */
+static void call_half(const ab_variant *v, const double *x, size_t n, double *y, size_t m) {
+    ab_precision fi = ab_in_prec(v->precision), fo = ab_out_prec(v->precision);
+    uint16_t *xh = ab_xmalloc(n * sizeof *xh + 64);
+    void *yb = ab_xmalloc(m * (size_t)ab_fmt(fo)->width + 64);
+    for (size_t i = 0; i < n; i++) xh[i] = (uint16_t)ab_fmt_bits(x[i], fi);
+    if (v->precision == AB_BF16_F32) {
+        ((ab_fn_bf16_f32)v->fn)((const ab_bf16 *)xh, yb, n);
+        for (size_t i = 0; i < m; i++) y[i] = ((float *)yb)[i];
+    } else {
+        if (v->precision == AB_BF16) ((ab_fn_bf16)v->fn)((const ab_bf16 *)xh, yb, n);
+        else ((ab_fn_f16)v->fn)((const ab_f16 *)xh, yb, n);
+        for (size_t i = 0; i < m; i++) y[i] = ab_fmt_from_bits(((uint16_t *)yb)[i], fo);
+    }
+    free(xh);
+    free(yb);
+}
+
 void ab_call_variant(const ab_variant *v, const double *x, size_t n, double *y, size_t m) {
     if (v->precision == AB_F64) {
         ((ab_fn_f64)v->fn)(x, y, n);
         return;
     }
     if (n == 0) return;
+    if (v->precision != AB_F32) {
+        call_half(v, x, n, y, m);
+        return;
+    }
     float *xf = ab_xmalloc(n * sizeof *xf + 64);
     float *yf = ab_xmalloc(m * sizeof *yf + 64);
     for (size_t i = 0; i < n; i++) xf[i] = ab_narrow_f32(x[i]); /* keeps sNaN */
@@ -70,8 +94,10 @@ uint64_t ab_hash_outputs(uint64_t h, const double *y, size_t n, ab_precision p) 
     for (size_t i = 0; i < n; i++) {
         unsigned char b[8];
         size_t k;
-        if (p == AB_F32) { float f = (float)y[i]; memcpy(b, &f, 4); k = 4; }
-        else { memcpy(b, &y[i], 8); k = 8; }
+        ab_precision fo = ab_out_prec(p);
+        if (fo == AB_F64) { memcpy(b, &y[i], 8); k = 8; }
+        else if (fo == AB_F32) { float f = (float)y[i]; memcpy(b, &f, 4); k = 4; }
+        else { uint16_t u = (uint16_t)ab_fmt_bits(y[i], fo); memcpy(b, &u, 2); k = 2; }
         for (size_t j = 0; j < k; j++) h = (h ^ b[j]) * 0x100000001b3u;
     }
     return h;
@@ -133,6 +159,14 @@ static uint64_t reference_segment(const ab_op *op, ab_precision p, const ab_job_
     for (size_t i = a; i < b; i++) {
         ab_reference_eval(elem_ctx, op->act->reference, p, in->x[i], &ref[i]);
         caps += ref[i].cap_hit;
+        ref[i].has_dr = 0;
+        if (ab_is_half(p) && ab_out_prec(p) != AB_F32) { /* f32's rounding, then the format's */
+            ab_refval r32;
+            ab_reference_eval(elem_ctx, op->act->reference, AB_F32, in->x[i], &r32);
+            caps += r32.cap_hit;
+            ref[i].dr = ab_fmt_round(r32.cr, ab_out_prec(p));
+            ref[i].has_dr = 1;
+        }
     }
     return caps;
 }
@@ -419,6 +453,13 @@ static void sweep_job(const ab_sweep_opts *o, const job *jb, ab_sweep_result *re
     free(hash);
 }
 
+static int has_variant(const ab_sweep_opts *o, const ab_op *op, ab_precision p) {
+    for (size_t k = 0; k < op->n_variants; k++)
+        if (op->variants[k].precision == p && ab_filter_match(&o->variants, op->variants[k].name))
+            return 1;
+    return 0;
+}
+
 int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
     memset(res, 0, sizeof *res);
     if (o->threads > 0) omp_set_num_threads(o->threads);
@@ -447,10 +488,13 @@ int ab_sweep_run(const ab_sweep_opts *o, ab_sweep_result *res) {
         if (!ab_filter_match(&o->activations, op->name)) continue;
         const char *names[64];
         size_t nr = ab_source_names(op, names, 64);
-        for (int p = AB_F32; p <= AB_F64; p++) {
+        int np = op->kind == AB_OP_ROW ? AB_F64 + 1 : AB_PRECISION_COUNT;
+        for (int p = AB_F32; p < np; p++) {
             if (o->precision >= 0 && o->precision != p) continue;
+            if (!has_variant(o, op, (ab_precision)p)) continue; /* no references for nothing */
             for (size_t r = 0; r < nr; r++) {
                 if (!ab_filter_match(&o->ranges, names[r])) continue;
+                if (!ab_source_applies(op, names[r], (ab_precision)p)) continue;
                 if (njobs == capjobs) {
                     capjobs = capjobs ? capjobs * 2 : 64;
                     jobs = realloc(jobs, capjobs * sizeof *jobs);

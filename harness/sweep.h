@@ -129,6 +129,9 @@ int ab_sweep_to_csv(const ab_sweep_opts *o, struct ab_csv_writer_s *w, int summa
 size_t ab_source_names(const ab_op *op, const char **names, size_t max);
 /* Bounds of an elementwise range; returns -1 when a has no such range.
  * The special set has lo = hi = NAN. */
+/* 0 when the source has no inputs in the precision: a row operation in a
+ * 16-bit format, a custom source, or a range empty in the format. */
+int ab_source_applies(const ab_op *op, const char *source, ab_precision p);
 int ab_range_bounds(const ab_activation *a, const char *range, ab_precision p,
                     double *lo, double *hi);
 

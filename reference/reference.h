@@ -47,6 +47,10 @@ typedef struct {
     unsigned char cap_hit;
     unsigned short bits;/* working precision at which rounding was decided */
     ab_grid grid;       /* f's place on the p + 2 bit grid                 */
+    /* 16-bit formats (set by the sweep): dr, f rounded to f32 and then to
+     * the format, when has_dr. */
+    double dr;
+    unsigned char has_dr;
 } ab_refval;
 
 typedef struct ab_ref_ctx ab_ref_ctx;
@@ -61,7 +65,8 @@ void ab_ref_ctx_free(ab_ref_ctx *c);
  * (ab_grid) is decided at this precision, and sets out->cr (the correctly
  * rounded value) and out->grid; else 0.  The scratch is per thread. */
 typedef struct {
-    mpfr_t lo, hi, t32, t64, g;
+    mpfr_t lo, hi, g;
+    mpfr_t t[4]; /* one per pure format (AB_F32 .. AB_F16), at its precision */
 } ab_ziv_scratch;
 void ab_ziv_scratch_init(ab_ziv_scratch *s);
 void ab_ziv_scratch_clear(ab_ziv_scratch *s);

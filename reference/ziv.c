@@ -1,6 +1,7 @@
 /* ziv.c: Ziv's rounding test around the reference formulas. */
 #include "reference.h"
 #include "ref_common.h"
+#include "format.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -10,11 +11,11 @@ struct ab_ref_ctx {
     mpfr_t tmp[AB_REF_TEMPS];
 };
 
-int ab_format_bits(ab_precision prec) { return prec == AB_F32 ? 24 : 53; }
+int ab_format_bits(ab_precision prec) { return ab_fmt(prec)->p; }
 
 /* The smallest subnormal is 2^(emin-1) in MPFR's convention. */
-static mpfr_exp_t fmt_emin(ab_precision p) { return p == AB_F32 ? -148 : -1073; }
-static mpfr_exp_t fmt_emax(ab_precision p) { return p == AB_F32 ? 128 : 1024; }
+static mpfr_exp_t fmt_emin(ab_precision p) { return ab_fmt(p)->emin - ab_fmt(p)->p + 1; }
+static mpfr_exp_t fmt_emax(ab_precision p) { return ab_fmt(p)->emax; }
 
 ab_ref_ctx *ab_ref_ctx_new(void) {
     ab_ref_ctx *c = malloc(sizeof *c);
@@ -48,8 +49,9 @@ static double round_into(mpfr_t t, const mpfr_t v, int inex, ab_precision prec) 
     mpfr_set_emax(fmt_emax(prec));
     i = mpfr_check_range(t, i, MPFR_RNDN);
     mpfr_subnormalize(t, i, MPFR_RNDN);
-    double r = prec == AB_F32 ? (double)mpfr_get_flt(t, MPFR_RNDN)
-                              : mpfr_get_d(t, MPFR_RNDN);
+    /* exact: t holds a value of the format (p <= 24 bits: a float) */
+    double r = ab_out_prec(prec) == AB_F64 ? mpfr_get_d(t, MPFR_RNDN)
+                                           : (double)mpfr_get_flt(t, MPFR_RNDN);
     mpfr_set_emin(emin);
     mpfr_set_emax(emax);
     return r;
@@ -65,7 +67,7 @@ double ab_round_to_format(const mpfr_t v, int inex, ab_precision prec) {
 
 /* The exponent of the grid step q (reference.h) in the binade e. */
 static long grid_qexp(long e, ab_precision prec) {
-    long emin = prec == AB_F32 ? -125 : -1021;
+    long emin = ab_fmt(prec)->emin;
     return (e > emin ? e : emin) - ab_format_bits(prec) - 2;
 }
 
@@ -87,7 +89,7 @@ static int grid_e(long e) {
 static void grid_point(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_grid *g) {
     g->valid = 1;
     if (mpfr_zero_p(y)) {
-        g->e = prec == AB_F32 ? -125 : -1021;
+        g->e = (int)ab_fmt(prec)->emin;
         g->exact = E == AB_REF_EXACT;
         /* the cell above 0 or below it */
         int below = E == AB_REF_BELOW || (E != AB_REF_EXACT && E != AB_REF_ABOVE && mpfr_signbit(y));
@@ -152,7 +154,7 @@ static int grid_interval(ab_ziv_scratch *s, ab_precision prec, ab_grid *g) {
  * format rounds it to that zero.  Beyond the format's range (|y| >=
  * 2^emax) the rounding alone decides: the result is an infinity. */
 int ab_ziv_decide(ab_ziv_scratch *s, const mpfr_t y, long E, ab_precision prec, ab_refval *out) {
-    mpfr_t *t = prec == AB_F32 ? &s->t32 : &s->t64;
+    mpfr_t *t = &s->t[ab_out_prec(prec)];
     out->grid.valid = 0;
     if (mpfr_nan_p(y)) { out->cr = NAN; return 1; }
     if (mpfr_inf_p(y)) { out->cr = round_into(*t, y, 0, prec); return 1; }
@@ -206,27 +208,27 @@ void ab_ziv_store(mpfr_t scaled, const mpfr_t y, long E, ab_refval *out) {
 }
 
 double ab_ziv_round(ab_ziv_scratch *s, const mpfr_t y, ab_precision prec) {
-    return round_into(prec == AB_F32 ? s->t32 : s->t64, y, 0, prec);
+    return round_into(s->t[ab_out_prec(prec)], y, 0, prec);
 }
 
 void ab_ziv_scratch_init(ab_ziv_scratch *s) {
     mpfr_inits2(64, s->lo, s->hi, s->g, (mpfr_ptr)0);
-    mpfr_init2(s->t32, 24);
-    mpfr_init2(s->t64, 53);
+    for (int p = AB_F32; p <= AB_F16; p++) mpfr_init2(s->t[p], ab_fmt((ab_precision)p)->p);
 }
 
 void ab_ziv_scratch_clear(ab_ziv_scratch *s) {
-    mpfr_clears(s->lo, s->hi, s->t32, s->t64, s->g, (mpfr_ptr)0);
+    mpfr_clears(s->lo, s->hi, s->g, (mpfr_ptr)0);
+    for (int p = AB_F32; p <= AB_F16; p++) mpfr_clear(s->t[p]);
 }
 
 void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
                        double x, ab_refval *out) {
     mpfr_set_prec(c->x, 53);
-    mpfr_set_d(c->x, x, MPFR_RNDN); /* exact: x is a float or a double */
+    mpfr_set_d(c->x, x, MPFR_RNDN); /* exact: x is a value of a format */
     out->cap_hit = 0;
     out->m_hi = out->m_lo = 0;
     out->e = 0;
-    mpfr_prec_t p = prec == AB_F32 ? 64 : 96;
+    mpfr_prec_t p = ab_out_prec(prec) == AB_F64 ? 96 : 64;
     long E;
     for (;;) {
         mpfr_set_prec(c->y, p);
