@@ -3,6 +3,7 @@
 #include "inputs.h"
 #include "registry.h"
 #include "rows.h"
+#include "../reference/format.h"
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
@@ -94,13 +95,28 @@ __attribute__((noinline)) static void memcpy_f32(const float *x, float *y, size_
 __attribute__((noinline)) static void memcpy_f64(const double *x, double *y, size_t n) {
     memcpy(y, x, n * sizeof *x);
 }
-static const ab_variant memcpy_variants[2] = {
+static void memcpy_bf16(const ab_bf16 *x, ab_bf16 *y, size_t n) {
+    memcpy(y, x, n * sizeof *x);
+}
+static void memcpy_f16(const ab_f16 *x, ab_f16 *y, size_t n) {
+    memcpy(y, x, n * sizeof *x);
+}
+/* bf16 in, f32 out: the exact widening, as fast as it goes */
+static void memcpy_bf16_f32(const ab_bf16 *x, float *y, size_t n) {
+    for (size_t i = 0; i < n; i++) y[i] = ab_bf16_to_f32(x[i]);
+}
+static const ab_variant memcpy_variants[AB_PRECISION_COUNT] = {
     AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 4)", memcpy_f32),
     AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 8)", memcpy_f64),
+    AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 2)", memcpy_bf16),
+    AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 2)", memcpy_f16),
+    AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "y[i] = bf16 x[i] widened (a copy of 2 bytes to 4)", memcpy_bf16_f32),
 };
 
 /* ---- buffers and inputs ------------------------------------------------ */
-static size_t elem_size(ab_precision p) { return p == AB_F32 ? sizeof(float) : sizeof(double); }
+/* Bytes per input and per output element. */
+static size_t in_size(ab_precision p) { return (size_t)ab_fmt(ab_in_prec(p))->width; }
+static size_t elem_size(ab_precision p) { return (size_t)ab_fmt(p)->width; }
 
 static void *alloc64(size_t bytes) {
     size_t b = (bytes + 63) / 64 * 64;
@@ -119,15 +135,21 @@ static int make_inputs(ab_precision p, uint64_t seed, size_t n, void *x) {
     for (size_t i = 0; i < n; i++) {
         double v = lo + (hi - lo) * ((double)(ab_mix64(key + i) >> 11) * 0x1p-53);
         if (p == AB_F32) ((float *)x)[i] = (float)v;
-        else ((double *)x)[i] = v;
+        else if (p == AB_F64) ((double *)x)[i] = v;
+        else ((uint16_t *)x)[i] = (uint16_t)ab_fmt_bits(ab_fmt_round(v, ab_in_prec(p)), ab_in_prec(p));
     }
     return 0;
 }
 
 /* ---- measurement -------------------------------------------------------- */
 static inline void call(const ab_variant *v, const void *x, void *y, size_t n) {
-    if (v->precision == AB_F32) ((ab_fn_f32)v->fn)(x, y, n);
-    else ((ab_fn_f64)v->fn)(x, y, n);
+    switch (v->precision) {
+    case AB_F32: ((ab_fn_f32)v->fn)(x, y, n); break;
+    case AB_F64: ((ab_fn_f64)v->fn)(x, y, n); break;
+    case AB_BF16: ((ab_fn_bf16)v->fn)(x, y, n); break;
+    case AB_F16: ((ab_fn_f16)v->fn)(x, y, n); break;
+    default: ((ab_fn_bf16_f32)v->fn)(x, y, n); break;
+    }
 }
 
 /* Fold y into the sink: every element for small n, a strided sample (still
@@ -137,7 +159,9 @@ static void fold(const void *y, size_t n, ab_precision p) {
     uint64_t h = 0;
     for (size_t i = 0; i < n; i += stride) {
         uint64_t b = 0;
-        if (p == AB_F32) { uint32_t u; memcpy(&u, (const float *)y + i, 4); b = u; }
+        size_t w = elem_size(p);
+        if (w == 4) { uint32_t u; memcpy(&u, (const float *)y + i, 4); b = u; }
+        else if (w == 2) { uint16_t u; memcpy(&u, (const uint16_t *)y + i, 2); b = u; }
         else memcpy(&b, (const double *)y + i, 8);
         h = (h ^ b) * 0x100000001b3u;
     }
@@ -148,6 +172,21 @@ static void fold(const void *y, size_t n, ab_precision p) {
  * previous call's output through y * 0 (not folded away: y * 0 is -0 or
  * NaN for some y, so IEEE C cannot drop it). */
 static void chain(const ab_variant *v, const void *x, size_t len, void *carry) {
+    if (ab_is_half(v->precision)) { /* in = x[i] + (y & 0): a data dependency on y */
+        const uint16_t *xh = x;
+        unsigned char y[4];
+        memcpy(y, carry, sizeof y);
+        uint16_t zero = 0;
+        __asm__("" : "+r"(zero)); /* opaque: the AND stays */
+        for (size_t i = 0; i < len; i++) {
+            uint16_t y0;
+            memcpy(&y0, y, 2);
+            uint16_t in = (uint16_t)(xh[i] + (y0 & zero));
+            call(v, &in, y, 1);
+        }
+        memcpy(carry, y, sizeof y);
+        return;
+    }
     if (v->precision == AB_F32) {
         ab_fn_f32 f = (ab_fn_f32)v->fn;
         const float *xf = x;
@@ -188,7 +227,10 @@ static void measure(const ab_bench_opts *o, const ab_variant *v, ab_bench_mode m
                     double *ns) {
     unsigned reps = o->reps ? o->reps : 1;
     if (mode == AB_MODE_LATENCY) memset(y, 0, elem_size(v->precision));
-    /* Warm-up: caches, TLB, lazy binding (y's pages are already touched). */
+    /* Warm-up: caches, TLB, lazy binding (y's pages are already touched);
+     * a first call may build a table (the 16-bit `table` variants), so the
+     * timed warm-up is the second. */
+    work(v, mode, x, y, n, 1);
     double w0 = now();
     work(v, mode, x, y, n, 1);
     double el = now() - w0;
@@ -306,7 +348,7 @@ static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *a
     row->n = n;
     /* a fused kernel (ab_variant.outputs = 2) writes a second array */
     row->arrays = v->outputs > 1 ? v->outputs : 1;
-    row->bytes = (n + row->arrays * out_n) * elem_size(v->precision);
+    row->bytes = n * in_size(v->precision) + row->arrays * out_n * elem_size(v->precision);
     size_t outs = mode == AB_MODE_LATENCY ? 1 : out_n;
     if (ab_variant_isolated(v)) {
         measure_isolated(o, v, mode, x, y, n, outs, row);
@@ -423,10 +465,10 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
 
     int rc = 0;
     void *x = NULL, *y = NULL;
-    for (int p = 0; p < 2 && rc == 0; p++) {
+    for (int p = 0; p < AB_PRECISION_COUNT && rc == 0; p++) {
         if (o->precision >= 0 && p != o->precision) continue;
         ab_precision prec = (ab_precision)p;
-        size_t es = elem_size(prec);
+        size_t es = elem_size(prec) > in_size(prec) ? elem_size(prec) : in_size(prec);
         free(x);
         free(y);
         x = alloc64(buf_len * es);

@@ -45,9 +45,9 @@
     X(nan,                U64,  1, W_U64(a->nan))                                      \
     X(sign_errors,        U64,  1, W_U64(a->sign_errors))                              \
     X(zero_flush,         U64,  1, W_U64(a->zero_flush))                               \
-    X(double_rounded,     U64,  0, W_U64(a->double_rounded))                           \
     X(max_rel_error,      NUM,  0, W_G17(a->max_rel))                                  \
     X(max_abs_error,      NUM,  0, W_G17(a->max_abs))                                  \
+    X(double_rounded,     U64,  0, W_U64(a->double_rounded))                           \
     AB_PROPERTY_COLUMNS(X, range, AB_PROP_RANGE)                                       \
     AB_PROPERTY_COLUMNS(X, monotone, AB_PROP_MONOTONE)                                 \
     AB_PROPERTY_COLUMNS(X, symmetry, AB_PROP_SYMMETRY)                                 \

@@ -4,6 +4,8 @@
 #include "metrics.h"
 #include "registry.h"
 #include "sweep.h"
+#include "inputs.h"
+#include "../reference/format.h"
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -69,10 +71,18 @@ void ab_nan_classes(ab_precision p, double *out) {
     static const uint64_t c64[6] = {0x7ff8000000000000u, 0x7ff8000000000001u,
                                     0x7fffffffffffffffu, 0x7ff0000000000001u,
                                     0x7ff4000000000000u, 0x7ff7ffffffffffffu};
+    /* the same six classes in the 16-bit formats: canonical quiet, quiet
+     * with payload 1, all ones, signalling with payload 1, signalling with
+     * the top payload bit, the largest signalling */
+    static const uint16_t cb[6] = {0x7fc0, 0x7fc1, 0x7fff, 0x7f81, 0x7fa0, 0x7fbf};
+    static const uint16_t ch[6] = {0x7e00, 0x7e01, 0x7fff, 0x7c01, 0x7d00, 0x7dff};
+    ab_precision f = ab_in_prec(p);
     for (int s = 0; s < 2; s++)
         for (int k = 0; k < 6; k++)
-            out[s * 6 + k] = p == AB_F32 ? widen_f32_bits(c32[k] | (uint32_t)s << 31)
-                                         : from_bits64(c64[k] | (uint64_t)s << 63);
+            out[s * 6 + k] = f == AB_F32   ? widen_f32_bits(c32[k] | (uint32_t)s << 31)
+                           : f == AB_F64   ? from_bits64(c64[k] | (uint64_t)s << 63)
+                           : f == AB_BF16  ? ab_fmt_from_bits(cb[k] | (unsigned)s << 15, f)
+                                           : ab_fmt_from_bits(ch[k] | (unsigned)s << 15, f);
 }
 
 /* ---- one input's checks ------------------------------------------------------ */
@@ -81,7 +91,7 @@ void ab_nan_classes(ab_precision p, double *out) {
 static double ulp_of(double y, ab_precision p) {
     int e = 0;
     if (y != 0) frexp(y, &e);
-    int prec = p == AB_F32 ? 24 : 53, emin = p == AB_F32 ? -125 : -1021;
+    int prec = ab_fmt(p)->p, emin = (int)ab_fmt(p)->emin;
     return ldexp(1.0, (y != 0 && e > emin ? e : emin) - prec);
 }
 
@@ -93,10 +103,27 @@ static double residual(double a, double b, double c) {
     return (s - c) + e;
 }
 
+/* The declared output range in p's output format.  f32's bounds serve the
+ * narrower formats, rounded outward: a correctly rounded result of a value
+ * within [lo32, hi32] lies within [RD(lo32), RU(hi32)]. */
+static void prop_bounds(const ab_properties *pr, ab_precision p, double *lo, double *hi) {
+    ab_precision f = ab_out_prec(p);
+    if (f == AB_F64) { *lo = pr->lo64; *hi = pr->hi64; return; }
+    *lo = pr->lo32;
+    *hi = pr->hi32;
+    if (f == AB_F32) return;
+    double l = ab_fmt_round(*lo, f), h = ab_fmt_round(*hi, f);
+    if (l > *lo) l = ab_from_ordinal(ab_ordinal(l, f) - 1, f);
+    if (h < *hi) h = ab_from_ordinal(ab_ordinal(h, f) + 1, f);
+    *lo = l;
+    *hi = h;
+}
+
 static void check_range(const ab_properties *pr, ab_precision p, double x, double y,
                         ab_props_acc *out) {
     if (!pr->has_range || isnan(x) || isnan(y)) return;
-    double lo = p == AB_F32 ? pr->lo32 : pr->lo64, hi = p == AB_F32 ? pr->hi32 : pr->hi64;
+    double lo, hi;
+    prop_bounds(pr, p, &lo, &hi);
     note(out, AB_PROP_RANGE, y < lo || y > hi, x);
 }
 
@@ -124,6 +151,7 @@ static void check_symmetry(const ab_properties *pr, ab_precision p, double B, do
 /* ---- sampled jobs -------------------------------------------------------------- */
 static double next_up(double x, ab_precision p) {
     if (x == 0 && signbit(x)) return 0.0; /* ordinal order: -0 just below +0 */
+    if (ab_is_half(p)) return ab_from_ordinal(ab_ordinal(x, p) + 1, p);
     return p == AB_F32 ? (double)nextafterf((float)x, INFINITY) : nextafter(x, INFINITY);
 }
 
@@ -190,7 +218,7 @@ void ab_props_pair_f32(const ab_activation *a, float x, float y0, float y1, ab_p
 /* ---- text ------------------------------------------------------------------------- */
 static void bound_text(double b, ab_precision p, char *buf, size_t len) {
     if (isinf(b)) snprintf(buf, len, "%sinf", b < 0 ? "-" : "");
-    else snprintf(buf, len, p == AB_F32 ? "%.9g" : "%.17g", b);
+    else snprintf(buf, len, ab_out_prec(p) != AB_F64 ? "%.9g" : "%.17g", b);
 }
 
 void ab_props_describe(const ab_activation *a, ab_precision p, char *buf, size_t len) {
@@ -199,8 +227,10 @@ void ab_props_describe(const ab_activation *a, ab_precision p, char *buf, size_t
     buf[0] = 0;
     if (pr->has_range) {
         char lo[32], hi[32];
-        bound_text(p == AB_F32 ? pr->lo32 : pr->lo64, p, lo, sizeof lo);
-        bound_text(p == AB_F32 ? pr->hi32 : pr->hi64, p, hi, sizeof hi);
+        double l, h;
+        prop_bounds(pr, p, &l, &h);
+        bound_text(l, p, lo, sizeof lo);
+        bound_text(h, p, hi, sizeof hi);
         n += (size_t)snprintf(buf + n, len - n, "range [%s, %s]", lo, hi);
     }
     if (pr->monotone && n < len)
@@ -223,7 +253,9 @@ void ab_props_format_input(double x, ab_precision p, char *buf, size_t len) {
         snprintf(buf, len, "%a", x);
         return;
     }
-    if (p == AB_F32) {
+    if (ab_is_half(p)) {
+        snprintf(buf, len, "nan:0x%04x", (unsigned)ab_fmt_bits(x, ab_in_prec(p)));
+    } else if (p == AB_F32) {
         float f = ab_narrow_f32(x);
         uint32_t b;
         memcpy(&b, &f, 4);

@@ -168,12 +168,14 @@ static int aggregate(ab_summary *s, const ab_result_row *r, const ab_result_row 
         v->max_ulp_full = r->max_ulp;
         v->mean_ulp_full = r->mean_ulp;
         v->cr_full = r->correctly_rounded;
+        v->monotone_full = r->monotone_violations;
+        v->double_rounded_full = r->double_rounded;
     }
     if (!strcmp(r->range, "core")) v->max_ulp_core = r->max_ulp;
     if (strcmp(r->range, "special")) {
         if (r->exhaustive) v->ranges_exhaustive++;
         else v->ranges_sampled++;
-        if (r->exhaustive && r->samples > 1u << 20) v->every_input = 1;
+        if (r->exhaustive && (r->samples > 1u << 20 || (full && r->samples == 65536))) v->every_input = 1;
     }
     v->samples += r->samples;
     v->overflow += r->overflow;
@@ -266,7 +268,11 @@ fail:
 }
 
 const char *ab_vsummary_evidence(const ab_vsummary *v) {
-    if (v->ranges_sampled == 0 && v->every_input) return "exhaustive: all 2^32 inputs";
+    if (v->ranges_sampled == 0 && v->every_input) {
+        ab_precision p;
+        int half = ab_parse_precision(v->precision, &p) == 0 && p != AB_F32 && p != AB_F64;
+        return half ? "exhaustive: all 65,536 inputs" : "exhaustive: all 2^32 inputs";
+    }
     if (v->ranges_exhaustive == 0) return "sampled";
     return "partly exhaustive";
 }

@@ -29,6 +29,7 @@ typedef struct {
     double max_ulp;              /* over all ranges */
     double max_ulp_full, max_ulp_core;   /* NAN when the range is absent */
     double mean_ulp_full, cr_full;       /* full range; NAN when absent */
+    uint64_t monotone_full, double_rounded_full; /* full range's counts */
     uint64_t samples;            /* over all ranges */
     uint64_t overflow, nan, sign_errors, zero_flush;   /* summed over ranges */
     int within_bound;            /* on every range */
@@ -40,7 +41,8 @@ typedef struct {
     double ns_l1;                /* ns_per_elem_min at n = 4096; NAN: none */
     /* Evidence, over the ranges but the special set (always every input):
      * ranges measured on every input or on samples; every_input: a range
-     * of over 2^20 inputs was exhaustive (a whole f32 scan). */
+     * of over 2^20 inputs was exhaustive (a whole f32 scan), or a 16-bit
+     * full range was (all 65,536 patterns). */
     size_t ranges_exhaustive, ranges_sampled;
     int every_input;
 } ab_vsummary;
@@ -74,7 +76,7 @@ typedef struct {
 int ab_summary_load(ab_summary *s, const char *acc, const char *tp, const char *exh, char *err,
                     size_t errlen);
 /* What a variant's figures rest on: "exhaustive: all 2^32 inputs",
- * "sampled" or "partly exhaustive". */
+ * "exhaustive: all 65,536 inputs" (16-bit), "sampled" or "partly exhaustive". */
 const char *ab_vsummary_evidence(const ab_vsummary *v);
 void ab_summary_free(ab_summary *s);
 

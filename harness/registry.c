@@ -274,6 +274,7 @@ const ab_op *ab_op_at(size_t i) {
 }
 
 const ab_op *ab_find_op(const char *name) {
+    sort_entries(); /* and the 16-bit variants added */
     entry *e = find_entry(name);
     return e ? &e->op : NULL;
 }

@@ -30,7 +30,7 @@ static const struct {
     {"a_samples_neg.csv", "acc.csv", SET, "samples", "-5"},
     {"a_samples_frac.csv", "acc.csv", SET, "samples", "1.5"},
     {"a_samples_huge.csv", "acc.csv", SET, "samples", "99999999999999999999999"},
-    {"a_prec.csv", "acc.csv", SET, "precision", "f16"},
+    {"a_prec.csv", "acc.csv", SET, "precision", "f8"},
     {"a_wb.csv", "acc.csv", SET, "within_bound", "2"},
     {"a_lo_nan.csv", "acc.csv", SET, "lo", "nan"},
     {"a_cr_huge.csv", "acc.csv", SET, "correctly_rounded", "1e400"},
@@ -69,7 +69,7 @@ static const struct {
     {"s_nocol.csv", "sv.csv", DROP, "match", NULL},
     {"s_xss_var.csv", "sv.csv", SET, "variant", "<b onclick=alert(4)>x</b>"},
     {"s_match.csv", "sv.csv", SET, "match", "2"},
-    {"s_prec.csv", "sv.csv", SET, "precision", "bf16"},
+    {"s_prec.csv", "sv.csv", SET, "precision", "f8"},
     {"s_cols.csv", "sv.csv", EXTRA, NULL, NULL},
     {"s_trunc.csv", "sv.csv", TRUNC, NULL, NULL},
 };

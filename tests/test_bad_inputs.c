@@ -85,7 +85,7 @@ static const bad_case cases[] = {
     {{SW, "--range", "no_such"}, "--range", 0},
     {{SW, "--range", ","}, "--range", 0},
     {{SW, "--range", "../core"}, "--range", 0},
-    {{SW, "--precision", "f16"}, "unknown precision 'f16'", 0},
+    {{SW, "--precision", "f8"}, "unknown precision 'f8'", 0},
     {{SW, "--samples", "0"}, "out of range", 0},
     {{SW, "--samples", "abc"}, "not a whole number", 0},
     {{SW, "--samples", "-1"}, "not a whole number", 0},
@@ -268,7 +268,7 @@ static const bad_case cases[] = {
     {{RI, "--special-values", "@D/s_trunc.csv"}, "malformed CSV", 0},
     /* ---- recommend ---- */
     {{RC, "--activation", "no_such"}, "'no_such' is not in", 0},
-    {{RC, "--precision", "f16"}, "--precision", 0},
+    {{RC, "--precision", "f8"}, "--precision", 0},
     {{RC, "--max-ulp", "-1"}, "--max-ulp", 0},
     {{RC, "--max-ulp", "x"}, "--max-ulp", 0},
     {{RC, "--max-ulp", "nan"}, "--max-ulp", 0},

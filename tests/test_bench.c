@@ -66,7 +66,13 @@ static const char *str(const ab_csv_table *t, size_t r, const char *col) {
     return t->cells[r][c];
 }
 
-static size_t elem(const char *prec) { return strcmp(prec, "f32") == 0 ? 4 : 8; }
+/* Bytes of an input and of an output element (bf16-f32: 2 in, 4 out). */
+static size_t elem_in(const char *prec) {
+    return !strcmp(prec, "f64") ? 8 : !strcmp(prec, "f32") ? 4 : 2;
+}
+static size_t elem_out(const char *prec) {
+    return !strcmp(prec, "f64") ? 8 : !strcmp(prec, "f32") || !strcmp(prec, "bf16-f32") ? 4 : 2;
+}
 
 /* Every row: the invariants the issue lists. */
 static void check_rows(const ab_csv_table *t) {
@@ -79,7 +85,8 @@ static void check_rows(const ab_csv_table *t) {
         double n = num(t, r, "n"), bytes = num(t, r, "bytes"), outs = num(t, r, "outputs");
         cr_expect(outs == 1 || outs == 2, "row %zu: outputs %g", r, outs);
         cr_expect_eq(outs == 2, strstr(str(t, r, "variant"), "-fused") != NULL, "row %zu", r);
-        cr_expect_eq(bytes, n * (double)elem(str(t, r, "precision")) * (1 + outs), "row %zu", r);
+        const char *p = str(t, r, "precision");
+        cr_expect_eq(bytes, n * (double)(elem_in(p) + elem_out(p) * outs), "row %zu", r);
         double eps = num(t, r, "elems_per_s"), gbs = num(t, r, "gb_per_s");
         cr_expect(isfinite(eps) && eps > 0);
         cr_expect(fabs(eps * mn / 1e9 - 1) < 1e-4, "row %zu: elems_per_s vs min", r);
@@ -147,6 +154,8 @@ Test(bench, header_rows_and_baselines) {
     }
     cr_expect_eq(count_rows(&t, "memcpy", "f32", NULL), 1);
     cr_expect_eq(count_rows(&t, "memcpy", "f64", NULL), 1);
+    cr_expect_eq(count_rows(&t, "memcpy", "bf16", NULL), 1);
+    cr_expect_eq(count_rows(&t, "memcpy", "f16", NULL), 1);
     cr_expect_gt(available_variants("tanh", -1, 0), 0);
     cr_expect_eq(count_rows(&t, "tanh", NULL, NULL), available_variants("tanh", -1, 0));
     ab_csv_table_free(&t);
@@ -288,7 +297,7 @@ USAGE_TEST(size_too_big, "--sizes", "1024M")
 USAGE_TEST(size_missing, "--sizes")
 USAGE_TEST(reps_zero, "--reps", "0")
 USAGE_TEST(reps_not_number, "--reps", "many")
-USAGE_TEST(precision, "--precision", "f16")
+USAGE_TEST(precision, "--precision", "f8")
 USAGE_TEST(activation, "--activation", "no-such-activation")
 USAGE_TEST(variant, "--activation", "tanh", "--variant", "no-such-variant")
 USAGE_TEST(option, "--fast")

@@ -212,8 +212,8 @@ Test(cli, unknown_range_lists_valid_names) {
 }
 
 Test(cli, bad_precision) {
-    const char *needles[] = {"--precision", "f16", "f32", "f64", NULL};
-    sweep_error("--precision f16", "--precision", "f16", needles);
+    const char *needles[] = {"--precision", "f8", "f32", "f64", "bf16", "f16", NULL};
+    sweep_error("--precision f8", "--precision", "f8", needles);
     const char *needles2[] = {"--precision", "f32", "f64", NULL};
     sweep_error("--precision F32", "--precision", "F32", needles2);
 }

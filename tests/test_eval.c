@@ -239,7 +239,7 @@ Test(eval, bad_inputs_exit_2_with_one_line) {
     BAD("--activation is required", "1");
     BAD("--variant: unknown name", "--activation", "relu", "--variant", "nope", "1");
     BAD("--variant: unknown name", "--activation", "relu", "--variant", "re\nlu", "1");
-    BAD("--precision", "--activation", "relu", "--precision", "f16", "1");
+    BAD("--precision", "--activation", "relu", "--precision", "f8", "1");
     BAD("not a number", "--activation", "relu", "0x1.8q-3");
     BAD("not a number", "--activation", "relu", "1.5abc");
     BAD("not a number", "--activation", "relu", "");

@@ -76,12 +76,15 @@ static void overview(rep_ctx *c, const char *const *acts, size_t na) {
               "the most accurate qualifying variant.</p>\n", f);
     rep_recommendations_table(c, acts, na);
     rep_gradients_table(c, acts, na);
+    rep_half_table(c, acts, na);
     fputs("<h2>Activations</h2>\n<nav class=\"toc\">", f);
     for (size_t i = 0; i < na; i++) ab_html_act_link(f, acts[i]);
     fputs("<a href=\"#environment\"><i>environment</i></a></nav></section>\n", f);
 }
 
-static void precision_part(rep_ctx *c, const char *act, const char *prec) {
+/* plots: 0 for the 16-bit precisions, whose figures are their tables (a
+ * full range of 65,536 inputs, swept whole) and the overview's table. */
+static void precision_part(rep_ctx *c, const char *act, const char *prec, int plots) {
     FILE *f = c->f;
     size_t vi[REP_MAXV];
     size_t nv = rep_variants_of(c->s, act, prec, vi, REP_MAXV);
@@ -94,6 +97,10 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec) {
     rep_framework_table(c, act, prec, vi, nv);
     rep_onset_table(c, vi, nv);
     rep_replay_table(c, vi, nv);
+    if (!plots) {
+        rep_special_matrix(c, act, prec);
+        return;
+    }
     fputs("<div class=\"plots\">\n", f);
     rep_error_profile(c, act, prec, "full", vi, nv);
     if (c->o->core_profiles) rep_error_profile(c, act, prec, "core", vi, nv);
@@ -119,8 +126,11 @@ static void activation_section(rep_ctx *c, const char *act) {
         ESC(description);
         fputs("</p>\n", f);
     }
-    precision_part(c, act, "f32");
-    precision_part(c, act, "f64");
+    precision_part(c, act, "f32", 1);
+    precision_part(c, act, "f64", 1);
+    precision_part(c, act, "bf16", 0);
+    precision_part(c, act, "f16", 0);
+    precision_part(c, act, "bf16-f32", 0);
     fputs("</section>\n", f);
 }
 

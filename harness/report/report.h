@@ -65,6 +65,9 @@ void rep_framework_table(rep_ctx *c, const char *act, const char *prec, const si
 /* gradients.c: the overview's table of derivatives and backward row
  * operations: naive, from-output, stable and vector side by side. */
 void rep_gradients_table(rep_ctx *c, const char *const *acts, size_t na);
+/* half.c: the overview's table of the 16-bit formats (bf16, f16 and
+ * bf16-f32): per-op, via-f32, vector and table per activation. */
+void rep_half_table(rep_ctx *c, const char *const *acts, size_t na);
 
 /* replay.c: each (variant, range) row's worst input and the
  * `actbench eval` command that replays it, in a <details>. */

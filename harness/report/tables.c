@@ -66,7 +66,7 @@ static void evidence_cell(FILE *f, const ab_vsummary *v) {
     const char *e = ab_vsummary_evidence(v);
     int all = !strncmp(e, "exhaustive", 10);
     fprintf(f, "<td class=\"%s\" data-v=\"%d\">%s</td>", all ? "exh" : "dim", all,
-            all ? "all 2<sup>32</sup> inputs" : e);
+            !all ? e : strstr(e, "65,536") ? "all 65,536 inputs" : "all 2<sup>32</sup> inputs");
 }
 
 /* The three budget cells of one (activation, precision) in the overview. */
