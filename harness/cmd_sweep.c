@@ -125,8 +125,36 @@ static void distributed(const ab_sweep_opts *o, const ab_distributor *d, ab_csv_
 
 /* --range LO:HI items become custom intervals (their names replace them in
  * the filter); --inputs files become lists, and alone select only them. */
+/* --precision P[,P..]: one sets o->precision, several o->precisions. */
+static void precisions(const char *v, ab_sweep_opts *o) {
+    ab_filter f = {0};
+    names(v, &f);
+    o->precision = -1;
+    o->precisions = 0;
+    for (size_t k = 0; k < f.n; k++) {
+        ab_precision p;
+        if (ab_parse_precision(f.names[k], &p) != 0)
+            ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)",
+                           f.names[k]);
+        o->precisions |= 1u << p;
+    }
+    if (f.n == 1) {
+        o->precision = __builtin_ctz(o->precisions);
+        o->precisions = 0;
+    }
+    free(f.names);
+}
+
 static void add_custom_sources(ab_sweep_opts *o, const char *const *inputs, size_t n_inputs) {
     unsigned mask = o->precision < 0 ? 3u : 1u << o->precision;
+    if (o->precisions) mask = o->precisions & 3u;
+    if (!(mask & 3u)) { /* custom sources are f32 and f64 values */
+        int custom = n_inputs > 0;
+        for (size_t k = 0; k < o->ranges.n; k++) custom |= ab_is_interval(o->ranges.names[k]);
+        if (custom)
+            ab_usage_error("--range LO:HI and --inputs: f32 and f64 only (a 16-bit sweep covers "
+                           "every input already)");
+    }
     char err[512];
     for (size_t k = 0; k < o->ranges.n; k++) {
         if (!ab_is_interval(o->ranges.names[k])) continue;
@@ -188,12 +216,7 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) names(v, &o.activations);
         else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) names(v, &o.variants);
         else if ((v = ab_opt_value(argc, argv, &i, "--range", NULL))) names(v, &o.ranges);
-        else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
-            ab_precision p;
-            if (ab_parse_precision(v, &p) != 0)
-                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)", v);
-            o.precision = p;
-        }
+        else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) precisions(v, &o);
         else if ((v = ab_opt_value(argc, argv, &i, "--samples", NULL))) o.samples = ab_parse_u64("--samples", v, 1, 1u << 26, 1);
         else if ((v = ab_opt_value(argc, argv, &i, "--seed", NULL))) o.seed = ab_parse_u64("--seed", v, 0, UINT64_MAX, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) o.threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
@@ -226,8 +249,11 @@ int ab_cmd_sweep(int argc, char **argv) {
     if (reference_given && !o.exhaustive)
         ab_usage_error("--reference: only with --exhaustive (sampled sweeps use MPFR for every input)");
     if (o.exhaustive) {
-        if (o.precision == AB_F64)
+        if (o.precision == AB_F64 || o.precisions)
             ab_usage_error("--exhaustive: f32 only (2^64 inputs are out of reach; sample f64)");
+        if (o.precision > AB_F64)
+            ab_usage_error("--exhaustive: f32 only (bf16 and f16 sweeps cover all 65,536 inputs "
+                           "without it)");
         o.precision = AB_F32;
         for (size_t k = 0; k < o.activations.n; k++) {
             const ab_op *op = ab_find_op(o.activations.names[k]);

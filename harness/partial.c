@@ -41,9 +41,9 @@ void ab_partial_selection(const ab_sweep_opts *o, char *b, size_t len) {
     k = put_filter(b, k, len, "variant", &o->variants);
     k = put_filter(b, k, len, "range", &o->ranges);
     k += (size_t)snprintf(b + k, k < len ? len - k : 0,
-                          " precision=%d samples=%zu seed=%" PRIu64 " exhaustive=%d reference=%s"
+                          " precision=%d/%x samples=%zu seed=%" PRIu64 " exhaustive=%d reference=%s"
                           " search=%zu custom=%016llx registry=%016" PRIx64,
-                          o->precision, o->samples, o->seed, o->exhaustive,
+                          o->precision, o->precisions, o->samples, o->seed, o->exhaustive,
                           o->reference_mpfr ? "mpfr" : "fast", o->search_budget,
                           ab_custom_fingerprint(), registry_fingerprint());
 }

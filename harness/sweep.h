@@ -43,7 +43,8 @@ typedef struct {
 
 typedef struct {
     ab_filter activations, variants, ranges;
-    int precision;          /* -1: both */
+    int precision;          /* -1: every one (or those of `precisions`) */
+    unsigned precisions;    /* a bit per ab_precision (--precision f32,f64); 0: all */
     size_t samples;         /* per range */
     uint64_t seed;
     int threads;            /* 0: OpenMP default */

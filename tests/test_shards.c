@@ -364,8 +364,8 @@ Test(shards, merge_refusals) {
                                     NULL},
                    "m2.part");
     expect_refused(dir, NULL,
-                   (const char *[]){edited(dir, a0, "m3.part", "actbench-partial 1",
-                                           "actbench-partial 2", 0), a1, a2, NULL},
+                   (const char *[]){edited(dir, a0, "m3.part", "actbench-partial 2",
+                                           "actbench-partial 3", 0), a1, a2, NULL},
                    "not an actbench partial");
     char *empty = ab_path_join(dir, "empty.part");
     ab_write_text(empty, "");
@@ -460,10 +460,10 @@ static const char *edited_field(const char *dir, const char *src, const char *ds
  * at INT64_MAX (the monotone pair compares last + 1 with the next part's
  * first), and an exact-sum digit near 2^62 (three such parts overflowed
  * the int64 digit).  Field numbers as partial.c writes a row: 24 the last
- * ordinal; 38 the exact sum (after "row", 5 positions, 4 names, lo, hi,
+ * ordinal; 39 the exact sum (after "row", 5 positions, 4 names, lo, hi,
  * exhaustive, 3 counters, run status/signal/completed, last input, worst
  * row/element, has_ends, first/last ordinal, 2 outputs, row-sum error,
- * 8 counts, max, sum). */
+ * 9 counts, max, sum). */
 Test(shards, merge_refuses_numbers_out_of_domain) {
     char *dir = ab_make_tmpdir();
     const char *sel[] = {"--activation", "relu", "--variant", "stable", "--exhaustive", "--range",
@@ -485,9 +485,9 @@ Test(shards, merge_refuses_numbers_out_of_domain) {
                    "f.part:5: a malformed row");
     const char *big = "111:3fffffffffffffff";
     expect_refused(dir, NULL,
-                   (const char *[]){edited_field(dir, x0, "s0.part", 38, big),
-                                    edited_field(dir, x1, "s1.part", 38, big),
-                                    edited_field(dir, x2, "s2.part", 38, big), NULL},
+                   (const char *[]){edited_field(dir, x0, "s0.part", 39, big),
+                                    edited_field(dir, x1, "s1.part", 39, big),
+                                    edited_field(dir, x2, "s2.part", 39, big), NULL},
                    "a malformed exact sum");
     /* Ends (has_ends, field 22) on a row operation's row: merging two such
      * parts dereferenced the missing activation (a crash). */

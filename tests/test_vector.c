@@ -23,6 +23,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "../harness/registry.h"
+#include "../reference/format.h"
 #include "subprocess.h"
 
 /* make test: each test takes seconds; 120 s only trips on a hang. */
@@ -36,11 +37,18 @@ static int is_vector(const ab_variant *v) {
     return strcmp(v->isa, "scalar") != 0 || v->strategy == AB_VECTOR;
 }
 
-static size_t esize(const ab_variant *v) { return v->precision == AB_F32 ? 4 : 8; }
+/* Bytes of an input and of an output element (bf16-f32: 2 and 4). */
+static size_t isize(const ab_variant *v) { return (size_t)ab_fmt(ab_in_prec(v->precision))->width; }
+static size_t esize(const ab_variant *v) { return (size_t)ab_fmt(v->precision)->width; }
 
 static void call(const ab_variant *v, const void *x, void *y, size_t n) {
-    if (v->precision == AB_F32) ((ab_fn_f32)v->fn)((const float *)x, (float *)y, n);
-    else ((ab_fn_f64)v->fn)((const double *)x, (double *)y, n);
+    switch (v->precision) {
+    case AB_F32: ((ab_fn_f32)v->fn)((const float *)x, (float *)y, n); break;
+    case AB_F64: ((ab_fn_f64)v->fn)((const double *)x, (double *)y, n); break;
+    case AB_BF16: ((ab_fn_bf16)v->fn)((const ab_bf16 *)x, (ab_bf16 *)y, n); break;
+    case AB_F16: ((ab_fn_f16)v->fn)((const ab_f16 *)x, (ab_f16 *)y, n); break;
+    default: ((ab_fn_bf16_f32)v->fn)((const ab_bf16 *)x, (float *)y, n); break;
+    }
 }
 
 /* Visit every available vector variant. */
@@ -81,29 +89,39 @@ static double pick_value(uint64_t r, int allow_special) {
     return (u * 2 - 1) * 800.0;                               /* f64 tails */
 }
 
+static void set_elem(const ab_variant *v, void *x, size_t i, double d);
+
 static void fill(const ab_variant *v, void *x, size_t n, uint64_t seed, int allow_special) {
     rng_state = seed;
     for (size_t i = 0; i < n; i++) {
         uint64_t r = rng();
         double d = pick_value(r, allow_special);
         if (allow_special && (r >> 60) == 0xf) { /* a random bit pattern now and then */
-            if (v->precision == AB_F32) { uint32_t b = (uint32_t)(r >> 8); memcpy((float *)x + i, &b, 4); }
+            if (isize(v) == 2) { uint16_t b = (uint16_t)(r >> 8); memcpy((uint16_t *)x + i, &b, 2); }
+            else if (isize(v) == 4) { uint32_t b = (uint32_t)(r >> 8); memcpy((float *)x + i, &b, 4); }
             else memcpy((double *)x + i, &r, 8);
             continue;
         }
-        if (v->precision == AB_F32) ((float *)x)[i] = (float)d;
-        else ((double *)x)[i] = d;
+        set_elem(v, x, i, d);
     }
 }
 
-static void set_elem(const ab_variant *v, void *x, size_t i, double d) {
-    if (v->precision == AB_F32) ((float *)x)[i] = (float)d;
-    else ((double *)x)[i] = d;
+/* An element of a buffer of the format fmt (values rounded into it). */
+static void put(ab_precision fmt, void *x, size_t i, double d) {
+    if (fmt == AB_F32) ((float *)x)[i] = (float)d;
+    else if (fmt == AB_F64) ((double *)x)[i] = d;
+    else ((uint16_t *)x)[i] = (uint16_t)ab_fmt_bits(ab_fmt_round(d, fmt), fmt);
 }
 
-static double get_elem(const ab_variant *v, const void *x, size_t i) {
-    return v->precision == AB_F32 ? (double)((const float *)x)[i] : ((const double *)x)[i];
+static double get(ab_precision fmt, const void *x, size_t i) {
+    if (fmt == AB_F32) return ((const float *)x)[i];
+    if (fmt == AB_F64) return ((const double *)x)[i];
+    return ab_fmt_from_bits(((const uint16_t *)x)[i], fmt);
 }
+
+static void set_elem(const ab_variant *v, void *x, size_t i, double d) { put(ab_in_prec(v->precision), x, i, d); }
+static double get_elem(const ab_variant *v, const void *x, size_t i) { return get(ab_in_prec(v->precision), x, i); }
+static double get_out(const ab_variant *v, const void *y, size_t i) { return get(ab_out_prec(v->precision), y, i); }
 
 static int same(const ab_variant *v, const void *a, size_t i, const void *b, size_t j) {
     size_t es = esize(v);
@@ -128,9 +146,9 @@ static void *guarded_end(guarded *g, size_t bytes) {
 }
 
 static void check_tails(const ab_activation *a, const ab_variant *v) {
-    size_t es = esize(v);
+    size_t es = esize(v), is = isize(v);
     double xbuf[LONG_N], ref[LONG_N], y[LONG_N + 16];
-    fill(v, xbuf, LONG_N, 0x7a11 + (uint64_t)es, 1);
+    fill(v, xbuf, LONG_N, 0x7a11 + (uint64_t)is, 1);
     call(v, xbuf, ref, LONG_N);
     static const size_t starts[] = {0, 1, 3, 7, 16};
     guarded g;
@@ -138,15 +156,15 @@ static void check_tails(const ab_activation *a, const ab_variant *v) {
         size_t s = starts[si];
         for (size_t n = 0; n <= MAX_TAIL; n++) {
             /* the n inputs x[s .. s+n) copied to the end of a guarded page */
-            void *gx = guarded_end(&g, n * es);
-            memcpy(gx, (char *)xbuf + s * es, n * es);
+            void *gx = guarded_end(&g, n * is);
+            memcpy(gx, (char *)xbuf + s * is, n * is);
             memset(y, 0xA5, sizeof y);
             call(v, gx, y, n);
             for (size_t i = 0; i < n; i++)
                 cr_expect(same(v, y, i, ref, s + i),
                           "%s/%s/%s (%s): n=%zu start=%zu: element %zu is %a, the long call "
-                          "gives %a for x=%a", VNAME(a, v), n, s, i, get_elem(v, y, i),
-                          get_elem(v, ref, s + i), get_elem(v, xbuf, s + i));
+                          "gives %a for x=%a", VNAME(a, v), n, s, i, get_out(v, y, i),
+                          get_out(v, ref, s + i), get_elem(v, xbuf, s + i));
             unsigned char *tail = (unsigned char *)y + n * es;
             for (size_t b = 0; b < 16 * es; b++)
                 if (tail[b] != 0xA5) {
@@ -179,19 +197,19 @@ static void check_lanes(const ab_activation *a, const ab_variant *v) {
         set_elem(v, &one_in, 0, specials[k]);
         call(v, &one_in, &one_out, 1);
         for (size_t p = 0; p < LANES_N; p++) {
-            memcpy(xs, x, sizeof xs);
+            memcpy(xs, x, sizeof xs); /* whole buffers: any element size */
             set_elem(v, xs, p, specials[k]);
             call(v, xs, y, LANES_N);
             for (size_t i = 0; i < LANES_N; i++) {
                 if (i == p) {
                     cr_expect(same(v, y, i, &one_out, 0),
                               "%s/%s/%s (%s): f(%g) in lane %zu is %a, alone it is %a",
-                              VNAME(a, v), specials[k], p, get_elem(v, y, i),
-                              get_elem(v, &one_out, 0));
+                              VNAME(a, v), specials[k], p, get_out(v, y, i),
+                              get_out(v, &one_out, 0));
                 } else if (!same(v, y, i, base, i)) {
                     cr_expect_fail("%s/%s/%s (%s): %g in lane %zu changed lane %zu: %a, was %a "
-                                   "(x=%a)", VNAME(a, v), specials[k], p, i, get_elem(v, y, i),
-                                   get_elem(v, base, i), get_elem(v, x, i));
+                                   "(x=%a)", VNAME(a, v), specials[k], p, i, get_out(v, y, i),
+                                   get_out(v, base, i), get_elem(v, x, i));
                     break;
                 }
             }
@@ -208,7 +226,7 @@ Test(vector, lanes_are_independent) {
 /* ---- alignment and in place ---- */
 
 static void check_alignment_inplace(const ab_activation *a, const ab_variant *v) {
-    size_t es = esize(v), n = 200;
+    size_t es = esize(v), is = isize(v), n = 200;
     double xbuf[200], ref[200];
     fill(v, xbuf, n, 0xa119, 1);
     call(v, xbuf, ref, n);
@@ -216,19 +234,19 @@ static void check_alignment_inplace(const ab_activation *a, const ab_variant *v)
     cr_assert(xa && ya);
     for (int xo = 0; xo <= 1; xo++)
         for (int yo = 0; yo <= 1; yo++) {
-            char *xp = xa + (size_t)xo * es, *yp = ya + (size_t)yo * es;
-            memcpy(xp, xbuf, n * es);
+            char *xp = xa + (size_t)xo * is, *yp = ya + (size_t)yo * es;
+            memcpy(xp, xbuf, n * is);
             memset(yp, 0, n * es);
             call(v, xp, yp, n);
             for (size_t i = 0; i < n; i++)
                 if (!same(v, yp, i, ref, i)) {
                     cr_expect_fail("%s/%s/%s (%s): x offset %d, y offset %d elements: element "
                                    "%zu is %a, expected %a", VNAME(a, v), xo, yo, i,
-                                   get_elem(v, yp, i), get_elem(v, ref, i));
+                                   get_out(v, yp, i), get_out(v, ref, i));
                     break;
                 }
         }
-    for (int o = 0; o <= 1; o++) {
+    for (int o = 0; o <= 1 && is == es; o++) { /* in place: same element size only */
         char *p = xa + (size_t)o * es;
         for (size_t len = n - 5; len <= n; len++) { /* several tail lengths */
             memcpy(p, xbuf, len * es);
@@ -237,7 +255,7 @@ static void check_alignment_inplace(const ab_activation *a, const ab_variant *v)
                 if (!same(v, p, i, ref, i)) {
                     cr_expect_fail("%s/%s/%s (%s): in place (offset %d, n=%zu): element %zu "
                                    "is %a, expected %a", VNAME(a, v), o, len, i,
-                                   get_elem(v, p, i), get_elem(v, ref, i));
+                                   get_out(v, p, i), get_out(v, ref, i));
                     break;
                 }
         }
