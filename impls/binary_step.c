@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -12,6 +13,8 @@
  * fails x < 0 and so comes out as 1. */
 static float naive_f32(float x) { return x < 0 ? 0.0f : 1.0f; }
 static double naive_f64(double x) { return x < 0 ? 0.0 : 1.0; }
+static inline float perop(float x, int bf) { (void)bf; return x < 0 ? 0.0f : 1.0f; }
+AB_PEROP_DEFINE(perop)
 
 /* stable: the same, except that NaN (which fails both comparisons)
  * propagates.  -0 is not < 0, so H(-0) = 1. */
@@ -24,6 +27,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : 1", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "x<0 ? 0 : 1 (exact)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<0 ? 0 : x>=0 ? 1 : NaN", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<0 ? 0 : x>=0 ? 1 : NaN", stable_f64_batch),
 };

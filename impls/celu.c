@@ -6,6 +6,7 @@
 #include "../reference/celu.h"
 #include "elu_family.h"
 #include "kernels/expm1.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -28,6 +29,11 @@ static double naive_f64(double x) {
     const double a = ALPHA;
     return fmax(0.0, x) + fmin(0.0, a * (exp(x / a) - 1.0));
 }
+static inline float perop(float x, int bf) {
+    const float a = R((float)ALPHA);
+    return R(fmaxf(0.0f, x) + fminf(0.0f, R(a * R(R(expf(R(x / a))) - 1.0f))));
+}
+AB_PEROP_DEFINE(perop)
 
 /* stable: only one of the two terms is ever nonzero, so choose it with a
  * comparison (NaN fails it and propagates through expm1); expm1 keeps
@@ -58,6 +64,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; fmaxf(0,x)+fminf(0,alpha*(expf(x/alpha)-1)) (PyTorch)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; fmax(0,x)+fmin(0,alpha*(exp(x/alpha)-1)) (PyTorch)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "alpha=1; R(max(0,x)+min(0,R(R(alpha)*R(R(exp(R(x/R(alpha))))-1))))"),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x/alpha)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x/alpha)", stable_f64_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x/alpha)", approx_f32_batch),

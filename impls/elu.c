@@ -5,6 +5,7 @@
 #include "../reference/elu.h"
 #include "elu_family.h"
 #include "kernels/expm1.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -21,6 +22,8 @@
  * flush, with a huge ULP error).  NaN propagates through exp. */
 static float naive_f32(float x) { return x >= 0 ? x : (float)ALPHA * (expf(x) - 1.0f); }
 static double naive_f64(double x) { return x >= 0 ? x : ALPHA * (exp(x) - 1.0); }
+static inline float perop(float x, int bf) { return x >= 0 ? x : R(R((float)ALPHA) * R(R(expf(x)) - 1.0f)); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: expm1 computes e^x - 1 without forming e^x, so it keeps full
  * relative accuracy as x -> 0 (expm1(x) ~ x).  alpha = 1 makes the
@@ -40,6 +43,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(expf(x)-1)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=1; x>=0 ? x : alpha*(exp(x)-1)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "alpha=1; x>=0 ? x : R(R(alpha)*R(R(exp(x))-1))"),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "alpha=1; x>=0 ? x : alpha*expm1f(x)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "alpha=1; x>=0 ? x : alpha*expm1(x)", stable_f64_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "alpha=1; x>=0 ? x : alpha*expm1_approx(x) (Taylor |x|<=0.7, else exp_approx-1)", approx_f32_batch),

@@ -4,6 +4,7 @@
 #include "../reference/fast32.h"
 #include "../reference/erf.h"
 #include "kernels/erfc.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -21,11 +22,15 @@ static double approx_f64(double x) { return copysign(1.0 - ab_as7126_erfc_pos_f6
 
 AB_BATCH_F32(libm_f32_batch, erff)
 AB_BATCH_F64(libm_f64_batch, erf)
+/* per-op: no naive formula; the one libm call, rounded to the format. */
+static inline float perop(float x, int bf) { return R(erff(x)); }
+AB_PEROP_DEFINE(perop)
 AB_BATCH_PAIR(approx)
 
 static const ab_variant variants[] = {
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erff", libm_f32_batch),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc erf", libm_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(erf(x))"),
     AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", INFINITY, "A&S 7.1.26, abs err <= 1.5e-7 (no ULP bound)", approx_f32_batch,
                AB_FAIL_ZERO,
                "A&S 7.1.26 bounds the absolute error (1.5e-7), not the relative: 1 - erfc_AS(|x|) is 0 for tiny |x|"),

@@ -5,6 +5,7 @@
 #include "../reference/fast32.h"
 #include "../reference/erfc.h"
 #include "kernels/erfc.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -20,6 +21,8 @@
  * underflows (10.05 / 27.2). */
 static float naive_f32(float x) { return 1.0f - erff(x); }
 static double naive_f64(double x) { return 1.0 - erf(x); }
+static inline float perop(float x, int bf) { return R(1.0f - R(erff(x))); }
+AB_PEROP_DEFINE(perop)
 
 /* approx: A&S 7.1.26 (kernels/erfc.h) for x >= 0, 2 - that for x < 0 (NaN fails
  * x >= 0 and propagates through the subtraction).  Its 1.5e-7 bound is
@@ -41,6 +44,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erff(x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1-erf(x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(1-R(erf(x)))"),
     AB_VARIANT_EXPECTING("libm", AB_LIBRARY, "scalar", LIBM32, "glibc erfcf", libm_f32_batch,
                AB_FAIL_ZERO,
                "glibc erfcf " AB_WHY_ZERO),

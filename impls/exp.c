@@ -3,6 +3,7 @@
 #include "../reference/fast32.h"
 #include "../reference/exp.h"
 #include "kernels/exp.h"
+#include "kernels/perop.h"
 #include <math.h>
 
 #define LIBM32 1
@@ -13,6 +14,9 @@
 /* libm: glibc expf / exp. */
 AB_BATCH_F32(libm_f32_batch, expf)
 AB_BATCH_F64(libm_f64_batch, exp)
+/* per-op: no naive formula; the one libm call, rounded to the format. */
+static inline float perop(float x, int bf) { return R(expf(x)); }
+AB_PEROP_DEFINE(perop)
 /* approx: ab_exp_approx_* from kernels/exp.h (Cody-Waite reduction to
  * |r| <= ln2/2, minimax polynomial, scaling that rounds only once into
  * the subnormal range). */
@@ -22,6 +26,7 @@ AB_BATCH_F64(approx_f64_batch, ab_exp_approx_f64)
 static const ab_variant variants[] = {
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc expf", libm_f32_batch),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc exp", libm_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(exp(x))"),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "ab_exp_approx_f32 (approx_math.h)", approx_f32_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX64, "ab_exp_approx_f64 (approx_math.h)", approx_f64_batch),
 };

@@ -3,6 +3,7 @@
 #include "../reference/fast32.h"
 #include "../reference/expm1.h"
 #include "kernels/expm1.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -16,6 +17,8 @@
  * below |x| = 2^-25 (f32) the result is 0 or an ulp of 1. */
 static float naive_f32(float x) { return expf(x) - 1.0f; }
 static double naive_f64(double x) { return exp(x) - 1.0; }
+static inline float perop(float x, int bf) { return R(R(expf(x)) - 1.0f); }
+AB_PEROP_DEFINE(perop)
 
 AB_BATCH_PAIR(naive)
 AB_BATCH_F32(libm_f32_batch, expm1f)
@@ -28,6 +31,7 @@ AB_BATCH_F64(approx_f64_batch, ab_expm1_approx_f64)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "expf(x)-1", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "exp(x)-1", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(exp(x))-1)"),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc expm1f", libm_f32_batch),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc expm1", libm_f64_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "|x|<=0.7 ? x+x^2*Taylor(deg 10) : exp_approx(x)-1", approx_f32_batch),

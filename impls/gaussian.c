@@ -3,6 +3,7 @@
 #include "../reference/fast32.h"
 #include "../reference/gaussian.h"
 #include "kernels/exp.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -13,6 +14,8 @@
  * 370 near the f64 one (x ~ 27). */
 static float naive_f32(float x) { return expf(-x * x); }
 static double naive_f64(double x) { return exp(-x * x); }
+static inline float perop(float x, int bf) { return R(expf(R(-x * x))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: x^2 = hi + lo exactly (hi = x*x, lo = fma(x, x, -hi)), and
  * e^-(hi+lo) = e^-hi e^-lo = e^-hi (1 - lo) to a relative lo^2/2 <
@@ -57,6 +60,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "expf(-x*x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "exp(-x*x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(exp(R(-x*x)))"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1.5, "hi=x*x, lo=fmaf(x,x,-hi), t=expf(-hi); t-t*lo", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1.5, "hi=x*x, lo=fma(x,x,-hi), t=exp(-hi); t-t*lo", stable_f64_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", 1.75, "hi=x*x, lo=fmaf(x,x,-hi), t=ab_exp_approx_f32(-hi); t-t*lo", approx_f32_batch),

@@ -5,6 +5,7 @@
 #include "../reference/fast32.h"
 #include "../reference/gelu.h"
 #include "kernels/act_constants.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
@@ -19,6 +20,10 @@
  * is representable down to -14.36 / -38.58.  gelu(-inf) = -inf * 0 = NaN. */
 static float naive_f32(float x) { return 0.5f * x * (1.0f + erff(x * ab_gelu_c.r_f32)); }
 static double naive_f64(double x) { return 0.5 * x * (1.0 + erf(x * ab_gelu_c.r_hi)); }
+static inline float perop(float x, int bf) {
+    return R(R(0.5f * x) * R(1.0f + R(erff(R(x * R(ab_gelu_c.r_f32))))));
+}
+AB_PEROP_DEFINE(perop)
 
 /* libm-erfc: 0.5 x erfc(-x/sqrt2) with the argument rounded once, the
  * usual "stable" textbook rewrite, kept as a naive variant because it
@@ -108,6 +113,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+erff(x/sqrt2))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5*x*(1+erf(x/sqrt2))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(0.5*x)*R(1+R(erf(R(x*R(1/sqrt2))))))"),
     AB_VARIANT("libm-erfc", AB_NAIVE, "scalar", INFINITY, "0.5f*x*erfcf(-x/sqrt2)", libm_f32_batch),
     AB_VARIANT("libm-erfc", AB_NAIVE, "scalar", INFINITY, "0.5*x*erfc(-x/sqrt2)", libm_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0.75, "(float)(0.5*x*erfc(-x/sqrt2)) in double", stable_f32_batch),

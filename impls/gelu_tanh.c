@@ -6,6 +6,7 @@
 #include "../reference/fast32.h"
 #include "../reference/gelu_tanh.h"
 #include "kernels/act_constants.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
@@ -25,6 +26,11 @@ static float naive_f32(float x) {
 static double naive_f64(double x) {
     return 0.5 * x * (1.0 + tanh(ab_gelu_tanh_kc.k_hi / 2 * (x + 0.044715 * x * x * x)));
 }
+static inline float perop(float x, int bf) {
+    const float k = R((float)(ab_gelu_tanh_kc.k_hi / 2)), c = R(0.044715f);
+    return R(R(0.5f * x) * R(1.0f + R(tanhf(R(k * R(x + R(R(R(c * x) * x) * x)))))));
+}
+AB_PEROP_DEFINE(perop)
 
 /* stable: 1 + tanh(u) = 2 sigmoid(2u), so gelu_tanh(x) = x sigmoid(v),
  * v = 2 sqrt(2/pi) x (1 + 0.044715 x^2), with sigmoid as e/(1+e) on
@@ -110,6 +116,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5f*x*(1+tanhf(sqrt(2/pi)*(x+0.044715f*x^3)))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3)))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "k=R(sqrt(2/pi)), c=R(0.044715); R(R(0.5*x)*R(1+R(tanh(R(k*R(x+R(R(R(c*x)*x)*x)))))))"),
     /* f32: 4.34 ulp on every input (at -0x1.f19612p+1) */
     AB_VARIANT("stable", AB_STABLE, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double, e^(vh+vl)=e^vh(1+vl)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 4.5, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) double-double (FMA), e^(vh+vl)=e^vh(1+vl)", stable_f64_batch),

@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -13,6 +14,8 @@
  * fmin/fmax, which turn NaN into 0. */
 static float naive_f32(float x) { return fminf(fmaxf(x + 3.0f, 0.0f), 6.0f) / 6.0f; }
 static double naive_f64(double x) { return fmin(fmax(x + 3.0, 0.0), 6.0) / 6.0; }
+static inline float perop(float x, int bf) { return R(fminf(fmaxf(R(x + 3.0f), 0.0f), 6.0f) / 6.0f); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: the saturations as comparisons NaN fails, so it reaches the
  * arithmetic and propagates.  Between the knees, (x + 3) / 6 rounds twice,
@@ -43,6 +46,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmin(fmax(x+3,0),6)/6 (PyTorch)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(min(max(R(x+3),0),6)/6)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? 1 : (x+3)/6 with Fast2Sum+fma corrections", stable_f64_batch),
 };

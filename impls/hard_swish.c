@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -15,6 +16,8 @@
  * error against the saturated +0); and -inf * 0 is NaN. */
 static float naive_f32(float x) { return x * fminf(fmaxf(x + 3.0f, 0.0f), 6.0f) / 6.0f; }
 static double naive_f64(double x) { return x * fmin(fmax(x + 3.0, 0.0), 6.0) / 6.0; }
+static inline float perop(float x, int bf) { return R(R(x * fminf(fmaxf(R(x + 3.0f), 0.0f), 6.0f)) / 6.0f); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: for x >= 3 the factor relu6(x + 3) / 6 is exactly 1, so x is
  * returned without the multiply that overflows; NaN fails both
@@ -49,6 +52,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*fminf(fmaxf(x+3,0),6)/6 (PyTorch)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x*fmin(fmax(x+3,0),6)/6 (PyTorch)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(x*min(max(R(x+3),0),6))/6)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : x*(x+3)/6", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE_ULP, "x<=-3 ? 0 : x>=3 ? x : x*(x+3)/6", stable_f64_batch),
 };

@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -12,6 +13,8 @@
  * NaN comes out as 1. */
 static float naive_f32(float x) { return fmaxf(-1.0f, fminf(1.0f, x)); }
 static double naive_f64(double x) { return fmax(-1.0, fmin(1.0, x)); }
+static inline float perop(float x, int bf) { (void)bf; return fmaxf(-1.0f, fminf(1.0f, x)); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: comparisons NaN fails fall through to x. */
 static float stable_f32(float x) {
@@ -31,6 +34,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmaxf(-1,fminf(1,x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmax(-1,fmin(1,x))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "max(-1,min(1,x)) (exact)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<-1 ? -1 : x>1 ? 1 : x", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<-1 ? -1 : x>1 ? 1 : x", stable_f64_batch),
 };

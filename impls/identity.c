@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -10,12 +11,15 @@
  * (NaN, +-0 and +-inf pass through a copy unchanged). */
 static float id_f32(float x) { return x; }
 static double id_f64(double x) { return x; }
+static inline float perop(float x, int bf) { (void)bf; return x; }
+AB_PEROP_DEFINE(perop)
 
 AB_BATCH_PAIR(id)
 
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x", id_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x", id_f64_batch),
+    AB_PEROP_VARIANTS(perop, "x (exact)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x", id_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x", id_f64_batch),
 };

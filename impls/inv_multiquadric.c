@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/inv_multiquadric.h"
+#include "kernels/perop.h"
 #include "kernels/rcp.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -12,6 +13,8 @@
  * is a normal number (down to 2.9e-39 / 5.6e-309 at the largest x). */
 static float naive_f32(float x) { return 1.0f / sqrtf(x * x + 1.0f); }
 static double naive_f64(double x) { return 1.0 / sqrt(x * x + 1.0); }
+static inline float perop(float x, int bf) { return R(1.0f / R(sqrtf(R(R(x * x) + 1.0f)))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: for |x| > 2^12 (2^27), 1/sqrt(x^2+1) = (1/|x|)(1 - d) with
  * d < x^-2/2 < 2^-25 (2^-55): 1/|x|, one rounding, is within an ulp, and
@@ -52,6 +55,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1/sqrtf(x*x+1) (a=1)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1/sqrt(x*x+1) (a=1)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(1/R(sqrt(R(R(x*x)+1)))) (a=1)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 2.25, "|x|>2^12 ? 1/|x| : 1/sqrtf(fmaf(x,x,1)) (a=1)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 2.25, "|x|>2^27 ? 1/|x| : 1/sqrt(fma(x,x,1)) (a=1)", stable_f64_batch),
     AB_VARIANT("libm-hypot", AB_LIBRARY, "scalar", 1.75, "1/hypotf(x,1) (a=1)", hypot_f32_batch),

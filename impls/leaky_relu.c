@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -13,6 +14,8 @@
  * (0.375 ulp of alpha), which adds to the multiplication's half ulp. */
 static float naive_f32(float x) { return x >= 0 ? x : 0.01f * x; }
 static double naive_f64(double x) { return x >= 0 ? x : 0.01 * x; }
+static inline float perop(float x, int bf) { return x >= 0 ? x : R(R(0.01f) * x); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: x / 100 is one correctly rounded division by an exact 100, so
  * it is alpha x correctly rounded, subnormal results included. */
@@ -25,6 +28,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01f*x", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "alpha=0.01; x>=0 ? x : 0.01*x", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "alpha=0.01; x>=0 ? x : R(R(0.01)*x)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0.5, "alpha=0.01; x>=0 ? x : x/100", stable_f64_batch),
 };

@@ -5,6 +5,7 @@
 #include "../reference/log1p.h"
 #include "kernels/exp_reduction.h"
 #include "kernels/log1p.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -20,6 +21,8 @@
  * in general the relative error is about u/|x|. */
 static float naive_f32(float x) { return logf(1.0f + x); }
 static double naive_f64(double x) { return log(1.0 + x); }
+static inline float perop(float x, int bf) { return R(logf(R(1.0f + x))); }
+AB_PEROP_DEFINE(perop)
 
 /* approx: ab_log1p_approx_* (kernels/log1p.h) evaluates log1p(f) as
  * 2 atanh(w/2), w = f/(1 + f/2), an odd function of w; it is fitted for
@@ -70,6 +73,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1+x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(log(R(1+x)))"),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM32, "glibc log1pf", libm_f32_batch),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", LIBM64, "glibc log1p", libm_f64_batch),
     AB_VARIANT("approx", AB_APPROX, "scalar", APPROX32, "log1p_approx(x) near 0, else k*ln2+log1p_approx(m-1)+c", approx_f32_batch),

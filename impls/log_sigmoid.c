@@ -6,6 +6,7 @@
 #include "../reference/log_sigmoid.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -16,6 +17,8 @@
  * that the log of a number just below 1 has lost most of its bits. */
 static float naive_f32(float x) { return logf(1.0f / (1.0f + expf(-x))); }
 static double naive_f64(double x) { return log(1.0 / (1.0 + exp(-x))); }
+static inline float perop(float x, int bf) { return R(logf(R(1.0f / R(1.0f + R(expf(-x)))))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: x >= 0: -log1p(e^-x); x < 0: x - log1p(e^x).  exp never sees a
  * positive argument, log1p keeps e^-|x|'s relative accuracy when it is
@@ -43,6 +46,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1/(1+expf(-x)))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1/(1+exp(-x)))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(log(R(1/R(1+R(exp(-x))))))"),
     /* f32 on every input: stable 1.541 (at 0x1.43ff2p+0), approx 1.557 */
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 1.75, "x>=0 ? -log1pf(expf(-x)) : x-log1pf(expf(x))", stable_f32_batch,
                AB_FAIL_MONOTONE,

@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/multiquadric.h"
+#include "kernels/perop.h"
 #include "kernels/rcp.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
@@ -11,6 +12,8 @@
  * (f64) and the result is inf where the true value ~|x| is finite. */
 static float naive_f32(float x) { return sqrtf(x * x + 1.0f); }
 static double naive_f64(double x) { return sqrt(x * x + 1.0); }
+static inline float perop(float x, int bf) { return R(sqrtf(R(R(x * x) + 1.0f))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: hypot-style.  For |x| > 2^12 (2^27), sqrt(x^2+1) =
  * |x| sqrt(1 + x^-2) = |x| (1 + d) with d < x^-2/2 < 2^-25 (2^-55),
@@ -59,6 +62,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "sqrtf(x*x+1) (a=1)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "sqrt(x*x+1) (a=1)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(sqrt(R(R(x*x)+1))) (a=1)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "|x|>2^12 ? |x| : sqrtf(fmaf(x,x,1)) (a=1)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "|x|>2^27 ? |x| : sqrt(fma(x,x,1)) (a=1)", stable_f64_batch),
     AB_VARIANT("libm-hypot", AB_LIBRARY, "scalar", 0.75, "hypotf(x,1) (a=1)", hypot_f32_batch),

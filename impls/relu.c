@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -12,6 +13,8 @@
  * out as -0, a sign error against maximum(-0, +0) = +0. */
 static float naive_f32(float x) { return x < 0 ? 0.0f : x; }
 static double naive_f64(double x) { return x < 0 ? 0.0 : x; }
+static inline float perop(float x, int bf) { (void)bf; return x < 0 ? 0.0f : x; }
+AB_PEROP_DEFINE(perop)
 
 /* stable: x <= 0 catches -0 as well (-0 <= 0), so it becomes +0; NaN fails
  * the comparison and propagates.  (fmaxf(x, 0) would instead swallow NaN,
@@ -25,6 +28,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x<0 ? 0 : x (np.where)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "x<0 ? 0 : x (exact)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x", stable_f64_batch),
 };

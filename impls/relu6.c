@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -11,6 +12,8 @@
  * operand, so NaN comes out as 0. */
 static float naive_f32(float x) { return fminf(fmaxf(x, 0.0f), 6.0f); }
 static double naive_f64(double x) { return fmin(fmax(x, 0.0), 6.0); }
+static inline float perop(float x, int bf) { (void)bf; return fminf(fmaxf(x, 0.0f), 6.0f); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: comparisons that NaN fails fall through to returning x. */
 static float stable_f32(float x) {
@@ -30,6 +33,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fminf(fmaxf(x,0),6) (TF)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "fmin(fmax(x,0),6) (TF)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "min(max(x,0),6) (exact)"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x>=6 ? 6 : x", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 0, "x<=0 ? +0 : x>=6 ? 6 : x", stable_f64_batch),
 };

@@ -9,6 +9,7 @@
 #include "elu_family.h"
 #include "kernels/act_constants.h"
 #include "kernels/expm1.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -25,6 +26,10 @@
  * with exp - 1, which cancels near 0 like the seed article's elu. */
 static float naive_f32(float x) { return ab_selu_f32.lambda * (x >= 0 ? x : ab_selu_f32.alpha * (expf(x) - 1.0f)); }
 static double naive_f64(double x) { return ab_selu_f64.lambda * (x >= 0 ? x : ab_selu_f64.alpha * (exp(x) - 1.0)); }
+static inline float perop(float x, int bf) {
+    return R(R(ab_selu_f32.lambda) * (x >= 0 ? x : R(R(ab_selu_f32.alpha) * R(R(expf(x)) - 1.0f))));
+}
+AB_PEROP_DEFINE(perop)
 
 /* stable: expm1 for the negative branch (no cancellation near 0), and the
  * constants as hi + lo pairs applied with one fma, c x ~ fma(hi, x,
@@ -61,6 +66,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(expf(x)-1))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "lambda=1.0507009873554805 alpha=1.6732632423543772; lambda*(x>=0 ? x : alpha*(exp(x)-1))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(lambda)*(x>=0 ? x : R(R(alpha)*R(R(exp(x))-1))))"),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1f(x)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "x>=0 ? fma(l_hi,x,l_lo*x) : fma(la_hi,e,la_lo*e), e=expm1(x)", stable_f64_batch),
     AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", APPROX32, "x>=0 ? lambda*x : lambda*alpha*expm1_approx(x)", approx_f32_batch,

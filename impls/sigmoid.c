@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/formulas.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include <math.h>
@@ -13,6 +14,8 @@
  * still a representable subnormal down to x = -103.97. */
 static float naive_f32(float x) { return 1.0f / (1.0f + expf(-x)); }
 static double naive_f64(double x) { return 1.0 / (1.0 + exp(-x)); }
+static inline float perop(float x, int bf) { return R(1.0f / R(1.0f + R(expf(-x)))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: exp only ever sees -|x| <= 0, so it cannot overflow, and for
  * x < 0 the result e^x / (1 + e^x) keeps e^x's relative accuracy all the
@@ -36,6 +39,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1/(1+expf(-x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "1/(1+exp(-x))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(1/R(1+R(exp(-x))))"),
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 3, "e=expf(-|x|); x>=0 ? 1/(1+e) : e/(1+e)", stable_f32_batch,
                AB_FAIL_MONOTONE,
                AB_WHY_MONO_LIBM),

@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/silu.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/sigmoid.h"
 #include "kernels/tails.h"
@@ -13,6 +14,8 @@
  * at x = -inf it is -inf/inf = NaN. */
 static float naive_f32(float x) { return x / (1.0f + expf(-x)); }
 static double naive_f64(double x) { return x / (1.0 + exp(-x)); }
+static inline float perop(float x, int bf) { return R(x / R(1.0f + R(expf(-x)))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: exp only sees -|x|.  x >= 0: x/(1+e).  x < 0: x * (e/(1+e)).
  * Below -64, 1 + e^x is 1 to 2^-92, so silu(x) = x e^x; there e^x alone
@@ -53,6 +56,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+expf(-x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+exp(-x))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(x/R(1+R(exp(-x))))"),
     /* f32: 3.22 ulp on every input (at -0x1.e639d6p+2); sampled 2.3 */
     AB_VARIANT("stable", AB_STABLE, "scalar", 3.5, "x>=0 ? x/(1+expf(-x)) : x<-64 ? (x*expf(x+64))*e^-64 : x*(e/(1+e)), e=expf(x)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 2.75, "x>=0 ? x/(1+exp(-x)) : x<-64 ? (x*exp(x+64))*e^-64 : x*(e/(1+e)), e=exp(x)", stable_f64_batch),

@@ -5,6 +5,7 @@
 #include "../reference/formulas.h"
 #include "kernels/exp.h"
 #include "kernels/log1p.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 #include <string.h>
@@ -14,6 +15,8 @@
  * the result flushes to 0 although softplus(x) ~ e^x is representable. */
 static float naive_f32(float x) { return logf(1.0f + expf(x)); }
 static double naive_f64(double x) { return log(1.0 + exp(x)); }
+static inline float perop(float x, int bf) { return R(logf(R(1.0f + R(expf(x))))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: max(x, 0) + log1p(e^-|x|).  exp never sees a positive argument,
  * and log1p keeps e^-|x|'s relative accuracy when it is tiny. */
@@ -39,6 +42,7 @@ AB_BATCH_PAIR(threshold)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "logf(1+expf(x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "log(1+exp(x))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(log(R(1+R(exp(x)))))"),
     AB_VARIANT_EXPECTING("stable", AB_STABLE, "scalar", 3, "fmaxf(x,0)+log1pf(expf(-|x|))", stable_f32_batch,
                AB_FAIL_MONOTONE,
                AB_WHY_MONO_LIBM),

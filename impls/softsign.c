@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/softsign.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 #include <stdint.h>
@@ -17,6 +18,8 @@
  * (1 + |x| and the division); at x = +-inf it is inf/inf = NaN. */
 static float naive_f32(float x) { return x / (1.0f + fabsf(x)); }
 static double naive_f64(double x) { return x / (1.0 + fabs(x)); }
+static inline float perop(float x, int bf) { return R(x / R(1.0f + fabsf(x))); }
+AB_PEROP_DEFINE(perop)
 
 /* stable: the infinities take their limit +-1 explicitly.  f32 divides in
  * double: 1 + |x| and the quotient are each within 2^-53 relative, so only
@@ -83,6 +86,7 @@ AB_BATCH_PAIR(approx)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+fabsf(x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "x/(1+fabs(x))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(x/R(1+|x|))"),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "inf ? +-1 : (float)(x/(1+|x|) in double)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE64, "inf ? +-1 : q+(fma(-q,d,x)-q*e)/d, d+e=1+|x|", stable_f64_batch),
     AB_VARIANT_EXPECTING("approx", AB_APPROX, "scalar", APPROX32, "x*rcp(1+|x|), magic guess + 4 Newton steps; |x|>=2^26 -> +-1", approx_f32_batch,

@@ -2,6 +2,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/formulas.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include "kernels/tanh_rational.h"
 #include <math.h>
@@ -12,6 +13,10 @@
  * numerator cancels (e^x and e^-x agree in almost every bit). */
 static float naive_f32(float x) { return (expf(x) - expf(-x)) / (expf(x) + expf(-x)); }
 static double naive_f64(double x) { return (exp(x) - exp(-x)) / (exp(x) + exp(-x)); }
+static inline float perop(float x, int bf) {
+    return R(R(R(expf(x)) - R(expf(-x))) / R(R(expf(x)) + R(expf(-x))));
+}
+AB_PEROP_DEFINE(perop)
 
 /* stable: tanh|x| = -t / (2 + t) with t = expm1(-2|x|) in (-1, 0].
  * expm1 keeps tiny |x| exact to rounding (t ~ -2|x|, no 1 - 1 cancellation),
@@ -39,6 +44,7 @@ AB_BATCH_F64(libm_f64_batch, tanh)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "(expf(x)-expf(-x))/(expf(x)+expf(-x))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "(exp(x)-exp(-x))/(exp(x)+exp(-x))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(R(exp(x))-R(exp(-x)))/R(R(exp(x))+R(exp(-x))))"),
     AB_VARIANT("stable", AB_STABLE, "scalar", 4, "t=expm1f(-2|x|); copysign(-t/(2+t), x)", stable_f32_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 4, "t=expm1(-2|x|); copysign(-t/(2+t), x)", stable_f64_batch),
     AB_VARIANT("libm", AB_LIBRARY, "scalar", 2.5, "glibc tanhf", libm_f32_batch),
