@@ -3,6 +3,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/d_exp.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -23,6 +24,13 @@ static double naive_f64(double x) {
     double r = exp(x);
     return 1.0 * r;
 }
+/* per-op: the same with every result rounded to the format: f32 expf,
+ * then a second rounding to the format. */
+static inline float perop(float x, int bf) {
+    float r = R(expf(x));
+    return R(1.0f * r);
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's exp backward (derivatives.yaml: grad * result),
  * on the forward's result: the same computation as naive; both are
@@ -43,6 +51,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of expf(x): 1*expf(x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of exp(x): 1*exp(x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(1*R(exp(x)))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch exp backward: grad*result, result=expf(x)", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch exp backward: grad*result, result=exp(x)", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "(float)exp((double)x)", stable_f32_batch),

@@ -2,6 +2,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/d_expm1.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -27,6 +28,13 @@ static double naive_f64(double x) {
     double ge = 1.0;
     return ge * e;
 }
+/* per-op: the same with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float e = R(expf(x));
+    float ge = 1.0f;
+    return R(ge * e);
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's expm1 backward (derivatives.yaml:
  * grad * (result + 1)) on result = expm1f(x).  Adding 1 back cancels:
@@ -55,6 +63,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of expf(x)-1: 1*expf(x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of exp(x)-1: 1*exp(x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(1*R(exp(x)))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch expm1 backward: grad*(result+1), result=expm1f(x)", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch expm1 backward: grad*(result+1), result=expm1(x)", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "(float)exp((double)x)", stable_f32_batch),

@@ -2,6 +2,7 @@
  * gaussian'(x) = -2x e^(-x^2) (odd): variants and registration. */
 #include "../api/actbench.h"
 #include "../reference/d_gaussian.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -22,6 +23,13 @@
     return gn * x + gn * x;
 static float naive_f32(float x) { NAIVE(float, expf) }
 static double naive_f64(double x) { NAIVE(double, exp) }
+/* per-op: the same chain with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float n = R(x * x), m = -n, y = R(expf(m));
+    float gm = R(1.0f * y), gn = -gm;
+    return R(R(gn * x) + R(gn * x));
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: no framework ships a gaussian; its backward from the saved
  * output is exp's own rule (derivatives.yaml: grad * result), then the
@@ -71,6 +79,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of expf(-x*x): gn*x+gn*x, gn=-expf(-x*x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of exp(-x*x): gn*x+gn*x, gn=-exp(-x*x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(gn*x)+R(gn*x)), gn=-R(exp(-R(x*x)))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "exp backward grad*result: -2x*y, y = stable gaussian (t-t*lo, t=expf(-hi))", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "exp backward grad*result: -2x*y, y = stable gaussian (t-t*lo, t=exp(-hi))", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "(float)(-2x*exp(-x^2)) in double", stable_f32_batch),

@@ -4,6 +4,7 @@
 #include "../api/actbench.h"
 #include "../reference/d_gelu.h"
 #include "kernels/act_constants.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -28,6 +29,18 @@
     return gx2 + gx1;
 static float naive_f32(float x) { NAIVE(float, erff, expf, ab_gelu_c.r_f32) }
 static double naive_f64(double x) { NAIVE(double, erf, exp, ab_gelu_c.r_hi) }
+/* per-op: the f32 chain with every result and constant rounded to the
+ * format (the f32 constants round as the exact ones would: none is a
+ * midpoint of either format). */
+static inline float perop(float x, int bf) {
+    float r = R(ab_gelu_c.r_f32), k = R((float)ab_gelu_c.two_over_sqrtpi), half = R(0.5f);
+    float h = R(half * x), a = R(x * r), b = R(erff(a)), c = R(1.0f + b);
+    float gh = R(1.0f * c), gc = R(1.0f * h), gb = gc;
+    float ga = R(R(k * R(expf(-R(a * a)))) * gb);
+    float gx1 = R(ga * r), gx2 = R(gh * half);
+    return R(gx2 + gx1);
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's GeluBackward, approximate='none' (aten/src/ATen/
  * native/cpu/Activation.cpp, scalar path), in the tensor's precision:
@@ -136,6 +149,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5f*x*(1+erff(x*r)): c*0.5 + (2/sqrtpi*expf(-a^2)*0.5x)*r, c=1+erff(a), a=x*r", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5*x*(1+erf(x*r)): c*0.5 + (2/sqrtpi*exp(-a^2)*0.5x)*r, c=1+erf(a), a=x*r", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(c*0.5) + R(R(R(2/sqrtpi*R(exp(-R(a*a))))*h)*r)), c=R(1+R(erf(a))), a=R(x*r), h=R(0.5*x), constants R()"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (none): 0.5*(1+erff(x*kAlpha)) + x*kBeta*expf(x*x*-0.5)", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (none): 0.5*(1+erf(x*kAlpha)) + x*kBeta*exp(x*x*-0.5)", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, "double: erfc(-x/sqrt2)/2 + x*exp(-x^2/2)/sqrt(2pi), x^2 exact; |x-x0|<1/8: Taylor at x0", stable_f32_batch),

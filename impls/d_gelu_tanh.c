@@ -5,6 +5,7 @@
 #include "../api/actbench.h"
 #include "../reference/d_gelu_tanh.h"
 #include "kernels/act_constants.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -40,6 +41,21 @@
     return gx5 + gx1 + gx4 + gx3 + gx2;
 static float naive_f32(float x) { NAIVE(float, tanhf, (float)(ab_gelu_tanh_kc.k_hi / 2)) }
 static double naive_f64(double x) { NAIVE(double, tanh, ab_gelu_tanh_kc.k_hi / 2) }
+/* per-op: the f32 chain with every result and constant rounded to the
+ * format (the f32 constants round as the exact ones would: none is a
+ * midpoint of either format). */
+static inline float perop(float x, int bf) {
+    float k = R((float)(ab_gelu_tanh_kc.k_hi / 2)), c0 = R(0.044715f), half = R(0.5f);
+    float a1 = R(c0 * x), a2 = R(a1 * x), a3 = R(a2 * x), s = R(x + a3);
+    float u = R(k * s), th = R(tanhf(u)), c = R(1.0f + th), h = R(half * x);
+    float gh = R(1.0f * c), gc = R(1.0f * h), gth = gc;
+    float gu = R(gth * R(1.0f - R(th * th))), gs = R(gu * k);
+    float gx1 = gs, ga3 = gs, ga2 = R(ga3 * x), gx2 = R(ga3 * a2);
+    float ga1 = R(ga2 * x), gx3 = R(ga2 * a1), gx4 = R(ga1 * c0);
+    float gx5 = R(gh * half);
+    return R(R(R(R(gx5 + gx1) + gx4) + gx3) + gx2);
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's GeluBackward, approximate='tanh' (aten/src/ATen/
  * native/cpu/Activation.cpp, scalar path), in the tensor's precision:
@@ -162,6 +178,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5f*x*(1+tanhf(K*(x+0.044715f*x*x*x)))", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 0.5*x*(1+tanh(K*(x+0.044715*x*x*x)))", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(R(R(R(c*0.5)+gs)+R(ga1*C))+R(ga2*a1))+R(gs*a2)), gs=R(R(h*R(1-R(th*th)))*K), ga2=R(gs*x), ga1=R(ga2*x), th=R(tanh(R(K*R(x+a3)))), a1=R(C*x), a2=R(a1*x), a3=R(a2*x), c=R(1+th), h=R(0.5*x), C=R(0.044715), K=R(sqrt(2/pi))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (tanh): 0.5*(1+th) + 0.5x*(1-th^2)*kBeta*(1+3kKappa x^2), tanhf", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch GeluBackward (tanh): 0.5*(1+th) + 0.5x*(1-th^2)*kBeta*(1+3kKappa x^2), tanh", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", 1, STABLE_FORMULA("double", "exact"), stable_f32_batch),

@@ -5,6 +5,7 @@
  * ulp below). */
 #include "../api/actbench.h"
 #include "../reference/d_piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -34,6 +35,15 @@ static double naive_f64(double x) {
     double gm = m == 6.0 ? gr / 2 : m > 6.0 ? 0.0 : gr;
     return s == 0.0 ? gm / 2 : s < 0.0 ? 0.0 : gm;
 }
+/* per-op: the same chain with x + 3 and 1/6 rounded to the format.  For
+ * both neighbours of 3, 3 -+ 2^-6 (bf16) / 3 -+ 2^-9 (f16), x + 3 is a tie
+ * that rounds to even 6: they get 1/12, where the values are 1/6 and 0. */
+static inline float perop(float x, int bf) {
+    float s = R(x + 3.0f), m = fmaxf(s, 0.0f), gr = R(1.0f / 6.0f);
+    float gm = m == 6.0f ? R(gr / 2) : m > 6.0f ? 0.0f : gr;
+    return s == 0.0f ? R(gm / 2) : s < 0.0f ? 0.0f : gm;
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's hardsigmoid_backward:
  * (x > -3 && x < 3) ? g * one_sixth : 0, with
@@ -66,6 +76,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "naive selection on s=R(x+3), g=R(1/6), ties g/2"),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0.5, FW_F, framework_f32_batch,
                          AB_FAIL_NAN | AB_FAIL_NAN_CLASS, WHY_NAN),
     AB_VARIANT("framework", AB_NAIVE, "scalar", INFINITY, FW_F, framework_f64_batch),

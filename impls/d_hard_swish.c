@@ -6,6 +6,7 @@
  * x >= 3 as the outer branch, so d(3) = 1 there (variant framework-vec). */
 #include "../api/actbench.h"
 #include "../reference/d_piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -36,6 +37,16 @@ static double naive_f64(double x) {
     double gm = MIN_TO_SELF(m, 6.0, gr), gs = MAX_TO_SELF(s, 0.0, gm);
     return g1 + gs;
 }
+/* per-op: the same chain with every result rounded to the format (the
+ * halvings at the ties are exact: there |g_r| >= 1/2).  x + 3 rounds to 6
+ * (a tie, to even) also at 3 -+ 2^-6 (bf16) / 3 -+ 2^-9 (f16): 5/4 there. */
+static inline float perop(float x, int bf) {
+    float s = R(x + 3.0f), m = fmaxf(s, 0.0f), r = fminf(m, 6.0f), d = R(1.0f / 6.0f);
+    float g1 = R(d * r), gr = R(d * x);
+    float gm = MIN_TO_SELF(m, 6.0f, gr), gs = MAX_TO_SELF(s, 0.0f, gm);
+    return R(g1 + gs);
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's hardswish_backward, scalar path:
  * x < -3 ? 0 : x <= 3 ? g * ((x / 3) + 0.5) : g.  Two roundings: x/3 then
@@ -97,6 +108,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(d*r) + gs), gs = R(d*x) through the ties (g/2), r=min(max(R(x+3),0),6), d=R(1/6)"),
     AB_VARIANT("framework", AB_NAIVE, "scalar", INFINITY, FW_F, framework_f32_batch),
     AB_VARIANT("framework", AB_NAIVE, "scalar", INFINITY, FW_F, framework_f64_batch),
     AB_VARIANT("framework-vec", AB_NAIVE, "scalar", INFINITY, FWV_F, framework_vec_f32_batch),

@@ -2,6 +2,7 @@
  * +-1 the value is a convention (reference/d_piecewise.c: PyTorch's 0). */
 #include "../api/actbench.h"
 #include "../reference/d_piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -25,6 +26,13 @@ static double naive_f64(double x) {
     double gm = m == -1.0 ? 0.5 : m < -1.0 ? 0.0 : 1.0;
     return x == 1.0 ? gm / 2 : x > 1.0 ? 0.0 : gm;
 }
+/* per-op: the same selection; the values 0, 1/4, 1/2, 1 are exact in
+ * both formats. */
+static inline float perop(float x, int bf) {
+    (void)bf;
+    return naive_f32(x);
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's hardtanh_backward(g, x, -1, 1), scalar path:
  * (x <= -1 || x >= 1) ? 0 : g. */
@@ -51,6 +59,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "naive selection, ties g/2 (no arithmetic to round)"),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0, FW_F, framework_f32_batch,
                          AB_FAIL_NAN | AB_FAIL_NAN_CLASS, WHY_NAN),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0, FW_F, framework_f64_batch,

@@ -3,6 +3,7 @@
  * PyTorch's alpha).  alpha is the decimal 1/100, as the forward. */
 #include "../api/actbench.h"
 #include "../reference/d_piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -16,6 +17,13 @@
  * 0.01. */
 static float naive_f32(float x) { return x >= 0 ? 1.0f + 0.0f * 0.01f : 0.0f + 1.0f * 0.01f; }
 static double naive_f64(double x) { return x >= 0 ? 1.0 + 0.0 * 0.01 : 0.0 + 1.0 * 0.01; }
+/* per-op: the same sums with 0.01 rounded to the format (0.01f rounds as
+ * 1/100 would: not a midpoint of either format); the sums are exact. */
+static inline float perop(float x, int bf) {
+    float alpha = R(0.01f);
+    return x >= 0 ? R(1.0f + R(0.0f * alpha)) : R(0.0f + R(1.0f * alpha));
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's leaky_relu_backward: x > 0 ? g : g * negval. */
 static float framework_f32(float x) { return x > 0 ? 1.0f : 1.0f * 0.01f; }
@@ -37,6 +45,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "x>=0 ? 1 : R(0.01)"),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0.5, FW_F, framework_f32_batch,
                          AB_FAIL_NAN | AB_FAIL_NAN_CLASS, WHY_NAN),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0.5, FW_F, framework_f64_batch,

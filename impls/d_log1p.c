@@ -3,6 +3,7 @@
  * registration. */
 #include "../api/actbench.h"
 #include "../reference/d_log1p.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -29,6 +30,13 @@ static double naive_f64(double x) {
     double gt = 1.0 / t;
     return gt;
 }
+/* per-op: the same with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float t = R(1.0f + x);
+    float gt = R(1.0f / t);
+    return gt;
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's log1p backward (FunctionsManual.cpp
  * log1p_backward: grad / (self + 1)), from the input: the same two
@@ -62,6 +70,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of logf(1+x): 1/(1+x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of log(1+x): 1/(1+x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(1/R(1+x))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch log1p_backward: grad/(x+1)", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch log1p_backward: grad/(x+1)", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "x<-1 ? NaN : (float)(1/(1+(double)x))", stable_f32_batch),

@@ -5,6 +5,7 @@
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
 #include "../reference/d_log_sigmoid.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -41,6 +42,16 @@ static double naive_f64(double x) {
     double gn = ge * e;
     return -gn;
 }
+/* per-op: the same chain with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float n = -x, e = R(expf(n)), t = R(1.0f + e), r = R(1.0f / t);
+    float gr = R(1.0f / r);
+    float gt = R(-gr * R(r * r));
+    float ge = gt;
+    float gn = R(ge * e);
+    return -gn;
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's CPU log_sigmoid_backward
  * (aten/src/ATen/native/cpu/Activation.cpp), from the input a and the
@@ -84,6 +95,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of logf(1/(1+expf(-x))): -((-(1/r)*(r*r))*e)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of log(1/(1+exp(-x))): -((-(1/r)*(r*r))*e)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "-R(R(-R(1/r)*R(r*r))*e), r=R(1/R(1+e)), e=R(exp(-x))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch log_sigmoid_backward (CPU): (x<0 ? 1 : 0) - (x<0 ? 1 : -1)*b/(1+b), b=expf(-|x|)", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch log_sigmoid_backward (CPU): (x<0 ? 1 : 0) - (x<0 ? 1 : -1)*b/(1+b), b=exp(-|x|)", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "e=exp(-|x|) in double; x>0 ? e/(1+e) : 1/(1+e)", stable_f32_batch),

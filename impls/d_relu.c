@@ -2,6 +2,7 @@
  * value is a convention (reference/d_piecewise.c: PyTorch's 0). */
 #include "../api/actbench.h"
 #include "../reference/d_piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -13,6 +14,12 @@
  * other subgradient), and NaN (x < 0 false) gives 1. */
 static float naive_f32(float x) { return x < 0 ? 0.0f : 1.0f; }
 static double naive_f64(double x) { return x < 0 ? 0.0 : 1.0; }
+/* per-op: the same selection; 0 and 1 are exact in both formats. */
+static inline float perop(float x, int bf) {
+    (void)bf;
+    return naive_f32(x);
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's threshold_backward(g, x, 0) (relu's backward):
  * x <= 0 ? 0 : g.  The convention at 0; NaN fails x <= 0 and gives g = 1. */
@@ -33,6 +40,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "x<0 ? 0 : 1 (no arithmetic to round)"),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0, FW_F, framework_f32_batch,
                          AB_FAIL_NAN | AB_FAIL_NAN_CLASS, WHY_NAN),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0, FW_F, framework_f64_batch,

@@ -3,6 +3,7 @@
  * at both, since relu6 is hardtanh(x, 0, 6)). */
 #include "../api/actbench.h"
 #include "../reference/d_piecewise.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -26,6 +27,13 @@ static double naive_f64(double x) {
     double gm = m == 6.0 ? 0.5 : m > 6.0 ? 0.0 : 1.0;
     return x == 0.0 ? gm / 2 : x < 0.0 ? 0.0 : gm;
 }
+/* per-op: the same selection; x needs no rounding and the values 0, 1/4,
+ * 1/2, 1 are exact in both formats. */
+static inline float perop(float x, int bf) {
+    (void)bf;
+    return naive_f32(x);
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's hardtanh_backward(g, x, 0, 6), scalar path:
  * (x <= 0 || x >= 6) ? 0 : g. */
@@ -52,6 +60,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "naive selection, ties g/2 (no arithmetic to round)"),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0, FW_F, framework_f32_batch,
                          AB_FAIL_NAN | AB_FAIL_NAN_CLASS, WHY_NAN),
     AB_VARIANT_EXPECTING("framework", AB_NAIVE, "scalar", 0, FW_F, framework_f64_batch,

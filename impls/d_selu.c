@@ -7,6 +7,7 @@
 #include "../reference/d_selu.h"
 #include "elu_family.h"
 #include "kernels/act_constants.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -30,6 +31,15 @@ static double naive_f64(double x) {
     double ga = x >= 0 ? gw : 0.0, gb = x >= 0 ? 0.0 : gw;
     return ga + (gb * ab_selu_f64.alpha) * e;
 }
+/* per-op: the f32 chain with every result and constant rounded to the
+ * format (lambda and alpha in f32 round as the exact ones would: neither
+ * is a midpoint of either format). */
+static inline float perop(float x, int bf) {
+    float e = R(expf(x)), gw = R(1.0f * R(ab_selu_f32.lambda));
+    float ga = x >= 0 ? gw : 0.0f, gb = x >= 0 ? 0.0f : gw;
+    return R(ga + R(R(gb * R(ab_selu_f32.alpha)) * e));
+}
+AB_PEROP_DEFINE(perop)
 
 /* framework: PyTorch's selu is elu(x, alpha, scale = lambda, 1):
  * elu_backward(is_result = false), scalar path:
@@ -96,6 +106,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, NAIVE_F, naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(ga + R(R(gb*R(alpha))*R(exp(x)))), ga, gb = x>=0 ? R(lambda), 0 : 0, R(lambda)"),
     AB_VARIANT("framework", AB_NAIVE, "scalar", INFINITY, FW_F, framework_f32_batch),
     AB_VARIANT("framework", AB_NAIVE, "scalar", INFINITY, FW_F, framework_f64_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, FO_F, from_output_f32_batch),

@@ -2,6 +2,7 @@
  * (0, 1/4]: variants and their registration. */
 #include "../api/actbench.h"
 #include "../reference/d_sigmoid.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -36,6 +37,15 @@ static double naive_f64(double x) {
     double gn = ge * e;
     return -gn;
 }
+/* per-op: the same chain with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float n = -x, e = R(expf(n)), t = R(1.0f + e), r = R(1.0f / t);
+    float gt = R(-1.0f * R(r * r));
+    float ge = gt;
+    float gn = R(ge * e);
+    return -gn;
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's sigmoid_backward, grad * (1 - y) * y (CPU:
  * a * (1 - b) * b), on y from the stable forward (impls/sigmoid.c's
@@ -91,6 +101,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 1/(1+expf(-x)): -(-(r*r)*e), r=1/(1+e), e=expf(-x)", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of 1/(1+exp(-x)): -(-(r*r)*e), r=1/(1+e), e=exp(-x)", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "-R(-R(r*r)*e), r=R(1/R(1+e)), e=R(exp(-x))"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch sigmoid_backward: (1-y)*y, y = stable sigmoid", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch sigmoid_backward: (1-y)*y, y = stable sigmoid", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "e=exp(-|x|) in double; (float)(e/(1+e)^2)", stable_f32_batch),

@@ -2,6 +2,7 @@
  * silu'(x) = s (1 + x (1 - s)), s = sigmoid(x): variants and registration. */
 #include "../api/actbench.h"
 #include "../reference/d_silu.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <float.h>
 #include <math.h>
@@ -24,6 +25,14 @@
     return gx1 + gx2;
 static float naive_f32(float x) { NAIVE(float, expf) }
 static double naive_f64(double x) { NAIVE(double, exp) }
+/* per-op: the same chain with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float n = -x, e = R(expf(n)), d = R(1.0f + e);
+    float gx1 = R(1.0f / d), gd = R(-R(1.0f * x) / R(d * d));
+    float gn = R(gd * e), gx2 = -gn;
+    return R(gx1 + gx2);
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: PyTorch's silu_backward (aten/src/ATen/native/cpu/
  * Activation.cpp): sigmoid = 1/(1 + exp(-x)); dy * sigmoid * (1 + x *
@@ -141,6 +150,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of x/(1+expf(-x)): 1/d - (-(x)/(d*d))*e, e=expf(-x), d=1+e", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of x/(1+exp(-x)): 1/d - (-(x)/(d*d))*e, e=exp(-x), d=1+e", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(1/d) - R(R(-x/R(d*d))*e)), e=R(exp(-x)), d=R(1+e)"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch silu_backward: s*(1+x*(1-s)), s=1/(1+expf(-x))", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "PyTorch silu_backward: s*(1+x*(1-s)), s=1/(1+exp(-x))", from_output_f64_batch),
     AB_VARIANT("jax-xla-ftz", AB_NAIVE, "scalar", INFINITY, "jax.grad(jax.nn.silu) on XLA CPU: s+x*(s*(1-s)), s=logistic(x), subnormals flushed (jax #39798)", jax_f32_batch),

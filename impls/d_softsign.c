@@ -2,6 +2,7 @@
  * and their registration. */
 #include "../api/actbench.h"
 #include "../reference/d_softsign.h"
+#include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
 #include <math.h>
 
@@ -37,6 +38,15 @@ static double naive_f64(double x) {
     double gx2 = ga * sgn(x);
     return gx1 + gx2;
 }
+/* per-op: the same chain with every result rounded to the format. */
+static inline float perop(float x, int bf) {
+    float a = fabsf(x), d = R(1.0f + a);
+    float gx1 = R(1.0f / d), gd = R(R(-1.0f * x) / R(d * d));
+    float ga = gd;
+    float gx2 = R(ga * sgnf(x));
+    return R(gx1 + gx2);
+}
+AB_PEROP_DEFINE(perop)
 
 /* from-output: TensorFlow's fused SoftsignGrad
  * (tensorflow/core/kernels/softsign_op.h), from the input:
@@ -83,6 +93,7 @@ AB_BATCH_PAIR(stable)
 static const ab_variant variants[] = {
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of x/(1+|x|): 1/d + (-x/(d*d))*sgn(x), d=1+|x|", naive_f32_batch),
     AB_VARIANT("naive", AB_NAIVE, "scalar", INFINITY, "autodiff of x/(1+|x|): 1/d + (-x/(d*d))*sgn(x), d=1+|x|", naive_f64_batch),
+    AB_PEROP_VARIANTS(perop, "R(R(1/d) + R(R(-x/R(d*d))*sgn(x))), d=R(1+|x|)"),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "TensorFlow SoftsignGrad: 1/(|x|+1)^2", from_output_f32_batch),
     AB_VARIANT("from-output", AB_NAIVE, "scalar", INFINITY, "TensorFlow SoftsignGrad: 1/(|x|+1)^2", from_output_f64_batch),
     AB_VARIANT("stable", AB_STABLE, "scalar", STABLE32, "(float)(1/(1+|x|)^2) in double", stable_f32_batch),
