@@ -13,6 +13,7 @@
 #include "rows.h"
 #include "sweep.h"
 #include "../reference/reference.h"
+#include "../reference/format.h"
 #include "../reference/rows.h"
 #include <ctype.h>
 #include <errno.h>
@@ -88,14 +89,22 @@ static double parse_value(const char *s, ab_precision p, int *changed) {
     const char *fmt = ab_precision_name(p);
     char *end, q[256];
     errno = 0;
-    double d = p == AB_F32 ? (double)strtof(s, &end) : strtod(s, &end);
+    double d;
+    if (ab_is_half(p)) { /* wide enough that its rounding into the format is once */
+        mpfr_t t;
+        mpfr_init2(t, 256);
+        int inex = mpfr_strtofr(t, s, &end, 0, MPFR_RNDN);
+        d = ab_round_to_format(t, inex, ab_in_prec(p));
+        mpfr_clear(t);
+    } else {
+        d = p == AB_F32 ? (double)strtof(s, &end) : strtod(s, &end);
+    }
     if (!*s || isspace((unsigned char)*s) || end == s || *end)
         ab_usage_error("input '%s' is not a number (valid: a hex float such as 0x1.8p-3, a "
                        "decimal, inf, -inf or nan)", ab_msg_quote(s, q, sizeof q));
     if (isinf(d) && !is_inf_word(s))
         ab_usage_error("input '%s' does not fit %s (largest finite: %a; write inf for infinity)",
-                       ab_msg_quote(s, q, sizeof q), fmt,
-                       p == AB_F32 ? (double)0x1.fffffep+127f : 0x1.fffffffffffffp+1023);
+                       ab_msg_quote(s, q, sizeof q), fmt, ab_fmt(ab_in_prec(p))->max_finite);
     *changed = isfinite(d) && !spelled_exactly(s, d);
     return d;
 }
@@ -207,7 +216,8 @@ typedef struct {
 } layout;
 
 static layout make_layout(ab_precision p, int lead_w, const ab_variant *const *vs, size_t nv) {
-    layout L = {p, lead_w, 7, p == AB_F32 ? 16 : 24, p == AB_F32 ? 16 : 24};
+    int w = ab_out_prec(p) == AB_F64 ? 24 : 16;
+    layout L = {p, lead_w, 7, w, w};
     for (size_t i = 0; i < nv; i++)
         if ((int)strlen(vs[i]->name) > L.var_w) L.var_w = (int)strlen(vs[i]->name);
     return L;
@@ -241,7 +251,7 @@ static double print_line(const layout *L, const char *lead, const ab_variant *v,
         ab_acc_init(&a);
         ab_acc_add(&a, 0, x, y, r, L->prec);
         fmt_hex(out, sizeof out, y);
-        snprintf(dec, sizeof dec, L->prec == AB_F32 ? "%.9g" : "%.17g", y);
+        snprintf(dec, sizeof dec, ab_out_prec(L->prec) == AB_F64 ? "%.17g" : "%.9g", y);
         if (a.measured) {
             u = a.max_ulp;
             snprintf(ulp, sizeof ulp, "%.17g", u);
@@ -276,11 +286,11 @@ static void eval_points(const eval_opts *o, ab_precision p, ab_ref_ctx *ctx) {
         x[i] = parse_value(o->xs[i], p, &changed);
         if (changed)
             printf("note: %s is not an %s value: rounded to %a (%.*g)\n", o->xs[i], fmt, x[i],
-                   p == AB_F32 ? 9 : 17, x[i]);
+                   ab_in_prec(p) == AB_F64 ? 17 : 9, x[i]);
     }
     printf("# %s %s: reference MPFR, correctly rounded; ulp = |output - f(x)| / ulp(f(x))\n",
            o->op->name, fmt);
-    layout L = make_layout(p, 2 + (p == AB_F32 ? 16 : 24), vs, nv);
+    layout L = make_layout(p, 2 + (ab_in_prec(p) == AB_F64 ? 24 : 16), vs, nv);
     print_header(&L, "input");
     for (size_t i = 0; i < o->nx; i++) {
         ab_refval r;
@@ -409,7 +419,8 @@ int ab_cmd_eval(int argc, char **argv) {
     if (o.row) parse_row_id(o.row, o.samples, &id);
     /* Every input is checked in every selected precision before any
      * output, so a bad one leaves stdout empty. */
-    for (int p = AB_F32; p <= AB_F64; p++)
+    int np = o.row ? AB_F64 + 1 : AB_PRECISION_COUNT;
+    for (int p = AB_F32; p < np; p++)
         for (size_t i = 0; i < o.nx && (o.prec < 0 || o.prec == p); i++) {
             int changed;
             parse_value(o.xs[i], (ab_precision)p, &changed);
@@ -417,7 +428,7 @@ int ab_cmd_eval(int argc, char **argv) {
     ab_ref_ctx *ec = o.row ? NULL : ab_ref_ctx_new();
     ab_row_ref_ctx *rc = o.row ? ab_row_ref_ctx_new() : NULL;
     if (!ec && !rc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
-    for (int p = AB_F32; p <= AB_F64; p++) {
+    for (int p = AB_F32; p < np; p++) {
         if (o.prec >= 0 && o.prec != p) continue;
         if (o.row) eval_row(&o, (ab_precision)p, &id, rc);
         else eval_points(&o, (ab_precision)p, ec);

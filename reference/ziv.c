@@ -226,6 +226,7 @@ void ab_reference_eval(ab_ref_ctx *c, ab_reference_fn f, ab_precision prec,
     mpfr_set_prec(c->x, 53);
     mpfr_set_d(c->x, x, MPFR_RNDN); /* exact: x is a value of a format */
     out->cap_hit = 0;
+    out->has_dr = 0;
     out->m_hi = out->m_lo = 0;
     out->e = 0;
     mpfr_prec_t p = ab_out_prec(prec) == AB_F64 ? 96 : 64;
