@@ -237,6 +237,9 @@ static int by_kind_name(const void *a, const void *b) {
     return strcmp(x->op.name, y->op.name);
 }
 
+static const ab_variant *find_in(const ab_variant *v, size_t n, const char *name,
+                                 ab_precision p);
+
 /* bf16, f16 and bf16-f32 for every elementwise activation (half.h), once. */
 static void add_half_variants(entry *e) {
     ab_variant v[16];
@@ -245,6 +248,9 @@ static void add_half_variants(entry *e) {
     size_t n = ab_half_variants(&e->act, v, iso, 16, ab_variant_isolated);
     int was = registering_plugin;
     for (size_t i = 0; i < n; i++) {
+        /* a descriptor copied from another activation brings its
+         * synthesised variants along: keep those */
+        if (find_in(e->vars, e->op.n_variants, v[i].name, v[i].precision)) continue;
         registering_plugin = iso[i];
         add_variant(e, &v[i]);
     }
