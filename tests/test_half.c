@@ -25,23 +25,27 @@
 TestSuite(half, .timeout = 240);
 TestSuite(check_half, .timeout = 1800);
 
-/* RN of a float into p bits with the exponent range [emin, emax]
- * (MPFR's convention), by MPFR: the independent rounding. */
-static float round_mpfr(float x, int p, long emin_sub, long emax) {
+/* RN of x into p bits with the exponent range [emin_sub, emax] (MPFR's
+ * convention), by MPFR: the independent rounding. */
+static double round_mpfr_d(double x, int p, long emin_sub, long emax) {
     if (isnan(x)) return x;
     mpfr_exp_t e0 = mpfr_get_emin(), e1 = mpfr_get_emax();
     mpfr_t t;
     mpfr_init2(t, p);
     mpfr_set_emin(emin_sub);
     mpfr_set_emax(emax);
-    int i = mpfr_set_flt(t, x, MPFR_RNDN);
+    int i = mpfr_set_d(t, x, MPFR_RNDN);
     i = mpfr_check_range(t, i, MPFR_RNDN);
     mpfr_subnormalize(t, i, MPFR_RNDN);
-    float r = mpfr_get_flt(t, MPFR_RNDN);
+    double r = mpfr_get_d(t, MPFR_RNDN); /* exact: p <= 53 bits */
     mpfr_set_emin(e0);
     mpfr_set_emax(e1);
     mpfr_clear(t);
     return r;
+}
+
+static float round_mpfr(float x, int p, long emin_sub, long emax) {
+    return (float)round_mpfr_d(x, p, emin_sub, emax);
 }
 
 static uint32_t fbits(float f) {
@@ -132,18 +136,7 @@ Test(half, fmt_round_matches_mpfr) {
         double x = ldexp((double)(r >> 11) * 0x1p-53 + 0.5, (int)(r % 300) - 170) * (r >> 63 ? -1 : 1);
         for (int f = AB_BF16; f <= AB_F16; f++) {
             const ab_fmt_info *F = ab_fmt((ab_precision)f);
-            mpfr_exp_t e0 = mpfr_get_emin(), e1 = mpfr_get_emax();
-            mpfr_t t;
-            mpfr_init2(t, F->p);
-            mpfr_set_emin(F->emin - F->p + 1);
-            mpfr_set_emax(F->emax);
-            int in = mpfr_set_d(t, x, MPFR_RNDN);
-            in = mpfr_check_range(t, in, MPFR_RNDN);
-            mpfr_subnormalize(t, in, MPFR_RNDN);
-            double want = mpfr_get_d(t, MPFR_RNDN);
-            mpfr_set_emin(e0);
-            mpfr_set_emax(e1);
-            mpfr_clear(t);
+            double want = round_mpfr_d(x, F->p, F->emin - F->p + 1, F->emax);
             double got = ab_fmt_round(x, (ab_precision)f);
             cr_assert(memcmp(&got, &want, 8) == 0, "%s(%a) = %a, MPFR %a", F->name, x, got, want);
         }
