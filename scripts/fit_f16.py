@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+# Regenerate: python3 scripts/fit_f16.py [exp|tanh|gelu|softplus|const]
+# Coefficients of impls/kernels/f16_body.h (the binary16 kernels of
+# impls/f16_simd.c), each rounded to binary16 (11 bits), as hex floats.
+#
+# Method: weighted minimax on a dense grid by Lawson's algorithm (iteratively
+# reweighted least squares, converging to the minimax solution), relative
+# error weight 1/|f|.  Rationals P/Q by Loeb's linearisation (the residual
+# P - f Q weighted by 1/Q of the previous pass).  Rounding to binary16 is
+# greedy: round one coefficient, refit the others with it fixed, repeat;
+# both orders (low degree first, high degree first) are tried and the one
+# with the smaller max error kept.  The printed error is the approximation's
+# own (exact arithmetic on the rounded coefficients), log2 of the max
+# relative error; the kernels' binary16 evaluation adds its roundings, which
+# the exhaustive sweep measures.  mpmath only (no numpy).
+import sys
+import mpmath as mp
+
+mp.mp.dps = 40
+
+
+def rn(x, p=11):
+    """x rounded to nearest (ties to even) at p bits: a normal binary16."""
+    if x == 0:
+        return mp.mpf(0)
+    m, e = mp.frexp(x)                       # x = m 2^e, 0.5 <= |m| < 1
+    t = mp.ldexp(m, p)
+    r = mp.floor(t)
+    d = t - r
+    if d > 0.5 or (d == 0.5 and int(r) % 2):
+        r += 1
+    return mp.ldexp(r, e - p)
+
+
+def hexf(x):
+    return float(x).hex()
+
+
+def solve_ls(rows, rhs, lam):
+    """min sum lam_i (rows_i . c - rhs_i)^2 by the normal equations."""
+    k = len(rows[0])
+    A = mp.matrix(k, k)
+    b = mp.matrix(k, 1)
+    for r, y, l in zip(rows, rhs, lam):
+        for i in range(k):
+            b[i] += l * r[i] * y
+            for j in range(k):
+                A[i, j] += l * r[i] * r[j]
+    return mp.lu_solve(A, b)
+
+
+def lawson(basis, f, w, grid, iters=300):
+    """Coefficients c minimising max |w (sum c_j basis_j - f)| on grid."""
+    rows = [[w(x) * b(x) for b in basis] for x in grid]
+    rhs = [w(x) * f(x) for x in grid]
+    lam = [mp.mpf(1) / len(grid)] * len(grid)
+    c = None
+    for _ in range(iters):
+        c = solve_ls(rows, rhs, lam)
+        err = [abs(sum(ci * ri for ci, ri in zip(c, r)) - y) for r, y in zip(rows, rhs)]
+        s = sum(l * e for l, e in zip(lam, err))
+        if s == 0:
+            break
+        lam = [l * e / s for l, e in zip(lam, err)]
+    return list(c)
+
+
+def grid_of(lo, hi, n=400):
+    """Chebyshev-like points (dense at the ends) plus the ends."""
+    pts = [lo + (hi - lo) * (1 - mp.cos(mp.pi * i / (n - 1))) / 2 for i in range(n)]
+    return pts
+
+
+def fit_rounded(powers, fixed, f, w, grid, order):
+    """Polynomial sum c_k x^k over powers (fixed: dict power -> value),
+    each coefficient rounded to binary16 greedily in the given order."""
+    fixed = dict(fixed)
+    free = [k for k in powers if k not in fixed]
+    for k in order(free):
+        rest = [j for j in powers if j not in fixed]
+        g = lambda x, fx=dict(fixed): f(x) - sum(v * x**j for j, v in fx.items())
+        c = lawson([lambda x, j=j: x**j for j in rest], g, w, grid)
+        fixed[k] = rn(c[rest.index(k)])
+    return fixed
+
+
+def poly_err(coefs, f, grid):
+    return max(abs(sum(v * x**j for j, v in coefs.items()) / f(x) - 1) for x in grid)
+
+
+def best_poly(name, powers, fixed, f, grid):
+    w = lambda x: 1 / abs(f(x))
+    best = None
+    for label, order in (("low first", sorted), ("high first", lambda l: sorted(l, reverse=True))):
+        c = fit_rounded(powers, fixed, f, w, grid, order)
+        e = poly_err(c, f, grid)
+        if best is None or e < best[1]:
+            best = (c, e, label)
+    c, e, label = best
+    print(f"{name}: max rel error 2^{float(mp.log(e, 2)):.2f} (rounded {label})")
+    for k in sorted(c):
+        print(f"  c{k} = {hexf(c[k])}")
+    return c
+
+
+def fit_exp():
+    # p(r) = 1 + r + c2 r^2 + c3 r^3 (+ c4 r^4) ~ e^r on |r| <= 0.355:
+    # n = rint(RN(x log2e)) is within 0.5 + 2^-7 of x log2e (|x log2e| <= 26,
+    # the product and log2e each rounded at 2^-11 relative), so |r| <=
+    # ln2 (0.5 + 2^-7 + 2^-11) < 0.355.
+    g = grid_of(mp.mpf("-0.355"), mp.mpf("0.355"))
+    best_poly("exp p3", [0, 1, 2, 3], {0: 1, 1: 1}, mp.exp, g)
+    best_poly("exp p4", [0, 1, 2, 3, 4], {0: 1, 1: 1}, mp.exp, g)
+
+
+def fit_tanh(split):
+    # tanh x ~ x + x^3 (c3 + c5 x^2 + c7 x^4) on (0, split]
+    g = grid_of(mp.mpf(2) ** -8, mp.mpf(split))
+    best_poly(f"tanh odd p7 on (0, {split}]", [1, 3, 5, 7], {1: 1}, mp.tanh, g)
+    best_poly(f"tanh odd p5 on (0, {split}]", [1, 3, 5], {1: 1}, mp.tanh, g)
+
+
+def gelu_R(a):
+    # Q(a) e^{a^2/2} with Q(a) = Phi(-a) = erfc(a/sqrt2)/2
+    return mp.erfc(a / mp.sqrt(2)) / 2 * mp.exp(a * a / 2)
+
+
+def loeb(f, np_, nq, grid, passes=12):
+    """P/Q, deg P = np_, deg Q = nq, Q(0) = 1, minimising max |P/Q/f - 1|."""
+    qprev = lambda x: mp.mpf(1)
+    for _ in range(passes):
+        # residual (P - f Q)/(f Qprev): unknowns p_0..p_np, q_1..q_nq
+        basis = [lambda x, j=j: x**j for j in range(np_ + 1)]
+        basis += [lambda x, j=j: -f(x) * x**j for j in range(1, nq + 1)]
+        q0 = qprev
+        c = lawson(basis, f, lambda x: 1 / (abs(f(x)) * q0(x)), grid, iters=150)
+        p = c[:np_ + 1]
+        q = [mp.mpf(1)] + c[np_ + 1:]
+        qprev = lambda x, q=q: sum(v * x**j for j, v in enumerate(q))
+    return p, q
+
+
+def rat_err(p, q, f, grid):
+    P = lambda x: sum(v * x**j for j, v in enumerate(p))
+    Q = lambda x: sum(v * x**j for j, v in enumerate(q))
+    return max(abs(P(x) / Q(x) / f(x) - 1) for x in grid)
+
+
+def fit_gelu(np_, nq, hi):
+    g = grid_of(mp.mpf(0), mp.mpf(hi), 300)
+    p, q = loeb(gelu_R, np_, nq, g)
+    print(f"gelu R = P{np_}/Q{nq} on [0, {hi}]: unrounded 2^{float(mp.log(rat_err(p, q, gelu_R, g), 2)):.2f}")
+    # Round greedily: each coefficient, then refit the rest of P with Q
+    # fixed (linear), Q's rounded one at a time with P refitted.
+    pr = [rn(v) for v in p]
+    qr = [mp.mpf(1)] + [rn(v) for v in q[1:]]
+    e0 = rat_err(pr, qr, gelu_R, g)
+    # refit P for the rounded Q (linear in P), then round P in order
+    Q = lambda x: sum(v * x**j for j, v in enumerate(qr))
+    fixed = {}
+    for k in range(np_ + 1):
+        rest = [j for j in range(np_ + 1) if j not in fixed]
+        h = lambda x, fx=dict(fixed): gelu_R(x) * Q(x) - sum(v * x**j for j, v in fx.items())
+        c = lawson([lambda x, j=j: x**j for j in rest], h, lambda x: 1 / abs(gelu_R(x) * Q(x)), g, iters=200)
+        fixed[k] = rn(c[rest.index(k)])
+    pr2 = [fixed[k] for k in range(np_ + 1)]
+    e1 = rat_err(pr2, qr, gelu_R, g)
+    if e1 < e0:
+        pr, e0 = pr2, e1
+    print(f"  rounded: max rel error 2^{float(mp.log(e0, 2)):.2f}")
+    for j, v in enumerate(pr):
+        print(f"  p{j} = {hexf(v)}")
+    for j, v in enumerate(qr):
+        print(f"  q{j} = {hexf(v)}")
+
+
+def fit_softplus():
+    # log1p(e) = 2 atanh(s), s = e/(2+e) in [0, 1/3] for 0 <= e <= 1:
+    # 2s + 2s^3 (c3 + c5 s^2 + ...), fitted as s + s^3 (...) (the factor 2
+    # is exact).
+    f = lambda s: mp.atanh(s)
+    g = grid_of(mp.mpf(2) ** -8, mp.mpf(1) / 3)
+    best_poly("atanh odd p7 on (0, 1/3]", [1, 3, 5, 7], {1: 1}, f, g)
+    best_poly("atanh odd p5 on (0, 1/3]", [1, 3, 5], {1: 1}, f, g)
+
+
+def constants():
+    ln2 = mp.log(2)
+    hi = rn(ln2)
+    print(f"ln2: hi = {hexf(hi)}, lo = {hexf(rn(ln2 - hi))}")
+    print(f"log2e = {hexf(rn(1 / ln2))}")
+    print(f"2 log2e = {hexf(rn(2 / ln2))}")
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if what in ("const", "all"):
+        constants()
+    if what in ("exp", "all"):
+        fit_exp()
+    if what in ("tanh", "all"):
+        for s in ("0.5625", "0.625", "0.75"):
+            fit_tanh(s)
+    if what in ("softplus", "all"):
+        fit_softplus()
+    if what in ("gelu", "all"):
+        for np_, nq in ((1, 2), (2, 3), (3, 4)):
+            fit_gelu(np_, nq, "6")
