@@ -146,28 +146,61 @@ def rat_err(p, q, f, grid):
     return max(abs(P(x) / Q(x) / f(x) - 1) for x in grid)
 
 
-def fit_gelu(np_, nq, hi):
+def rn_step(x, k):
+    """The binary16 value k steps (ulps) from rn(x)."""
+    r = rn(x)
+    m, e = mp.frexp(r)
+    return r + k * mp.ldexp(1, e - 11)
+
+
+def lawson_float(rows, rhs, iters=200):
+    """lawson() on plain floats (the search below calls it many times)."""
+    n, k = len(rows), len(rows[0])
+    lam = [1.0 / n] * n
+    c = [0.0] * k
+    for _ in range(iters):
+        A = [[0.0] * k for _ in range(k)]
+        b = [0.0] * k
+        for r, y, l in zip(rows, rhs, lam):
+            for i in range(k):
+                b[i] += l * r[i] * y
+                for j in range(k):
+                    A[i][j] += l * r[i] * r[j]
+        c = [float(v) for v in mp.lu_solve(mp.matrix(A), mp.matrix(b))]
+        err = [abs(sum(ci * ri for ci, ri in zip(c, r)) - y) for r, y in zip(rows, rhs)]
+        s = sum(l * e for l, e in zip(lam, err))
+        if s == 0:
+            break
+        lam = [l * e / s for l, e in zip(lam, err)]
+    return c
+
+
+def fit_gelu(np_, nq, hi, reach=2):
+    """R = P/Q (Q(0) = 1) for gelu's tail (see impls/kernels/f16_body.h):
+    Loeb's fit, then a search over Q's coefficients within `reach` binary16
+    ulps of their rounding, P refitted (linear: min max |P - R Q|/(R Q))
+    and rounded to its nearest or a neighbour; the best max error wins."""
+    import itertools
     g = grid_of(mp.mpf(0), mp.mpf(hi), 300)
     p, q = loeb(gelu_R, np_, nq, g)
     print(f"gelu R = P{np_}/Q{nq} on [0, {hi}]: unrounded 2^{float(mp.log(rat_err(p, q, gelu_R, g), 2)):.2f}")
-    # Round greedily: each coefficient, then refit the rest of P with Q
-    # fixed (linear), Q's rounded one at a time with P refitted.
-    pr = [rn(v) for v in p]
-    qr = [mp.mpf(1)] + [rn(v) for v in q[1:]]
-    e0 = rat_err(pr, qr, gelu_R, g)
-    # refit P for the rounded Q (linear in P), then round P in order
-    Q = lambda x: sum(v * x**j for j, v in enumerate(qr))
-    fixed = {}
-    for k in range(np_ + 1):
-        rest = [j for j in range(np_ + 1) if j not in fixed]
-        h = lambda x, fx=dict(fixed): gelu_R(x) * Q(x) - sum(v * x**j for j, v in fx.items())
-        c = lawson([lambda x, j=j: x**j for j in rest], h, lambda x: 1 / abs(gelu_R(x) * Q(x)), g, iters=200)
-        fixed[k] = rn(c[rest.index(k)])
-    pr2 = [fixed[k] for k in range(np_ + 1)]
-    e1 = rat_err(pr2, qr, gelu_R, g)
-    if e1 < e0:
-        pr, e0 = pr2, e1
-    print(f"  rounded: max rel error 2^{float(mp.log(e0, 2)):.2f}")
+    gf = [float(a) for a in g]
+    Rf = [float(gelu_R(a)) for a in g]
+    best = None
+    for ks in itertools.product(range(-reach, reach + 1), repeat=nq):
+        qr = [1.0] + [float(rn_step(v, k)) for v, k in zip(q[1:], ks)]
+        Qf = [sum(v * a**j for j, v in enumerate(qr)) for a in gf]
+        rows = [[a**j / (r * Q) for j in range(np_ + 1)] for a, r, Q in zip(gf, Rf, Qf)]
+        c = lawson_float(rows, [1.0] * len(gf), iters=60)
+        for kp in itertools.product((-1, 0, 1), repeat=np_ + 1):
+            pr = [float(rn_step(mp.mpf(v), k)) for v, k in zip(c, kp)]
+            e = max(abs(sum(v * a**j for j, v in enumerate(pr)) / (r * Q) - 1)
+                    for a, r, Q in zip(gf, Rf, Qf))
+            if best is None or e < best[0]:
+                best = (e, pr, qr)
+    e, pr, qr = best
+    e = rat_err([mp.mpf(v) for v in pr], [mp.mpf(v) for v in qr], gelu_R, g)
+    print(f"  rounded: max rel error 2^{float(mp.log(e, 2)):.2f}")
     for j, v in enumerate(pr):
         print(f"  p{j} = {hexf(v)}")
     for j, v in enumerate(qr):
@@ -204,5 +237,4 @@ if __name__ == "__main__":
     if what in ("softplus", "all"):
         fit_softplus()
     if what in ("gelu", "all"):
-        for np_, nq in ((1, 2), (2, 3), (3, 4)):
-            fit_gelu(np_, nq, "6")
+        fit_gelu(2, 3, "6")

@@ -59,6 +59,17 @@ F16_ATTR F16V F16_FN(exp_parts)(F16V t, F16V *n) {
  * correction with the residual num - q0 (hi + lo) (the first FNMA is
  * almost exact, the second adds a rounding 2^-11 of a 2^-10 residual):
  * ~0.5 ulp, so the rounding of 1 + e costs nothing. */
+F16_ATTR F16V F16_FN(div_1pe_parts)(F16V num, F16V e, F16V *corr) {
+    const F16V one = H_SET(1.0f);
+    F16V hi = H_ADD(one, e);
+    F16V lo = H_SUB(e, H_SUB(hi, one));
+    F16V c0 = H_DIV(one, hi);
+    F16V q0 = H_MUL(num, c0);
+    F16V res = H_FNMA(q0, hi, num);
+    res = H_FNMA(q0, lo, res);
+    *corr = H_MUL(res, c0);
+    return q0;
+}
 F16_ATTR F16V F16_FN(div_1pe)(F16V num, F16V e) {
     const F16V one = H_SET(1.0f);
     F16V hi = H_ADD(one, e);
@@ -95,7 +106,14 @@ F16_ATTR F16V F16_FN(sigmoid)(F16V x) {
 
 /* ---- silu: x sigmoid(x) = x num/(1 + e) 2^k as in sigmoid; x clamped
  * below at -24 (-24 e^-24 rounds to -0; e^t is only needed down to -24),
- * x = +inf gives inf 1. */
+ * x = +inf gives inf 1.
+ * |x| < 2^-13: the result x/2 + x^2/4 + O(x^4) is subnormal, and x/2 may
+ * be a rounding midpoint that the positive x^2/4 (< 2^-28, a quarter ulp
+ * 2^-26 at most) breaks upward; the quotient is 1/2 exactly there (e
+ * rounds to 1), so x/2 would tie to even (silu(2^-24) to 0, not 2^-24).
+ * The multiplier 1/2 + 2^-11 (x > 0) or 1/2 - 2^-12 (x < 0) moves x/2
+ * toward +inf by |x| 2^-12 < 2^-25, less than half an ulp: it decides a
+ * midpoint upward and leaves every other x/2 where it rounds. */
 F16_ATTR F16V F16_FN(silu)(F16V x) {
     F16V xc = H_MAX(H_SET(-24.0f), x);
     F16V t = H_MAX(H_SET(-24.0f), H_NEGABS(x));
@@ -104,7 +122,11 @@ F16_ATTR F16V F16_FN(silu)(F16V x) {
     F16M neg = H_SIGNMASK(x);
     F16V num = H_BLEND(neg, H_SET(1.0f), p);
     F16V k = H_BLEND(neg, H_SET(0.0f), n);
-    return H_SCALEF(H_MUL(xc, F16_FN(div_1pe)(num, e)), k);
+    F16V corr, q = F16_FN(div_1pe_parts)(num, e, &corr);
+    F16V qt = H_BLEND(neg, H_SET(0x1.004p-1f), H_SET(0x1.ffcp-2f));
+    q = H_BLEND(H_LT(H_SET(-0x1p-13f), t), q, qt);
+    F16V xm = H_MIN(H_SET(65504.0f), xc);
+    return H_SCALEF(H_FMA(xc, q, H_MUL(xm, corr)), k);
 }
 
 /* ---- tanh: a = |x|; a < t_split: a + a^3 (t3 + t5 a^2 + t7 a^4) (the
