@@ -47,3 +47,5 @@ F16_VARIANTS(tanh, "avx512fp16-odd7-rr1-p4-div-nr", 2.0,
              "f16 ops: |x|<0.5625: x+x^3*p(x^2) (odd, degree 7); else 1-2u/(1+u), u=exp(-2|x|), residual-corrected division; sign of x")
 F16_VARIANTS(softplus, "avx512fp16-rr1-p4-atanh5-div-nr", 2.5,
              "f16 ops: max(x,0)+log1p(e), e=exp(-|x|)=p*2^n, log1p(e)=2*atanh(e/(2+e)) (odd degree 5), residual-corrected division, scalef by n")
+F16_VARIANTS(gelu, "avx512fp16-rr1-p4-tbl64q", 2.5,
+             "f16 ops: x*Phi(x), Phi(-|x|)=exp(-x^2/2)*R(|x|): x^2/2 as hi+lo, exp as 1+pm1, R from 64 quadratics (vpermt2w tables, hi+lo constant); x<0: x*Q*2^n, x>=0: x-x*Q (fnma)")

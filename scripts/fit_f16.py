@@ -20,16 +20,18 @@ mp.mp.dps = 40
 
 
 def rn(x, p=11):
-    """x rounded to nearest (ties to even) at p bits: a normal binary16."""
+    """x rounded to nearest (ties to even) at p bits, on the binary16 grid
+    (quantum at least 2^-24: subnormals)."""
     if x == 0:
         return mp.mpf(0)
     m, e = mp.frexp(x)                       # x = m 2^e, 0.5 <= |m| < 1
-    t = mp.ldexp(m, p)
+    q = max(e - p, -24)
+    t = mp.ldexp(x, -q)
     r = mp.floor(t)
     d = t - r
     if d > 0.5 or (d == 0.5 and int(r) % 2):
         r += 1
-    return mp.ldexp(r, e - p)
+    return mp.ldexp(r, q)
 
 
 def hexf(x):
@@ -125,36 +127,8 @@ def gelu_R(a):
     return mp.erfc(a / mp.sqrt(2)) / 2 * mp.exp(a * a / 2)
 
 
-def loeb(f, np_, nq, grid, passes=12):
-    """P/Q, deg P = np_, deg Q = nq, Q(0) = 1, minimising max |P/Q/f - 1|."""
-    qprev = lambda x: mp.mpf(1)
-    for _ in range(passes):
-        # residual (P - f Q)/(f Qprev): unknowns p_0..p_np, q_1..q_nq
-        basis = [lambda x, j=j: x**j for j in range(np_ + 1)]
-        basis += [lambda x, j=j: -f(x) * x**j for j in range(1, nq + 1)]
-        q0 = qprev
-        c = lawson(basis, f, lambda x: 1 / (abs(f(x)) * q0(x)), grid, iters=150)
-        p = c[:np_ + 1]
-        q = [mp.mpf(1)] + c[np_ + 1:]
-        qprev = lambda x, q=q: sum(v * x**j for j, v in enumerate(q))
-    return p, q
-
-
-def rat_err(p, q, f, grid):
-    P = lambda x: sum(v * x**j for j, v in enumerate(p))
-    Q = lambda x: sum(v * x**j for j, v in enumerate(q))
-    return max(abs(P(x) / Q(x) / f(x) - 1) for x in grid)
-
-
-def rn_step(x, k):
-    """The binary16 value k steps (ulps) from rn(x)."""
-    r = rn(x)
-    m, e = mp.frexp(r)
-    return r + k * mp.ldexp(1, e - 11)
-
-
 def lawson_float(rows, rhs, iters=200):
-    """lawson() on plain floats (the search below calls it many times)."""
+    """lawson() on plain floats (fast; enough for binary16 coefficients)."""
     n, k = len(rows), len(rows[0])
     lam = [1.0 / n] * n
     c = [0.0] * k
@@ -175,36 +149,47 @@ def lawson_float(rows, rhs, iters=200):
     return c
 
 
-def fit_gelu(np_, nq, hi, reach=2):
-    """R = P/Q (Q(0) = 1) for gelu's tail (see impls/kernels/f16_body.h):
-    Loeb's fit, then a search over Q's coefficients within `reach` binary16
-    ulps of their rounding, P refitted (linear: min max |P - R Q|/(R Q))
-    and rounded to its nearest or a neighbour; the best max error wins."""
-    import itertools
-    g = grid_of(mp.mpf(0), mp.mpf(hi), 300)
-    p, q = loeb(gelu_R, np_, nq, g)
-    print(f"gelu R = P{np_}/Q{nq} on [0, {hi}]: unrounded 2^{float(mp.log(rat_err(p, q, gelu_R, g), 2)):.2f}")
-    gf = [float(a) for a in g]
-    Rf = [float(gelu_R(a)) for a in g]
-    best = None
-    for ks in itertools.product(range(-reach, reach + 1), repeat=nq):
-        qr = [1.0] + [float(rn_step(v, k)) for v, k in zip(q[1:], ks)]
-        Qf = [sum(v * a**j for j, v in enumerate(qr)) for a in gf]
-        rows = [[a**j / (r * Q) for j in range(np_ + 1)] for a, r, Q in zip(gf, Rf, Qf)]
-        c = lawson_float(rows, [1.0] * len(gf), iters=60)
-        for kp in itertools.product((-1, 0, 1), repeat=np_ + 1):
-            pr = [float(rn_step(mp.mpf(v), k)) for v, k in zip(c, kp)]
-            e = max(abs(sum(v * a**j for j, v in enumerate(pr)) / (r * Q) - 1)
-                    for a, r, Q in zip(gf, Rf, Qf))
-            if best is None or e < best[0]:
-                best = (e, pr, qr)
-    e, pr, qr = best
-    e = rat_err([mp.mpf(v) for v in pr], [mp.mpf(v) for v in qr], gelu_R, g)
-    print(f"  rounded: max rel error 2^{float(mp.log(e, 2)):.2f}")
-    for j, v in enumerate(pr):
-        print(f"  p{j} = {hexf(v)}")
-    for j, v in enumerate(qr):
-        print(f"  q{j} = {hexf(v)}")
+def f16_bits(x):
+    """The binary16 encoding of a binary16 value x (normal or zero)."""
+    import struct
+    return struct.unpack("<H", struct.pack("<e", float(x)))[0]
+
+
+def fit_gelu_table(n=64, width=mp.mpf(1) / 8, pts=48):
+    """gelu's R(a) = Q(a) e^(a^2/2) by 64 quadratics around a_j = j/8:
+    R(a_j + d) ~ c0 + (l + d (c1 + d c2)), |d| <= 1/16 (d >= 0 for j = 0),
+    c0 = RN(R(a_j)) and l a small constant beside it (c0 + l carries R(a_j)
+    to ~2^-22: the kernel adds c0 last, exactly, so its rounding must not
+    be the error at d = 0); l, c1, c2 minimax (relative), then rounded
+    greedily (l, then c1 and c2 refitted; c1; c2).  Prints the four tables
+    as binary16 bit patterns and the max relative error."""
+    worst = mp.mpf(0)
+    tabs = ([], [], [], [])
+    for j in range(n):
+        aj = j * width
+        lo = mp.mpf(0) if j == 0 else -width / 2
+        d = [lo + (width / 2 - lo) * i / (pts - 1) for i in range(pts)]
+        R = [gelu_R(aj + t) for t in d]
+        c0 = rn(gelu_R(aj))
+        fixed = []
+        basis = [lambda t: 1, lambda t: t, lambda t: t * t]
+        for k in range(3):
+            rest = basis[k:]
+            rows = [[float(b(t) / r) for b in rest] for t, r in zip(d, R)]
+            rhs = [float((r - c0 - sum(c * basis[i](t) for i, c in enumerate(fixed))) / r)
+                   for t, r in zip(d, R)]
+            c = lawson_float(rows, rhs, iters=100)
+            fixed.append(rn(mp.mpf(c[0])))
+        l, c1, c2 = fixed
+        e = max(abs((c0 + (l + t * (c1 + t * c2))) / r - 1) for t, r in zip(d, R))
+        worst = max(worst, e)
+        for tab, c in zip(tabs, (c0, l, c1, c2)):
+            tab.append(f16_bits(c))
+    print(f"gelu R table: {n} quadratics, width {float(width)}: max rel error 2^{float(mp.log(worst, 2)):.2f}")
+    for name, tab in zip(("c0", "l", "c1", "c2"), tabs):
+        print(f"  {name}:")
+        for i in range(0, n, 8):
+            print("    " + " ".join(f"0x{v:04x}," for v in tab[i:i + 8]))
 
 
 def fit_softplus():
@@ -237,4 +222,4 @@ if __name__ == "__main__":
     if what in ("softplus", "all"):
         fit_softplus()
     if what in ("gelu", "all"):
-        fit_gelu(2, 3, "6")
+        fit_gelu_table()

@@ -40,6 +40,53 @@ static const struct {
     .a3 = 0x1.548p-2,
     .a5 = 0x1.ca8p-3,
 };
+/* gelu: R(a) = Phi(-a) e^(a^2/2) ~ c0 + (l + d (c1 + d c2)) around a_j = j/8,
+ * |d| <= 1/16, as binary16 bit patterns (python3 scripts/fit_f16.py gelu:
+ * 64 quadratics, width 0.125 relative). */
+/* c0 = RN(R(a_j)) */
+static const uint16_t h16_gelu_c0[64] = {
+    0x3800, 0x3743, 0x36a0, 0x3613, 0x3598, 0x352c, 0x34ce, 0x347a,
+    0x342f, 0x33da, 0x3362, 0x32f7, 0x3296, 0x323e, 0x31ed, 0x31a4,
+    0x3161, 0x3123, 0x30eb, 0x30b6, 0x3086, 0x3059, 0x302f, 0x3008,
+    0x2fc7, 0x2f83, 0x2f43, 0x2f07, 0x2ece, 0x2e99, 0x2e67, 0x2e38,
+    0x2e0b, 0x2de0, 0x2db8, 0x2d92, 0x2d6d, 0x2d4b, 0x2d2a, 0x2d0a,
+    0x2cec, 0x2cd0, 0x2cb4, 0x2c9a, 0x2c80, 0x2c68, 0x2c51, 0x2c3b,
+    0x2c25, 0x2c11, 0x2bfa, 0x2bd3, 0x2baf, 0x2b8b, 0x2b69, 0x2b48,
+    0x2b28, 0x2b09, 0x2aeb, 0x2ace, 0x2ab2, 0x2a96, 0x2a7c, 0x2a62,
+};
+/* l ~ R(a_j) - c0 */
+static const uint16_t h16_gelu_l[64] = {
+    0x8010, 0x8433, 0x81fd, 0x823d, 0x00a0, 0x0779, 0x83f7, 0x80f4,
+    0x06cc, 0x81f6, 0x031c, 0x80c2, 0x81f5, 0x82f7, 0x0358, 0x0166,
+    0x00bc, 0x03c7, 0x8244, 0x0271, 0x81b6, 0x81e1, 0x80d3, 0x80f9,
+    0x8076, 0x812e, 0x80ce, 0x80d3, 0x0170, 0x00ca, 0x002b, 0x8160,
+    0x80b4, 0x0168, 0x0041, 0x80cc, 0x01ad, 0x80da, 0x80db, 0x0139,
+    0x00fc, 0x81f0, 0x0020, 0x8124, 0x01fb, 0x0139, 0x005a, 0x80dc,
+    0x0161, 0x8120, 0x808d, 0x00f0, 0x80d0, 0x000d, 0x809b, 0x80e7,
+    0x80f7, 0x80e6, 0x80ce, 0x80c8, 0x80eb, 0x00b2, 0x8003, 0x00e0,
+};
+/* c1 */
+static const uint16_t h16_gelu_c1[64] = {
+    0xb661, 0xb57b, 0xb4bb, 0xb41c, 0xb32d, 0xb24e, 0xb190, 0xb0ef,
+    0xb066, 0xafdf, 0xaf13, 0xae62, 0xadc8, 0xad40, 0xacca, 0xac61,
+    0xac04, 0xab64, 0xaad1, 0xaa4d, 0xa9d7, 0xa96d, 0xa90d, 0xa8b6,
+    0xa867, 0xa820, 0xa7bd, 0xa746, 0xa6d8, 0xa674, 0xa618, 0xa5c3,
+    0xa574, 0xa52b, 0xa4e8, 0xa4aa, 0xa470, 0xa43a, 0xa407, 0xa3b0,
+    0xa358, 0xa306, 0xa2b9, 0xa271, 0xa22c, 0xa1ec, 0xa1b0, 0xa177,
+    0xa142, 0xa10f, 0xa0df, 0xa0b2, 0xa087, 0xa05e, 0xa037, 0xa013,
+    0x9fdf, 0x9f9d, 0x9f5e, 0x9f21, 0x9ee8, 0x9eb1, 0x9e7d, 0x9e4b,
+};
+/* c2 */
+static const uint16_t h16_gelu_c2[64] = {
+    0x33a0, 0x3294, 0x3172, 0x3089, 0x2f9a, 0x2e6a, 0x2d70, 0x2ca3,
+    0x2bf4, 0x2ada, 0x29ee, 0x2929, 0x2881, 0x27e6, 0x26f5, 0x2628,
+    0x2574, 0x24dc, 0x2457, 0x23c7, 0x22fe, 0x224e, 0x21b3, 0x2129,
+    0x20af, 0x2044, 0x1fcb, 0x1f23, 0x1e89, 0x1e00, 0x1d8c, 0x1d1c,
+    0x1cb6, 0x1c5c, 0x1c0b, 0x1b81, 0x1afe, 0x1a85, 0x1a11, 0x19ab,
+    0x194f, 0x18fd, 0x18ab, 0x1860, 0x181c, 0x17ca, 0x1755, 0x16e1,
+    0x167c, 0x1621, 0x15d2, 0x1589, 0x153a, 0x14f8, 0x14bc, 0x1476,
+    0x1442, 0x1414, 0x13bc, 0x1359, 0x12eb, 0x12bc, 0x125a, 0x122f,
+};
 #endif
 
 /* e^t = p 2^n, t finite in [-26 ln2, 17 ln2] or NaN (NaN gives NaN). */
@@ -52,6 +99,22 @@ F16_ATTR F16V F16_FN(exp_parts)(F16V t, F16V *n) {
     q = H_FMA(q, r, H_SET(1.0f));
     *n = k;
     return H_FMA(q, r, H_SET(1.0f));
+}
+
+/* e^(t + tl) = (1 + pm1) 2^n for t + tl given as an unevaluated sum
+ * (|tl| <= ulp(t)/2), t in [-26 ln2, 0]: as exp_parts, with tl added to
+ * r (r + tl rounded once instead of t + tl: t up to 32 has ulp 2^-5), and
+ * the last Horner step left unevaluated: pm1 = RN(r q), |pm1| < 0.43, so
+ * its rounding is 2^-13 absolute where p's would be 2^-11. */
+F16_ATTR F16V F16_FN(expm1_parts2)(F16V t, F16V tl, F16V *n) {
+    F16V k = H_RINT(H_MUL(t, H_SET(h16c.log2e)));
+    F16V r = H_FNMA(k, H_SET(h16c.ln2_hi), t);
+    r = H_FNMA(k, H_SET(h16c.ln2_lo), H_ADD(r, tl));
+    F16V q = H_FMA(H_SET(h16c.e4), r, H_SET(h16c.e3));
+    q = H_FMA(q, r, H_SET(h16c.e2));
+    q = H_FMA(q, r, H_SET(1.0f));
+    *n = k;
+    return H_MUL(q, r);
 }
 
 /* num / (1 + e) for 0 <= e <= 1, num in [0.5, 2] (or NaN): hi + lo = 1 + e
@@ -174,11 +237,56 @@ F16_ATTR F16V F16_FN(softplus)(F16V x) {
     return H_ADD(H_MAX(H_SET(0.0f), x), H_SCALEF(l, n));
 }
 
+/* ---- gelu: x Phi(x), Phi(-a) = Q(a) = e^(-a^2/2) R(a) for a = |x|
+ * (clamped to 7.875: Q < 2^-46 there, gelu(x) = x above and rounds to -0
+ * below -5.8).
+ *  - -a^2/2 = nh + nl exactly (nah = -a/2, nh = RN(a nah), nl = FMS(a,
+ *    nah, nh)): rounding a^2/2 (up to 31, ulp 2^-5) would cost up to 2^-6
+ *    relative; e^(nh + nl) = (1 + pm1) 2^k (expm1_parts2).
+ *  - R(a) ~ c0 + Rr from a table of 64 quadratics in d = a - j/8, j =
+ *    rint(8a): fma(a, 8, 1024) rounds 8a to an integer (ulp 1 in [1024,
+ *    2048)), whose binary16 encoding 0x6400 + j indexes the tables by its
+ *    low 6 bits (vpermt2w); d = fma(j, -1/8, a) is exact (|d| <= 1/16, a
+ *    multiple of ulp(a)).  Rr = l + d (c1 + d c2) (see the tables).
+ *  - s = (1 + pm1)(c0 + Rr) = c0 + u, u = c0 pm1 + Rr (1 + pm1) (two
+ *    FMAs; |u| < 0.45 s, so u's roundings weigh under half an ulp), and c0
+ *    is added inside the last operation:
+ *    x < 0:  y = fma(xc, c0, xc u) 2^k, xc = max(x, -8): one rounding
+ *            (vscalefph rounds into the subnormals once more);
+ *    x >= 0: y = x - xm q, q = (c0 + u) 2^k <= 1/2 (FNMA: one rounding,
+ *            no cancellation), xm = min(x, 65504) so that +inf gives inf.
+ * |x| < 2^-13: gelu(x) = x/2 + x^2/sqrt(2 pi) + O(x^4) is subnormal and
+ * x/2 a possible midpoint that the positive x^2 term (< 2^-27) breaks
+ * upward (see silu): the multiplier 1/2 - 2^-12 in both branches gives
+ * x/2 + |x| 2^-12, with u = 0 (xc u would round to 0 anyway, but with
+ * u's sign: x = -0 must give -0).  NaN: a, d and y are NaN. */
+F16_ATTR F16V F16_FN(gelu)(F16V x) {
+    F16V a = H_MIN(H_SET(7.875f), H_ABS(x));
+    F16V ti = H_FMA(a, H_SET(8.0f), H_SET(1024.0f));
+    F16V d = H_FMA(H_SUB(ti, H_SET(1024.0f)), H_SET(-0.125f), a);
+    F16V c0 = H_TBL64(ti, h16_gelu_c0);
+    F16V c1 = H_TBL64(ti, h16_gelu_c1);
+    F16V rr = H_FMA(d, H_FMA(H_TBL64(ti, h16_gelu_c2), d, c1), H_TBL64(ti, h16_gelu_l));
+    F16V nah = H_MUL(a, H_SET(-0.5f));
+    F16V nh = H_MUL(a, nah);
+    F16V k, pm1 = F16_FN(expm1_parts2)(nh, H_FMS(a, nah, nh), &k);
+    F16V u = H_FMA(c0, pm1, H_FMA(rr, pm1, rr));
+    F16M tiny = H_LT(a, H_SET(0x1p-13f));
+    F16V half_dn = H_SET(0x1.ffcp-2f);
+    F16V xc = H_MAX(H_SET(-8.0f), H_MIN(H_SET(65504.0f), x));
+    F16V q = H_SCALEF(H_BLEND(tiny, H_ADD(c0, u), half_dn), k);
+    F16V ypos = H_FNMA(xc, q, x);
+    F16V yneg = H_FMA(xc, H_BLEND(tiny, c0, half_dn), H_MUL(xc, H_BLEND(tiny, u, H_SET(0.0f))));
+    yneg = H_SCALEF(yneg, k);
+    return H_BLEND(H_SIGNMASK(x), ypos, yneg);
+}
+
 F16_BATCH(F16_FN(exp_batch), F16_FN(exp))
 F16_BATCH(F16_FN(sigmoid_batch), F16_FN(sigmoid))
 F16_BATCH(F16_FN(silu_batch), F16_FN(silu))
 F16_BATCH(F16_FN(tanh_batch), F16_FN(tanh))
 F16_BATCH(F16_FN(softplus_batch), F16_FN(softplus))
+F16_BATCH(F16_FN(gelu_batch), F16_FN(gelu))
 
 #undef F16_ATTR
 #undef F16_FN_ATTR
@@ -203,4 +311,5 @@ F16_BATCH(F16_FN(softplus_batch), F16_FN(softplus))
 #undef H_NEGABS
 #undef H_XORSIGN
 #undef H_SIGNMASK
+#undef H_TBL64
 #undef F16_BATCH

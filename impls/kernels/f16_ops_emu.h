@@ -36,7 +36,8 @@
  *    beyond which every binary16 result is 0 or inf anyway) and rounded
  *    once; roundscale (to an integer, ties to even) is nearbyint in the
  *    default rounding mode, exact;
- *  - min, max, compares, abs and sign operations are exact.
+ *  - min, max, compares, abs, sign operations and table lookups are
+ *    exact.
  * tests/test_f16_native.c checks add, sub, mul, div and fma against MPFR
  * (11 bits, binary16 exponent range, mpfr_subnormalize) on a seeded
  * sample of operand pairs. */
@@ -173,6 +174,11 @@ static inline h16emu_m h16emu_v_signmask(h16emu_v a) {
     for (int i = 0; i < 32; i++) m |= (h16emu_m)(signbit(a.v[i]) != 0) << i;
     return m;
 }
+/* vpermt2w: tbl[low 6 bits of t's binary16 encoding]. */
+static inline h16emu_v h16emu_v_tbl64(h16emu_v t, const uint16_t *tbl) {
+    for (int i = 0; i < 32; i++) t.v[i] = ab_f16_to_f32((ab_f16){tbl[ab_f16_from_f32(t.v[i]).bits & 63]});
+    return t;
+}
 static inline h16emu_v h16emu_v_blend(h16emu_m m, h16emu_v a, h16emu_v b) {
     for (int i = 0; i < 32; i++)
         if (m >> i & 1) a.v[i] = b.v[i];
@@ -204,6 +210,7 @@ static inline h16emu_v h16emu_v_blend(h16emu_m m, h16emu_v a, h16emu_v b) {
 #define H_NEGABS(a) h16emu_v_negabs(a)
 #define H_XORSIGN(a, s) h16emu_v_xorsign(a, s)
 #define H_SIGNMASK(a) h16emu_v_signmask(a)
+#define H_TBL64(t, tbl) h16emu_v_tbl64(t, tbl)
 
 /* The same batch loop as the native layer: 32 lanes, tail lanes 0. */
 #define F16_BATCH(name, kernel)                                                 \

@@ -40,6 +40,11 @@
 #define H_LT(a, b) _mm512_cmp_ph_mask(a, b, _CMP_LT_OQ)
 #define H_BLEND(m, a, b) _mm512_mask_blend_ph(m, a, b) /* m ? b : a */
 
+/* tbl[low 6 bits of t's encoding], tbl a const uint16_t[64] of binary16
+ * encodings (vpermt2w: two 32-entry halves). */
+#define H_TBL64(t, tbl) \
+    H_OF_BITS(_mm512_permutex2var_epi16(_mm512_loadu_si512(tbl), H_BITS(t), _mm512_loadu_si512((tbl) + 32)))
+
 /* Sign-bit operations (exact). */
 #define H_BITS(a) _mm512_castph_si512(a)
 #define H_OF_BITS(i) _mm512_castsi512_ph(i)
