@@ -95,10 +95,20 @@ static inline float h16emu_fma(float a, float b, float c) {
     return h16emu_round(s);
 }
 
-/* vscalefph: a 2^floor(b), with its special cases: NaN in, NaN out;
- * b = +inf: 0 -> NaN, else inf; b = -inf: inf -> NaN, else 0. */
+/* vscalefph: a 2^floor(b), with the special cases of the SDM's table
+ * (VSCALEFPH/VSCALEFSH Special Cases): a NaN a gives NaN, except a quiet
+ * NaN with b = +inf (+inf) or b = -inf (+0); else a NaN b gives NaN;
+ * b = +inf: a = 0 gives NaN, else a (inf) or inf with a's sign;
+ * b = -inf: a = inf gives NaN, else 0 with a's sign. */
 static inline float h16emu_scalef(float a, float b) {
-    if (isnan(a) || isnan(b)) return isnan(a) ? a + 0.0f : b + 0.0f;
+    if (isnan(a)) {
+        uint32_t u;
+        memcpy(&u, &a, sizeof u);
+        int quiet = (u >> 22) & 1;
+        if (quiet && isinf(b)) return b > 0 ? INFINITY : 0.0f;
+        return a + 0.0f;
+    }
+    if (isnan(b)) return b + 0.0f;
     if (isinf(b)) {
         if (b > 0) return a == 0 ? NAN : copysignf(INFINITY, a);
         return isinf(a) ? NAN : copysignf(0.0f, a);

@@ -6,9 +6,9 @@
  * bit-exactly on any x86-64.
  *
  * Every op here is an IEEE 754 binary16 operation with one rounding to
- * nearest even, gradual underflow and overflow to infinity: the FP16
- * instructions ignore MXCSR.DAZ/FTZ (subnormals always kept) and
- * vrndscaleph / vscalefph are exact or round once.  No vrcpph / vrsqrtph:
+ * nearest even, gradual underflow and overflow to infinity (MXCSR as a C
+ * program starts: round to nearest, DAZ and FTZ clear; actbench never
+ * changes it), and vrndscaleph / vscalefph are exact or round once.  No vrcpph / vrsqrtph:
  * their results are implementation-defined (not IEEE), so they could not
  * be emulated bit for bit. */
 #include <immintrin.h>
