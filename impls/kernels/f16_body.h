@@ -101,6 +101,22 @@ F16_ATTR F16V F16_FN(exp_parts)(F16V t, F16V *n) {
     return H_FMA(q, r, H_SET(1.0f));
 }
 
+/* exp_parts with p's rounding error: e^t = (p + plo) 2^n, plo = RN(r q +
+ * (1 - p)) (1 - p exact: p in [0.7, 1.42]), so that a quotient by p can
+ * take p's last bits into its residual. */
+F16_ATTR F16V F16_FN(exp_parts_lo)(F16V t, F16V *n, F16V *plo) {
+    F16V k = H_RINT(H_MUL(t, H_SET(h16c.log2e)));
+    F16V r = H_FNMA(k, H_SET(h16c.ln2_hi), t);
+    r = H_FNMA(k, H_SET(h16c.ln2_lo), r);
+    F16V q = H_FMA(H_SET(h16c.e4), r, H_SET(h16c.e3));
+    q = H_FMA(q, r, H_SET(h16c.e2));
+    q = H_FMA(q, r, H_SET(1.0f));
+    *n = k;
+    F16V p = H_FMA(q, r, H_SET(1.0f));
+    *plo = H_FMA(q, r, H_SUB(H_SET(1.0f), p));
+    return p;
+}
+
 /* e^(t + tl) = (1 + pm1) 2^n for t + tl given as an unevaluated sum
  * (|tl| <= ulp(t)/2), t in [-26 ln2, 0]: as exp_parts, with tl added to
  * r (r + tl rounded once instead of t + tl: t up to 32 has ulp 2^-5), and
@@ -221,19 +237,20 @@ F16_ATTR F16V F16_FN(tanh)(F16V x) {
 F16_ATTR F16V F16_FN(softplus)(F16V x) {
     const F16V two = H_SET(2.0f);
     F16V t = H_MAX(H_SET(-18.0f), H_NEGABS(x));
-    F16V n, p = F16_FN(exp_parts)(t, &n);
+    F16V n, plo, p = F16_FN(exp_parts_lo)(t, &n, &plo);
     F16V e = H_SCALEF(p, n);
     F16V hi = H_ADD(two, e);
     F16V lo = H_SUB(e, H_SUB(hi, two));
     F16V c0 = H_DIV(H_SET(1.0f), hi);
     F16V q0 = H_MUL(p, c0);
     F16V res = H_FNMA(q0, hi, p);
-    res = H_FNMA(q0, lo, res);
-    F16V s1 = H_FMA(res, c0, q0);
-    F16V s = H_SCALEF(s1, n);
+    res = H_FNMA(q0, lo, H_ADD(res, plo));
+    F16V corr = H_MUL(res, c0);
+    F16V s = H_SCALEF(q0, n);
     F16V s2 = H_MUL(s, s);
-    F16V w = H_ADD(s1, s1);
-    F16V l = H_FMA(H_MUL(w, s2), H_FMA(H_SET(h16c.a5), s2, H_SET(h16c.a3)), w);
+    F16V w = H_ADD(q0, q0);
+    F16V v = H_FMA(H_MUL(w, s2), H_FMA(H_SET(h16c.a5), s2, H_SET(h16c.a3)), H_ADD(corr, corr));
+    F16V l = H_ADD(w, v);
     return H_ADD(H_MAX(H_SET(0.0f), x), H_SCALEF(l, n));
 }
 
