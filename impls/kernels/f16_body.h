@@ -174,13 +174,20 @@ F16_ATTR F16V F16_FN(exp)(F16V x) {
  * the subnormals by vscalefph (n = 0 for x >= 0: the same scalef).  The
  * sign bit picks, so -0 gives 1/2 either way. */
 F16_ATTR F16V F16_FN(sigmoid)(F16V x) {
+    const F16V one = H_SET(1.0f);
     F16V t = H_MAX(H_SET(-18.0f), H_NEGABS(x));
-    F16V n, p = F16_FN(exp_parts)(t, &n);
+    F16V n, plo, p = F16_FN(exp_parts_lo)(t, &n, &plo);
     F16V e = H_SCALEF(p, n);
     F16M neg = H_SIGNMASK(x);
-    F16V num = H_BLEND(neg, H_SET(1.0f), p);
+    F16V num = H_BLEND(neg, one, p);
     F16V k = H_BLEND(neg, H_SET(0.0f), n);
-    return H_SCALEF(F16_FN(div_1pe)(num, e), k);
+    F16V hi = H_ADD(one, e);
+    F16V lo = H_ADD(H_SUB(e, H_SUB(hi, one)), H_SCALEF(plo, n));
+    F16V c0 = H_DIV(one, hi);
+    F16V q0 = H_MUL(num, c0);
+    F16V res = H_FNMA(q0, hi, num);
+    res = H_FNMA(q0, lo, H_ADD(res, H_BLEND(neg, H_SET(0.0f), plo)));
+    return H_SCALEF(H_FMA(res, c0, q0), k);
 }
 
 /* ---- silu: x sigmoid(x) = x num/(1 + e) 2^k as in sigmoid; x clamped
