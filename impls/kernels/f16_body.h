@@ -138,17 +138,6 @@ F16_ATTR F16V F16_FN(expm1_parts2)(F16V t, F16V tl, F16V *n) {
  * correction with the residual num - q0 (hi + lo) (the first FNMA is
  * almost exact, the second adds a rounding 2^-11 of a 2^-10 residual):
  * ~0.5 ulp, so the rounding of 1 + e costs nothing. */
-F16_ATTR F16V F16_FN(div_1pe_parts)(F16V num, F16V e, F16V *corr) {
-    const F16V one = H_SET(1.0f);
-    F16V hi = H_ADD(one, e);
-    F16V lo = H_SUB(e, H_SUB(hi, one));
-    F16V c0 = H_DIV(one, hi);
-    F16V q0 = H_MUL(num, c0);
-    F16V res = H_FNMA(q0, hi, num);
-    res = H_FNMA(q0, lo, res);
-    *corr = H_MUL(res, c0);
-    return q0;
-}
 F16_ATTR F16V F16_FN(div_1pe)(F16V num, F16V e) {
     const F16V one = H_SET(1.0f);
     F16V hi = H_ADD(one, e);
@@ -169,50 +158,61 @@ F16_ATTR F16V F16_FN(exp)(F16V x) {
     return H_SCALEF(p, n);
 }
 
-/* ---- sigmoid: e = e^-|x| = p 2^n (|x| clamped to 18: sigmoid(-18) <
- * 2^-25), x >= 0: 1/(1 + e); x < 0: (p/(1 + e)) 2^n, rounded once into
- * the subnormals by vscalefph (n = 0 for x >= 0: the same scalef).  The
- * sign bit picks, so -0 gives 1/2 either way. */
-F16_ATTR F16V F16_FN(sigmoid)(F16V x) {
-    const F16V one = H_SET(1.0f);
-    F16V t = H_MAX(H_SET(-18.0f), H_NEGABS(x));
+/* The quotient of sigmoid and silu: sigmoid(x) = (q0 + res c0) 2^k.
+ * e = e^-|x| = (p + plo) 2^n (t = -|x|, clamped by the caller), and
+ * num = 1 (x >= 0, k = 0) or p + plo (x < 0, k = n): sigmoid(x) =
+ * num/(1 + e) 2^k.  1 + e = hi + lo to ~2^-22 (Fast2Sum of 1 + e, plus
+ * plo 2^n), c0 = RN(1/hi), q0 = RN(num c0) and the residual
+ * res = num - q0 (hi + lo) (the first FNMA is nearly exact, the rest are
+ * small): q0 + res c0 is the quotient to ~2^-20, so the only errors left
+ * are e^t's own (r's rounding, the polynomial: ~0.3 ulp) and the final
+ * rounding.  The sign bit picks num and k, so -0 gives 1/2 either way. */
+F16_ATTR F16V F16_FN(sig_parts)(F16V x, F16V t, F16V *k, F16V *res, F16V *c0) {
+    const F16V one = H_SET(1.0f), zero = H_SET(0.0f);
     F16V n, plo, p = F16_FN(exp_parts_lo)(t, &n, &plo);
     F16V e = H_SCALEF(p, n);
     F16M neg = H_SIGNMASK(x);
     F16V num = H_BLEND(neg, one, p);
-    F16V k = H_BLEND(neg, H_SET(0.0f), n);
+    *k = H_BLEND(neg, zero, n);
     F16V hi = H_ADD(one, e);
     F16V lo = H_ADD(H_SUB(e, H_SUB(hi, one)), H_SCALEF(plo, n));
-    F16V c0 = H_DIV(one, hi);
-    F16V q0 = H_MUL(num, c0);
-    F16V res = H_FNMA(q0, hi, num);
-    res = H_FNMA(q0, lo, H_ADD(res, H_BLEND(neg, H_SET(0.0f), plo)));
+    *c0 = H_DIV(one, hi);
+    F16V q0 = H_MUL(num, *c0);
+    F16V r = H_FNMA(q0, hi, num);
+    *res = H_FNMA(q0, lo, H_ADD(r, H_BLEND(neg, zero, plo)));
+    return q0;
+}
+
+/* ---- sigmoid: t = -|x| clamped to -18 (sigmoid(-18) < 2^-25 rounds to
+ * 0), sig_parts, then one rounding (vscalefph rounds into the subnormals
+ * once more). */
+F16_ATTR F16V F16_FN(sigmoid)(F16V x) {
+    F16V t = H_MAX(H_SET(-18.0f), H_NEGABS(x));
+    F16V k, res, c0, q0 = F16_FN(sig_parts)(x, t, &k, &res, &c0);
     return H_SCALEF(H_FMA(res, c0, q0), k);
 }
 
-/* ---- silu: x sigmoid(x) = x num/(1 + e) 2^k as in sigmoid; x clamped
- * below at -24 (-24 e^-24 rounds to -0; e^t is only needed down to -24),
- * x = +inf gives inf 1.
- * |x| < 2^-13: the result x/2 + x^2/4 + O(x^4) is subnormal, and x/2 may
- * be a rounding midpoint that the positive x^2/4 (< 2^-28, a quarter ulp
- * 2^-26 at most) breaks upward; the quotient is 1/2 exactly there (e
- * rounds to 1), so x/2 would tie to even (silu(2^-24) to 0, not 2^-24).
- * The multiplier 1/2 + 2^-11 (x > 0) or 1/2 - 2^-12 (x < 0) moves x/2
- * toward +inf by |x| 2^-12 < 2^-25, less than half an ulp: it decides a
- * midpoint upward and leaves every other x/2 where it rounds. */
+/* ---- silu: x sigmoid(x) = (xc q0 + xm res c0) 2^k, one FMA rounding;
+ * x clamped below at -24 (-24 e^-24 rounds to -0; e^t is only needed
+ * down to -24); xm = min(xc, 65504) keeps +inf's product finite (+inf
+ * gives inf q0 = inf).
+ * |x| < 2^-14: the result x/2 + x^2/4 + O(x^4) is subnormal, and x/2 may
+ * be a rounding midpoint that the positive x^2/4 (< 2^-30) breaks
+ * upward; the quotient is 1/2 exactly there (e rounds to 1), so x/2
+ * would tie to even (silu(2^-24) to 0, not 2^-24).  The multiplier
+ * 1/2 + 2^-11 (x > 0) or 1/2 - 2^-12 (x < 0) moves x/2 toward +inf by
+ * less than |x| 2^-11 < 2^-25, half an ulp: it decides a midpoint upward
+ * and leaves every other x/2 where it rounds (res = 0 there).  (Up to
+ * 2^-13, x/2 is still subnormal, but 2^-11 x would reach half an ulp: a
+ * midpoint there ties to even, 0.5 ulp.) */
 F16_ATTR F16V F16_FN(silu)(F16V x) {
     F16V xc = H_MAX(H_SET(-24.0f), x);
     F16V t = H_MAX(H_SET(-24.0f), H_NEGABS(x));
-    F16V n, p = F16_FN(exp_parts)(t, &n);
-    F16V e = H_SCALEF(p, n);
-    F16M neg = H_SIGNMASK(x);
-    F16V num = H_BLEND(neg, H_SET(1.0f), p);
-    F16V k = H_BLEND(neg, H_SET(0.0f), n);
-    F16V corr, q = F16_FN(div_1pe_parts)(num, e, &corr);
-    F16V qt = H_BLEND(neg, H_SET(0x1.004p-1f), H_SET(0x1.ffcp-2f));
-    q = H_BLEND(H_LT(H_SET(-0x1p-13f), t), q, qt);
+    F16V k, res, c0, q = F16_FN(sig_parts)(x, t, &k, &res, &c0);
+    F16V qt = H_BLEND(H_SIGNMASK(x), H_SET(0x1.004p-1f), H_SET(0x1.ffcp-2f));
+    q = H_BLEND(H_LT(H_SET(-0x1p-14f), t), q, qt);
     F16V xm = H_MIN(H_SET(65504.0f), xc);
-    return H_SCALEF(H_FMA(xc, q, H_MUL(xm, corr)), k);
+    return H_SCALEF(H_FMA(xc, q, H_MUL(xm, H_MUL(res, c0))), k);
 }
 
 /* ---- tanh: a = |x|; a < t_split: a + a^3 (t3 + t5 a^2 + t7 a^4) (the
