@@ -30,8 +30,10 @@
  *    ulp toward t), then to binary16: rounding to odd at 53 >= 11 + 2 bits
  *    then to nearest is the correct rounding (Boldo and Melquiond,
  *    "Emulation of FMA and correctly rounded sums: proved algorithms using
- *    rounding to odd", 2008).  A plain binary64 fma then a rounding to
- *    binary16 would double-round;
+ *    rounding to odd", 2008).  (A plain binary64 fma rounded again to
+ *    binary16 happens to be innocuous too within binary16's exponent
+ *    range, but only by a case analysis; a binary32 one is not: the
+ *    test's fma triples find counterexamples);
  *  - scalef a 2^floor(b) is exact in binary64 (|floor(b)| clamped to 80,
  *    beyond which every binary16 result is 0 or inf anyway) and rounded
  *    once; roundscale (to an integer, ties to even) is nearbyint in the
