@@ -106,11 +106,12 @@ def best_poly(name, powers, fixed, f, grid):
 
 
 def fit_exp():
-    # p(r) = 1 + r + c2 r^2 + c3 r^3 (+ c4 r^4) ~ e^r on |r| <= 0.355:
-    # n = rint(RN(x log2e)) is within 0.5 + 2^-7 of x log2e (|x log2e| <= 26,
-    # the product and log2e each rounded at 2^-11 relative), so |r| <=
-    # ln2 (0.5 + 2^-7 + 2^-11) < 0.355.
-    g = grid_of(mp.mpf("-0.355"), mp.mpf("0.355"))
+    # p(r) = 1 + r + c2 r^2 + c3 r^3 + c4 r^4 ~ e^r on |r| <= 0.37: the
+    # kernels' t is in [-31.5, 12] (gelu's -x^2/2 down to -31, silu's -24),
+    # n = rint(RN(t log2e)) with log2e rounded (error 3.1e-4) and the
+    # product rounded (2^-11 relative), so |t log2e - n| <= 0.5 + 31.5 *
+    # (3.1e-4 + 1.45 * 2^-11) < 0.533, and |r| <= 0.533 ln2 < 0.37.
+    g = grid_of(mp.mpf("-0.37"), mp.mpf("0.37"))
     best_poly("exp p3", [0, 1, 2, 3], {0: 1, 1: 1}, mp.exp, g)
     best_poly("exp p4", [0, 1, 2, 3, 4], {0: 1, 1: 1}, mp.exp, g)
 
