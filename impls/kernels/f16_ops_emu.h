@@ -20,9 +20,9 @@
  *    1995).  The binary16 subnormal range needs its own check (the theorem
  *    is for one precision): a quotient A 2^i / B (A, B < 2^11 integers)
  *    that is not a binary16 rounding boundary m (an odd multiple of 2^-25
- *    there) is at least 2^min(i, -25) / B > 2^(min(i, -25) - 11) >= 2^-61
+ *    there) is at least 2^min(i, -25) / B > 2^(min(i, -25) - 11) >= 2^-47
  *    away from it (i >= -36 for a quotient near 2^-25), while the 53-bit
- *    rounding moves it by at most 2^-67 (half an ulp below 2^-14): it
+ *    rounding moves it by at most 2^-68 (half an ulp below 2^-14): it
  *    cannot land on m;
  *  - fma a b + c: a b is exact in binary64, the sum is not always (a b may
  *    have bits down to 2^-48 below a c near 2^15); TwoSum gives the exact
@@ -40,9 +40,10 @@
  *    default rounding mode, exact;
  *  - min, max, compares, abs, sign operations and table lookups are
  *    exact.
- * tests/test_f16_native.c checks add, sub, mul, div and fma against MPFR
- * (11 bits, binary16 exponent range, mpfr_subnormalize) on a seeded
- * sample of operand pairs. */
+ * tests/test_f16_native.c checks add, sub, mul, div, fma, scalef and rint
+ * against MPFR (11 bits, binary16's exponent range, mpfr_subnormalize) on
+ * seeded samples and edge values, and h16emu_round_bits against
+ * ab_f16_from_f32. */
 #ifndef AB_KERNELS_F16_OPS_EMU_SCALAR
 #define AB_KERNELS_F16_OPS_EMU_SCALAR
 #include <math.h>
