@@ -456,6 +456,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
             const ab_variant *v = &a->variants[k];
             if (!ab_filter_match(&o->variants, v->name)) continue;
             if (o->precision >= 0 && (int)v->precision != o->precision) continue;
+            if (o->precisions && !(o->precisions >> v->precision & 1)) continue;
             if (ab_variant_available(v)) continue;
             res->skipped_unavailable++;
             fprintf(stderr, "actbench: note: skipping %s/%s %s: this CPU has no %s\n",
@@ -467,6 +468,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
     void *x = NULL, *y = NULL;
     for (int p = 0; p < AB_PRECISION_COUNT && rc == 0; p++) {
         if (o->precision >= 0 && p != o->precision) continue;
+        if (o->precisions && !(o->precisions >> p & 1)) continue;
         ab_precision prec = (ab_precision)p;
         size_t es = elem_size(prec) > in_size(prec) ? elem_size(prec) : in_size(prec);
         free(x);

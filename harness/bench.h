@@ -56,7 +56,8 @@ typedef enum { AB_MODE_THROUGHPUT = 0, AB_MODE_LATENCY = 1 } ab_bench_mode;
 
 typedef struct {
     ab_filter activations, variants;
-    int precision;           /* -1: both */
+    int precision;           /* -1: every one (or those of `precisions`) */
+    unsigned precisions;     /* a bit per ab_precision (--precision f32,bf16); 0: all */
     size_t *sizes;           /* element counts; NULL: 4K, 256K */
     size_t n_sizes;
     unsigned reps;           /* timed samples per row (>= 1) */

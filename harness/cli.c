@@ -1,6 +1,7 @@
 /* cli.c: see cli.h. */
 #include "cli.h"
 #include "names.h"
+#include "registry.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -63,6 +64,21 @@ bad:
     ab_usage_error("%s: '%s' is not a whole number (valid: %llu..%llu%s)", flag, s,
                    (unsigned long long)min, (unsigned long long)max,
                    allow_suffix ? ", optionally with a K or M suffix" : "");
+}
+
+unsigned ab_parse_precisions(const char *s) {
+    ab_filter f = {0};
+    ab_parse_names(s, &f);
+    unsigned mask = 0;
+    for (size_t k = 0; k < f.n; k++) {
+        ab_precision p;
+        if (ab_parse_precision(f.names[k], &p) != 0)
+            ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)",
+                           f.names[k]);
+        mask |= 1u << p;
+    }
+    free(f.names);
+    return mask;
 }
 
 void ab_parse_names(const char *s, ab_filter *out) {

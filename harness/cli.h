@@ -23,6 +23,9 @@ uint64_t ab_parse_u64(const char *flag, const char *s, uint64_t min, uint64_t ma
  * ("" is one empty name, "a,,b" three names), for ab_check_names or the
  * number parser to reject. */
 void ab_parse_names(const char *s, ab_filter *out);
+/* --precision P[,P..]: a bit per ab_precision (usage error, exit 2, on an
+ * unknown name). */
+unsigned ab_parse_precisions(const char *s);
 /* Checks every name of f is in valid[0..n); else exits naming the empty
  * item, or listing the valid names. */
 void ab_check_names(const char *flag, const ab_filter *f, const char *const *valid, size_t n);

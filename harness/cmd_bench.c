@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 static const char help[] =
-    "usage: actbench bench [--activation A,..] [--variant V,..] [--precision P]\n"
+    "usage: actbench bench [--activation A,..] [--variant V,..] [--precision P,..]\n"
     "                      [--sizes N,..] [--reps N] [--latency] [-o FILE] [--quiet]\n"
     "Measures the speed of every selected variant (one thread, pinned to a CPU) and\n"
     "writes one CSV row per (activation, variant, precision, n, mode), plus a memcpy\n"
@@ -19,6 +19,8 @@ static const char help[] =
     "n is the row length (the size; maxout: 5 size + 4), ns_per_elem is per row\n"
     "element, the row's values come from the `uniform` generator, bytes count\n"
     "the row read and the outputs written; no latency rows.\n"
+    "  --precision P,..  f32, f64, bf16, f16, bf16-f32 (default: all); 16-bit\n"
+    "                elements are 2 bytes (bf16-f32: 2 in, 4 out) in bytes and gb_per_s\n"
     "  --sizes N,..  elements per call, K = 1024 and M = 1048576 suffixes allowed\n"
     "                (default 4K,256K; larger sizes such as 64M are only measured\n"
     "                when asked and take minutes: 64M f64 needs 1 GiB of buffers)\n"
@@ -73,12 +75,7 @@ int ab_cmd_bench(int argc, char **argv) {
         else if (!strcmp(argv[i], "--latency")) o.latency = 1;
         else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) names(v, &o.activations);
         else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) names(v, &o.variants);
-        else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) {
-            ab_precision p;
-            if (ab_parse_precision(v, &p) != 0)
-                ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)", v);
-            o.precision = p;
-        }
+        else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) o.precisions = ab_parse_precisions(v);
         else if ((v = ab_opt_value(argc, argv, &i, "--sizes", NULL))) parse_sizes(v, &o);
         else if ((v = ab_opt_value(argc, argv, &i, "--reps", NULL))) o.reps = (unsigned)ab_parse_u64("--reps", v, 1, 100000, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 static const char help[] =
-    "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision P]\n"
+    "usage: actbench sweep [--activation A,..] [--variant V,..] [--precision P,..]\n"
     "                      [--range R,..] [--samples N] [--seed S] [--threads T]\n"
     "                      [-o FILE] [--profile DIR] [--special-values FILE] [--quiet]\n"
     "                      [--exhaustive [--reference fast|mpfr]] [--inputs FILE]\n"
@@ -127,22 +127,13 @@ static void distributed(const ab_sweep_opts *o, const ab_distributor *d, ab_csv_
  * the filter); --inputs files become lists, and alone select only them. */
 /* --precision P[,P..]: one sets o->precision, several o->precisions. */
 static void precisions(const char *v, ab_sweep_opts *o) {
-    ab_filter f = {0};
-    names(v, &f);
+    unsigned m = ab_parse_precisions(v);
     o->precision = -1;
-    o->precisions = 0;
-    for (size_t k = 0; k < f.n; k++) {
-        ab_precision p;
-        if (ab_parse_precision(f.names[k], &p) != 0)
-            ab_usage_error("--precision: unknown precision '%s' (valid: f32, f64, bf16, f16, bf16-f32)",
-                           f.names[k]);
-        o->precisions |= 1u << p;
-    }
-    if (f.n == 1) {
-        o->precision = __builtin_ctz(o->precisions);
+    o->precisions = m;
+    if (!(m & (m - 1))) { /* one */
+        o->precision = __builtin_ctz(m);
         o->precisions = 0;
     }
-    free(f.names);
 }
 
 static void add_custom_sources(ab_sweep_opts *o, const char *const *inputs, size_t n_inputs) {
