@@ -299,6 +299,7 @@ Test(elu_family_patterns, declared_bounds_hold) {
         o.activations = (ab_filter){an, 1};
         o.samples = 2048;
         o.threads = 1;
+        o.precisions = 1u << AB_F32 | 1u << AB_F64; /* 16-bit: check_sweep */
         ab_sweep_result res;
         cr_assert_eq(ab_sweep_run(&o, &res), 0);
         cr_assert_gt(res.n, 0, "%s: the sweep produced no rows", names[k]);

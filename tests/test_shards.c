@@ -120,7 +120,8 @@ static void same_bytes(const char *const *pre, const char *const *sel, unsigned 
     ab_remove_tmpdir(dir);
 }
 
-#define SAMPLED "--activation", "tanh,softmax", "--samples", "4096"
+/* bf16: a 16-bit job (every input) split into shards too */
+#define SAMPLED "--activation", "tanh,softmax", "--samples", "4096", "--precision", "f32,f64,bf16"
 
 Test(shards, sampled_one_shard) {
     const char *sel[] = {SAMPLED, NULL};
