@@ -102,8 +102,13 @@ static void memcpy_f16(const ab_f16 *x, ab_f16 *y, size_t n) {
     memcpy(y, x, n * sizeof *x);
 }
 /* bf16 in, f32 out: the exact widening, as fast as it goes */
+/* A shift per element, vectorised (-O2's cheap cost model would leave the
+ * loop scalar, 30x slower than the memory). */
+__attribute__((optimize("tree-vectorize", "vect-cost-model=dynamic")))
 static void memcpy_bf16_f32(const ab_bf16 *x, float *y, size_t n) {
-    for (size_t i = 0; i < n; i++) y[i] = ab_bf16_to_f32(x[i]);
+    const uint16_t *restrict h = (const uint16_t *)x;
+    uint32_t *restrict w = (uint32_t *)y;
+    for (size_t i = 0; i < n; i++) w[i] = (uint32_t)h[i] << 16;
 }
 static const ab_variant memcpy_variants[AB_PRECISION_COUNT] = {
     AB_VARIANT("memcpy", AB_LIBRARY, "libc", 0, "memcpy(y, x, n * 4)", memcpy_f32),
