@@ -19,8 +19,8 @@
  *    subnormals), or keeps p and n apart to round once at the end. */
 #ifndef AB_KERNELS_F16_BODY_CONSTANTS
 #define AB_KERNELS_F16_BODY_CONSTANTS
-/* Every constant is a binary16 value.  python3 scripts/fit_f16.py const
- * (ln2, log2e) and python3 scripts/fit_f16.py exp|tanh|softplus|gelu
+/* Every constant is a binary16 value.  python3 scripts/fit/fit_f16.py const
+ * (ln2, log2e) and python3 scripts/fit/fit_f16.py exp|tanh|softplus|gelu
  * (the polynomials; the script's header says how they are fitted). */
 static const struct {
     float log2e, ln2_hi, ln2_lo;
@@ -42,7 +42,7 @@ static const struct {
     .a5 = 0x1.ca8p-3,
 };
 /* gelu: R(a) = Phi(-a) e^(a^2/2) ~ c0 + (l + d (c1 + d c2)) around a_j = j/8,
- * |d| <= 1/16, as binary16 bit patterns (python3 scripts/fit_f16.py gelu:
+ * |d| <= 1/16, as binary16 bit patterns (python3 scripts/fit/fit_f16.py gelu:
  * max relative error 2^-15.65 over [0, 7.9375]). */
 /* c0 = RN(R(a_j)) */
 static const uint16_t h16_gelu_c0[64] = {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Regenerate: python3 scripts/fit_f16.py [exp|tanh|gelu|softplus|const]
+# Regenerate: python3 scripts/fit/fit_f16.py [exp|tanh|gelu|softplus|const]
 # Coefficients of impls/kernels/f16_body.h (the binary16 kernels of
 # impls/f16_simd.c), each rounded to binary16 (11 bits), as hex floats.
 #
