@@ -3,6 +3,7 @@
 #include "names.h"
 #include "half.h"
 #include "../reference/format.h"
+#include <cpuid.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -413,9 +414,14 @@ int ab_variant_available(const ab_variant *v) {
     /* bf16 conversions (vcvtne2ps2bf16) with AVX-512BW's word moves */
     if (strcmp(isa, "avx512bf16") == 0)
         return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512bf16");
-    /* half-precision arithmetic (vfmadd...ph): Sapphire Rapids, Zen 5 */
-    if (strcmp(isa, "avx512fp16") == 0)
-        return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512fp16");
+    /* half-precision arithmetic (vfmadd...ph): Sapphire Rapids, Zen 5.
+     * CPUID.(7,0):EDX[23], read directly: clang 14's builtin does not know
+     * the name (avx512bw's check covers the OS's AVX-512 state). */
+    if (strcmp(isa, "avx512fp16") == 0) {
+        unsigned a, b, c, d;
+        return __builtin_cpu_supports("avx512bw") && __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
+               (d >> 23 & 1);
+    }
     return 0; /* an ISA we do not know how to detect is never run */
 }
 
