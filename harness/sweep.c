@@ -144,48 +144,61 @@ static thread_ctx *this_thread_ctx(void) {
 
 /* 16-bit precisions: every pattern's reference once per (operation,
  * precision), shared by its ranges (which overlap: full holds them all).
- * Filled by reference_segment; within a job each pattern is one thread's,
- * and jobs run one after another. */
-static struct {
+ * bf16's double-rounding step (f rounded to f32) is bf16-f32's reference,
+ * so the two share that table.  Filled by reference_segment; within a job
+ * each pattern is one thread's, and jobs run one after another. */
+typedef struct {
     const ab_op *op;
-    ab_precision p;
     ab_refval *r;
     unsigned char *caps; /* 0: not yet; else 1 + the cap hits */
-} half_refs;
+} half_table;
+static half_table half_refs[AB_PRECISION_COUNT]; /* bf16, f16, bf16-f32 */
 
-static void half_refs_for(const ab_op *op, ab_precision p) {
-    if (half_refs.op == op && half_refs.p == p) return;
-    if (!half_refs.r) {
-        half_refs.r = ab_xmalloc(65536 * sizeof *half_refs.r);
-        half_refs.caps = ab_xmalloc(65536);
+static void half_table_for(half_table *t, const ab_op *op) {
+    if (t->op == op) return;
+    if (!t->r) {
+        t->r = ab_xmalloc(65536 * sizeof *t->r);
+        t->caps = ab_xmalloc(65536);
     }
-    memset(half_refs.caps, 0, 65536);
-    half_refs.op = op;
-    half_refs.p = p;
+    memset(t->caps, 0, 65536);
+    t->op = op;
 }
 
-/* One 16-bit input's reference, with dr (f rounded to f32, then to the
- * format) for the double-rounding count; returns the cap hits. */
-static uint64_t half_reference(ab_ref_ctx *c, const ab_op *op, ab_precision p, double x,
-                               ab_refval *out) {
-    unsigned b = (unsigned)ab_fmt_bits(x, ab_in_prec(p));
-    if (half_refs.caps[b]) {
-        *out = half_refs.r[b];
-        return half_refs.caps[b] - 1u;
+static void half_refs_for(const ab_op *op, ab_precision p) {
+    half_table_for(&half_refs[p], op);
+    if (p == AB_BF16) half_table_for(&half_refs[AB_BF16_F32], op);
+}
+
+/* The reference of pattern b in precision p from its table, evaluated
+ * (and stored) on first use; returns the cap hits. */
+static uint64_t half_lookup(ab_ref_ctx *c, const ab_op *op, ab_precision p, unsigned b, double x,
+                            ab_refval *out) {
+    half_table *t = &half_refs[p];
+    if (t->caps[b]) {
+        *out = t->r[b];
+        return t->caps[b] - 1u;
     }
     ab_reference_eval(c, op->act->reference, p, x, out);
     uint64_t caps = out->cap_hit;
-    out->has_dr = 0;
-    if (ab_out_prec(p) != AB_F32) {
+    if (ab_out_prec(p) != AB_F32) { /* dr: f32's rounding, then the format's */
         ab_refval r32;
-        ab_reference_eval(c, op->act->reference, AB_F32, x, &r32);
-        caps += r32.cap_hit;
+        if (p == AB_BF16) caps += half_lookup(c, op, AB_BF16_F32, b, x, &r32);
+        else {
+            ab_reference_eval(c, op->act->reference, AB_F32, x, &r32);
+            caps += r32.cap_hit;
+        }
         out->dr = ab_fmt_round(r32.cr, ab_out_prec(p));
         out->has_dr = 1;
     }
-    half_refs.r[b] = *out;
-    half_refs.caps[b] = (unsigned char)(1 + caps);
+    t->r[b] = *out;
+    t->caps[b] = (unsigned char)(1 + caps);
     return caps;
+}
+
+/* One 16-bit input's reference, with dr for the double-rounding count. */
+static uint64_t half_reference(ab_ref_ctx *c, const ab_op *op, ab_precision p, double x,
+                               ab_refval *out) {
+    return half_lookup(c, op, p, (unsigned)ab_fmt_bits(x, ab_in_prec(p)), x, out);
 }
 
 /* The references of segment s; returns the cap hits. */
