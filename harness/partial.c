@@ -313,7 +313,10 @@ static const char *read_part(FILE *f, part_hdr *h, ab_sweep_result *res, size_t 
             break;
         case 2: {
             char tail;
-            if (sscanf(buf, "shard %u %u%c", &h->k, &h->n, &tail) != 2 || h->n == 0 || h->k >= h->n)
+            /* N <= 65536, as --shard K/N allows (a forged count must not
+             * size the merge's allocations: found by fuzz_partial) */
+            if (sscanf(buf, "shard %u %u%c", &h->k, &h->n, &tail) != 2 || h->n == 0 ||
+                h->n > 65536 || h->k >= h->n)
                 why = "no valid shard line";
             break;
         }
