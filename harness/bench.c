@@ -351,6 +351,7 @@ static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *a
     row->prec = v->precision;
     row->mode = mode;
     row->n = n;
+    row->size = res->cur_size ? res->cur_size : n;
     /* a fused kernel (ab_variant.outputs = 2) writes a second array */
     row->arrays = v->outputs > 1 ? v->outputs : 1;
     row->bytes = n * in_size(v->precision) + row->arrays * out_n * elem_size(v->precision);
@@ -488,6 +489,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
         }
         for (size_t s = 0; s < n_sizes && rc == 0; s++) {
             size_t n = sizes[s];
+            res->cur_size = n;
             /* Distinct y, with its pages touched before any timing. */
             if (make_inputs(prec, o->seed, n, x) != 0) { rc = -1; break; }
             memset(y, 0, n * es);
@@ -547,7 +549,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
     static const char *hdr[] = {
         "activation", "variant", "strategy", "precision", "isa", "n", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
-        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status"};
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status", "size"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
     for (size_t i = 0; i < res->n; i++) {
         const ab_bench_row *r = &res->rows[i];
@@ -579,6 +581,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         ab_csv_fieldf(w, "%d", res->cpu);
         char st[64];
         ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
+        ab_csv_fieldf(w, "%zu", r->size);
         ab_csv_end_row(w);
     }
 }

@@ -73,6 +73,7 @@ typedef struct {
     ab_precision prec;
     ab_bench_mode mode;
     size_t n;                /* elements per call (latency: chain length) */
+    size_t size;             /* the size asked for (--sizes): n, or the row op's row of it */
     size_t bytes;            /* (n + outputs) * sizeof(T): read + written */
     unsigned arrays;         /* output arrays per call (2: a fused kernel, ab_variant.outputs) */
     double ns_min, ns_median;        /* per element */
@@ -89,6 +90,7 @@ typedef struct {
     double tsc_hz;           /* 0 when there is no TSC */
     int cpu;                 /* pinned CPU, -1 when pinning failed */
     size_t skipped_unavailable;
+    size_t cur_size;         /* while running: the size being measured */
 } ab_bench_result;
 
 void ab_bench_opts_init(ab_bench_opts *o);

@@ -93,7 +93,7 @@ int ab_cmd_recommend(int argc, char **argv) {
             double u = isnan(budget) ? budgets[b] : budget;
             ab_recommendation r = ab_recommend(&s, x->activation, x->precision, u);
             char line[512];
-            ab_recommendation_text(&s, &r, line, sizeof line);
+            ab_recommendation_text(&s, &r, u, line, sizeof line);
             printf("%s %s max-ulp %g: %s\n", x->activation, x->precision, u, line);
             printed++;
             if (!isnan(budget)) break;

@@ -67,7 +67,7 @@ static ab_vsummary *find_or_add(ab_summary *s, const ab_result_row *r, size_t *c
     v->within_bound = 1;
     v->status_ok = 1;
     v->overflow_onset = v->nan_onset = NAN;
-    v->ns_l1 = NAN;
+    v->ns_l1 = v->ns_l1_median = NAN;
     ab_verdict_init(&v->verdict);
     return v;
 }
@@ -93,7 +93,8 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         }
     }
     int cmed = ab_csv_column(t, "ns_per_elem_median"), cmode = ab_csv_column(t, "mode"),
-        cstrat = ab_csv_column(t, "strategy"), cstatus = ab_csv_column(t, "status");
+        cstrat = ab_csv_column(t, "strategy"), cstatus = ab_csv_column(t, "status"),
+        csize = ab_csv_column(t, "size");
     s->t = calloc(t->nrows, sizeof *s->t);
     if (!s->t) {
         snprintf(err, errlen, "%s: out of memory", path);
@@ -135,6 +136,11 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
             return -1;
         }
         p->n = (size_t)n;
+        /* The size asked for: a row operation's call covers a row made of
+         * it (maxout at 4096: 5*4096+4 elements).  Older CSVs have no
+         * column: n. */
+        const char *sz = cell(t, r, csize);
+        p->size = *sz ? (size_t)strtoull(sz, NULL, 10) : p->n;
         p->latency = !strcmp(cell(t, r, cmode), "latency");
         s->nt++;
     }
@@ -142,10 +148,14 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         ab_vsummary *v = &s->v[i];
         for (size_t k = 0; k < s->nt; k++) {
             const ab_tprow *p = &s->t[k];
-            if (p->latency || p->n != AB_L1_SIZE || strcmp(p->activation, v->activation) ||
+            if (p->latency || p->size != AB_L1_SIZE || strcmp(p->activation, v->activation) ||
                 strcmp(p->variant, v->variant) || strcmp(p->precision, v->precision))
                 continue;
-            if (isnan(v->ns_l1) || p->ns_min < v->ns_l1) v->ns_l1 = p->ns_min;
+            if (isnan(v->ns_l1) || p->ns_min < v->ns_l1) {
+                v->ns_l1 = p->ns_min;
+                v->ns_l1_median = p->ns_median;
+                v->n_l1 = p->n;
+            }
         }
     }
     return 0;
@@ -293,7 +303,8 @@ int ab_vsummary_clean(const ab_vsummary *v) {
 const char *ab_vsummary_verdict(const ab_vsummary *v, char *buf, size_t len) {
     ab_verdict_kind k = ab_verdict_kind_of(&v->verdict);
     if (k == AB_HOLDS) {
-        snprintf(buf, len, "holds");
+        /* "holds" would claim a bound was checked. */
+        snprintf(buf, len, isinf(v->declared) ? "no bound declared; no failures" : "holds");
         return buf;
     }
     char why[1024];
@@ -301,40 +312,131 @@ const char *ab_vsummary_verdict(const ab_vsummary *v, char *buf, size_t len) {
     return buf;
 }
 
+static double noise_of(const ab_vsummary *v) {
+    double n = (v->ns_l1_median - v->ns_l1) / v->ns_l1;
+    return n > 0 ? n : 0; /* NAN (no median) or a median below the min: none measured */
+}
+
+/* a beats b among tied candidates: more accurate, then faster. */
+static int more_accurate(const ab_vsummary *a, const ab_vsummary *b) {
+    if (a->max_ulp != b->max_ulp) return a->max_ulp < b->max_ulp;
+    return a->ns_l1 < b->ns_l1;
+}
+
+/* The variant nearest to qualifying when none does: a clean one with the
+ * smallest max ULP (only the budget rules it out), else the variant with
+ * the smallest max ULP. */
+static long closest_variant(const ab_summary *s, const char *act, const char *prec) {
+    long clean = -1, any = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        const ab_vsummary *v = &s->v[i];
+        if (strcmp(v->activation, act) || strcmp(v->precision, prec)) continue;
+        if (any < 0 || v->max_ulp < s->v[any].max_ulp) any = (long)i;
+        if (ab_vsummary_clean(v) && (clean < 0 || v->max_ulp < s->v[clean].max_ulp)) clean = (long)i;
+    }
+    return clean >= 0 ? clean : any;
+}
+
+static int candidate(const ab_vsummary *v, const char *act, const char *prec, double max_ulp) {
+    return !strcmp(v->activation, act) && !strcmp(v->precision, prec) && ab_vsummary_clean(v) &&
+           v->max_ulp <= max_ulp;
+}
+
 ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
                                const char *precision, double max_ulp) {
-    ab_recommendation r = {-1, 0, 0, 0};
+    ab_recommendation r = {-1, 0, 0, 0, -1, 0, -1, -1};
     long most_accurate = -1;
     for (size_t i = 0; i < s->n; i++) {
         const ab_vsummary *v = &s->v[i];
         if (strcmp(v->activation, activation) || strcmp(v->precision, precision)) continue;
         r.variants++;
-        if (!ab_vsummary_clean(v) || !(v->max_ulp <= max_ulp)) continue;
+        if (!candidate(v, activation, precision, max_ulp)) continue;
         r.candidates++;
         if (most_accurate < 0 || v->max_ulp < s->v[most_accurate].max_ulp) most_accurate = (long)i;
         if (isnan(v->ns_l1)) continue;
         r.measured++;
-        if (r.best < 0 || v->ns_l1 < s->v[r.best].ns_l1) r.best = (long)i;
+        if (r.fastest < 0 || v->ns_l1 < s->v[r.fastest].ns_l1) r.fastest = (long)i;
     }
-    if (r.best < 0) r.best = most_accurate;
+    if (r.fastest < 0) {
+        r.best = most_accurate;
+        if (r.best < 0) r.closest = closest_variant(s, activation, precision);
+        return r;
+    }
+    const ab_vsummary *f = &s->v[r.fastest];
+    r.best = r.fastest;
+    for (size_t i = 0; i < s->n; i++) {
+        const ab_vsummary *v = &s->v[i];
+        if (!candidate(v, activation, precision, max_ulp) || isnan(v->ns_l1)) continue;
+        double band = fmax(noise_of(f), noise_of(v));
+        if (v->ns_l1 <= f->ns_l1 * (1 + band)) {
+            if (more_accurate(v, &s->v[r.best])) r.best = (long)i;
+        } else if (r.runner_up < 0 || v->ns_l1 < s->v[r.runner_up].ns_l1) {
+            r.runner_up = (long)i;
+        }
+    }
+    r.noise = fmax(noise_of(f), noise_of(&s->v[r.best]));
     return r;
 }
 
-void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, char *buf,
-                            size_t len) {
+void ab_recommendation_margin(const ab_summary *s, const ab_recommendation *r, char *buf,
+                              size_t len) {
+    buf[0] = 0;
+    if (r->best < 0 || r->fastest < 0) return;
+    const ab_vsummary *b = &s->v[r->best], *f = &s->v[r->fastest];
+    size_t k = 0;
+    if (r->best != r->fastest)
+        k += (size_t)snprintf(buf, len, "ties with %s (%.3g ns/elem, %.1f%% faster, within the "
+                                        "%.1f%% noise) and is more accurate (%.3g ULP against %.3g)",
+                              f->variant, f->ns_l1, 100 * (b->ns_l1 / f->ns_l1 - 1), 100 * r->noise,
+                              b->max_ulp, f->max_ulp);
+    if (r->runner_up >= 0 && k < len) {
+        const ab_vsummary *u = &s->v[r->runner_up];
+        snprintf(buf + k, len - k, "%s%.1f%% faster than %s (%.3g ns/elem; noise %.1f%%)",
+                 k ? "; " : "", 100 * (u->ns_l1 / b->ns_l1 - 1), u->variant, u->ns_l1,
+                 100 * fmax(noise_of(b), noise_of(u)));
+    } else if (k == 0 && r->measured == 1) {
+        snprintf(buf, len, "the only timed candidate");
+    } else if (k == 0) {
+        snprintf(buf, len, "every other timed candidate ties within the noise and is no more accurate");
+    }
+}
+
+void ab_recommendation_why_not(const ab_summary *s, const ab_recommendation *r, double budget,
+                               char *buf, size_t len) {
+    buf[0] = 0;
+    if (r->closest < 0) return;
+    const ab_vsummary *v = &s->v[r->closest];
+    size_t k = 0;
+    if (!(v->max_ulp <= budget))
+        k += (size_t)snprintf(buf, len, "max ULP %.3g > %g", v->max_ulp, budget);
+    if (!ab_vsummary_clean(v) && k < len) {
+        char why[1024];
+        snprintf(buf + k, len - k, "%s%s", k ? "; " : "", ab_vsummary_verdict(v, why, sizeof why));
+    }
+}
+
+void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, double budget,
+                            char *buf, size_t len) {
     if (r->best < 0) {
+        char why[1200] = "", speed[64] = "";
+        ab_recommendation_why_not(s, r, budget, why, sizeof why);
+        if (r->closest >= 0 && !isnan(s->v[r->closest].ns_l1))
+            snprintf(speed, sizeof speed, ", %.3g ns/elem", s->v[r->closest].ns_l1);
         snprintf(buf, len, "none: no variant without failures is within the budget "
-                           "(%zu variant%s swept)", r->variants, r->variants == 1 ? "" : "s");
+                           "(%zu variant%s swept)%s%s%s%s%s", r->variants, r->variants == 1 ? "" : "s",
+                 r->closest >= 0 ? "; closest: " : "", r->closest >= 0 ? s->v[r->closest].variant : "",
+                 speed, r->closest >= 0 ? ", ruled out by " : "", why);
         return;
     }
     const ab_vsummary *v = &s->v[r->best];
-    char speed[96];
+    char speed[96], margin[600];
     if (r->measured)
-        snprintf(speed, sizeof speed, "%.3g ns/elem at n=%u", v->ns_l1, AB_L1_SIZE);
+        snprintf(speed, sizeof speed, "%.3g ns/elem at n=%zu", v->ns_l1, v->n_l1);
     else
         snprintf(speed, sizeof speed, "no throughput row at n=%u, so the most accurate",
                  AB_L1_SIZE);
-    snprintf(buf, len, "%s (%s, %s): max ULP %.3g, %s; %zu of %zu variants qualify; evidence: %s",
-             v->variant, v->strategy, *v->isa ? v->isa : "?", v->max_ulp, speed, r->candidates,
-             r->variants, ab_vsummary_evidence(v));
+    ab_recommendation_margin(s, r, margin, sizeof margin);
+    snprintf(buf, len, "%s (%s, %s): max ULP %.3g, %s%s%s; %zu of %zu variants qualify; evidence: %s",
+             v->variant, v->strategy, *v->isa ? v->isa : "?", v->max_ulp, speed, *margin ? "; " : "",
+             margin, r->candidates, r->variants, ab_vsummary_evidence(v));
 }

@@ -38,7 +38,9 @@ typedef struct {
     uint64_t hist[AB_SUMMARY_HIST_BINS]; /* full range (all ranges if absent) */
     int have_hist;
     ab_verdict verdict;          /* over every range */
-    double ns_l1;                /* ns_per_elem_min at n = 4096; NAN: none */
+    double ns_l1;                /* ns_per_elem_min at size 4096; NAN: none */
+    double ns_l1_median;         /* the same row's median (NAN: not recorded) */
+    size_t n_l1;                 /* that row's elements per call */
     /* Evidence, over the ranges but the special set (always every input):
      * ranges measured on every input or on samples; every_input: a range
      * of over 2^20 inputs was exhaustive (a whole f32 scan), or a 16-bit
@@ -50,7 +52,8 @@ typedef struct {
 /* One throughput CSV row. */
 typedef struct {
     const char *activation, *variant, *precision, *strategy;
-    size_t n;
+    size_t n;                    /* elements per call */
+    size_t size;                 /* the size asked for (column size; n when absent) */
     double ns_min, ns_median;
     int latency;                 /* mode = latency */
 } ab_tprow;
@@ -91,13 +94,35 @@ typedef struct {
     size_t variants;             /* variants of (activation, precision) */
     size_t candidates;           /* clean and within the budget */
     size_t measured;             /* candidates with a throughput row */
+    /* Timing ties.  noise(v) = (median - min) / min of v's row at 4096.
+     * A candidate ties with the fastest F when its min is within
+     * F's min * (1 + max(noise(F), noise(v))); among the ties the most
+     * accurate wins (then the faster, then the earlier row). */
+    long fastest;                /* F; -1 when nothing is measured */
+    double noise;                /* the band that decided best against F */
+    long runner_up;              /* fastest measured candidate outside the ties; -1: none */
+    /* best < 0: the variant nearest to qualifying (a clean one over the
+     * budget with the smallest max ULP, else the most accurate one), -1
+     * when the precision has no variant. */
+    long closest;
 } ab_recommendation;
 
 ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
                                const char *precision, double max_ulp);
 
 /* One line: "stable (stable, scalar): max ULP 0.98, 2.31 ns/elem at n=4096;
- * 3 of 5 variants qualify; evidence: sampled", or "none: ...". */
-void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, char *buf,
-                            size_t len);
+ * 3 of 5 variants qualify; evidence: sampled", with the timing margin
+ * ("12% faster than B", or "ties with F within the 4% noise, more
+ * accurate"), or "none: ..." naming the closest variant and what rules it
+ * out.  budget: the max ULP asked for. */
+void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, double budget,
+                            char *buf, size_t len);
+/* Why the closest variant (r->closest) does not qualify for the budget:
+ * "max ULP 1.5 > 1" and/or its verdict's reason.  "" when r->closest < 0. */
+void ab_recommendation_why_not(const ab_summary *s, const ab_recommendation *r, double budget,
+                               char *buf, size_t len);
+/* The timing margin of r->best, as in ab_recommendation_text ("" when
+ * untimed or alone). */
+void ab_recommendation_margin(const ab_summary *s, const ab_recommendation *r, char *buf,
+                              size_t len);
 #endif

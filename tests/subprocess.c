@@ -28,6 +28,40 @@ char *ab_slurp(const char *path) {
     return buf;
 }
 
+static int by_name(const struct dirent **a, const struct dirent **b) {
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+char *ab_slurp_site(const char *index) {
+    char *all = ab_slurp(index);
+    if (!all) return NULL;
+    size_t len = strlen(all);
+    char *dir = strdup(index), *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : index;
+    if (slash) *slash = 0;
+    else strcpy(dir, ".");
+    struct dirent **e;
+    int n = scandir(dir, &e, NULL, by_name);
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(e[i]->d_name);
+        if (k > 5 && !strcmp(e[i]->d_name + k - 5, ".html") && strcmp(e[i]->d_name, base)) {
+            char *path = ab_path_join(dir, e[i]->d_name), *page = ab_slurp(path);
+            if (page) {
+                size_t m = strlen(page);
+                all = realloc(all, len + m + 1);
+                memcpy(all + len, page, m + 1);
+                len += m;
+                free(page);
+            }
+            free(path);
+        }
+        free(e[i]);
+    }
+    if (n >= 0) free(e);
+    free(dir);
+    return all;
+}
+
 void ab_write_text(const char *path, const char *text) {
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f, "cannot write %s", path);

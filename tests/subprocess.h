@@ -15,6 +15,9 @@ void ab_proc_free(ab_proc *p);
 size_t ab_count_lines(const char *s);
 
 char *ab_slurp(const char *path);             /* NULL if unreadable */
+/* The report's site: the overview at index, then every other .html file
+ * of its directory in name order, one string (NULL: no overview). */
+char *ab_slurp_site(const char *index);
 void ab_write_text(const char *path, const char *text);
 char *ab_make_tmpdir(void);                   /* mkdtemp under /tmp */
 void ab_remove_tree(const char *dir);

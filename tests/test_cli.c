@@ -396,7 +396,7 @@ Test(cli, tiny_sweep_then_report) {
     r = ab_run_actbench(rp);
     cr_assert_eq(r.status, 0, "report: exit %d: %s", r.status, r.err);
     ab_proc_free(&r);
-    char *page = ab_slurp(html);
+    char *page = ab_slurp_site(html);
     cr_assert_not_null(page, "report did not write %s", html);
     cr_expect(strstr(page, "<table") != NULL, "no <table in %s", html);
     /* One section for tanh, naming every variant that ran. */

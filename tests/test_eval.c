@@ -329,7 +329,7 @@ Test(eval, report_shows_replay_commands) {
                          "--no-plots", "-o", html, "--quiet", NULL};
     ab_proc p = eval_ok(rep);
     ab_proc_free(&p);
-    char *s = ab_slurp(html);
+    char *s = ab_slurp_site(html);
     cr_assert_not_null(s);
     ab_results res;
     char err[512];

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "../harness/metrics.h"
 #include "../harness/recommend.h"
 #include "../harness/report/report_gen.h"
@@ -215,7 +216,7 @@ Test(report, exhaustive_rows_are_preferred) {
     cr_expect_str_eq(best(&s, "f32", 1, &r), "B");
     cr_expect_str_eq(ab_vsummary_evidence(&s.v[r.best]), "exhaustive: all 2^32 inputs");
     char line[512];
-    ab_recommendation_text(&s, &r, line, sizeof line);
+    ab_recommendation_text(&s, &r, 1, line, sizeof line);
     cr_expect_not_null(strstr(line, "evidence: exhaustive: all 2^32 inputs"), "%s", line);
     cr_expect_str_eq(best(&s, "f32", 4, &r), "B");
     for (size_t i = 0; i < s.n; i++)
@@ -282,10 +283,19 @@ Test(report, small_report_is_self_contained) {
     p = ab_run_actbench(report);
     cr_assert_eq(p.status, 0, "%s", p.err);
     ab_proc_free(&p);
-    char *s = ab_slurp(html);
+    /* The overview and sigmoid's page, each within the per-page limit. */
+    char *page = ab_path_join(tmp, "sigmoid.html");
+    char *one[] = {ab_slurp(html), ab_slurp(page)};
+    for (int k = 0; k < 2; k++) {
+        cr_assert_not_null(one[k], "page %d missing", k);
+        cr_expect(strlen(one[k]) < AB_REPORT_SIZE_LIMIT, "%zu bytes", strlen(one[k]));
+        cr_expect(strncmp(one[k], "<!DOCTYPE html>", 15) == 0);
+        free(one[k]);
+    }
+    free(page);
+    char *s = ab_slurp_site(html);
     cr_assert_not_null(s);
-    size_t len = strlen(s);
-    cr_expect(len < AB_REPORT_SIZE_LIMIT / 10, "%zu bytes for one activation", len);
+    cr_expect_not_null(strstr(s, "<a href=\"sigmoid.html\">sigmoid</a>"), "the overview links the page");
     cr_expect(strncmp(s, "<!DOCTYPE html>", 15) == 0);
     cr_expect_not_null(strstr(s, "</html>"));
     /* Nothing loaded from elsewhere: no http(s) (or protocol-relative) src
@@ -323,15 +333,18 @@ Test(report, small_report_is_self_contained) {
 
 /* Runs `actbench report --no-plots` on acc; returns the HTML (malloc'd). */
 static char *report_of(const char *acc) {
-    char *html = ab_path_join(tmp, "index.html"), *tp = ab_path_join(tmp, "none.csv");
+    char *site = ab_path_join(tmp, "site"), *html = ab_path_join(site, "index.html"),
+         *tp = ab_path_join(tmp, "none.csv");
+    mkdir(site, 0777);
     const char *args[] = {"report", "-i", acc, "-t", tp, "--special-values", tp, "--no-plots",
                           "-o", html, "--quiet", NULL};
     ab_proc p = ab_run_actbench(args);
     cr_assert_eq(p.status, 0, "%s", p.err);
     ab_proc_free(&p);
-    char *s = ab_slurp(html);
+    char *s = ab_slurp_site(html);
     cr_assert_not_null(s);
     free(html);
+    free(site);
     free(tp);
     return s;
 }
@@ -385,7 +398,8 @@ Test(report, says_what_the_csv_did_not_record) {
     cr_expect_not_null(strstr(s, "<th>git commit</th><td>not recorded in the accuracy CSV</td>"));
     cr_expect_not_null(strstr(s, "<th>compiler flags</th><td>not recorded in the accuracy CSV</td>"));
     cr_expect_null(strstr(s, "<td class=\"name\" title="), "a formula from elsewhere");
-    cr_expect_not_null(strstr(s, "<h2>sig</h2>\n<h3>"), "no description");
+    cr_expect_not_null(strstr(s, "<h2>sig</h2>\n"), "no section");
+    cr_expect_null(strstr(s, "<h2>sig</h2>\n<p>"), "a description from elsewhere");
     free(s);
     free(acc);
     free(tp);
@@ -419,9 +433,9 @@ Test(report, gradients_table) {
     size_t rows = 0;
     for (const char *q = t; (q = strstr(q, "<tr><td>")) && q < end; q++) rows++;
     cr_expect_eq(rows, 4, "%zu rows: d_sigmoid and softmax_backward in f32 and f64", rows);
-    const char *d = strstr(t, "act-d_sigmoid");
+    const char *d = strstr(t, "href=\"d_sigmoid.html\"");
     cr_expect(d && d < end, "no d_sigmoid row");
-    cr_expect(!strstr(t, "act-sigmoid\"") || strstr(t, "act-sigmoid\"") > end,
+    cr_expect(!strstr(t, "href=\"sigmoid.html\"") || strstr(t, "href=\"sigmoid.html\"") > end,
               "the forward sigmoid has a row");
     /* d_sigmoid's from-output variant, (1-y)y, flushes to 0 in the
      * saturation range (x > 17.3 in f32, where the true value is above
@@ -429,4 +443,95 @@ Test(report, gradients_table) {
     cr_expect_not_null(strstr(t, "class=\"fail\""));
     free(s);
     free(acc);
+}
+
+/* Timing ties, margins, "none" reasons and "no bound" (recommend.h), on
+ * hand-made rows of activation "tie", f32, every variant clean:
+ *   variant  max ULP  declared  min ns  median ns  noise = median/min - 1
+ *   P        2        4         1.00    1.10       10%
+ *   Q        1        4         1.05    1.06       0.95%
+ *   R        0.5      inf       1.30    1.31       0.77%
+ * U = 4: the fastest is P; Q is within P's 10% (1.05 <= 1.10), so a tie,
+ *   and Q is more accurate: Q.  R (1.30 > 1.10) is the runner-up, and Q
+ *   is 1.30/1.05 - 1 = 23.8% faster, the noise max(0.95%, 0.77%) = 1.0%.
+ * U = 0.75: R alone ("the only timed candidate").
+ * U = 0.25: none; the closest is R, ruled out by 0.5 > 0.25 only.
+ * R declares no bound: its verdict says so instead of "holds". */
+Test(report, timing_ties_margins_and_reasons) {
+    char *acc = ab_path_join(tmp, "tie_acc.csv"), *tp = ab_path_join(tmp, "tie_tp.csv");
+    FILE *f = fopen(acc, "w");
+    cr_assert_not_null(f);
+    fputs(acc_header, f);
+    acc_row(f, "tie", "P", "f32", "full", 2, 0, 1, 4);
+    acc_row(f, "tie", "Q", "f32", "full", 1, 0, 1, 4);
+    acc_row(f, "tie", "R", "f32", "full", 0.5, 0, 1, INFINITY);
+    fclose(f);
+    ab_write_text(tp, "activation,variant,precision,n,ns_per_elem_min,ns_per_elem_median,mode,size\n"
+                      "tie,P,f32,4096,1.00,1.10,throughput,4096\n"
+                      "tie,Q,f32,4096,1.05,1.06,throughput,4096\n"
+                      "tie,R,f32,4096,1.30,1.31,throughput,4096\n");
+    ab_summary s;
+    char err[512], line[2048];
+    cr_assert_eq(ab_summary_load(&s, acc, tp, NULL, err, sizeof err), 0, "%s", err);
+    ab_recommendation r = ab_recommend(&s, "tie", "f32", 4);
+    cr_assert_geq(r.best, 0);
+    cr_expect_str_eq(s.v[r.best].variant, "Q");
+    cr_expect_str_eq(s.v[r.fastest].variant, "P");
+    cr_expect_str_eq(s.v[r.runner_up].variant, "R");
+    ab_recommendation_text(&s, &r, 4, line, sizeof line);
+    cr_expect_not_null(strstr(line, "ties with P (1 ns/elem, 5.0% faster, within the 10.0% noise)"), "%s", line);
+    cr_expect_not_null(strstr(line, "23.8% faster than R (1.3 ns/elem; noise 1.0%)"), "%s", line);
+    r = ab_recommend(&s, "tie", "f32", 0.75);
+    cr_expect_str_eq(s.v[r.best].variant, "R");
+    ab_recommendation_text(&s, &r, 0.75, line, sizeof line);
+    cr_expect_not_null(strstr(line, "the only timed candidate"), "%s", line);
+    r = ab_recommend(&s, "tie", "f32", 0.25);
+    cr_expect_eq(r.best, -1);
+    cr_assert_geq(r.closest, 0);
+    cr_expect_str_eq(s.v[r.closest].variant, "R");
+    ab_recommendation_text(&s, &r, 0.25, line, sizeof line);
+    cr_expect_not_null(strstr(line, "closest: R, 1.3 ns/elem, ruled out by max ULP 0.5 > 0.25"), "%s", line);
+    cr_expect_null(strstr(line, "fails"), "R holds: only the budget rules it out: %s", line);
+    char why[256];
+    cr_expect_str_eq(ab_vsummary_verdict(&s.v[r.closest], why, sizeof why),
+                     "no bound declared; no failures");
+    ab_summary_free(&s);
+    /* The report says the same: the none cell names R and the reason, R's
+     * verdict cell says "no bound". */
+    char *page = report_of(acc);
+    cr_expect_not_null(strstr(page, "no bound<br><small>no failures; no ULP bound declared"), "no 'no bound' cell");
+    size_t holds = 0;
+    for (const char *q = page; (q = strstr(q, "&#10003; holds")); q++) holds++;
+    cr_expect_eq(holds, 2, "%zu cells say holds: P and Q do, R has no bound", holds);
+    free(page);
+    free(acc);
+    free(tp);
+}
+
+/* A row operation's throughput row is found by the size asked for (the
+ * size column), not by n: maxout's call at size 4096 covers 5*4096+4
+ * elements.  Without the column (an older CSV) n must be 4096. */
+Test(report, row_op_speed_by_size) {
+    char *acc = ab_path_join(tmp, "mx_acc.csv"), *tp = ab_path_join(tmp, "mx_tp.csv");
+    FILE *f = fopen(acc, "w");
+    cr_assert_not_null(f);
+    fputs(acc_header, f);
+    acc_row(f, "mx", "naive", "f32", "uniform", 0.5, 0, 1, 1);
+    fclose(f);
+    ab_write_text(tp, "activation,variant,precision,n,ns_per_elem_min,mode,size\n"
+                      "mx,naive,f32,20484,0.45,throughput,4096\n"
+                      "mx,naive,f32,1310724,0.48,throughput,262144\n");
+    ab_summary s;
+    char err[512];
+    cr_assert_eq(ab_summary_load(&s, acc, tp, NULL, err, sizeof err), 0, "%s", err);
+    cr_expect_eq(s.v[0].ns_l1, 0.45);
+    cr_expect_eq(s.v[0].n_l1, 20484);
+    ab_summary_free(&s);
+    ab_write_text(tp, "activation,variant,precision,n,ns_per_elem_min,mode\n"
+                      "mx,naive,f32,20484,0.45,throughput\n");
+    cr_assert_eq(ab_summary_load(&s, acc, tp, NULL, err, sizeof err), 0, "%s", err);
+    cr_expect(isnan(s.v[0].ns_l1), "n 20484 is not size 4096 without the column");
+    ab_summary_free(&s);
+    free(acc);
+    free(tp);
 }

@@ -1,6 +1,7 @@
 /* html.c: see html.h. */
 #include "html.h"
 #include <stdlib.h>
+#include <string.h>
 
 static const char *entity(char c) {
     switch (c) {
@@ -45,10 +46,17 @@ void ab_html_anchor(char *out, size_t len, const char *act) {
     out[k] = 0;
 }
 
-void ab_html_act_link(FILE *f, const char *act) {
+void ab_html_page_name(char *out, size_t len, const char *act) {
     char id[160];
     ab_html_anchor(id, sizeof id, act);
-    fprintf(f, "<a href=\"#%s\">", id);
+    /* id is "act-NAME"; "index" would be the overview's file. */
+    snprintf(out, len, "%s.html", strcmp(id + 4, "index") ? id + 4 : id);
+}
+
+void ab_html_act_link(FILE *f, const char *act) {
+    char page[176];
+    ab_html_page_name(page, sizeof page, act);
+    fprintf(f, "<a href=\"%s\">", page);
     ab_html_escape(f, act);
     fputs("</a>", f);
 }

@@ -22,10 +22,17 @@ static const char *default_scripts_dir(void) {
     dir[n] = 0;
     char *slash = strrchr(dir, '/');
     if (!slash) return "scripts";
-    strcpy(slash, "/../scripts");
-    char probe[4200];
-    snprintf(probe, sizeof probe, "%s/style.gp", dir);
-    return access(probe, R_OK) == 0 ? dir : "scripts";
+    /* A build tree's bin/../scripts, or an installed
+     * PREFIX/bin/../share/actbench/scripts (make install). */
+    static const char *const rel[] = {"/../scripts", "/../share/actbench/scripts"};
+    size_t base = (size_t)(slash - dir);
+    for (int k = 0; k < 2; k++) {
+        snprintf(slash, sizeof dir - base, "%s", rel[k]);
+        char probe[4200];
+        snprintf(probe, sizeof probe, "%s/style.gp", dir);
+        if (access(probe, R_OK) == 0) return dir;
+    }
+    return "scripts";
 }
 
 void ab_report_opts_init(ab_report_opts *o) {
@@ -41,32 +48,62 @@ void ab_report_opts_init(ab_report_opts *o) {
     o->core_profiles = 1;
 }
 
-static void page_header(rep_ctx *c, size_t na) {
+/* The page's head and header; title: the activation, or NULL for the
+ * overview. */
+static void page_header(rep_ctx *c, const char *title, size_t na) {
     FILE *f = c->f;
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<title>actbench: accuracy and speed of activation functions</title>\n<style>", f);
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+    if (title) {
+        ESC(title);
+        fputs(" &middot; ", f);
+    }
+    fputs("actbench: accuracy and speed of activation functions</title>\n<style>", f);
     fputs(ab_report_css, f);
-    fputs("</style></head><body>\n<header><h1>actbench: accuracy and speed of activation "
-          "functions</h1><p>", f);
-    fprintf(f, "%zu activations &middot; %zu variant builds &middot; ULP error against correctly "
-               "rounded MPFR references &middot; seed 0x%llx, %llu samples per range &middot; ",
-            na, c->s->n, (unsigned long long)c->s->seed,
-            (unsigned long long)c->s->samples_requested);
+    fputs("</style></head><body>\n<header><h1>", f);
+    if (title) fputs("<a href=\"index.html\">actbench</a>: ", f);
+    else fputs("actbench: accuracy and speed of activation functions", f);
+    if (title) ESC(title);
+    fputs("</h1><p>", f);
+    if (!title) fprintf(f, "%zu activations &middot; %zu variant builds &middot; ", na, c->s->n);
+    fprintf(f, "ULP error against correctly rounded MPFR references &middot; seed 0x%llx, %llu "
+               "samples per range &middot; ",
+            (unsigned long long)c->s->seed, (unsigned long long)c->s->samples_requested);
     /* The CPU the sweep ran on, as its CSV recorded it. */
     const char *cpu = c->s->acc.n ? c->s->acc.rows[0].env_cpu_model : "";
     ESC(*cpu ? cpu : "CPU not recorded");
-    fputs("</p></header>\n<main>\n", f);
+    fputs("</p></header>\n", f);
 }
 
-/* Overview: legend, recommendations, contents. */
+/* Every page's navigation: the overview, then each activation (the
+ * current one marked). */
+static void site_nav(rep_ctx *c, const char *const *acts, size_t na, const char *current) {
+    FILE *f = c->f;
+    fprintf(f, "<nav class=\"site\"><a href=\"index.html\"%s>overview</a>",
+            current ? "" : " aria-current=\"page\"");
+    for (size_t i = 0; i < na; i++) {
+        if (current && !strcmp(acts[i], current)) {
+            fputs("<b aria-current=\"page\">", f);
+            ESC(acts[i]);
+            fputs("</b>", f);
+        } else {
+            ab_html_act_link(f, acts[i]);
+        }
+    }
+    fputs("<a href=\"index.html#environment\"><i>environment</i></a></nav>\n<main>\n", f);
+}
+
+/* Overview: legend, recommendations, the activations, gradients, 16-bit. */
 static void overview(rep_ctx *c, const char *const *acts, size_t na) {
     FILE *f = c->f;
     fputs("<section id=\"overview\"><h2>Recommendations</h2>\n"
           "<p>For each activation and precision, the <b>fastest variant with no failures</b> "
           "whose max ULP error over every range is within the budget. No failures: no overflow, "
           "NaN, sign or zero-flush error on any range, and within its own declared bound. "
-          "Fastest: smallest min ns per element at n=4096 (shown with the max ULP). Same rule as <code>build/actbench "
+          "Fastest: smallest min ns per element at n=4096 (shown with the max ULP); variants "
+          "within the measured noise of the fastest (its median over its min) are a tie, which "
+          "the more accurate one wins. Hover a cell for the margin. A <i>none</i> names the "
+          "closest variant and what rules it out. Same rule as <code>build/actbench "
           "recommend --activation A --precision P --max-ulp U</code>. Click a column header to "
           "sort.</p>\n<p class=\"legend\">ULP classes: <span class=\"cr\">&le; 0.5 (correctly "
           "rounded)</span><span class=\"u1\">&le; 1</span><span class=\"u4\">&le; 4</span>"
@@ -75,11 +112,10 @@ static void overview(rep_ctx *c, const char *const *acts, size_t na) {
         fputs("<p class=\"note\">No throughput CSV: speeds are not measured, so each cell names "
               "the most accurate qualifying variant.</p>\n", f);
     rep_recommendations_table(c, acts, na);
+    rep_activation_index(c, acts, na);
     rep_gradients_table(c, acts, na);
     rep_half_table(c, acts, na);
-    fputs("<h2>Activations</h2>\n<nav class=\"toc\">", f);
-    for (size_t i = 0; i < na; i++) ab_html_act_link(f, acts[i]);
-    fputs("<a href=\"#environment\"><i>environment</i></a></nav></section>\n", f);
+    fputs("</section>\n", f);
 }
 
 /* plots: 0 for the 16-bit precisions, whose figures are their tables (a
@@ -89,12 +125,14 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec, int pl
     size_t vi[REP_MAXV];
     size_t nv = rep_variants_of(c->s, act, prec, vi, REP_MAXV);
     if (!nv) return;
-    fputs("<h3>", f);
+    int rows = rep_is_row_op(c->s, act);
+    fprintf(f, "<h3 id=\"%s\">", prec);
     ESC(act);
     fprintf(f, " &middot; %s</h3>\n", prec);
     rep_summary_table(c, act, prec, vi, nv);
     rep_recommended_line(c, act, prec);
     rep_framework_table(c, act, prec, vi, nv);
+    if (rows) rep_row_table(c, act, prec, vi, nv);
     rep_onset_table(c, vi, nv);
     rep_replay_table(c, vi, nv);
     if (!plots) {
@@ -102,8 +140,12 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec, int pl
         return;
     }
     fputs("<div class=\"plots\">\n", f);
-    rep_error_profile(c, act, prec, "full", vi, nv);
-    if (c->o->core_profiles) rep_error_profile(c, act, prec, "core", vi, nv);
+    /* A row operation's input is a whole row: no error-versus-input
+     * profile (rep_row_table says so). */
+    if (!rows) {
+        rep_error_profile(c, act, prec, "full", vi, nv);
+        if (c->o->core_profiles) rep_error_profile(c, act, prec, "core", vi, nv);
+    }
     rep_histogram(c, act, prec, vi, nv);
     rep_pareto(c, act, prec, vi, nv);
     rep_throughput_plot(c, act, prec, vi, nv);
@@ -126,29 +168,43 @@ static void activation_section(rep_ctx *c, const char *act) {
         ESC(description);
         fputs("</p>\n", f);
     }
-    precision_part(c, act, "f32", 1);
-    precision_part(c, act, "f64", 1);
-    precision_part(c, act, "bf16", 0);
-    precision_part(c, act, "f16", 0);
-    precision_part(c, act, "bf16-f32", 0);
+    static const char *const precs[] = {"f32", "f64", "bf16", "f16", "bf16-f32"};
+    size_t vi[REP_MAXV], np = 0;
+    for (int k = 0; k < 5; k++) np += rep_variants_of(c->s, act, precs[k], vi, REP_MAXV) > 0;
+    if (np > 1) {
+        fputs("<nav class=\"toc\">", f);
+        for (int k = 0; k < 5; k++)
+            if (rep_variants_of(c->s, act, precs[k], vi, REP_MAXV))
+                fprintf(f, "<a href=\"#%s\">%s</a>", precs[k], precs[k]);
+        fputs("</nav>\n", f);
+    }
+    for (int k = 0; k < 5; k++) precision_part(c, act, precs[k], k < 2);
     fputs("</section>\n", f);
 }
 
-/* The whole page, into memory (plots as markers).  Returns it (malloc'd),
- * or NULL when out of memory. */
-static char *write_page(rep_ctx *c, const char *const *acts, size_t na) {
+static void page_footer(rep_ctx *c) {
+    fputs("</main>\n<script>", c->f);
+    fputs(ab_report_js, c->f);
+    fputs("</script>\n</body></html>\n", c->f);
+}
+
+/* One page into memory (plots as markers): the overview (act NULL) or an
+ * activation's.  Returns it (malloc'd), or NULL when out of memory. */
+static char *write_page(rep_ctx *c, const char *const *acts, size_t na, const char *act) {
     char *page = NULL;
     size_t page_len = 0;
     FILE *f = open_memstream(&page, &page_len);
     if (!f) return NULL;
     c->f = f;
-    page_header(c, na);
-    overview(c, acts, na);
-    for (size_t i = 0; i < na; i++) activation_section(c, acts[i]);
-    rep_environment(c, acts, na);
-    fputs("</main>\n<script>", f);
-    fputs(ab_report_js, f);
-    fputs("</script>\n</body></html>\n", f);
+    page_header(c, act, na);
+    site_nav(c, acts, na, act);
+    if (act) {
+        activation_section(c, act);
+    } else {
+        overview(c, acts, na);
+        rep_environment(c, acts, na);
+    }
+    page_footer(c);
     c->f = NULL;
     if (fclose(f) != 0) {
         free(page);
@@ -222,16 +278,57 @@ static void open_plotter(ab_plotter *pl, const ab_report_opts *o) {
     snprintf(pl->why, sizeof pl->why, "plots disabled (--no-plots)");
 }
 
-static void summary_line(const rep_ctx *c, long size, size_t na) {
+typedef struct {
+    long total, largest;
+    const char *largest_name;    /* NULL: the overview */
+    size_t over;                 /* pages above AB_REPORT_SIZE_LIMIT */
+} site_sizes;
+
+static void summary_line(const rep_ctx *c, const site_sizes *z, size_t na) {
     const ab_report_opts *o = c->o;
-    fprintf(stderr, "actbench report: wrote %s (%.2f MB, %d plots, %zu activations)\n", o->output,
-            size / 1048576.0, c->plot_count, na);
+    char page[176] = "";
+    if (z->largest_name) ab_html_page_name(page, sizeof page, z->largest_name);
+    fprintf(stderr, "actbench report: wrote %s and %zu activation pages beside it (%.2f MB in all, "
+                    "largest %s at %.2f MB; %d plots)\n",
+            o->output, na, z->total / 1048576.0, z->largest_name ? page : "the overview",
+            z->largest / 1048576.0, c->plot_count);
     if (c->note_count && o->plots)
         fprintf(stderr, "actbench report: %zu plots not drawn%s%s\n", c->note_count,
                 c->pl->why[0] ? ": " : "", c->pl->why);
-    if (size > (long)AB_REPORT_SIZE_LIMIT)
-        fprintf(stderr, "actbench report: warning: %s is larger than %u MB\n", o->output,
-                AB_REPORT_SIZE_LIMIT / 1048576);
+    if (z->over)
+        fprintf(stderr, "actbench report: warning: %zu page%s larger than %.1f MB\n", z->over,
+                z->over == 1 ? " is" : "s are", AB_REPORT_SIZE_LIMIT / 1048576.0);
+}
+
+/* The directory part of the overview's path ("" for a bare name). */
+static char *site_dir(const char *output) {
+    const char *slash = strrchr(output, '/');
+    size_t n = slash ? (size_t)(slash - output) + 1 : 0;
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, output, n);
+        d[n] = 0;
+    }
+    return d;
+}
+
+/* Writes one page with its plots in place (temporary file, then rename).
+ * Returns 0, or -1 with the one line on stderr. */
+static int write_file(rep_ctx *c, const char *page, const char *path, site_sizes *z,
+                      const char *act) {
+    char *tmp;
+    FILE *out = ab_atomic_open(path, &tmp);
+    if (!out) return -1;
+    rep_write_with_plots(c, page, out);
+    long size = ftell(out);
+    if (ab_atomic_commit(out, tmp, path) != 0) return -1;
+    z->total += size;
+    if (size > z->largest) {
+        z->largest = size;
+        z->largest_name = act;
+    }
+    z->over += size > (long)AB_REPORT_SIZE_LIMIT;
+    return 0;
 }
 
 int ab_report_generate(const ab_report_opts *o, int quiet, char *err, size_t errlen) {
@@ -248,31 +345,39 @@ int ab_report_generate(const ab_report_opts *o, int quiet, char *err, size_t err
     open_plotter(&pl, o);
     c.pl = &pl;
     int rc = -1;
-    size_t na = 0;
+    size_t na = 0, made = 0;
     const char **acts = rep_activations(&s, &na);
-    char *page = acts ? write_page(&c, acts, na) : NULL;
-    if (!page) {
-        snprintf(err, errlen, "out of memory");
-        goto done;
-    }
+    /* pages[0] the overview, pages[1 + i] activation i's. */
+    char **pages = acts ? calloc(na + 1, sizeof *pages) : NULL;
+    char *dir = site_dir(o->output);
+    if (!pages || !dir) goto oom;
+    for (made = 0; made <= na; made++)
+        if (!(pages[made] = write_page(&c, acts, na, made ? acts[made - 1] : NULL))) goto oom;
     if (o->plots) ab_plot_run_all(&pl, 6);
-    char *tmp;
-    /* Both print their one line naming the output: err stays "". */
-    FILE *out = ab_atomic_open(o->output, &tmp);
-    if (!out) {
-        err[0] = 0;
-        goto done;
+    site_sizes z = {0};
+    /* The overview first: an output that cannot be written stops the run
+     * before any page is written beside it.  Both print their one line
+     * naming the output: err stays "". */
+    err[0] = 0;
+    if (write_file(&c, pages[0], o->output, &z, NULL) != 0) goto done;
+    for (size_t i = 0; i < na; i++) {
+        char name[176], *path;
+        ab_html_page_name(name, sizeof name, acts[i]);
+        if (!(path = malloc(strlen(dir) + strlen(name) + 1))) goto oom;
+        strcat(strcpy(path, dir), name);
+        int w = write_file(&c, pages[1 + i], path, &z, acts[i]);
+        free(path);
+        if (w != 0) goto done;
     }
-    rep_write_with_plots(&c, page, out);
-    long size = ftell(out);
-    if (ab_atomic_commit(out, tmp, o->output) != 0) {
-        err[0] = 0;
-        goto done;
-    }
-    if (!quiet) summary_line(&c, size, na);
+    if (!quiet) summary_line(&c, &z, na);
     rc = 0;
+    goto done;
+oom:
+    snprintf(err, errlen, "out of memory");
 done:
-    free(page);
+    for (size_t i = 0; pages && i < made && i <= na; i++) free(pages[i]);
+    free(pages);
+    free(dir);
     free(acts);
     ab_plotter_close(&pl);
     if (c.have_sv) ab_csv_table_free(&c.sv);

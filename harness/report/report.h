@@ -1,6 +1,7 @@
 /* report.h: what the parts of the report share (internal to harness/report/).
  *
- * The page (page.c) is written into memory section by section: tables
+ * Each page (page.c: the overview, one per activation) is written into
+ * memory section by section: tables
  * (tables.c), figures (figures.c, fig_accuracy.c, fig_speed.c) and the
  * environment (environment.c).  A figure queues its gnuplot job and leaves
  * a marker (svg.c); once every job has run, the markers are replaced by
@@ -54,8 +55,18 @@ void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv);
 void rep_special_matrix(rep_ctx *c, const char *act, const char *prec);
 /* Table cells: a ULP figure (classed by size), a failure count, a verdict. */
 void rep_td_ulp(FILE *f, double u);
+/* The same cell left open, for a note after the figure. */
+void rep_td_ulp_open(FILE *f, double u);
 void rep_td_count(FILE *f, uint64_t n);
 void rep_verdict_cell(FILE *f, const ab_vsummary *v);
+
+/* overview.c: the overview's table of activations, linking each page. */
+void rep_activation_index(rep_ctx *c, const char *const *acts, size_t na);
+/* rowops.c: a row operation (its CSV rows carry worst_row or
+ * neg_inf_row_policy), and its table of row-sum errors, all -inf row
+ * policies and worst rows. */
+int rep_is_row_op(const ab_summary *s, const char *act);
+void rep_row_table(rep_ctx *c, const char *act, const char *prec, const size_t *vi, size_t nv);
 
 /* frameworks.c: "what your framework computes": every framework peer's
  * variant (its library column) beside the best own variants. */

@@ -1,9 +1,11 @@
-/* report_gen.h: the HTML report (reports/index.html) from the accuracy,
+/* report_gen.h: the HTML report, a small site: the overview
+ * (reports/index.html, or -o) and one page per activation beside it
+ * (reports/<activation>.html, ab_html_page_name), from the accuracy,
  * throughput, profile and special-values CSVs, and nothing else: the
  * descriptions, formulas, commit and compiler flags it shows are the ones
  * the accuracy CSV recorded (no registry lookup, no git).
  *
- * One self-contained file: inline CSS and JS (harness/report/report.css and
+ * Each page is self-contained: inline CSS and JS (harness/report/report.css and
  * report.js, embedded at build time; the JS sorts tables), inline SVG plots
  * (drawn by gnuplot from the scripts in scripts/), nothing loaded from the
  * network.  The parts are in harness/report/ (see report.h). */
@@ -11,7 +13,8 @@
 #define AB_REPORT_GEN_H
 #include <stddef.h>
 
-#define AB_REPORT_SIZE_LIMIT (5u * 1024 * 1024)
+/* Per page of the site (the overview, each activation's page). */
+#define AB_REPORT_SIZE_LIMIT (1024u * 1024)
 
 typedef struct {
     const char *accuracy;        /* required */

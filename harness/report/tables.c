@@ -32,11 +32,16 @@ static void data_v(FILE *f, double v) {
     else fprintf(f, " data-v=\"%.17g\"", v);
 }
 
-void rep_td_ulp(FILE *f, double u) {
+void rep_td_ulp_open(FILE *f, double u) {
     char b[32];
     fprintf(f, "<td class=\"%s\"", ulp_class(u));
     data_v(f, u);
-    fprintf(f, ">%s</td>", fmt_ulp(u, b));
+    fprintf(f, ">%s", fmt_ulp(u, b));
+}
+
+void rep_td_ulp(FILE *f, double u) {
+    rep_td_ulp_open(f, u);
+    fputs("</td>", f);
 }
 
 void rep_td_count(FILE *f, uint64_t n) {
@@ -49,10 +54,13 @@ void rep_verdict_cell(FILE *f, const ab_vsummary *v) {
     ab_verdict_kind k = ab_verdict_kind_of(&v->verdict);
     char why[1200];
     ab_verdict_reason(&v->verdict, why, sizeof why);
-    fprintf(f, "<td class=\"%s verdict\" data-v=\"%d\">%s", k == AB_HOLDS ? "ok" : k == AB_FAILS ? "fail" : "dim",
-            k == AB_HOLDS ? 2 : k == AB_FAILS_AS_DECLARED ? 1 : 0,
-            k == AB_HOLDS ? "&#10003; holds" : k == AB_FAILS ? "&#10007; fails" : "fails as declared");
-    if (*why) {
+    /* A variant with no declared bound has nothing to hold: "no bound". */
+    int unbounded = k == AB_HOLDS && isinf(v->declared);
+    fprintf(f, "<td class=\"%s verdict\" data-v=\"%d\">%s", k == AB_HOLDS ? (unbounded ? "dim" : "ok") : k == AB_FAILS ? "fail" : "dim",
+            k == AB_HOLDS ? 2 + !unbounded : k == AB_FAILS_AS_DECLARED ? 1 : 0,
+            unbounded ? "no bound" : k == AB_HOLDS ? "&#10003; holds" : k == AB_FAILS ? "&#10007; fails" : "fails as declared");
+    if (unbounded) fputs("<br><small>no failures; no ULP bound declared</small>", f);
+    else if (*why) {
         fputs("<br><small>", f);
         ab_html_escape(f, why);
         fputs("</small>", f);
@@ -69,18 +77,44 @@ static void evidence_cell(FILE *f, const ab_vsummary *v) {
             !all ? e : strstr(e, "65,536") ? "all 65,536 inputs" : "all 2<sup>32</sup> inputs");
 }
 
+/* Why a budget has no recommendation: the closest variant, its max ULP,
+ * and what rules it out (recommend.h). */
+static void none_reason(rep_ctx *c, const ab_recommendation *r, double budget) {
+    FILE *f = c->f;
+    if (r->closest < 0) return;
+    char why[1200];
+    ab_recommendation_why_not(c->s, r, budget, why, sizeof why);
+    const ab_vsummary *v = &c->s->v[r->closest];
+    fputs("<br><small>closest: <b>", f);
+    ESC(v->variant);
+    fputs("</b>", f);
+    if (!isnan(v->ns_l1)) fprintf(f, ", %.3g&thinsp;ns", v->ns_l1);
+    fputs("; ", f);
+    ESC(why);
+    fputs("</small>", f);
+}
+
 /* The three budget cells of one (activation, precision) in the overview. */
 static void recommend_cells(rep_ctx *c, const char *act, const char *prec) {
     FILE *f = c->f;
     for (int b = 0; b < 3; b++) {
         ab_recommendation r = ab_recommend(c->s, act, prec, budgets[b]);
         if (r.best < 0) {
-            fputs("<td class=\"none\" data-v=\"\">none</td>", f);
+            fputs("<td class=\"none\" data-v=\"\">none", f);
+            none_reason(c, &r, budgets[b]);
+            fputs("</td>", f);
             continue;
         }
         const ab_vsummary *v = &c->s->v[r.best];
+        char margin[600];
+        ab_recommendation_margin(c->s, &r, margin, sizeof margin);
         fprintf(f, "<td class=\"%s\"", ulp_class(v->max_ulp));
         data_v(f, r.measured ? v->ns_l1 : NAN);
+        if (*margin) {
+            fputs(" title=\"", f);
+            ESC(margin);
+            fputc('"', f);
+        }
         fputs("><b>", f);
         ESC(v->variant);
         fputs("</b>", f);
@@ -119,14 +153,22 @@ void rep_recommended_line(rep_ctx *c, const char *act, const char *prec) {
     for (int b = 0; b < 3; b++) {
         ab_recommendation r = ab_recommend(c->s, act, prec, budgets[b]);
         fprintf(f, "%s&le; %g ULP: ", b ? " &middot; " : "", budgets[b]);
-        if (r.best < 0) fputs("<span class=\"none\">none</span>", f);
-        else {
+        if (r.best < 0) {
+            fputs("<span class=\"none\">none</span>", f);
+            none_reason(c, &r, budgets[b]);
+        } else {
             fputs("<b>", f);
             ESC(c->s->v[r.best].variant);
             fputs("</b>", f);
             if (!r.measured) fputs(" (no throughput row)", f);
+            char margin[600];
+            ab_recommendation_margin(c->s, &r, margin, sizeof margin);
             fputs(" <span class=\"dim\">(", f);
             ESC(ab_vsummary_evidence(&c->s->v[r.best]));
+            if (*margin) {
+                fputs("; ", f);
+                ESC(margin);
+            }
             fputs(")</span>", f);
         }
     }
@@ -204,8 +246,22 @@ void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv) {
     for (size_t k = 0; k < nv; k++)
         n += !isnan(c->s->v[vi[k]].overflow_onset) || !isnan(c->s->v[vi[k]].nan_onset);
     if (!n) {
-        fputs("<p class=\"onsets\">No variant returns &plusmn;inf or NaN where the reference is "
-              "finite on any sampled input.</p>\n", f);
+        /* The NaN column also counts the other way round: a number where
+         * the reference is NaN (a NaN input lost, as max(x, 0) loses it). */
+        uint64_t lost = 0, ovf = 0;
+        size_t nl = 0;
+        for (size_t k = 0; k < nv; k++) {
+            lost += c->s->v[vi[k]].nan;
+            nl += c->s->v[vi[k]].nan > 0;
+            ovf += c->s->v[vi[k]].overflow;
+        }
+        fprintf(f, "<p class=\"onsets\">No variant returns %s%s where the reference is "
+                   "finite on any input swept.", ovf ? "" : "&plusmn;inf or ", "NaN");
+        if (lost)
+            fprintf(f, " The NaN column's %llu mismatch%s (%zu variant%s) are the other way "
+                       "round: a number where the reference is NaN, i.e. a NaN input lost.",
+                    (unsigned long long)lost, lost == 1 ? " is" : "es", nl, nl == 1 ? "" : "s");
+        fputs("</p>\n", f);
         return;
     }
     fputs("<table class=\"onsets\"><thead><tr><th>variant</th><th>first overflow "
