@@ -136,7 +136,7 @@ report: $(BIN)
 	$(RUN) sweep -o results/accuracy.csv --profile results/profile --special-values results/special_values.csv
 	$(RUN) bench -o results/throughput.csv
 	$(RUN) report $(REPORT_ARGS)
-	@echo "wrote results/accuracy.csv, results/throughput.csv, results/special_values.csv and reports/index.html"
+	@echo "wrote results/accuracy.csv, results/throughput.csv, results/special_values.csv and the site: reports/index.html, one page per activation beside it"
 
 # Every f32 input of every elementwise activation (sweep --exhaustive):
 # results/exhaustive.csv, committed.  The report and recommend prefer its
@@ -148,14 +148,22 @@ exhaustive: $(BIN)
 report-only: $(BIN)
 	$(RUN) report $(REPORT_ARGS)
 
-# Browser test of the report in headless Chromium (tests/e2e/).
+# Browser test of the report's site in headless Chromium (tests/e2e/).
+E2E_DEPS = cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 test-e2e: $(BIN)
-	cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	$(E2E_DEPS)
 	ACTBENCH_BIN=$(abspath $(BIN)) node tests/e2e/report.test.mjs
+
+# reports/screenshot.png (the README's picture): the top of the overview,
+# from the report there is (make report first when there is none).
+screenshot: $(BIN)
+	@test -f reports/index.html || $(MAKE) --no-print-directory report
+	$(E2E_DEPS)
+	node tests/e2e/screenshot.mjs reports/index.html reports/screenshot.png
 
 # Always re-sweep and re-bench: results depend on the code, not on file
 # dates.
-.PHONY: results/accuracy.csv results/throughput.csv test-e2e
+.PHONY: results/accuracy.csv results/throughput.csv test-e2e screenshot
 
 # Plugins: the README's example, and the ones the tests load.
 PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared

@@ -1,12 +1,15 @@
-// report.test.mjs: reports/index.html in headless Chromium (Debian's
-// /usr/bin/chromium, driven by playwright-core; no browser is downloaded).
+// report.test.mjs: the report's site (reports/index.html and one page per
+// activation) in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core; no browser is downloaded).
 //
-// Builds its own small report (a quick sweep of three activations, a short
-// benchmark) in a temporary directory, then checks: one section per
-// activation and one SVG per plot, unique element ids, the descriptions,
-// formulas and commit of the accuracy CSV, nothing fetched from
-// the network, no console errors, a screenshot that is not blank, and that
-// clicking a summary-table header sorts its rows.
+// Builds its own small site (a quick sweep of three elementwise activations
+// and one row operation, a short benchmark) in a temporary directory, then
+// checks the overview and every activation page, reached by clicking the
+// overview's links: every link resolves (file and #fragment), nothing is
+// fetched from the network, no console errors, one SVG per plot, unique
+// element ids, the descriptions, formulas and commit of the accuracy CSV,
+// series that hide and show, sorting by a click on a header, and a
+// screenshot that is not blank.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,8 +22,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const bin = process.env.ACTBENCH_BIN || path.join(root, 'build/actbench');
 const browser = process.env.CHROMIUM || '/usr/bin/chromium';
-const ACTS = ['sigmoid', 'tanh', 'softplus'];
-const PLOTS_PER_PRECISION = 5; // error full, error core, histogram, pareto, throughput
+const ACTS = ['sigmoid', 'tanh', 'softplus', 'softmax'];
+const ROW_OPS = new Set(['softmax']);
+// error full, error core, histogram, pareto, throughput; a row operation has
+// no error profiles (its input is a row).
+const plotsPerPrecision = (a) => (ROW_OPS.has(a) ? 3 : 5);
 
 let failures = 0, checks = 0;
 function check(cond, what) {
@@ -88,12 +94,18 @@ try {
        '--scripts', path.join(root, 'scripts'), '--quiet']);
   console.log(`report generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const text = fs.readFileSync(html, 'utf8');
   const cells = (line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
     .map((m) => m[1].replace(/^"(.*)"$/s, '$1').replace(/""/g, '"'));
   const [head, row1] = fs.readFileSync(`${tmp}/accuracy.csv`, 'utf8').split('\n', 2).map(cells);
   const csvCommit = row1[head.indexOf('env_commit')];
-  check(!/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i.test(text), 'no src/href to the network');
+  const pages = fs.readdirSync(tmp).filter((f) => f.endsWith('.html')).sort();
+  check(JSON.stringify(pages) === JSON.stringify(['index.html', ...ACTS.map((a) => a + '.html')].sort()),
+        `the site is the overview and one page per activation (${pages.join(', ')})`);
+  for (const p of pages) {
+    const text = fs.readFileSync(path.join(tmp, p), 'utf8');
+    check(!/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i.test(text), `${p}: no src/href to the network`);
+    check(text.length < 1024 * 1024, `${p}: ${(text.length / 1024).toFixed(0)} KB, under 1 MB`);
+  }
 
   ctx = await chromium.launchPersistentContext(profile, {
     executablePath: browser,
@@ -104,39 +116,105 @@ try {
   });
   const page = ctx.pages()[0] || await ctx.newPage();
   const errors = [], requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e}`));
   page.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
-  await page.goto('file://' + html, { waitUntil: 'load' });
 
-  const sections = await page.$$eval('section.activation', (s) => s.map((x) => x.dataset.activation));
-  check(sections.length === ACTS.length && ACTS.every((a) => sections.includes(a)),
-        `one section per activation (${sections.join(', ')})`);
-  const figs = await page.$$eval('figure.plot', (f) => f.map((x) => x.querySelectorAll('svg').length));
-  const expected = ACTS.length * 2 * PLOTS_PER_PRECISION;
-  check(figs.length === expected && figs.every((n) => n === 1),
-        `one SVG per plot (${figs.filter((n) => n === 1).length} of ${figs.length} figures, expected ${expected})`);
-  const notes = await page.$$eval('.note', (n) => n.map((x) => x.textContent));
-  check(notes.length === 0, `no "not drawn" notes${notes.length ? ': ' + notes[0] : ''}`);
-  const dupIds = await page.$$eval('[id]', (els) => {
-    const seen = new Set(), dup = [];
-    for (const e of els) { if (seen.has(e.id)) dup.push(e.id); seen.add(e.id); }
-    return dup;
-  });
-  check(dupIds.length === 0, `element ids are unique${dupIds.length ? ' (dup: ' + dupIds[0] + ')' : ''}`);
-  // Descriptions and formulas come from the accuracy CSV (the report reads nothing else).
-  const described = await page.$$eval('section.activation', (s) =>
-    s.filter((x) => { const p = x.querySelector('h2 + p'); return p && p.textContent.trim() !== ''; }).length);
-  check(described === ACTS.length, `each activation shows its description (${described} of ${ACTS.length})`);
-  const untitled = await page.$$eval('table.summary td.name', (t) => t.filter((x) => !x.title).length);
-  check(untitled === 0, `every variant name has its formula as a tooltip (${untitled} without)`);
+  // Every <a href> of the page in the browser resolves: a file of the site
+  // (relative, file://) and, with a #fragment, an element of that id there.
+  const idsOf = new Map();
+  const ids = (file) => {
+    if (!idsOf.has(file)) idsOf.set(file, new Set([...fs.readFileSync(file, 'utf8')
+      .matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+    return idsOf.get(file);
+  };
+  async function linksResolve(name) {
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+    const broken = [];
+    for (const h of hrefs) {
+      const u = new URL(h);
+      if (u.protocol !== 'file:') { broken.push(h); continue; }
+      const file = decodeURIComponent(u.pathname);
+      if (!fs.existsSync(file)) { broken.push(h); continue; }
+      if (u.hash && !ids(file).has(decodeURIComponent(u.hash.slice(1)))) broken.push(h);
+    }
+    check(hrefs.length > 0 && broken.length === 0,
+          `${name}: all ${hrefs.length} links resolve${broken.length ? ' (broken: ' + broken[0] + ')' : ''}`);
+  }
+  async function uniqueIds(name) {
+    const dup = await page.$$eval('[id]', (els) => {
+      const seen = new Set(), d = [];
+      for (const e of els) { if (seen.has(e.id)) d.push(e.id); seen.add(e.id); }
+      return d;
+    });
+    check(dup.length === 0, `${name}: element ids are unique${dup.length ? ' (dup: ' + dup[0] + ')' : ''}`);
+  }
+
+  // The overview.
+  await page.goto('file://' + html, { waitUntil: 'load' });
+  const recRows = await page.$$eval('#recommendations tbody tr', (r) => r.length);
+  check(recRows === ACTS.length, `overview: a recommendation row per activation (${recRows})`);
+  const indexed = await page.$$eval('#activation-index tbody td:first-child a', (a) => a.map((x) => x.textContent));
+  check(JSON.stringify([...indexed].sort()) === JSON.stringify([...ACTS].sort()), `overview: the index links every activation (${indexed.join(', ')})`);
+  const nones = await page.$$eval('#recommendations td.none', (t) => t.map((x) => x.textContent));
+  check(nones.every((t) => /closest: /.test(t)), `overview: every "none" names its closest variant (${nones.length} cells)`);
   const commit = await page.$eval('#environment', (e) =>
     [...e.querySelectorAll('tr')].find((r) => r.cells[0].textContent === 'git commit')?.cells[1].textContent);
-  check(commit !== undefined && commit === csvCommit, `the commit is the CSV's (${commit})`);
-  const svgSizes = await page.$$eval('figure.plot svg', (s) => s.map((x) => x.getBoundingClientRect().width));
-  check(svgSizes.every((w) => w > 200), 'every plot is rendered at a readable width');
+  check(commit !== undefined && commit === csvCommit, `overview: the commit is the CSV's (${commit})`);
+  await linksResolve('overview');
+  await uniqueIds('overview');
+  const png = await page.screenshot({ path: path.join(tmp, 'screenshot.png') });
+  const colours = pngColours(png);
+  check(png.length > 20000 && colours > 50, `overview: screenshot is not blank (${png.length} bytes, ${colours} colours)`);
 
-  // Sorting: the first summary table, by variant name, then by max ULP.
+  // Each activation's page, reached by its link on the overview.
+  for (const act of ACTS) {
+    await page.goto('file://' + html, { waitUntil: 'load' });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      page.locator('#activation-index a', { hasText: new RegExp(`^${act}$`) }).click()]);
+    check(page.url().endsWith(`/${act}.html`), `${act}: the overview's link opens ${path.basename(page.url())}`);
+    const sections = await page.$$eval('section.activation', (s) => s.map((x) => x.dataset.activation));
+    check(sections.length === 1 && sections[0] === act, `${act}: one section (${sections.join(', ')})`);
+    const figs = await page.$$eval('figure.plot', (f) => f.map((x) => x.querySelectorAll('svg').length));
+    const expected = 2 * plotsPerPrecision(act);
+    check(figs.length === expected && figs.every((n) => n === 1),
+          `${act}: one SVG per plot (${figs.filter((n) => n === 1).length} of ${figs.length} figures, expected ${expected})`);
+    const notes = await page.$$eval('.note', (n) => n.map((x) => x.textContent));
+    check(notes.length === 0, `${act}: no notes in place of plots${notes.length ? ': ' + notes[0] : ''}`);
+    const described = await page.$$eval('section.activation h2 + p', (p) => p.filter((x) => x.textContent.trim()).length);
+    check(described === 1, `${act}: shows its description`);
+    const untitled = await page.$$eval('table.summary td.name', (t) => t.filter((x) => !x.title).length);
+    check(untitled === 0, `${act}: every variant name has its formula as a tooltip (${untitled} without)`);
+    if (ROW_OPS.has(act)) {
+      const rows = await page.$$eval('table.rows tbody tr', (r) => r.length);
+      check(rows > 0, `${act}: the row table (row-sum error, all -inf policy, worst row): ${rows} rows`);
+    }
+    const svgSizes = await page.$$eval('figure.plot svg', (s) => s.map((x) => x.getBoundingClientRect().width));
+    check(svgSizes.every((w) => w > 200), `${act}: every plot is rendered at a readable width`);
+    await linksResolve(act);
+    await uniqueIds(act);
+  }
+
+  // Hiding and showing a series: the first figure's first series toggle.
+  await page.goto(`file://${tmp}/sigmoid.html`, { waitUntil: 'load' });
+  const toggle = page.locator('figure.plot [data-series]').first();
+  if (await toggle.count()) {
+    const shown = () => page.evaluate(() => {
+      const t = document.querySelector('figure.plot [data-series]');
+      const g = t.closest('figure').querySelector(`svg #${CSS.escape(t.dataset.series)}`);
+      return g ? getComputedStyle(g).display !== 'none' && getComputedStyle(g).visibility !== 'hidden' : null;
+    });
+    const s0 = await shown();
+    await toggle.click();
+    const s1 = await shown();
+    await toggle.click();
+    const s2 = await shown();
+    check(s0 === true && s1 === false && s2 === true, `a series hides and shows again (${s0}, ${s1}, ${s2})`);
+  } else {
+    check(false, 'the figures have series toggles ([data-series])');
+  }
+
+  // Sorting: sigmoid's first summary table, by variant name, then by max ULP.
   const table = page.locator('table.summary').first();
   const col = async (i) => table.locator('tbody tr').evaluateAll((rows, i) =>
     rows.map((r) => r.cells[i].getAttribute('data-v') ?? r.cells[i].textContent.trim()), i);
@@ -153,10 +231,7 @@ try {
   const ulps = (await col(3)).map((v) => (v === '' ? Infinity : parseFloat(v)));
   check(ulps.every((v, i) => i === 0 || ulps[i - 1] <= v), `numeric sort on max ULP (${ulps.join(', ')})`);
 
-  const png = await page.screenshot({ path: path.join(tmp, 'screenshot.png') });
-  const colours = pngColours(png);
-  check(png.length > 20000 && colours > 50, `screenshot is not blank (${png.length} bytes, ${colours} colours)`);
-  check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  check(errors.length === 0, `no console errors on any page${errors.length ? ': ' + errors.join(' | ') : ''}`);
   check(requests.length === 0, `no network requests${requests.length ? ': ' + requests[0] : ''}`);
 } catch (e) {
   console.error(e);
