@@ -222,6 +222,21 @@ gate: $(BIN)
 baseline: $(BIN)
 	$(RUN) baseline -o results/baseline.csv
 
+# ---- install -------------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, the plugin API
+# headers (PREFIX/include/actbench), actbench.pc, the man page, the bash
+# completion and the report's gnuplot scripts; scripts/install.sh lists
+# them.  make uninstall removes the same files.
+PREFIX ?= /usr/local
+DESTDIR ?=
+.PHONY: install uninstall
+install: $(BIN)
+	bash scripts/install.sh install $(BIN) '$(PREFIX)' '$(DESTDIR)'
+uninstall:
+	bash scripts/install.sh uninstall '$(PREFIX)' '$(DESTDIR)'
+# The install test runs scripts/install.sh and tests/install/run.sh from here.
+$(BUILD)/tests/test_install.o: CPPFLAGS += -DAB_SOURCE_DIR='"$(CURDIR)"'
+
 # ---- sanitizers --------------------------------------------------------------
 # make test-sanitize: everything rebuilt with AddressSanitizer (leaks
 # included) and UndefinedBehaviorSanitizer into build-san/, then the suites

@@ -1,4 +1,5 @@
-/* sweep_outputs.c: error profiles and special values (see sweep_outputs.h). */
+/* sweep_outputs.c: error profiles, special values and the histogram bins
+ * (see sweep_outputs.h). */
 #include "sweep_outputs.h"
 #include "inputs.h"
 #include "tmpfiles.h"
@@ -151,4 +152,49 @@ void ab_special_values_begin(ab_sweep_opts *o, ab_csv_writer *w) {
     ab_csv_row(w, h, AB_COUNT(h));
     if (o->n_observers == AB_MAX_OBSERVERS) { fprintf(stderr, "actbench: too many observers\n"); exit(3); }
     o->observers[o->n_observers++] = (ab_sweep_observer){special_variant, NULL, w};
+}
+
+/* ---- histogram bins --------------------------------------------------------------- */
+/* Written from the definition in metrics.h (bin 0: [0, 0.5]; bin k:
+ * (2^(k-2), 2^(k-1)]; the last: above 2^(AB_HIST_BINS-3), inf included),
+ * not from ab_hist_bin: the test checks the two agree. */
+void ab_hist_bins_write(ab_csv_writer *w) {
+    static const char *const h[] = {"bin", "lower", "upper", "lower_included", "upper_included"};
+    ab_csv_row(w, h, AB_COUNT(h));
+    for (int k = 0; k < AB_HIST_BINS; k++) {
+        double lo = k == 0 ? 0 : k == 1 ? 0.5 : ldexp(1, k - 2);
+        double hi = k == AB_HIST_BINS - 1 ? INFINITY : k == 0 ? 0.5 : ldexp(1, k - 1);
+        ab_csv_fieldf(w, "%d", k);
+        ab_csv_fieldf(w, "%.17g", lo);
+        ab_csv_fieldf(w, "%.17g", hi);
+        ab_csv_field(w, k == 0 ? "1" : "0");
+        ab_csv_field(w, "1");
+        ab_csv_end_row(w);
+    }
+}
+
+char *ab_hist_bins_path(const char *csv_path) {
+    struct stat st;
+    if (!strcmp(csv_path, "-") || (stat(csv_path, &st) == 0 && !S_ISREG(st.st_mode))) return NULL;
+    size_t n = strlen(csv_path);
+    if (n >= 4 && !strcmp(csv_path + n - 4, ".csv")) n -= 4;
+    char *p = malloc(n + sizeof ".ulp_bins.csv");
+    if (!p) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+    memcpy(p, csv_path, n);
+    strcpy(p + n, ".ulp_bins.csv");
+    return p;
+}
+
+int ab_hist_bins_add(const char *csv_path, ab_output_set *set) {
+    char *path = ab_hist_bins_path(csv_path);
+    if (!path) return 0;
+    ab_csv_writer w;
+    int rc = ab_csv_open(&w, path);
+    free(path);
+    if (rc != 0) {
+        set->failed = 1;
+        return -1;
+    }
+    ab_hist_bins_write(&w);
+    return ab_csv_finish(&w, set);
 }

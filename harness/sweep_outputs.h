@@ -1,6 +1,6 @@
 /* sweep_outputs.h: the sweep's extra outputs for the report, written as
  * observers of the job engine: per-bucket error profiles and the special
- * values table. */
+ * values table; and the histogram bins beside the accuracy CSV. */
 #ifndef AB_SWEEP_OUTPUTS_H
 #define AB_SWEEP_OUTPUTS_H
 #include "csv_io.h"
@@ -24,4 +24,17 @@ void ab_profiles_end(ab_sweep_opts *o, int committed);
  * correctly rounded value (activation,precision,input,expected,variant,
  * output,match), into w, whose header this writes. */
 void ab_special_values_begin(ab_sweep_opts *o, ab_csv_writer *w);
+
+/* The edges of the ulp_histogram column's AB_HIST_BINS bins, beside an
+ * accuracy CSV: for DIR/NAME.csv, DIR/NAME.ulp_bins.csv (any other name:
+ * NAME.ulp_bins.csv), one row per bin: bin,lower,upper,lower_included,
+ * upper_included (ULP, %.17g, inf for the last bin; 1 = the edge belongs
+ * to the bin).  ab_hist_bins_path: that path (malloc'd), or NULL when
+ * there is none: stdout ("-"), or a path that exists and is not a regular
+ * file (a device such as /dev/null).  ab_hist_bins_add writes it to a
+ * temporary that joins set (renamed with the CSV by ab_output_set_commit);
+ * -1 with one line on stderr (and set marked failed) when it cannot. */
+char *ab_hist_bins_path(const char *csv_path);
+int ab_hist_bins_add(const char *csv_path, ab_output_set *set);
+void ab_hist_bins_write(ab_csv_writer *w);
 #endif
