@@ -322,6 +322,8 @@ int ab_cmd_sweep(int argc, char **argv) {
     }
     if (special_path) ab_csv_finish(&sv, &set);
     ab_csv_finish(&w, &set);
+    /* NAME.ulp_bins.csv beside it: the ulp_histogram bin edges. */
+    if (!o.shard_n) ab_hist_bins_add(out, &set);
     int rc = ab_output_set_commit(&set);
     if (profile_dir) ab_profiles_end(&o, rc == 0);
     free_filters(&o);
