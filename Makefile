@@ -9,7 +9,7 @@ CFLAGS  ?= $(OPT) -g
 # C17 (not gnu17) also keeps gcc from contracting a*b+c into an FMA, so a
 # variant computes what its source says.
 ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
-LDLIBS  = -lmpfr -lgmp -lcsv -lsleef $(PEER_LDLIBS) $(if $(PEER_SRC),-lstdc++) -lm -ldl -fopenmp
+LDLIBS  = -lmpfr -lgmp -lcsv -ljansson -lsleef $(PEER_LDLIBS) $(if $(PEER_SRC),-lstdc++) -lm -ldl -fopenmp
 
 BUILD   := build
 

@@ -2,6 +2,8 @@
 #include "bench.h"
 #include "cli.h"
 #include "commands.h"
+#include "gbench_out.h"
+#include "json_out.h"
 #include "registry.h"
 #include "rows.h"
 #include <stdio.h>
@@ -12,6 +14,7 @@
 static const char help[] =
     "usage: actbench bench [--activation A,..] [--variant V,..] [--precision P,..]\n"
     "                      [--sizes N,..] [--reps N] [--latency] [-o FILE] [--quiet]\n"
+    "                      [--format csv|json|gbench]\n"
     "Measures the speed of every selected variant (one thread, pinned to a CPU) and\n"
     "writes one CSV row per (activation, variant, precision, n, mode), plus a memcpy\n"
     "baseline row per precision and size (the memory bound for the same bytes).\n"
@@ -30,6 +33,10 @@ static const char help[] =
     "                n=1 calls over the smallest size's inputs (mode=latency rows,\n"
     "                ns per element = ns per call, including one fmul+fadd per link)\n"
     "  -o FILE       output CSV (default results/throughput.csv; - for stdout)\n"
+    "  --format F    csv (default); json: one document (default results/throughput.json)\n"
+    "                with a \"rows\" array keyed by the CSV's column names; gbench:\n"
+    "                Google Benchmark's JSON (default results/throughput.gbench.json),\n"
+    "                for its tools/compare.py (README: Machine-readable output)\n"
     "  --quiet       no progress or summary lines on stderr\n"
     "Inputs: the core range [-10,10] (ordinal sampling, fixed seed), shuffled.\n"
     "Columns: activation,variant,strategy,precision,isa,n,bytes (per call, read +\n"
@@ -62,6 +69,27 @@ static void names(const char *v, ab_filter *f) {
     ab_parse_names(v, f);
 }
 
+/* --format json and gbench: the CSV, in memory, converted into w's file. */
+static int write_json(const ab_bench_opts *o, const ab_bench_result *res, ab_format format,
+                      ab_csv_writer *w) {
+    ab_csv_capture cap;
+    if (ab_capture_begin(&cap) != 0) return -1;
+    ab_bench_write_csv(&cap.w, res);
+    if (ab_capture_end(&cap) != 0) return -1;
+    json_t *doc = ab_json_document("throughput");
+    ab_json_set_u64(doc, "seed", o->seed);
+    json_object_set_new(doc, "seconds", json_real(res->seconds));
+    int rc = ab_json_take_table(doc, &cap, ab_throughput_column_type);
+    if (rc == 0 && format == AB_FORMAT_GBENCH) {
+        json_t *g = ab_gbench_document(doc);
+        json_decref(doc);
+        doc = g;
+    }
+    if (rc == 0) rc = ab_json_dump(doc, w);
+    json_decref(doc);
+    return rc;
+}
+
 int ab_cmd_bench(int argc, char **argv) {
     /* static: the lists stay reachable when a usage error exits from
      * inside the parsing (no leak report under LeakSanitizer) */
@@ -69,6 +97,7 @@ int ab_cmd_bench(int argc, char **argv) {
     ab_bench_opts_init(&o);
     const char *out = "results/throughput.csv", *v;
     int out_given = 0, quiet = 0;
+    ab_format format = AB_FORMAT_CSV;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if (!strcmp(argv[i], "--quiet")) quiet = 1;
@@ -79,8 +108,10 @@ int ab_cmd_bench(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--sizes", NULL))) parse_sizes(v, &o);
         else if ((v = ab_opt_value(argc, argv, &i, "--reps", NULL))) o.reps = (unsigned)ab_parse_u64("--reps", v, 1, 100000, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }
+        else if ((v = ab_opt_value(argc, argv, &i, "--format", NULL)))
+            format = ab_parse_format(v, AB_FORMAT_CSV | AB_FORMAT_JSON | AB_FORMAT_GBENCH);
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
-                            "--sizes, --reps, --latency, -o, --quiet, --help)", argv[i]);
+                            "--sizes, --reps, --latency, -o, --quiet, --format, --help)", argv[i]);
     }
 
     /* "memcpy" names the baseline; it is measured whatever the filters. */
@@ -97,6 +128,8 @@ int ab_cmd_bench(int argc, char **argv) {
     }
     ab_check_names("--variant", &o.variants, vars, nv);
 
+    if (!out_given && format == AB_FORMAT_JSON) out = "results/throughput.json";
+    if (!out_given && format == AB_FORMAT_GBENCH) out = "results/throughput.gbench.json";
     if (!out_given) mkdir("results", 0777);
     ab_csv_writer w;
     if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
@@ -109,7 +142,8 @@ int ab_cmd_bench(int argc, char **argv) {
         ab_bench_result_free(&res);
         return 3;
     }
-    ab_bench_write_csv(&w, &res);
+    if (format == AB_FORMAT_CSV) ab_bench_write_csv(&w, &res);
+    else if (write_json(&o, &res, format, &w) != 0) w.error = 1;
     int rc = ab_csv_commit(&w); /* writes devices such as /dev/null in place */
     if (!quiet)
         fprintf(stderr, "actbench: %zu rows in %.2f s; TSC %.4g GHz; pinned to CPU %d%s\n",

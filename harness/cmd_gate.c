@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "env.h"
 #include "gate.h"
+#include "json_out.h"
 #include "registry.h"
 #include "rows.h"
 #include "tmpfiles.h"
@@ -19,14 +20,17 @@
 
 static const char gate_help[] =
     "usage: actbench gate --baseline FILE [--results FILE] [--tolerance-ulp T]\n"
-    "                     [--junit FILE] [--strict] [--threads T]\n"
+    "                     [--junit FILE] [--strict] [--threads T] [--format text|json]\n"
     "Compares every (activation, variant, precision, range) row with the baseline.\n"
     "Without --results it runs the sweep with the baseline's seed and samples.\n"
     "Fails (exit 1) when max_ulp grows beyond baseline + T (default 0), a failure\n"
     "count (overflow, nan, sign_errors, zero_flush) grows, correctly_rounded drops,\n"
     "a declared bound is exceeded, or a baseline row has no result. Improvements\n"
     "are listed and never fail. --strict also fails on a changed output hash.\n"
-    "Unusable input (baseline missing or malformed) exits 2.\n";
+    "Unusable input (baseline missing or malformed) exits 2.\n"
+    "--format json prints one JSON document instead of the text: the summary, the\n"
+    "result and exit status, and every regression, improvement, change and skipped\n"
+    "row with its fields (README: Machine-readable output); the exit status is the same.\n";
 
 static const char baseline_help[] =
     "usage: actbench baseline [-o FILE] [--samples N] [--seed S] [--threads T]\n"
@@ -106,16 +110,93 @@ static void baseline_sampling(const ab_results *base, uint64_t *seed, size_t *sa
                        base->path, base->rows[0].line, *samples);
 }
 
+/* ---- --format json ---- */
+
+typedef struct {
+    json_t *lists; /* kind -> array */
+} gate_json;
+
+static json_t *row_key(const ab_result_row *x) {
+    return json_pack("{s:s, s:s, s:s, s:s}", "activation", x->activation, "variant",
+                     x->variant, "precision", x->precision, "range", x->range);
+}
+
+/* One finding (gate.h's ab_gate_finding_fn) into its kind's list. */
+static void on_finding(void *ctx, const char *kind, const ab_result_row *b,
+                       const ab_result_row *r, const char *what) {
+    gate_json *g = ctx;
+    static const struct { const char *kind, *list; } lists[] = {
+        {"regression", "regressions"}, {"new_regression", "regressions"},
+        {"improvement", "improvements"}, {"change", "changed"}, {"skip", "skipped"}};
+    const char *list = "other";
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+        if (!strcmp(kind, lists[i].kind)) list = lists[i].list;
+    json_t *f = row_key(b ? b : r);
+    json_object_set_new(f, strcmp(kind, "skip") ? "what" : "reason", json_string(what));
+    if (!strcmp(list, "regressions"))
+        json_object_set_new(f, "new", json_boolean(!strcmp(kind, "new_regression")));
+    json_object_set_new(f, "baseline_line", b ? json_integer((json_int_t)b->line) : json_null());
+    json_object_set_new(f, "results_line", r ? json_integer((json_int_t)r->line) : json_null());
+    if (b) ab_json_set_double(f, "baseline_max_ulp", b->max_ulp, 1);
+    if (r) {
+        ab_json_set_double(f, "max_ulp", r->max_ulp, 1);
+        int worst = *r->worst_input != 0;
+        json_object_set_new(f, "worst_input", worst ? json_string(r->worst_input) : json_null());
+        json_object_set_new(f, "worst_output", worst ? json_string(r->worst_output) : json_null());
+        json_object_set_new(f, "worst_reference",
+                            worst ? json_string(r->worst_reference) : json_null());
+    }
+    json_array_append_new(json_object_get(g->lists, list), f);
+}
+
+static void gate_json_begin(gate_json *g, ab_gate_opts *o) {
+    g->lists = json_pack("{s:[], s:[], s:[], s:[]}", "regressions", "improvements", "changed",
+                         "skipped");
+    o->on_finding = on_finding;
+    o->finding_ctx = g;
+}
+
+/* The document on stdout; 0 or -1. */
+static int gate_json_write(gate_json *g, const char *baseline, const char *results,
+                           const ab_gate_opts *o, uint64_t seed, size_t samples,
+                           const ab_gate_summary *s, int exit_status) {
+    json_t *doc = ab_json_document("gate");
+    json_object_set_new(doc, "baseline", json_string(baseline));
+    json_object_set_new(doc, "results", results ? json_string(results) : json_null());
+    ab_json_set_double(doc, "tolerance_ulp", o->tolerance_ulp, 0);
+    json_object_set_new(doc, "strict", json_boolean(o->strict));
+    ab_json_set_u64(doc, "seed", seed);
+    ab_json_set_u64(doc, "samples", samples);
+    json_object_set_new(doc, "summary",
+                        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "compared",
+                                  (json_int_t)s->compared, "regressions", (json_int_t)s->regressions,
+                                  "improvements", (json_int_t)s->improvements, "changed",
+                                  (json_int_t)s->changed, "skipped", (json_int_t)s->skipped,
+                                  "new_rows", (json_int_t)s->added));
+    json_object_set_new(doc, "result", json_string(s->regressions ? "FAIL" : "PASS"));
+    json_object_set_new(doc, "exit_status", json_integer(exit_status));
+    json_object_update(doc, g->lists);
+    json_decref(g->lists);
+    int rc = ab_json_write(doc, "-");
+    json_decref(doc);
+    return rc;
+}
+
 int ab_cmd_gate(int argc, char **argv) {
     const char *baseline = NULL, *results = NULL, *v;
     ab_gate_opts o = {.accept_hint = ACCEPT_HINT};
-    int threads = 0;
+    int threads = 0, json = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(gate_help, stdout); return 0; }
         else if (!strcmp(argv[i], "--strict")) o.strict = 1;
         else if ((v = ab_opt_value(argc, argv, &i, "--baseline", NULL))) baseline = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--results", NULL))) results = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--junit", NULL))) o.junit_path = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--format", NULL))) {
+            if (strcmp(v, "text") && strcmp(v, "json"))
+                ab_usage_error("--format: unknown format '%s' (valid: text, json)", v);
+            json = !strcmp(v, "json");
+        }
         else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--tolerance-ulp", NULL))) {
             char *end;
@@ -124,7 +205,7 @@ int ab_cmd_gate(int argc, char **argv) {
                 ab_usage_error("--tolerance-ulp: '%s' is not a number >= 0", v);
         }
         else ab_usage_error("unknown option '%s' (valid: --baseline, --results, --tolerance-ulp, "
-                            "--junit, --strict, --threads, --help)", argv[i]);
+                            "--junit, --strict, --threads, --format, --help)", argv[i]);
     }
     if (!baseline) ab_usage_error("--baseline FILE is required (e.g. %s)", DEFAULT_BASELINE);
     if (o.junit_path && same_file(o.junit_path, baseline))
@@ -171,11 +252,23 @@ int ab_cmd_gate(int argc, char **argv) {
     }
     env_warning(&base);
     ab_gate_summary s;
-    int rc = ab_gate_compare(&base, &cur, &o, stdout, &s);
-    printf("gate: %zu rows compared, %zu regressions, %zu improvements, %zu changed, "
-           "%zu skipped, %zu new rows not in the baseline: %s\n",
-           s.compared, s.regressions, s.improvements, s.changed, s.skipped, s.added,
-           s.regressions ? "FAIL" : "PASS");
+    gate_json g;
+    if (json) gate_json_begin(&g, &o);
+    /* JSON: the text goes nowhere; the findings come through o.on_finding */
+    FILE *text = json ? fopen("/dev/null", "w") : stdout;
+    if (!text) ab_usage_error("cannot open /dev/null");
+    int rc = ab_gate_compare(&base, &cur, &o, text, &s);
+    if (json) {
+        fclose(text);
+        int status = rc != 0 ? AB_EXIT_USAGE : s.regressions ? 1 : 0;
+        if (gate_json_write(&g, baseline, results, &o, seed, samples, &s, status) != 0 && !rc)
+            rc = -1;
+    } else {
+        printf("gate: %zu rows compared, %zu regressions, %zu improvements, %zu changed, "
+               "%zu skipped, %zu new rows not in the baseline: %s\n",
+               s.compared, s.regressions, s.improvements, s.changed, s.skipped, s.added,
+               s.regressions ? "FAIL" : "PASS");
+    }
     if (made_tmp) {
         unlink(tmp);
         ab_tmp_forget(tmp);

@@ -2,7 +2,9 @@
  * command line (the rule is in recommend.h). */
 #include "cli.h"
 #include "commands.h"
+#include "json_out.h"
 #include "recommend.h"
+#include "recommend_json.h"
 #include <math.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,7 +13,7 @@
 
 static const char help[] =
     "usage: actbench recommend [--activation A] [--precision P] [--max-ulp U]\n"
-    "                          [-i FILE] [-t FILE]\n"
+    "                          [-i FILE] [-t FILE] [--format text|json]\n"
     "Prints the fastest variant with no failures whose max ULP error over all\n"
     "ranges is at most U: no overflow, NaN, sign or zero-flush error on any range,\n"
     "within its declared bound, and the smallest ns_per_elem_min at n=4096.\n"
@@ -24,16 +26,37 @@ static const char help[] =
     "  -e FILE         exhaustive CSV (default results/exhaustive.csv; optional): its\n"
     "                  rows replace the sampled rows of the same range, and each line\n"
     "                  says what its figures rest on (evidence: exhaustive or sampled)\n"
+    "  --format F      text (default) or json: one document with a \"recommendations\"\n"
+    "                  array (variant, max_ulp, ns_per_elem, evidence, or a reason when\n"
+    "                  none) and \"failing_variants\" (README: Machine-readable output)\n"
     "Output: one line per (activation, precision, budget):\n"
     "  ACTIVATION PRECISION max-ulp U: VARIANT (STRATEGY, ISA): max ULP E, T ns/elem ...\n"
     "then one line per variant that does not hold (the report's and the gate's verdict):\n"
     "  ACTIVATION PRECISION VARIANT: fails[ as declared]: REASON\n";
+
+/* --format json: the document on stdout. */
+static int write_json(const ab_summary *s, const char *acc, const char *tp, const char *exh,
+                      json_t *recs, json_t *failing) {
+    json_t *doc = ab_json_document("recommendation");
+    json_object_set_new(doc, "inputs",
+                        json_pack("{s:s, s:o, s:o}", "accuracy", acc, "throughput",
+                                  s->have_tp ? json_string(tp) : json_null(), "exhaustive",
+                                  s->have_exh ? json_string(exh) : json_null()));
+    ab_json_set_u64(doc, "seed", s->seed);
+    ab_json_set_u64(doc, "samples", s->samples_requested);
+    json_object_set(doc, "recommendations", recs);
+    json_object_set(doc, "failing_variants", failing);
+    int rc = ab_json_write(doc, "-");
+    json_decref(doc);
+    return rc == 0 ? 0 : AB_EXIT_USAGE;
+}
 
 int ab_cmd_recommend(int argc, char **argv) {
     const char *acc = "results/accuracy.csv", *tp = "results/throughput.csv", *v;
     const char *exh = "results/exhaustive.csv";
     const char *act = NULL, *prec = NULL;
     double budget = NAN;
+    int json = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(help, stdout); return 0; }
         else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) act = v;
@@ -53,8 +76,13 @@ int ab_cmd_recommend(int argc, char **argv) {
         } else if ((v = ab_opt_value(argc, argv, &i, "--input", "-i"))) acc = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--throughput", "-t"))) tp = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--exhaustive", "-e"))) exh = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--format", NULL))) {
+            if (strcmp(v, "text") && strcmp(v, "json"))
+                ab_usage_error("--format: unknown format '%s' (valid: text, json)", v);
+            json = !strcmp(v, "json");
+        }
         else ab_usage_error("unknown option '%s' (valid: --activation, --precision, --max-ulp, "
-                            "-i, -t, -e, --help)", argv[i]);
+                            "-i, -t, -e, --format, --help)", argv[i]);
     }
     ab_summary s;
     char err[512];
@@ -81,6 +109,7 @@ int ab_cmd_recommend(int argc, char **argv) {
                         "qualifying variants (run build/actbench bench)\n", tp);
     const double budgets[] = {1, 4, 64};
     int printed = 0;
+    json_t *recs = json_array(), *failing = json_array();
     for (size_t i = 0; i < s.n; i++) {
         const ab_vsummary *x = &s.v[i];
         if (act && strcmp(x->activation, act)) continue;
@@ -92,10 +121,16 @@ int ab_cmd_recommend(int argc, char **argv) {
         for (size_t b = 0; b < 3; b++) {
             double u = isnan(budget) ? budgets[b] : budget;
             ab_recommendation r = ab_recommend(&s, x->activation, x->precision, u);
+            printed++;
+            if (json) {
+                json_array_append_new(recs, ab_recommendation_json(&s, &r, x->activation,
+                                                                   x->precision, u));
+                if (!isnan(budget)) break;
+                continue;
+            }
             char line[512];
             ab_recommendation_text(&s, &r, u, line, sizeof line);
             printf("%s %s max-ulp %g: %s\n", x->activation, x->precision, u, line);
-            printed++;
             if (!isnan(budget)) break;
         }
         for (size_t k = i; k < s.n; k++) {
@@ -103,13 +138,21 @@ int ab_cmd_recommend(int argc, char **argv) {
             if (strcmp(y->activation, x->activation) || strcmp(y->precision, x->precision) ||
                 ab_vsummary_clean(y))
                 continue;
+            if (json) {
+                json_array_append_new(failing, ab_failing_variant_json(y));
+                continue;
+            }
             char why[1200];
             printf("%s %s %s: %s\n", y->activation, y->precision, y->variant,
                    ab_vsummary_verdict(y, why, sizeof why));
         }
     }
-    if (!printed && prec)
+    int rc = 0;
+    if (json) rc = write_json(&s, acc, tp, exh, recs, failing);
+    else if (!printed && prec)
         printf("%s: no %s rows in %s\n", act ? act : "(all)", prec, acc);
+    json_decref(recs);
+    json_decref(failing);
     ab_summary_free(&s);
-    return 0;
+    return rc;
 }

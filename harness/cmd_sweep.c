@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "csv_io.h"
+#include "json_out.h"
 #include "registry.h"
 #include "rows.h"
 #include "sweep_outputs.h"
@@ -20,7 +21,7 @@ static const char help[] =
     "                      [--range R,..] [--samples N] [--seed S] [--threads T]\n"
     "                      [-o FILE] [--profile DIR] [--special-values FILE] [--quiet]\n"
     "                      [--exhaustive [--reference fast|mpfr]] [--inputs FILE]\n"
-    "                      [--search [--budget N]] [--shard K/N]\n"
+    "                      [--search [--budget N]] [--shard K/N] [--format csv|json]\n"
     "Measures every selected variant against the correctly rounded MPFR reference\n"
     "and writes one CSV row per (activation, variant, precision, range).\n"
     "  --precision P f32, f64, bf16, f16 or bf16-f32 (bfloat16 in, f32 out);\n"
@@ -31,6 +32,10 @@ static const char help[] =
     "  --seed S      seed of the jittered sampling (default 0x5eed2026)\n"
     "  --threads T   OpenMP threads (results are identical for any T)\n"
     "  -o FILE       output CSV (default results/accuracy.csv; - for stdout)\n"
+    "  --format F    csv (default) or json: one document (default results/accuracy.json)\n"
+    "                with seed, samples and a \"rows\" array keyed by the CSV's column\n"
+    "                names (README: Machine-readable output); --profile and\n"
+    "                --special-values stay CSV\n"
     "  --profile DIR write per-bucket max ULP (512 ordinal buckets per range) for plots\n"
     "  --special-values FILE  write every variant's output on the special set\n"
     "  --exhaustive  f32, elementwise: every one of the 2^32 inputs; each range row\n"
@@ -169,6 +174,21 @@ static void add_custom_sources(ab_sweep_opts *o, const char *const *inputs, size
     o->ranges.n = n;
 }
 
+/* --format json: the accuracy CSV in cap, converted into w's file. */
+static int write_json(const ab_sweep_opts *o, ab_csv_capture *cap, ab_csv_writer *w) {
+    if (ab_capture_end(cap) != 0) return -1;
+    json_t *doc = ab_json_document("accuracy");
+    ab_json_set_u64(doc, "seed", o->seed);
+    ab_json_set_u64(doc, "samples", o->samples);
+    json_object_set_new(doc, "exhaustive", json_boolean(o->exhaustive));
+    if (o->exhaustive)
+        json_object_set_new(doc, "reference", json_string(o->reference_mpfr ? "mpfr" : "fast"));
+    int rc = ab_json_take_table(doc, cap, ab_accuracy_column_type);
+    if (rc == 0) rc = ab_json_dump(doc, w);
+    json_decref(doc);
+    return rc;
+}
+
 int ab_cmd_sweep(int argc, char **argv) {
     /* static: the name lists stay reachable when a usage error exits from
      * deep inside (no false leak under LeakSanitizer). */
@@ -179,6 +199,7 @@ int ab_cmd_sweep(int argc, char **argv) {
     static const char *inputs[64];
     size_t n_inputs = 0;
     const char *special_path = NULL, *profile_dir = NULL;
+    ab_format format = AB_FORMAT_CSV;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(help, stdout);
@@ -214,9 +235,12 @@ int ab_cmd_sweep(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }
         else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) profile_dir = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) special_path = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--format", NULL)))
+            format = ab_parse_format(v, AB_FORMAT_CSV | AB_FORMAT_JSON);
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
                             "--range, --samples, --seed, --threads, -o, --profile, --special-values, --quiet, "
-                            "--exhaustive, --reference, --inputs, --search, --budget, --shard, --help)", argv[i]);
+                            "--exhaustive, --reference, --inputs, --search, --budget, --shard, --format, "
+                            "--help)", argv[i]);
     }
     if (budget_given && !search) ab_usage_error("--budget: only with --search");
     if (search && !o.search_budget) o.search_budget = AB_SEARCH_DEFAULT_BUDGET;
@@ -235,6 +259,10 @@ int ab_cmd_sweep(int argc, char **argv) {
     if (o.shard_n && (special_path || profile_dir))
         ab_usage_error("--shard: not with %s (merge writes the CSV only)",
                        special_path ? "--special-values" : "--profile");
+    if (o.shard_n && format == AB_FORMAT_JSON)
+        ab_usage_error("--format json: not with --shard (a shard writes a partial state; merge "
+                       "the parts, then convert)");
+    if (format == AB_FORMAT_JSON && !out_given) out = "results/accuracy.json";
     if (o.shard_n && !out_given)
         ab_usage_error("--shard: give the partial's path with -o (merge the parts with actbench merge)");
     if (reference_given && !o.exhaustive)
@@ -290,10 +318,17 @@ int ab_cmd_sweep(int argc, char **argv) {
      * together at the end, or all removed (ab_output_set_commit). */
     ab_output_set set = {0};
     ab_csv_writer w, sv;
+    ab_csv_capture cap; /* --format json: the CSV, in memory, to convert */
     if (ab_csv_open(&w, out) != 0) { /* before the work */
         free_filters(&o);
         return AB_EXIT_USAGE;
     }
+    if (format == AB_FORMAT_JSON && ab_capture_begin(&cap) != 0) {
+        ab_csv_abort(&w);
+        free_filters(&o);
+        return AB_EXIT_USAGE;
+    }
+    ab_csv_writer *acc = format == AB_FORMAT_JSON ? &cap.w : &w;
     if (special_path) {
         if (ab_csv_open(&sv, special_path) != 0) {
             ab_csv_abort(&w);
@@ -311,15 +346,16 @@ int ab_cmd_sweep(int argc, char **argv) {
     o.progress = !quiet;
 
     if (d) {
-        distributed(&o, d, &w);
+        distributed(&o, d, acc);
     } else {
         ab_sweep_result res;
         ab_sweep_run(&o, &res);
         if (o.shard_n) ab_partial_write(w.f, &o, &res);
-        else ab_write_accuracy(&w, &res, o.seed, o.samples);
+        else ab_write_accuracy(acc, &res, o.seed, o.samples);
         if (!quiet) ab_sweep_print_summary(&res);
         ab_sweep_result_free(&res);
     }
+    if (format == AB_FORMAT_JSON && write_json(&o, &cap, &w) != 0) set.failed = 1;
     if (special_path) ab_csv_finish(&sv, &set);
     ab_csv_finish(&w, &set);
     /* NAME.ulp_bins.csv beside it: the ulp_histogram bin edges. */

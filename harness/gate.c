@@ -109,6 +109,12 @@ static void compare_row(const ab_result_row *b, const ab_result_row *r, double t
     }
 }
 
+static void tell(const ab_gate_opts *o, const char *kind, const findings *f, int new_rows) {
+    if (!o->on_finding) return;
+    for (size_t k = 0; k < f->n; k++)
+        o->on_finding(o->finding_ctx, kind, new_rows ? NULL : f->v[k].b, f->v[k].r, f->v[k].what);
+}
+
 static void xml_text(FILE *f, const char *s) {
     for (; *s; s++) {
         if (*s == '<') fputs("&lt;", f);
@@ -255,6 +261,11 @@ int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate
                     skip.v[k].b->variant, skip.v[k].b->precision, skip.v[k].b->range,
                     skip.v[k].what);
     }
+    tell(o, "regression", &reg, 0);
+    tell(o, "new_regression", &fresh, 1);
+    tell(o, "improvement", &imp, 0);
+    tell(o, "change", &chg, 0);
+    tell(o, "skip", &skip, 0);
     s->regressions = reg.n + fresh.n;
     s->improvements = imp.n;
     s->changed = chg.n;

@@ -4,11 +4,20 @@
 #include <stdio.h>
 #include "csv_schema.h"
 
+/* Each finding as it is printed, for a structured report: kind
+ * "regression" (b the baseline row, r the result row or NULL when there is
+ * none), "new_regression" (a result row not in the baseline: b NULL),
+ * "improvement", "change" or "skip" (r NULL; what: the reason). */
+typedef void (*ab_gate_finding_fn)(void *ctx, const char *kind, const ab_result_row *b,
+                                   const ab_result_row *r, const char *what);
+
 typedef struct {
     double tolerance_ulp;
     int strict;             /* a changed output hash fails */
     const char *junit_path; /* NULL: none */
     const char *accept_hint;
+    ab_gate_finding_fn on_finding; /* NULL: none */
+    void *finding_ctx;
 } ab_gate_opts;
 
 typedef struct {

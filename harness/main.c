@@ -1,11 +1,32 @@
 /* main.c: build/actbench COMMAND [options]. */
+#include "../api/actbench.h"
 #include "cli.h"
 #include "commands.h"
+#include "env.h"
 #include "isolate.h"
 #include "plugin.h"
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+
+/* actbench --version (and actbench version): the commit the binary was
+ * built from ("-dirty": with uncommitted changes), the plugin ABI it
+ * loads, and the compiler and flags. */
+static int version(int argc, char **argv) {
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs("usage: actbench version (or actbench --version)\n"
+              "Prints \"actbench COMMIT (ABI N)\": the commit the binary was built from\n"
+              "(-dirty: with uncommitted changes) and the plugin ABI it loads\n"
+              "(ACTBENCH_ABI_VERSION), then the compiler and flags.\n", stdout);
+        return 0;
+    }
+    if (argc > 1) ab_usage_error("unknown option '%s' (valid: --help)", argv[1]);
+    ab_env env;
+    ab_env_read(&env);
+    printf("actbench %s (ABI %d)\ncompiler: %s; flags: %s\n", env.commit, ACTBENCH_ABI_VERSION,
+           env.compiler, env.cflags);
+    return 0;
+}
 
 static const struct {
     const char *name, *summary;
@@ -20,11 +41,13 @@ static const struct {
     {"recommend", "fastest variant without failures within a ULP budget", ab_cmd_recommend},
     {"eval", "evaluate variants at chosen inputs (or a sweep's row) against MPFR", ab_cmd_eval},
     {"merge", "merge the partial states of sweep --shard into one accuracy CSV", ab_cmd_merge},
+    {"version", "print the commit, plugin ABI and compiler (also --version)", version},
 };
 
 static void usage(FILE *f) {
     fprintf(f, "usage: actbench [--plugin-timeout S] [--plugin-memory SIZE] [--plugin LIB.so]...\n"
                "                COMMAND [options]\n"
+               "       actbench --version\n"
                "       (actbench COMMAND --help for details)\n\n"
                "  --plugin LIB.so      load a plugin's variants and activations (repeatable); it is\n"
                "                       first loaded in a child process, so a broken file is an error\n"
@@ -51,6 +74,10 @@ int ab_main(int argc, char **argv) {
     const char *v;
     ab_isolation_init(); /* $ACTBENCH_PLUGIN_MEMORY; --plugin-memory overrides it */
     while (i < argc && argv[i][0] == '-' && strcmp(argv[i], "--help") && strcmp(argv[i], "-h")) {
+        if (!strcmp(argv[i], "--version")) {
+            ab_cmd = "actbench --version";
+            return ab_finish_stdout(version(argc - i, argv + i));
+        }
         if ((v = ab_opt_value(argc, argv, &i, "--plugin", NULL))) ab_load_plugin(v);
         else if ((v = ab_opt_value(argc, argv, &i, "--plugin-timeout", NULL))) {
             char *end;
@@ -63,7 +90,7 @@ int ab_main(int argc, char **argv) {
                 ab_usage_error("--plugin-memory: '%s' is not a size (e.g. 4G, 512M, or unlimited)", v);
         } else {
             ab_usage_error("unknown option '%s' before the command (valid: --plugin, "
-                           "--plugin-timeout, --plugin-memory, --help)", argv[i]);
+                           "--plugin-timeout, --plugin-memory, --version, --help)", argv[i]);
         }
         i++;
     }

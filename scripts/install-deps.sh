@@ -7,6 +7,7 @@ PACKAGES=(
   gcc make pkg-config
   libmpfr-dev libgmp-dev      # correctly rounded references
   libcsv-dev                  # CSV writer/reader
+  libjansson-dev              # --format json and gbench output
   libcriterion-dev            # unit tests
   libsleef-dev                # vectorized library peer
   gnuplot-nox                 # report plots
