@@ -547,9 +547,9 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
 
 void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
     static const char *hdr[] = {
-        "activation", "variant", "strategy", "precision", "isa", "n", "bytes", "outputs",
+        "activation", "variant", "strategy", "precision", "isa", "n", "size", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
-        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status", "size"};
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
     for (size_t i = 0; i < res->n; i++) {
         const ab_bench_row *r = &res->rows[i];
@@ -559,6 +559,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         ab_csv_field(w, ab_precision_name(r->prec));
         ab_csv_field(w, r->isa ? r->isa : "");
         ab_csv_fieldf(w, "%zu", r->n);
+        ab_csv_fieldf(w, "%zu", r->size);
         ab_csv_fieldf(w, "%zu", r->bytes);
         ab_csv_fieldf(w, "%u", r->arrays ? r->arrays : 1);
         int ok = r->run.status == AB_RUN_OK; /* a failed run has no timings */
@@ -581,7 +582,6 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         ab_csv_fieldf(w, "%d", res->cpu);
         char st[64];
         ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
-        ab_csv_fieldf(w, "%zu", r->size);
         ab_csv_end_row(w);
     }
 }

@@ -52,7 +52,7 @@ static ab_json_type lookup(const char *const *names, ab_json_type t, const char 
 }
 
 ab_json_type ab_throughput_column_type(const char *column) {
-    static const char *const ints[] = {"n", "bytes", "outputs", "reps", "inner", "tsc_hz",
+    static const char *const ints[] = {"n", "size", "bytes", "outputs", "reps", "inner", "tsc_hz",
                                        "cpu", NULL};
     static const char *const nums[] = {"ns_per_elem_min", "ns_per_elem_median", "elems_per_s",
                                        "gb_per_s", "cycles_per_elem", NULL};
