@@ -119,7 +119,14 @@ static void pareto_labels(ppoint *p, size_t np, const paxes *a, ab_label *lab) {
             tmp[i].state = 0;
         }
     ab_place_labels(tmp, np, marks, np, area);
-    for (size_t i = 0; i < np; i++) lab[ord[i] - p] = tmp[i];
+    /* A number may cover another point's marker rather than be lost. */
+    for (size_t i = 0; i < np; i++)
+        if (tmp[i].state < 0) tmp[i].state = 0;
+    ab_place_labels(tmp, np, NULL, 0, area);
+    for (size_t i = 0; i < np; i++) {
+        if (tmp[i].state < 0) ord[i]->numbered = 0; /* unlabelled: known by its marker */
+        lab[ord[i] - p] = tmp[i];
+    }
     free(marks);
     free(ord);
     free(tmp);
@@ -182,6 +189,7 @@ static void pareto_key(const rep_ctx *c, const ppoint *p, size_t np, const size_
         snprintf(key[i].tip, sizeof key[i].tip, "%s: max %.4g ULP, %.4g ns per element%s",
                  v->variant, p[i].ulp, p[i].ns, p[i].clean ? "" : ", with failures");
         if (p[i].numbered) key[i].number = (long)p[i].k + 1;
+        key[i].open = !p[i].clean;
     }
 }
 

@@ -30,24 +30,13 @@ void fig_not_drawn(rep_ctx *c, const char *what) {
     fig_close(c->f, "");
 }
 
-/* A small inline SVG of the series' line and marker, as gnuplot draws them. */
+/* The series' line and marker as gnuplot draws them, in CSS (report.css:
+ * .ks): no SVG, so that a figure holds exactly one. */
 static void key_sample(FILE *f, const fig_key_entry *e) {
-    const char *col = e->st.colour;
-    fputs("<svg class=\"ks\" viewBox=\"0 0 26 10\" aria-hidden=\"true\">", f);
-    if (e->line) {
-        const char *da = ab_plot_dash_svg(e->st.dash);
-        fprintf(f, "<path d=\"M1 5H25\" stroke=\"%s\" stroke-width=\"1.6\"", col);
-        if (*da) fprintf(f, " stroke-dasharray=\"%s\"", da);
-        fputs("/>", f);
-    }
-    if (e->marker) {
-        switch (e->st.pt) {
-        case 5: fprintf(f, "<rect x=\"10\" y=\"2\" width=\"6\" height=\"6\" fill=\"%s\"/>", col); break;
-        case 13: fprintf(f, "<path d=\"M13 1L17 5L13 9L9 5z\" fill=\"%s\"/>", col); break;
-        default: fprintf(f, "<circle cx=\"13\" cy=\"5\" r=\"3.3\" fill=\"%s\"/>", col);
-        }
-    }
-    fputs("</svg>", f);
+    fputs("<i class=\"ks", f);
+    if (e->line) fprintf(f, " l d%d", e->st.dash);
+    if (e->marker) fprintf(f, " m%d%s", e->st.pt, e->open ? " o" : "");
+    fprintf(f, "\" style=\"color:%s\" aria-hidden=\"true\"></i>", e->st.colour);
 }
 
 /* The key as buttons: report.js hides or shows the entry's plots. */

@@ -19,6 +19,7 @@ typedef struct {
     const char *name;
     ab_plot_style st;
     int line, marker;  /* draw a line sample, a marker (st.pt) */
+    int open;          /* the marker open (a variant with failures) */
     char tip[160];     /* title attribute, or "" */
     char plots[24];
     long number;       /* > 0: shown before the name (a point's key number) */

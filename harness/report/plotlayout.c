@@ -89,9 +89,10 @@ static double px_of(const tick_axis *ax, double o) {
     return (o - ax->omin) / (ax->omax - ax->omin) * ax->px;
 }
 
-static size_t push(ab_tick *out, size_t n, size_t cap, double o, const char *label) {
+static size_t push(ab_tick *out, size_t n, size_t cap, int64_t o, const char *label) {
     if (n >= cap) return n;
-    out[n].ord = o;
+    out[n].o = o;
+    out[n].ord = (double)o;
     snprintf(out[n].label, sizeof out[n].label, "%s", label);
     return n + 1;
 }
@@ -104,12 +105,13 @@ static int apart(const tick_axis *ax, const ab_tick *a, const ab_tick *b) {
 /* +-2^k, unless it is outside the axis or too close to the zero tick (the
  * subnormal powers all crowd next to 0, whatever the step). */
 static size_t push_power(const tick_axis *ax, int neg, int k, ab_tick *out, size_t n, size_t cap) {
-    ab_tick t = {(double)ab_ordinal(neg ? -ldexp(1, k) : ldexp(1, k), ax->p), ""};
+    ab_tick t = {ab_ordinal(neg ? -ldexp(1, k) : ldexp(1, k), ax->p), 0, ""};
+    t.ord = (double)t.o;
     if (!fits(ax, t.ord)) return n;
     tick_label(t.label, sizeof t.label, neg, k);
-    ab_tick zero = {0, "0"};
+    ab_tick zero = {0, 0, "0"};
     if (fits(ax, 0) && !apart(ax, &zero, &t)) return n;
-    return push(out, n, cap, t.ord, t.label);
+    return push(out, n, cap, t.o, t.label);
 }
 
 /* 0 and +-2^k (k a multiple of step) inside the axis, by ordinal. */
@@ -158,9 +160,9 @@ size_t ab_binade_ticks(double omin, double omax, ab_precision p, double px, doub
     /* Within a binade: the ends, by value. */
     char lab[32];
     snprintf(lab, sizeof lab, "%.3g", lo);
-    n = push(out, 0, cap, omin, lab);
+    n = push(out, 0, cap, (int64_t)llround(omin), lab);
     snprintf(lab, sizeof lab, "%.3g", hi);
-    n = push(out, n, cap, omax, lab);
+    n = push(out, n, cap, (int64_t)llround(omax), lab);
     return thin(&ax, out, n);
 }
 

@@ -32,7 +32,8 @@ void ab_frame_cmd(char *buf, size_t len, const ab_frame *f);
 
 /* A tick of an ordinal axis: the bit-pattern ordinal of 0 or of +-2^k. */
 typedef struct {
-    double ord;
+    int64_t o;      /* exact */
+    double ord;     /* o as gnuplot gets it (f64 ordinals round in a double) */
     char label[32]; /* "0", "1", "2⁶⁴", "−2⁻¹²⁶" (UTF-8) */
 } ab_tick;
 /* Display width of a tick label in pixels at char_px per character. */
