@@ -5,7 +5,7 @@
 #
 # Inputs: outfile, plot_title, scriptdir, width, height, styles_cmd, frame_cmd,
 #   ptsfile    one block per variant: "ns max_ulp pointtype label_x label_y label"
-#              (label_x NaN: no label)
+#              (label "": none)
 #   npts       number of blocks
 #   frontfile  '' or "ns max_ulp" staircase points, sorted by speed
 #   xlo, xhi, ylo, yhi   the axes (yhi: the off-scale edge); ytics_cmd

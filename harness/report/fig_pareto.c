@@ -175,7 +175,9 @@ static void pareto_points(FILE *d, const ppoint *p, size_t np, const paxes *a, c
                     data_x(a, lab[i].box.x + 1), data_y(a, lab[i].box.y + lab[i].box.h / 2),
                     p[i].numbered ? num : p[i].text);
         } else {
-            fprintf(d, "%.6g %.6g %d NaN NaN \"\"\n", p[i].ns, p[i].y, pt);
+            /* An empty label on the point: a labels plot with no valid
+             * point crashes gnuplot 5.4 (NaN coordinates). */
+            fprintf(d, "%.6g %.6g %d %.6g %.6g \"\"\n", p[i].ns, p[i].y, pt, p[i].ns, p[i].y);
         }
     }
 }
