@@ -232,7 +232,7 @@ void rep_histogram(rep_ctx *c, const char *act, const char *prec, const size_t *
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s: ULP error distribution (%s)", act, prec,
              from_full ? "full range" : "all ranges");
-    static const ab_frame hist_frame = {560, 300, 64, 546, 26, 246};
+    static const ab_frame hist_frame = {560, 300, 72, 546, 26, 246};
     fig_series_args(&a, c, title, dpath, used, nu, &hist_frame);
     ab_gp_num(&a, "ymin", ymin);
     fig_key_entry key[REP_MAXV];

@@ -15,7 +15,7 @@
 #define LABEL_CHAR_PX 5.6
 #define LABEL_H 11
 
-static const ab_frame pareto_frame = {560, 340, 64, 546, 26, 292};
+static const ab_frame pareto_frame = {560, 340, 72, 546, 26, 292};
 
 typedef struct {
     double ns, ulp, y;  /* y: where it is drawn */

@@ -80,7 +80,7 @@ void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const si
     snprintf(xt + xl, sizeof xt - xl, ")");
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s: ns per element by array size", act, prec);
-    static const ab_frame tput_frame = {560, 300, 64, 546, 26, 254};
+    static const ab_frame tput_frame = {560, 300, 72, 546, 26, 254};
     fig_series_args(&a, c, title, dpath, vi, nv, &tput_frame);
     ab_gp_str(&a, "basefile", bpath);
     ab_gp_str(&a, "xtics_cmd", xt);
