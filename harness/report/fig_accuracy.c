@@ -91,18 +91,19 @@ static void profile_onsets(rep_ctx *c, const profile *pr, const size_t *vi, size
     }
 }
 
-/* Nine x tics at equal ordinal steps, labelled with their values. */
+/* The wide plots' frame: room on the left for the off-scale tick label. */
+static const ab_frame profile_frame = {720, 300, 100, 706, 26, 252};
+
+/* X tics at 0 and +-2^k, as many as fit without their labels touching
+ * (10 px font: about 6.2 px per character, 10 px between labels). */
 static void ordinal_xtics(char *xt, size_t len, const profile *pr) {
+    ab_tick t[64];
+    const ab_frame *fr = &profile_frame;
+    size_t nt = ab_binade_ticks(pr->xmin, pr->xmax, pr->p, fr->right - fr->left, 6.2, 10, t, 64);
     size_t xl = (size_t)snprintf(xt, len, "set xtics (");
-    for (int k = 0; k <= 8; k++) {
-        double o = pr->xmin + (pr->xmax - pr->xmin) * k / 8.0;
-        double x = ab_from_ordinal((int64_t)llround(o), pr->p);
-        char lab[32];
-        if (x == 0) snprintf(lab, sizeof lab, "0");
-        else snprintf(lab, sizeof lab, "%.2g", x);
-        xl += (size_t)snprintf(xt + xl, len - xl, "%s\"%s\" %.17g", k ? ", " : "", lab, o);
-    }
-    snprintf(xt + xl, len - xl, ")");
+    for (size_t k = 0; k < nt && xl < len; k++)
+        xl += (size_t)snprintf(xt + xl, len - xl, "%s\"%s\" %.17g", k ? ", " : "", t[k].label, t[k].ord);
+    if (xl < len) snprintf(xt + xl, len - xl, ")");
 }
 
 /* A note in place of the plot, naming the profile file. */
@@ -149,7 +150,7 @@ void rep_error_profile(rep_ctx *c, const char *act, const char *prec, const char
     ordinal_xtics(xt, sizeof xt, &pr);
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s, %s range: max ULP error per bucket", act, prec, range);
-    fig_series_args(&a, c, title, dpath, vi, nv);
+    fig_series_args(&a, c, title, dpath, vi, nv, &profile_frame);
     ab_gp_num(&a, "xmin", pr.xmin);
     ab_gp_num(&a, "xmax", pr.xmax);
     ab_gp_str(&a, "xtics_cmd", xt);
@@ -160,10 +161,12 @@ void rep_error_profile(rep_ctx *c, const char *act, const char *prec, const char
     char cap[512];
     snprintf(cap, sizeof cap,
              "Max ULP error in each of %zu buckets of consecutive bit patterns (x axis: "
-             "ordinal, so each binade has equal width). Exact or near-exact buckets sit on the "
+             "bit-pattern ordinal, so each binade has equal width; ticks at 0 and powers of two). Exact or near-exact buckets sit on the "
              "bottom line; errors beyond 2^24 (f32) or 2^53 (f64) ULP, inf and NaN on the top line. %s",
              pr.nr - 1, (ovpath[0] || nanpath[0]) ? "&#9650; first overflow, &#9660; first NaN (smallest |x|)." : "");
-    fig_queue_and_close(c, "error_profile.gp", &a, title, what, cap);
+    fig_key_entry key[REP_MAXV];
+    for (size_t k = 0; k < nv; k++) key[k] = fig_key_variant(c, vi[k], k, 1, 0);
+    fig_queue_and_close(c, "error_profile.gp", &a, title, what, cap, key, nv);
 }
 
 static const char *bin_label(int k, char *buf) {
@@ -229,10 +232,13 @@ void rep_histogram(rep_ctx *c, const char *act, const char *prec, const size_t *
     ab_gp_args a = {0};
     snprintf(title, sizeof title, "%s %s: ULP error distribution (%s)", act, prec,
              from_full ? "full range" : "all ranges");
-    fig_series_args(&a, c, title, dpath, used, nu);
+    static const ab_frame hist_frame = {560, 300, 72, 546, 26, 246};
+    fig_series_args(&a, c, title, dpath, used, nu, &hist_frame);
     ab_gp_num(&a, "ymin", ymin);
-    ab_gp_num(&a, "width", 560);
+    fig_key_entry key[REP_MAXV];
+    for (size_t k = 0; k < nu; k++) key[k] = fig_key_variant(c, used[k], k, 1, 1);
     fig_queue_and_close(c, "histogram.gp", &a, title, what,
-                        "Share of samples per ULP-error bin (log scale); the label is the bin's "
-                        "upper edge: 0.5 = at most half an ulp, 2 = (1, 2] ulp.");
+                        "Share of samples per ULP-error bin (log scale), one line per variant; the "
+                        "label is the bin's upper edge: 0.5 = at most half an ulp, 2 = (1, 2] ulp.",
+                        key, nu);
 }

@@ -1,5 +1,6 @@
-// report.js: sortable tables (click a header; click again to reverse),
-// embedded in <script> at build time.  A cell sorts by its data-v
+// report.js: sortable tables (click a header; click again to reverse) and
+// series that can be hidden in the plots, embedded in <script> at build
+// time (no network: works from file://).  A cell sorts by its data-v
 // attribute when it has one (a number; "" sorts last), else by its text.
 (function () {
   function key(td) {
@@ -33,6 +34,42 @@
         // Stable: equal keys keep their order.
         rows.sort(function (x, y) { return cmp(x.k, y.k, dir) || x.o - y.o; });
         rows.forEach(function (x) { b.appendChild(x.r); });
+      });
+    });
+  });
+})();
+
+// Series toggles: each button of a figure's .serieskey names, in
+// data-plots, the gnuplot plot clauses (<g id="PREFIX-gnuplot_plot_N">) that
+// draw its series in that figure's SVG; pressing it hides or shows them.
+// Keyed by the figure element, so it works on any page and any number of
+// figures.  "show all" / "hide all" (data-all) set every series of the figure.
+(function () {
+  function groups(fig, n) {
+    return fig.querySelectorAll('svg g[id$="-gnuplot_plot_' + n + '"]');
+  }
+  function set(fig, b, on) {
+    b.setAttribute('aria-pressed', on ? 'true' : 'false');
+    b.getAttribute('data-plots').split(' ').forEach(function (n) {
+      if (!n) return;
+      Array.prototype.forEach.call(groups(fig, n), function (g) {
+        g.style.display = on ? '' : 'none';
+      });
+    });
+  }
+  document.querySelectorAll('.serieskey').forEach(function (key) {
+    var fig = key.closest('figure');
+    if (!fig) return;
+    var series = key.querySelectorAll('button[data-plots]');
+    Array.prototype.forEach.call(series, function (b) {
+      b.addEventListener('click', function () {
+        set(fig, b, b.getAttribute('aria-pressed') === 'false');
+      });
+    });
+    key.querySelectorAll('button[data-all]').forEach(function (a) {
+      a.addEventListener('click', function () {
+        var on = a.getAttribute('data-all') === '1';
+        Array.prototype.forEach.call(series, function (b) { set(fig, b, on); });
       });
     });
   });
