@@ -130,11 +130,11 @@ Test(bench, header_rows_and_baselines) {
     ab_csv_table t;
     read_table(path, &t);
     static const char *first[] = {
-        "activation", "variant", "strategy", "precision", "isa", "n", "bytes", "outputs",
+        "activation", "variant", "strategy", "precision", "isa", "n", "size", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
         "cycles_per_elem"};
-    cr_assert_geq(t.ncols[0], 13u);
-    for (size_t c = 0; c < 13; c++) cr_expect_str_eq(t.cells[0][c], first[c]);
+    cr_assert_geq(t.ncols[0], 14u);
+    for (size_t c = 0; c < 14; c++) cr_expect_str_eq(t.cells[0][c], first[c]);
     for (size_t c = 0; c < 4; c++) {
         static const char *extra[] = {"mode", "reps", "inner", "tsc_hz"};
         cr_expect_geq(ab_csv_column(&t, extra[c]), 0, "no column %s", extra[c]);
@@ -339,4 +339,30 @@ Test(bench_binary, exit_codes_and_untouched_output) {
     cr_expect_gt(t.nrows, 2u);
     ab_csv_table_free(&t);
     unlink(path);
+}
+
+/* The size column is the size asked for: an elementwise call is that many
+ * elements (n = size); a row operation's call is the row built from it,
+ * n = len_mul * size + len_add (maxout: [x | w_1..w_4 | b], 5 * 1024 + 4). */
+Test(bench, size_column_is_the_size_asked_for) {
+    char *path;
+    cr_assert_eq(run_bench(&path, "--activation", "tanh,maxout", "--precision", "f32", "--variant",
+                           "naive,stable", "--sizes", "1K", "--reps", "2", NULL), 0);
+    ab_csv_table t;
+    read_table(path, &t);
+    const ab_row_op *mx = ab_find_row_op("maxout");
+    cr_assert_not_null(mx);
+    size_t want_mx = (mx->len_mul ? mx->len_mul : 1) * 1024 + mx->len_add, rows = 0;
+    cr_expect_eq(want_mx, 5 * 1024 + 4, "maxout's row is [x | w_1..w_4 | b]");
+    for (size_t r = 1; r < t.nrows; r++) {
+        if (t.ncols[r] < 2) continue;
+        cr_expect_eq(num(&t, r, "size"), 1024, "row %zu", r);
+        double n = num(&t, r, "n");
+        cr_expect_eq(n, strcmp(str(&t, r, "activation"), "maxout") ? 1024 : (double)want_mx,
+                     "%s n %g", str(&t, r, "activation"), n);
+        rows++;
+    }
+    cr_expect_geq(rows, 3, "%zu rows", rows);
+    ab_csv_table_free(&t);
+    free(path);
 }

@@ -25,8 +25,8 @@ void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const si
         if (!mine && strcmp(t->strategy, "baseline")) continue;
         have += mine;
         int seen = 0;
-        for (size_t k = 0; k < ns && !seen; k++) seen = sizes[k] == t->n;
-        if (!seen && ns < 64) sizes[ns++] = t->n;
+        for (size_t k = 0; k < ns && !seen; k++) seen = sizes[k] == t->size;
+        if (!seen && ns < 64) sizes[ns++] = t->size;
     }
     if (!have || !c->o->plots || c->pl->broken) {
         if (!have) fputs("<p class=\"note\">No throughput rows (run <code>build/actbench bench</code>).</p>", f);
@@ -45,10 +45,10 @@ void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const si
         for (size_t z = 0; z < ns; z++)
             for (size_t i = 0; i < s->nt; i++) {
                 const ab_tprow *t = &s->t[i];
-                if (t->latency || t->n != sizes[z] || strcmp(t->precision, prec) ||
+                if (t->latency || t->size != sizes[z] || strcmp(t->precision, prec) ||
                     strcmp(t->activation, act) || strcmp(t->variant, v->variant))
                     continue;
-                fprintf(d, "%zu %.6g\n", t->n, t->ns_min);
+                fprintf(d, "%zu %.6g\n", t->size, t->ns_min);
                 any = 1;
                 break;
             }
@@ -59,11 +59,11 @@ void rep_throughput_plot(rep_ctx *c, const char *act, const char *prec, const si
     for (size_t z = 0; z < ns; z++)
         for (size_t i = 0; i < s->nt; i++) {
             const ab_tprow *t = &s->t[i];
-            if (t->latency || t->n != sizes[z] || strcmp(t->precision, prec) ||
+            if (t->latency || t->size != sizes[z] || strcmp(t->precision, prec) ||
                 strcmp(t->strategy, "baseline"))
                 continue;
             if (!b && !(b = ab_plot_data(c->pl, "base", bpath))) break;
-            fprintf(b, "%zu %.6g\n", t->n, t->ns_min);
+            fprintf(b, "%zu %.6g\n", t->size, t->ns_min);
             break;
         }
     if (b) fclose(b);

@@ -2,6 +2,7 @@
  * line under each summary), the summary of each (activation, precision),
  * overflow/NaN onsets and the special-value matrix. */
 #include "report.h"
+#include "plotlayout.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,7 +207,7 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
             ESC(formula);
             fputc('"', f);
         }
-        fprintf(f, "><span class=\"sw s%zu\"></span>", k % 10 + 1);
+        fprintf(f, "><span class=\"sw s%zu\"></span>", k % AB_PLOT_NSTYLES + 1);
         ESC(v->variant);
         fputs("</td><td>", f);
         ESC(v->strategy);
@@ -270,7 +271,7 @@ void rep_onset_table(rep_ctx *c, const size_t *vi, size_t nv) {
     for (size_t k = 0; k < nv; k++) {
         const ab_vsummary *v = &c->s->v[vi[k]];
         if (isnan(v->overflow_onset) && isnan(v->nan_onset)) continue;
-        fprintf(f, "<tr><td class=\"name\"><span class=\"sw s%zu\"></span>", k % 10 + 1);
+        fprintf(f, "<tr><td class=\"name\"><span class=\"sw s%zu\"></span>", k % AB_PLOT_NSTYLES + 1);
         ESC(v->variant);
         fputs("</td>", f);
         for (int w = 0; w < 2; w++) {
