@@ -86,7 +86,7 @@ static void none_reason(rep_ctx *c, const ab_recommendation *r, double budget) {
     char why[1200];
     ab_recommendation_why_not(c->s, r, budget, why, sizeof why);
     const ab_vsummary *v = &c->s->v[r->closest];
-    fputs("<br><small>closest: <b>", f);
+    fputs(" <small>closest: <b>", f);
     ESC(v->variant);
     fputs("</b>", f);
     if (!isnan(v->ns_l1)) fprintf(f, ", %.3g&thinsp;ns", v->ns_l1);
@@ -150,11 +150,21 @@ void rep_recommendations_table(rep_ctx *c, const char *const *acts, size_t na) {
 
 void rep_recommended_line(rep_ctx *c, const char *act, const char *prec) {
     FILE *f = c->f;
-    fputs("<p class=\"rec\">Recommended: ", f);
+    long prev = -1; /* the previous budget's closest variant, when none */
+    fputs("<ul class=\"rec\">", f);
     for (int b = 0; b < 3; b++) {
         ab_recommendation r = ab_recommend(c->s, act, prec, budgets[b]);
-        fprintf(f, "%s&le; %g ULP: ", b ? " &middot; " : "", budgets[b]);
-        if (r.best < 0) {
+        fprintf(f, "<li>Recommended, &le; %g ULP: ", budgets[b]);
+        if (r.best < 0 && r.closest >= 0 && r.closest == prev &&
+            !ab_vsummary_clean(&c->s->v[r.closest])) {
+            /* The same variant and the same failures: not said twice. */
+            const ab_vsummary *v = &c->s->v[r.closest];
+            fputs("<span class=\"none\">none</span> <small>closest: <b>", f);
+            ESC(v->variant);
+            fputs("</b> again, ruled out by the same failures", f);
+            if (!(v->max_ulp <= budgets[b])) fprintf(f, " and max ULP %.3g &gt; %g", v->max_ulp, budgets[b]);
+            fputs("</small>", f);
+        } else if (r.best < 0) {
             fputs("<span class=\"none\">none</span>", f);
             none_reason(c, &r, budgets[b]);
         } else {
@@ -172,8 +182,10 @@ void rep_recommended_line(rep_ctx *c, const char *act, const char *prec) {
             }
             fputs(")</span>", f);
         }
+        prev = r.best < 0 ? r.closest : -1;
+        fputs("</li>", f);
     }
-    fputs("</p>\n", f);
+    fputs("</ul>\n", f);
 }
 
 void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size_t *vi,
