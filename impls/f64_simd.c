@@ -13,7 +13,10 @@
  * doubling exact); e^-|x| as parts p 2^k (p = 1 + t in [0.7, 1.42]) so
  * that the x e^x tails of silu and mish are formed at a normal scale and
  * rounded into the subnormals once by the last scaling (vscalefpd, or
- * AVX2's two steps, each exact but the last). */
+ * AVX2's two steps, each exact but the last).
+ * Not here: gelu (gelu_erf.h's f64-lane core is fitted to 2^-31.8, enough
+ * for f32 outputs only: an f64 kernel needs a new erfc fit) and gelu_tanh
+ * (its stable f64 recipe carries v as a double-double). */
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/act_constants.h"
