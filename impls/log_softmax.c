@@ -72,7 +72,7 @@ LOG_SOFTMAX_DEFINE(double, f64, exp, log, log1p)
 
 static const ab_variant log_softmax_variants[] = {
     LOG_SOFTMAX_VARIANTS(AB_F32, f32), LOG_SOFTMAX_VARIANTS(AB_F64, f64),
-    /* the AVX-512 variant follows, from impls/log_softmax_simd.c */
+    /* the AVX-512 and AVX2 variants follow, from impls/log_softmax_simd.c and _avx2.c */
 };
 
 static const ab_row_op log_softmax_op = {

@@ -1,6 +1,6 @@
-/* log_softmax: AVX-512F kernels, listed in impls/log_softmax.c's row operation
- * descriptor after its scalar variants (the registry adds variants by
- * name to elementwise activations only, so these are extern). */
+/* log_softmax: AVX-512F kernels, registered by name into impls/log_softmax.c's row
+ * operation with AB_REGISTER_VARIANTS, after its scalar variants (the AVX2
+ * ones are in impls/log_softmax_avx2.c). */
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/rows_avx512.h"

@@ -1,6 +1,6 @@
-/* softmax: AVX-512F kernels, listed in impls/softmax.c's row operation
- * descriptor after its scalar variants (the registry adds variants by
- * name to elementwise activations only, so these are extern). */
+/* softmax: AVX-512F kernels, registered by name into impls/softmax.c's row
+ * operation with AB_REGISTER_VARIANTS, after its scalar variants (the AVX2
+ * ones are in impls/softmax_avx2.c). */
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/exp.h"
