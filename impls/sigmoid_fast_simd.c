@@ -122,6 +122,11 @@ AB_AVX512_FN void sigf_fast_x64(const float *x, float *y, size_t n) {
     }
 }
 
+/* Bounds: measured max 2.03 ulp over every range of one `actbench sweep
+ * --samples 1000000` run (core, at -0x1.5e7cbap+1; full 1.97, neg_tail
+ * 0.99 / 1.38 (x64, fast path near -87), tiny 0.88, saturation 0.50,
+ * special 0.51); no overflow/NaN/sign/zero_flush/range failures; the
+ * declared 3 leaves room until the every-input sweep is in. */
 static const ab_variant sigmoid_fast_variants[] = {
     AB_VARIANT_EXPECTING("avx512-rr2-lut16-p3-scalef-div-fma", AB_VECTOR, "avx512f", 3,
                "e=exp(max(-104,-|x|)) (rr2, vpermps lut16, p3, scalef); y0=(x<0?e:1)/(1+e) (vdivps); (x<0?e:1)-e*y0", sigf_x16,
