@@ -35,9 +35,9 @@
  *    Sampled (10^6 per range, default seed): max 4.75 ulp in `saturation`
  *    (at 0x1.f28de8p+2), 3.82 `core`, 2.66 `small`; so this kernel does
  *    NOT reach 3.9 ulp: the f32 roundings of P, Q, a P and the quotient
- *    each cost up to 1 ulp where y ~ 1, whatever the coefficients. */
-#define TANH_R44_BOUND 5.0
+ *    each cost up to 1 ulp where y ~ 1, whatever the coefficients.
  * All coefficients are positive: no cancellation in the Horner steps. */
+#define TANH_R44_BOUND 5.0
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
