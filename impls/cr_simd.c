@@ -16,8 +16,8 @@
  * decides all but ~2^-20 of inputs.  ab_cr_slow_calls counts the slow
  * calls of the calling thread (tests/test_cr.c reads it).
  *
- * Bounds, in the notation of cr_f64.h (eps_exp4 = 2^-45.45 for exp with q4,
- * eps_em5 = 2^-46.75 for expm1 with q5, u = 2^-53 one rounding); every
+ * Bounds, in the notation of cr_f64.h (eps_exp4 = 2^-45.05 for exp with q4,
+ * eps_em5 = 2^-46.1 for expm1 with q5, u = 2^-53 one rounding); every
  * eps below is <= 2^-44, so K = 2^10 (cr_f64.h) covers them all. */
 #include "../api/actbench.h"
 #include "../reference/elu.h"
@@ -76,48 +76,43 @@ CR_SLOW(elu)
 CR_SLOW(selu)
 
 /* ---- sigmoid -------------------------------------------------------------
- * e = exp(t), t = max(-110, -|x|) (q4: eps_exp4), y = (x < 0 ? e : 1) /
- * RN(1 + e) (vdivpd).  e <= 1, so RN(1 + e) is off from 1 + e by at most
- * (e eps_exp4 + u(1 + e))/(1 + e) <= eps_exp4/2 + u relative; the quotient
- * rounds once more: |y/f - 1| <= 1.5 eps_exp4 + 3u + (2nd order) <=
- * 2^-44.8.  x < -110: f < e^-110 < 2^-158, y likewise: both round to +0
- * (cr_v8_unsafe's L < 2^20 there).  -0: num = 1, y = 1/2.  NaN: -|x| is
- * NaN, max keeps its second operand: y NaN. */
+ * u = min(110, max(-110, x)), E = e^-u (cr_v8_exp_neg, q4: eps_exp4),
+ * y = 1 / RN(1 + E) (vdivpd).  No cancellation anywhere (E > 0): RN(1 + E)
+ * is off from 1 + e^-u by at most (E eps_exp4 + u(1 + E))/(1 + E) <=
+ * eps_exp4 + u relative, the quotient rounds once: |y/f - 1| <= eps_exp4 +
+ * 2u + (2nd order) <= 2^-44.95.  x > 110: f and y are within e^-110 of 1:
+ * both round to 1.  x < -110: f < y = sigmoid(-110) < 2^-158: both round
+ * to +0 (cr_v8_unsafe's L < 2^20 there).  +-0: 1/2.  NaN: max and min
+ * keep their second operand: y NaN. */
 AB_AVX512_INLINE __m512d cr_sig8(__m512d x) {
     const __m512d one = _mm512_set1_pd(1.0);
-    __m512d t = _mm512_castsi512_pd(_mm512_or_si512(_mm512_castpd_si512(x), _mm512_set1_epi64((long long)0x8000000000000000ull)));
-    t = _mm512_max_pd(_mm512_set1_pd(-110.0), t);
-    __m512d e = cr_v8_exp(t, 4);
-    __m512d num = _mm512_mask_mov_pd(one, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ), e);
-    return _mm512_div_pd(num, _mm512_add_pd(one, e));
+    __m512d u = _mm512_min_pd(_mm512_set1_pd(110.0), _mm512_max_pd(_mm512_set1_pd(-110.0), x));
+    return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp_neg(u, 4)));
 }
-AB_CR_V16(cr_sig16, cr_sig8, CR_K, 1)
-AB_CR_BATCH(cr_sigmoid_batch, cr_sig16, slow_sigmoid)
+AB_CR_BATCH(cr_sigmoid_batch, cr_sig8, CR_K, 1, slow_sigmoid)
 
 /* ---- silu ----------------------------------------------------------------
- * t = max(-120, -|x|), e = exp(t), num = x < 0 ? RN(t e) : x (t = x there,
- * exact in binary64), y = num / RN(1 + e): one rounding more than sigmoid,
- * |y/f - 1| <= 1.5 eps_exp4 + 4u <= 2^-44.8.  x < -120: |f| and |y| are
- * below 120 e^-120 < 2^-166, both round to -0 (L < 2^13).
- * Tiny x: y = x/2 (1 + O(x)); where x/2 is an f32 midpoint (odd subnormal
- * x) y lands on it and is flagged.  -0: num = -0, y = -0. */
+ * u = max(-120, x), v = min(120, u), y = u / RN(1 + e^-v): as sigmoid with
+ * an exact numerator, |y/f - 1| <= eps_exp4 + 2u <= 2^-44.95 for x in
+ * [-120, 120].  x > 120: y = x / (1 + e^-120) and f are within 2^-173
+ * relative of x: both round to x.  x < -120: |f| and |y| are below
+ * 120 e^-120 < 2^-166: both round to -0 (L < 2^13).  Tiny x: y = x/2
+ * (1 + O(x)); where x/2 is an f32 midpoint (odd subnormal x) y lands on
+ * it and is flagged.  -0: -0/2 = -0.  NaN: max and min keep it. */
 AB_AVX512_INLINE __m512d cr_silu8(__m512d x) {
     const __m512d one = _mm512_set1_pd(1.0);
-    __m512d t = _mm512_castsi512_pd(_mm512_or_si512(_mm512_castpd_si512(x), _mm512_set1_epi64((long long)0x8000000000000000ull)));
-    t = _mm512_max_pd(_mm512_set1_pd(-120.0), t);
-    __m512d e = cr_v8_exp(t, 4);
-    __m512d num = _mm512_mask_mul_pd(x, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ), t, e);
-    return _mm512_div_pd(num, _mm512_add_pd(one, e));
+    __m512d u = _mm512_max_pd(_mm512_set1_pd(-120.0), x);
+    __m512d v = _mm512_min_pd(_mm512_set1_pd(120.0), u);
+    return _mm512_div_pd(u, _mm512_add_pd(one, cr_v8_exp_neg(v, 4)));
 }
-AB_CR_V16(cr_silu16, cr_silu8, CR_K, 0)
-AB_CR_BATCH(cr_silu_batch, cr_silu16, slow_silu)
+AB_CR_BATCH(cr_silu_batch, cr_silu8, CR_K, 0, slow_silu)
 
 /* ---- tanh ----------------------------------------------------------------
- * a = min(10, |x|), em = expm1(-2a) (q5: eps_em5; -2a is exact), y =
+ * a = min(10, |x|), em = expm1(-2a) (q5: eps_em5 = 2^-46.1; -2a is exact), y =
  * copysign(em / RN(2 + em), x).  em in (-1, 0], 2 + em in [1, 2]: the
  * denominator is off by <= (|em| eps_em5 + 2u)/(2 + em) <= eps_em5 + u, the
  * quotient rounds once: |y/f - 1| <= 2 eps_em5 + 2u + (2nd order) <=
- * 2^-45.7.  |x| > 10: f and y = tanh(10)(1 +- 2^-45) both lie within
+ * 2^-45.05.  |x| > 10: f and y = tanh(10)(1 +- 2^-45) both lie within
  * 4.2e-9 < 0.1 ulp below 1: both round to 1 (L far from 2^28).
  * +-0: em = +0, y = +-0 by the sign copy.  NaN: min keeps its second
  * operand. */
@@ -130,23 +125,21 @@ AB_AVX512_INLINE __m512d cr_tanh8(__m512d x) {
     /* |y| with x's sign: bits (sgn ? x : y) with y's sign dropped */
     return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(sgn, _mm512_castpd_si512(x), _mm512_castpd_si512(y), 0xCA));
 }
-AB_CR_V16(cr_tanh16, cr_tanh8, CR_K, 0)
-AB_CR_BATCH(cr_tanh_batch, cr_tanh16, slow_tanh)
+AB_CR_BATCH(cr_tanh_batch, cr_tanh8, CR_K, 0, slow_tanh)
 
 /* ---- exp -----------------------------------------------------------------
  * t = min(89, max(-110, x)), y = exp(t) (q4): |y/f - 1| <= eps_exp4 =
- * 2^-45.45 on [-110, 89].  x > 89: y = e^89 > 2^128 and f > 2^128: both
+ * 2^-45.05 on [-110, 89].  x > 89: y = e^89 > 2^128 and f > 2^128: both
  * inf (vcvtpd2ps overflows to inf; +inf in gives +inf).  x < -110: both
  * round to +0 (as sigmoid).  NaN: max/min keep their second operand. */
 AB_AVX512_INLINE __m512d cr_exp8(__m512d x) {
     __m512d t = _mm512_min_pd(_mm512_set1_pd(89.0), _mm512_max_pd(_mm512_set1_pd(-110.0), x));
     return cr_v8_exp(t, 4);
 }
-AB_CR_V16(cr_exp16, cr_exp8, CR_K, 1)
-AB_CR_BATCH(cr_exp_batch, cr_exp16, slow_exp)
+AB_CR_BATCH(cr_exp_batch, cr_exp8, CR_K, 1, slow_exp)
 
 /* ---- expm1, elu, selu ------------------------------------------------------
- * em = expm1(t), t = min(89, max(-110, x)) (q5): eps_em5 = 2^-46.75.  x <
+ * em = expm1(t), t = min(89, max(-110, x)) (q5): eps_em5 = 2^-46.1.  x <
  * -110: f and y lie within e^-110 of -1: both round to -1.  x > 89: inf.
  * x >= 0 (+-0 included) takes x itself for elu (exact) and
  * RN(RN(lambda) x) for selu (2u + |RN(lambda) - lambda|/lambda <= 3u,
@@ -169,12 +162,9 @@ AB_AVX512_INLINE __m512d cr_selu8(__m512d x) {
     __m512d neg = _mm512_mul_pd(cr_em8(x), _mm512_set1_pd(ab_selu_f64.la_hi));
     return _mm512_mask_mul_pd(neg, nn, x, _mm512_set1_pd(ab_selu_f64.lambda_hi));
 }
-AB_CR_V16(cr_expm1_16, cr_expm1_8, CR_K, 0)
-AB_CR_V16(cr_elu16, cr_elu8, CR_K, 0)
-AB_CR_V16(cr_selu16, cr_selu8, CR_K, 0)
-AB_CR_BATCH(cr_expm1_batch, cr_expm1_16, slow_expm1)
-AB_CR_BATCH(cr_elu_batch, cr_elu16, slow_elu)
-AB_CR_BATCH(cr_selu_batch, cr_selu16, slow_selu)
+AB_CR_BATCH(cr_expm1_batch, cr_expm1_8, CR_K, 0, slow_expm1)
+AB_CR_BATCH(cr_elu_batch, cr_elu8, CR_K, 0, slow_elu)
+AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
 
 /* ---- registration ---------------------------------------------------------
  * Declared 0.5 ULP: correctly rounded by construction (above). */
@@ -185,23 +175,23 @@ AB_CR_BATCH(cr_selu_batch, cr_selu16, slow_selu)
     AB_REGISTER_VARIANTS(#act, cr_##act##_variants)
 
 CR_VARIANT(sigmoid, "cr-avx512-f64-lut16-p5-div",
-           "f64 lanes: e=exp(-|x|) (lut16, q4, proven 2^-45.4), (x<0?e:1)/(1+e), 2^-44.8; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: 1/(1+exp(-x)) (lut16, q4, proven 2^-45.0), 2^-44.9; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_sigmoid_batch)
 CR_VARIANT(silu, "cr-avx512-f64-lut16-p5-div",
-           "f64 lanes: e=exp(-|x|) (lut16, q4), (x<0?x*e:x)/(1+e), 2^-44.8; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: x/(1+exp(-x)) (lut16, q4), 2^-44.9; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_silu_batch)
 CR_VARIANT(tanh, "cr-avx512-f64-lut16-p6-div",
-           "f64 lanes: em=expm1(-2|x|) (lut16, q5, 2^-46.7), copysign(em/(2+em), x), 2^-45.7; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: em=expm1(-2|x|) (lut16, q5, 2^-46.1), copysign(em/(2+em), x), 2^-45.0; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_tanh_batch)
 CR_VARIANT(exp, "cr-avx512-f64-lut16-p5",
-           "f64 lanes: exp(x) (lut16, q4, 2^-45.4); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: exp(x) (lut16, q4, 2^-45.0); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_exp_batch)
 CR_VARIANT(expm1, "cr-avx512-f64-lut16-p6",
-           "f64 lanes: expm1(x) = S rq + (S-1) (lut16, q5, 2^-46.7); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: expm1(x) = S rq + (S-1) (lut16, q5, 2^-46.1); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_expm1_batch)
 CR_VARIANT(elu, "cr-avx512-f64-lut16-p6",
-           "f64 lanes: x>=0 ? x : expm1(x) (lut16, q5, 2^-46.7); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: x>=0 ? x : expm1(x) (lut16, q5, 2^-46.1); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_elu_batch)
 CR_VARIANT(selu, "cr-avx512-f64-lut16-p6",
-           "f64 lanes: x>=0 ? lambda x : lambda alpha expm1(x) (lut16, q5, 2^-46.4); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: x>=0 ? lambda x : lambda alpha expm1(x) (lut16, q5, 2^-45.9); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_selu_batch)

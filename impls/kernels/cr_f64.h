@@ -31,17 +31,18 @@
  * and vcvtpd2ps gives a NaN.
  *
  * ---- exp core (cr_v8_exp_parts) --------------------------------------
- * For |t| <= 2^12 (callers clamp t to [-110, 89]): k = nearest integer to
+ * For |t| <= 2^12 (callers clamp t to [-120, 120]): k = nearest integer to
  * RN(16/ln2) t, by the 1.5 2^52 shift inside one FMA (t 16/ln2 is formed
  * exactly in the FMA; RN(16/ln2) is off by < 2^-49 relative, so
  * |t 16/ln2 - k| <= 1/2 + 2^-40 for |t| <= 2^12): r* = t - k ln2/16 has
  * |r*| <= R = 0.0216609 (the fit's interval).
- *   r = RN(RN(t - k H) - k Lo) with H + Lo = ln2/16 to 2^-110: the two
- * roundings are at most 2^-59 each (|r| < 2^-5), k (H + Lo - ln2/16) <
- * 2^12 2^-110, so |r - r*| <= 2^-57.9 =: dr.
+ *   r = RN(t - k H), H = RN(ln2/16), |H - ln2/16| = 2^-59.26 (the fit
+ * script prints lo = ln2/16 - H): one rounding <= 2^-59 (|r| < 2^-5) and
+ * |k| |H - ln2/16| <= 2771 2^-59.26 = 2^-47.8 for |t| <= 120, so
+ * |r - r*| <= 2^-47.75 =: dr (|k| 2^-59.26 + 2^-59 in general).
  *   e^t = 2^(k/16) e^(r*), 2^(k/16) = 2^m T[j] (k = 16 m + j), T[j] =
  * RN(2^(j/16)): S = 2^m T[j] exactly (integer add into the exponent field:
- * S is a normal double for t in [-110, 89]), relative error tau <= 2^-53.
+ * S is a normal double for t in [-120, 120]), relative error tau <= 2^-53.
  *   q(r) ~ (e^r - 1)/r, degree N = 4 or 5 (scripts/fit/fit_cr_f64.py PROVES
  * |q/Q - 1| <= eps_q: 2^-39.99 for N = 4, 2^-50.09 for N = 5, interval
  * arithmetic over [-R, R]).  Horner with FMAs: |q| in [0.989, 1.011], the
@@ -50,15 +51,18 @@
  * rq = RN(r q): relative error eta <= eps_q + eh + 2^-53 (+ dr/|r|, folded
  * into dr below), |r q| <= 0.0219.
  *   exp: y = RN(S + S rq) = S (1 + rq)(1 + d2).  Relative to e^t:
- *     tau + d2 + |rq|/(1 + rq) eta + dr (1 + ...)
- *     <= 2^-53 + 2^-53 + 0.0224 (eps_q + 2^-51.9) + 2^-57.9
- *     N = 4: <= 2^-45.45 =: eps_exp4;  N = 5: <= 2^-51.6.
+ *     tau + d2 + |rq|/(1 + rq) eta + 1.02 dr
+ *     <= 2^-53 + 2^-53 + 0.0224 (eps_q + 2^-51.9) + 1.02 2^-47.75
+ *     N = 4: <= 2^-45.05 =: eps_exp4 (|t| <= 120).
  *   expm1: y = RN(S rq + RN(S - 1)).  k = 0: S = 1, S - 1 = 0, y = RN(rq)
  * (relative 2^-53 + eta).  k != 0: |t| >= 0.02166, |e^t - 1| >= 0.0214, and
  * the ratios |S - 1| / |e^t - 1| <= 2.03 and S / |e^t - 1| <= 48 (k = +-1
- * worst; checked at r = -+R), so the relative error is at most
- *     48 (tau + dr) + 1.08 eta + 2.03 2^-53 + 2^-53
- *     N = 5: <= 2^-47.4 + 2^-49.6 + 2^-51.4 + 2^-57 <= 2^-46.75 =: eps_em5.
+ * worst; checked at r = -+R), and |k| S / |e^t - 1| <= 2^11.5 for |t| <=
+ * 120 (k > 0: ratio -> 1, k <= 2055; k < 0: at most 23), so the relative
+ * error is at most
+ *     48 tau + 48 2^-59 + 2^11.5 2^-59.26 + 1.08 eta + 2.03 2^-53 + 2^-53
+ *     N = 5: <= 2^-47.4 + 2^-53.4 + 2^-47.8 + 2^-49.6 + 2^-51.4 + 2^-53
+ *     <= 2^-46.1 =: eps_em5.
  * (-0 gives +0 here; the callers that need expm1(-0) = -0 blend x back.) */
 #ifndef AB_KERNELS_CR_F64_H
 #define AB_KERNELS_CR_F64_H
@@ -84,22 +88,36 @@ static const struct {
 };
 
 /* S = 2^(k/16) (as 2^m T[j]) and rq = RN(r q(r)), so e^t ~ S (1 + rq);
- * t must lie in [-110, 89] (or be NaN, which propagates through r). */
-AB_AVX512_INLINE void cr_v8_exp_parts(__m512d t, const int deg, __m512d *S, __m512d *rq) {
+ * with neg, the same for e^-t (the signs fold into the FMAs and into q's
+ * odd coefficients: exact); t must lie in [-120, 120] (or be NaN, which
+ * propagates through r). */
+AB_AVX512_INLINE void cr_v8_exp_parts_s(__m512d t, const int deg, const int neg, __m512d *S, __m512d *rq) {
     const __m512d shift = _mm512_set1_pd(ab_cr_f64.shift);
-    __m512d z = _mm512_fmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift);
+    __m512d z = neg ? _mm512_fnmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift)
+                    : _mm512_fmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift);
     __m512d kd = _mm512_sub_pd(z, shift);
-    __m512d r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t);
-    r = _mm512_fnmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.lo), r);
+    /* r = t - k H (neg: rn = t + k H = -r, for e^-t = 2^(k/16) e^-rn) */
+    __m512d r = neg ? _mm512_fmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t)
+                    : _mm512_fnmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t);
     __m512i zi = _mm512_castpd_si512(z); /* low bits: k + 2^51; vpermt2pd reads bits 0..3 = j */
     __m512d T = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_f64.T), zi, _mm512_loadu_pd(ab_cr_f64.T + 8));
     /* (k << 48) mod 2^64 with bits 48..51 (= j) cleared: m << 52 */
     __m512i sc = _mm512_and_si512(_mm512_slli_epi64(zi, 48), _mm512_set1_epi64((long long)0xfff0000000000000ull));
     *S = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(T), sc));
     const double *c = deg == 4 ? ab_cr_f64.q4 : ab_cr_f64.q5;
-    __m512d q = _mm512_set1_pd(c[deg]);
-    for (int i = deg - 1; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(c[i]));
-    *rq = _mm512_mul_pd(r, q);
+    __m512d q = _mm512_set1_pd(neg && (deg & 1) ? -c[deg] : c[deg]);
+    for (int i = deg - 1; i >= 0; i--)
+        q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(neg && (i & 1) ? -c[i] : c[i]));
+    *rq = _mm512_mul_pd(r, q); /* neg: -RN(r q(r)) */
+}
+AB_AVX512_INLINE void cr_v8_exp_parts(__m512d t, const int deg, __m512d *S, __m512d *rq) {
+    cr_v8_exp_parts_s(t, deg, 0, S, rq);
+}
+/* e^-t */
+AB_AVX512_INLINE __m512d cr_v8_exp_neg(__m512d t, const int deg) {
+    __m512d S, rq;
+    cr_v8_exp_parts_s(t, deg, 1, &S, &rq);
+    return _mm512_fnmadd_pd(S, rq, S);
 }
 
 AB_AVX512_INLINE __m512d cr_v8_exp(__m512d t, const int deg) {
@@ -125,41 +143,51 @@ AB_AVX512_INLINE __mmask8 cr_v8_unsafe(__m512d y, const long long K, const int p
                                    _mm512_set1_epi64(2 * K + 1));
 }
 
-/* 16 floats through a binary64 kernel f8 (two halves); *bad gets the
- * lanes cr_v8_unsafe flags. */
-#define AB_CR_V16(name, f8, K, pos)                                                     \
-    AB_AVX512_INLINE __m512 name(__m512 x, __mmask16 *bad) {                            \
-        __m512d xl = _mm512_cvtps_pd(_mm512_castps512_ps256(x));                        \
-        __m512d xh = _mm512_cvtps_pd(_mm256_castpd_ps(                                  \
-            _mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));                           \
-        __m512d yl = f8(xl), yh = f8(xh);                                               \
-        *bad = (__mmask16)(cr_v8_unsafe(yl, K, pos) | (cr_v8_unsafe(yh, K, pos) << 8)); \
-        __m256 fl = _mm512_cvtpd_ps(yl), fh = _mm512_cvtpd_ps(yh);                      \
-        return _mm512_castpd_ps(_mm512_insertf64x4(                                     \
-            _mm512_castpd256_pd512(_mm256_castps_pd(fl)), _mm256_castps_pd(fh), 1));    \
+/* The batch: chunks of up to 512 floats, 8 at a time (widened by
+ * vcvtps2pd from memory, narrowed by vcvtpd2ps into it; two vectors per
+ * iteration, then a masked tail).  A vector with flagged lanes (rare)
+ * saves its inputs and mask; after the chunk, those lanes are recomputed
+ * one by one by slow(x), which returns the correctly rounded f32
+ * (impls/cr_simd.c).  No call inside the vector loop, so the constants
+ * stay in registers.  x == y works: flagged inputs are saved before the
+ * vector's store. */
+#define AB_CR_CHUNK 512
+#define AB_CR_KEEP(xd, bad, pos_)                                                       \
+    if (__builtin_expect((bad) != 0, 0)) {                                              \
+        _mm512_storeu_pd(xs_[nb_], xd);                                                 \
+        at_[nb_] = (pos_);                                                              \
+        bm_[nb_++] = (bad);                                                             \
     }
-
-/* The batch: vectors of 16, a masked tail; flagged lanes (rare) are
- * recomputed one by one by slow(x), which returns the correctly rounded
- * f32 (impls/cr_simd.c).  x == y works: the inputs of a vector are kept
- * before its store. */
-#define AB_CR_BATCH(name, v16, slow)                                                    \
+#define AB_CR_BATCH(name, f8, K, pos, slow)                                             \
     AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
-        size_t i = 0;                                                                   \
-        for (; i < n; i += 16) {                                                        \
-            __mmask16 m = ab_v16_tail_mask(i, n), bad;                                  \
-            __m512 xv = _mm512_maskz_loadu_ps(m, x + i);                                \
-            __m512 yv = v16(xv, &bad);                                                  \
-            _mm512_mask_storeu_ps(y + i, m, yv);                                        \
-            bad &= m;                                                                   \
-            if (__builtin_expect(bad != 0, 0)) {                                        \
-                float xs[16];                                                           \
-                _mm512_storeu_ps(xs, xv);                                               \
-                for (; bad; bad &= (__mmask16)(bad - 1)) {                              \
-                    int j = __builtin_ctz(bad);                                         \
-                    y[i + j] = slow(xs[j]);                                             \
-                }                                                                       \
+        double xs_[AB_CR_CHUNK / 8][8];                                                 \
+        size_t at_[AB_CR_CHUNK / 8];                                                    \
+        unsigned char bm_[AB_CR_CHUNK / 8];                                             \
+        for (size_t i = 0; i < n;) {                                                    \
+            size_t end = n - i > AB_CR_CHUNK ? i + AB_CR_CHUNK : n, nb_ = 0;            \
+            for (; i + 16 <= end; i += 16) {                                            \
+                __m512d xa = _mm512_cvtps_pd(_mm256_loadu_ps(x + i));                   \
+                __m512d xb = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8));               \
+                __m512d ya = f8(xa), yb = f8(xb);                                       \
+                __mmask8 ba = cr_v8_unsafe(ya, K, pos), bb = cr_v8_unsafe(yb, K, pos);  \
+                AB_CR_KEEP(xa, ba, i)                                                   \
+                AB_CR_KEEP(xb, bb, i + 8)                                               \
+                _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                           \
+                _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                       \
             }                                                                           \
+            for (; i < end; i += 8) {                                                   \
+                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
+                __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(_mm512_maskz_loadu_ps(m, x + i))); \
+                __m512d ya = f8(xa);                                                    \
+                __mmask8 ba = cr_v8_unsafe(ya, K, pos) & (__mmask8)m;                   \
+                AB_CR_KEEP(xa, ba, i)                                                   \
+                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
+            }                                                                           \
+            for (size_t v_ = 0; v_ < nb_; v_++)                                         \
+                for (unsigned b_ = bm_[v_]; b_; b_ &= b_ - 1) {                         \
+                    int j_ = __builtin_ctz(b_);                                         \
+                    y[at_[v_] + j_] = slow((float)xs_[v_][j_]);                         \
+                }                                                                       \
         }                                                                               \
     }
 
