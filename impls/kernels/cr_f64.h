@@ -191,4 +191,8 @@ AB_AVX512_INLINE __mmask8 cr_v8_unsafe(__m512d y, const long long K, const int p
         }                                                                               \
     }
 
+/* Slow-path calls of the calling thread (impls/cr_simd.c; tests/test_cr.c
+ * reads it to measure the fallback rate). */
+extern _Thread_local unsigned long long ab_cr_slow_calls;
+
 #endif /* AB_KERNELS_CR_F64_H */
