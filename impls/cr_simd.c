@@ -182,7 +182,14 @@ AB_CR_BATCH(cr_elu_batch, cr_elu8, CR_K, 0, slow_elu)
 AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
 
 /* ---- registration ---------------------------------------------------------
- * Declared 0.5 ULP: correctly rounded by construction (above). */
+ * Declared 0.5 ULP: correctly rounded by construction (above).  Measured:
+ * `actbench sweep --samples 1000000` on every range of all seven: max ULP
+ * < 0.5, correctly_rounded 1, no failures; every f32 input (`sweep
+ * --exhaustive`, sigmoid, 951 s on 2 shared cores): max ULP
+ * 0.49999999999999994 on every row, so every output is the correctly
+ * rounded one.  Slow path (tests/test_cr.c, 2^24 inputs, half any float,
+ * half [-10, 10] by ordinal): 2^-18 to 2^-22 of lanes, silu 2^-7.4 (tiny
+ * odd x, decided cheaply as RU(x/2)). */
 #define CR_VARIANT(act, name, formula, fn)                                            \
     static const ab_variant cr_##act##_variants[] = {                                 \
         AB_VARIANT(name, AB_VECTOR, "avx512f", 0.5, formula, fn),                     \
