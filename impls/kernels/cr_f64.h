@@ -1,0 +1,198 @@
+/* cr_f64.h: binary64 vector cores with PROVEN error bounds, and the test
+ * that decides when their result rounds correctly to f32
+ * (impls/cr_simd.c's cr-* variants).
+ *
+ * ---- The rounding test (cr_v8_unsafe) --------------------------------
+ * A kernel evaluates f(x) in binary64 as y with |y - f| <= eps |f| (eps
+ * per function, proven beside it; eps <= 2^-44 everywhere here).  With
+ * 2^e <= |y| < 2^(e+1), one double ulp of y is 2^(e-52), so f lies
+ * within eps |y| / (1 - eps) < eps 2^53 (1 + 2^-40) ulps of y: at most
+ * 2^9 + 1 ulps for eps = 2^-44.  Inside y's binade the f32 rounding
+ * boundaries are the midpoints between floats, where the low 29 bits L
+ * of y's significand (52 - 23) equal 2^28.  If |L - 2^28| > K, with K at
+ * least that margin, no boundary lies between y and f (nor on f), and
+ * (float)y (vcvtpd2ps: round to nearest even) is the correctly rounded
+ * f(x).  Across binade edges nothing changes: the f32 grid points at
+ * powers of two are not boundaries (L = 0 or 2^29 - 1 there, far from
+ * 2^28), and a y within 2^-44 of 2^k rounds to 2^k from either side, as
+ * does f.  The overflow threshold 2^128 - 2^103 is the midpoint above
+ * FLT_MAX (L = 2^28 in the binade [2^127, 2^128)): caught by the same
+ * test; y >= 2^128 gives inf, as f >= 2^128 (1 - 2^-44) does.
+ *   Below 2^-126 (f32 subnormals, step 2^-149) the test runs on
+ * a2 = |y| + 2^-126, whose binade [2^-126, 2^-125) has f32 step 2^-149
+ * too: its boundaries are a2's midpoints, L = 2^28 again.  The addition
+ * rounds by at most 2^-179 = 1/2 ulp of a2, and eps |y| <= 2^-170 is at
+ * most 2^8 ulps of a2 (2^-178): within the same K.  A y that is 0 or
+ * below 2^-160 gives L < 2^19 (rounds to +-0, as f then does).
+ *   K = 2^10 for eps <= 2^-44 (margin 2^9 + 1, doubled): the test flags
+ * a fraction ~ 2K / 2^29 = 2^-18 of uniformly placed results.  NaN:
+ * every comparison is false and a NaN's low 29 bits, coming from an f32
+ * NaN widened (its payload is in the top 23 bits), are 0: not flagged,
+ * and vcvtpd2ps gives a NaN.
+ *
+ * ---- exp core (cr_v8_exp_parts) --------------------------------------
+ * For |t| <= 2^12 (callers clamp t to [-120, 120]): k = nearest integer to
+ * RN(16/ln2) t, by the 1.5 2^52 shift inside one FMA (t 16/ln2 is formed
+ * exactly in the FMA; RN(16/ln2) is off by < 2^-49 relative, so
+ * |t 16/ln2 - k| <= 1/2 + 2^-40 for |t| <= 2^12): r* = t - k ln2/16 has
+ * |r*| <= R = 0.0216609 (the fit's interval).
+ *   r = RN(t - k H), H = RN(ln2/16), |H - ln2/16| = 2^-59.26 (the fit
+ * script prints lo = ln2/16 - H): one rounding <= 2^-59 (|r| < 2^-5) and
+ * |k| |H - ln2/16| <= 2771 2^-59.26 = 2^-47.8 for |t| <= 120, so
+ * |r - r*| <= 2^-47.75 =: dr (|k| 2^-59.26 + 2^-59 in general).
+ *   e^t = 2^(k/16) e^(r*), 2^(k/16) = 2^m T[j] (k = 16 m + j), T[j] =
+ * RN(2^(j/16)): S = 2^m T[j] exactly (integer add into the exponent field:
+ * S is a normal double for t in [-120, 120]), relative error tau <= 2^-53.
+ *   q(r) ~ (e^r - 1)/r, degree N = 4 or 5 (scripts/fit/fit_cr_f64.py PROVES
+ * |q/Q - 1| <= eps_q: 2^-39.99 for N = 4, 2^-50.09 for N = 5, interval
+ * arithmetic over [-R, R]).  Horner with FMAs: |q| in [0.989, 1.011], the
+ * last step rounds 1 + r(...) once (2^-53 relative), earlier ones are
+ * scaled by |r| < 2^-5.5: q's evaluation error eh <= 1.02 2^-53.
+ * rq = RN(r q): relative error eta <= eps_q + eh + 2^-53 (+ dr/|r|, folded
+ * into dr below), |r q| <= 0.0219.
+ *   exp: y = RN(S + S rq) = S (1 + rq)(1 + d2).  Relative to e^t:
+ *     tau + d2 + |rq|/(1 + rq) eta + 1.02 dr
+ *     <= 2^-53 + 2^-53 + 0.0224 (eps_q + 2^-51.9) + 1.02 2^-47.75
+ *     N = 4: <= 2^-45.05 =: eps_exp4 (|t| <= 120).
+ *   expm1: y = RN(S rq + RN(S - 1)).  k = 0: S = 1, S - 1 = 0, y = RN(rq)
+ * (relative 2^-53 + eta).  k != 0: |t| >= 0.02166, |e^t - 1| >= 0.0214, and
+ * the ratios |S - 1| / |e^t - 1| <= 2.03 and S / |e^t - 1| <= 48 (k = +-1
+ * worst; checked at r = -+R), and |k| S / |e^t - 1| <= 2^11.5 for |t| <=
+ * 120 (k > 0: ratio -> 1, k <= 2055; k < 0: at most 23), so the relative
+ * error is at most
+ *     48 tau + 48 2^-59 + 2^11.5 2^-59.26 + 1.08 eta + 2.03 2^-53 + 2^-53
+ *     N = 5: <= 2^-47.4 + 2^-53.4 + 2^-47.8 + 2^-49.6 + 2^-51.4 + 2^-53
+ *     <= 2^-46.1 =: eps_em5.
+ * (-0 gives +0 here; the callers that need expm1(-0) = -0 blend x back.) */
+#ifndef AB_KERNELS_CR_F64_H
+#define AB_KERNELS_CR_F64_H
+#include "batch.h"
+
+/* python3 scripts/fit/fit_cr_f64.py (coefficients, table, constants). */
+static const struct {
+    double q4[5], q5[6];
+    double T[16];
+    double inv, hi, lo, shift;
+} ab_cr_f64 = {
+    .q4 = {0x1p+0, 0x1p-1, 0x1.5555555945c90p-3, 0x1.55568774f464cp-5, 0x1.110f4a4dba448p-7},
+    .q5 = {0x1p+0, 0x1p-1, 0x1.55555554ad3f5p-3, 0x1.5555555576f57p-5, 0x1.111228f333fffp-7,
+           0x1.6c174d5b14bafp-10},
+    .T = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+          0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+          0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+          0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0},
+    .inv = 0x1.71547652b82fep+4,   /* RN(16/ln2) */
+    .hi = 0x1.62e42fefa39efp-5,    /* RN(ln2/16) */
+    .lo = 0x1.abc9e3b39803fp-60,   /* RN(ln2/16 - hi) */
+    .shift = 0x1.8p+52,
+};
+
+/* S = 2^(k/16) (as 2^m T[j]) and rq = RN(r q(r)), so e^t ~ S (1 + rq);
+ * with neg, the same for e^-t (the signs fold into the FMAs and into q's
+ * odd coefficients: exact); t must lie in [-120, 120] (or be NaN, which
+ * propagates through r). */
+AB_AVX512_INLINE void cr_v8_exp_parts_s(__m512d t, const int deg, const int neg, __m512d *S, __m512d *rq) {
+    const __m512d shift = _mm512_set1_pd(ab_cr_f64.shift);
+    __m512d z = neg ? _mm512_fnmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift)
+                    : _mm512_fmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift);
+    __m512d kd = _mm512_sub_pd(z, shift);
+    /* r = t - k H (neg: rn = t + k H = -r, for e^-t = 2^(k/16) e^-rn) */
+    __m512d r = neg ? _mm512_fmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t)
+                    : _mm512_fnmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t);
+    __m512i zi = _mm512_castpd_si512(z); /* low bits: k + 2^51; vpermt2pd reads bits 0..3 = j */
+    __m512d T = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_f64.T), zi, _mm512_loadu_pd(ab_cr_f64.T + 8));
+    /* (k << 48) mod 2^64 with bits 48..51 (= j) cleared: m << 52 */
+    __m512i sc = _mm512_and_si512(_mm512_slli_epi64(zi, 48), _mm512_set1_epi64((long long)0xfff0000000000000ull));
+    *S = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(T), sc));
+    const double *c = deg == 4 ? ab_cr_f64.q4 : ab_cr_f64.q5;
+    __m512d q = _mm512_set1_pd(neg && (deg & 1) ? -c[deg] : c[deg]);
+    for (int i = deg - 1; i >= 0; i--)
+        q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(neg && (i & 1) ? -c[i] : c[i]));
+    *rq = _mm512_mul_pd(r, q); /* neg: -RN(r q(r)) */
+}
+AB_AVX512_INLINE void cr_v8_exp_parts(__m512d t, const int deg, __m512d *S, __m512d *rq) {
+    cr_v8_exp_parts_s(t, deg, 0, S, rq);
+}
+/* e^-t */
+AB_AVX512_INLINE __m512d cr_v8_exp_neg(__m512d t, const int deg) {
+    __m512d S, rq;
+    cr_v8_exp_parts_s(t, deg, 1, &S, &rq);
+    return _mm512_fnmadd_pd(S, rq, S);
+}
+
+AB_AVX512_INLINE __m512d cr_v8_exp(__m512d t, const int deg) {
+    __m512d S, rq;
+    cr_v8_exp_parts(t, deg, &S, &rq);
+    return _mm512_fmadd_pd(S, rq, S);
+}
+AB_AVX512_INLINE __m512d cr_v8_expm1(__m512d t, const int deg) {
+    __m512d S, rq;
+    cr_v8_exp_parts(t, deg, &S, &rq);
+    return _mm512_fmadd_pd(S, rq, _mm512_sub_pd(S, _mm512_set1_pd(1.0)));
+}
+
+/* Lanes where (float)y may not be f's correct rounding (see the top):
+ * K in ulps of y; pos: y is known >= 0 or NaN (skips the abs). */
+AB_AVX512_INLINE __mmask8 cr_v8_unsafe(__m512d y, const long long K, const int pos) {
+    __m512d a = pos ? y : _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(y),
+                                                              _mm512_set1_epi64(0x7fffffffffffffffll)));
+    const __m512d tiny = _mm512_set1_pd(0x1p-126);
+    a = _mm512_mask_add_pd(a, _mm512_cmp_pd_mask(a, tiny, _CMP_LT_OQ), a, tiny);
+    __m512i L = _mm512_and_si512(_mm512_castpd_si512(a), _mm512_set1_epi64((1ll << 29) - 1));
+    return _mm512_cmplt_epu64_mask(_mm512_sub_epi64(L, _mm512_set1_epi64((1ll << 28) - K)),
+                                   _mm512_set1_epi64(2 * K + 1));
+}
+
+/* The batch: chunks of up to 512 floats, 8 at a time (widened by
+ * vcvtps2pd from memory, narrowed by vcvtpd2ps into it; two vectors per
+ * iteration, then a masked tail).  A vector with flagged lanes (rare)
+ * saves its inputs and mask; after the chunk, those lanes are recomputed
+ * one by one by slow(x), which returns the correctly rounded f32
+ * (impls/cr_simd.c).  No call inside the vector loop, so the constants
+ * stay in registers.  x == y works: flagged inputs are saved before the
+ * vector's store. */
+#define AB_CR_CHUNK 512
+#define AB_CR_KEEP(xd, bad, pos_)                                                       \
+    if (__builtin_expect((bad) != 0, 0)) {                                              \
+        _mm512_storeu_pd(xs_[nb_], xd);                                                 \
+        at_[nb_] = (pos_);                                                              \
+        bm_[nb_++] = (bad);                                                             \
+    }
+#define AB_CR_BATCH(name, f8, K, pos, slow)                                             \
+    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
+        double xs_[AB_CR_CHUNK / 8][8];                                                 \
+        size_t at_[AB_CR_CHUNK / 8];                                                    \
+        unsigned char bm_[AB_CR_CHUNK / 8];                                             \
+        for (size_t i = 0; i < n;) {                                                    \
+            size_t end = n - i > AB_CR_CHUNK ? i + AB_CR_CHUNK : n, nb_ = 0;            \
+            for (; i + 16 <= end; i += 16) {                                            \
+                __m512d xa = _mm512_cvtps_pd(_mm256_loadu_ps(x + i));                   \
+                __m512d xb = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8));               \
+                __m512d ya = f8(xa), yb = f8(xb);                                       \
+                __mmask8 ba = cr_v8_unsafe(ya, K, pos), bb = cr_v8_unsafe(yb, K, pos);  \
+                AB_CR_KEEP(xa, ba, i)                                                   \
+                AB_CR_KEEP(xb, bb, i + 8)                                               \
+                _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                           \
+                _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                       \
+            }                                                                           \
+            for (; i < end; i += 8) {                                                   \
+                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
+                __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(_mm512_maskz_loadu_ps(m, x + i))); \
+                __m512d ya = f8(xa);                                                    \
+                __mmask8 ba = cr_v8_unsafe(ya, K, pos) & (__mmask8)m;                   \
+                AB_CR_KEEP(xa, ba, i)                                                   \
+                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
+            }                                                                           \
+            for (size_t v_ = 0; v_ < nb_; v_++)                                         \
+                for (unsigned b_ = bm_[v_]; b_; b_ &= b_ - 1) {                         \
+                    int j_ = __builtin_ctz(b_);                                         \
+                    y[at_[v_] + j_] = slow((float)xs_[v_][j_]);                         \
+                }                                                                       \
+        }                                                                               \
+    }
+
+/* Slow-path calls of the calling thread (impls/cr_simd.c; tests/test_cr.c
+ * reads it to measure the fallback rate). */
+extern _Thread_local unsigned long long ab_cr_slow_calls;
+
+#endif /* AB_KERNELS_CR_F64_H */
