@@ -32,9 +32,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 (void)ab_vsummary_evidence(&s.v[i]);
             }
             if (s.n) {
-                ab_recommendation r = ab_recommend(&s, s.v[0].activation, s.v[0].precision, 1.0);
-                char buf[1024];
-                ab_recommendation_text(&s, &r, buf, sizeof buf);
+                /* ties (timings from the CSV), margins and none's reasons */
+                for (double u = 0.25; u <= 64; u *= 16) {
+                    ab_recommendation r = ab_recommend(&s, s.v[0].activation, s.v[0].precision, u);
+                    char buf[2048];
+                    ab_recommendation_text(&s, &r, u, buf, sizeof buf);
+                    ab_recommendation_margin(&s, &r, buf, sizeof buf);
+                    ab_recommendation_why_not(&s, &r, u, buf, sizeof buf);
+                }
             }
             ab_summary_free(&s);
         }
