@@ -323,10 +323,7 @@ static int more_accurate(const ab_vsummary *a, const ab_vsummary *b) {
     return a->ns_l1 < b->ns_l1;
 }
 
-/* The variant nearest to qualifying when none does: a clean one with the
- * smallest max ULP (only the budget rules it out), else the variant with
- * the smallest max ULP. */
-static long closest_variant(const ab_summary *s, const char *act, const char *prec) {
+long ab_most_accurate_variant(const ab_summary *s, const char *act, const char *prec) {
     long clean = -1, any = -1;
     for (size_t i = 0; i < s->n; i++) {
         const ab_vsummary *v = &s->v[i];
@@ -359,7 +356,7 @@ ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
     }
     if (r.fastest < 0) {
         r.best = most_accurate;
-        if (r.best < 0) r.closest = closest_variant(s, activation, precision);
+        if (r.best < 0) r.closest = ab_most_accurate_variant(s, activation, precision);
         return r;
     }
     const ab_vsummary *f = &s->v[r.fastest];

@@ -117,6 +117,10 @@ ab_recommendation ab_recommend(const ab_summary *s, const char *activation,
  * out.  budget: the max ULP asked for. */
 void ab_recommendation_text(const ab_summary *s, const ab_recommendation *r, double budget,
                             char *buf, size_t len);
+/* The most accurate variant of (act, prec) that holds (smallest max ULP);
+ * the most accurate of all when none holds; -1 when there is none.  It is
+ * a none's closest variant, and the overview's "best". */
+long ab_most_accurate_variant(const ab_summary *s, const char *act, const char *prec);
 /* Why the closest variant (r->closest) does not qualify for the budget:
  * "max ULP 1.5 > 1" and/or its verdict's reason.  "" when r->closest < 0. */
 void ab_recommendation_why_not(const ab_summary *s, const ab_recommendation *r, double budget,

@@ -8,24 +8,10 @@
 
 static const char *const precs[] = {"f32", "f64", "bf16", "f16", "bf16-f32"};
 
-/* The most accurate variant of (act, prec) that holds; any when none
- * holds (-1: no variant). */
-static long most_accurate(const ab_summary *s, const char *act, const char *prec, int *clean) {
-    long best = -1, any = -1;
-    for (size_t i = 0; i < s->n; i++) {
-        const ab_vsummary *v = &s->v[i];
-        if (strcmp(v->activation, act) || strcmp(v->precision, prec)) continue;
-        if (any < 0 || v->max_ulp < s->v[any].max_ulp) any = (long)i;
-        if (ab_vsummary_clean(v) && (best < 0 || v->max_ulp < s->v[best].max_ulp)) best = (long)i;
-    }
-    *clean = best >= 0;
-    return best >= 0 ? best : any;
-}
-
 static void best_cell(rep_ctx *c, const char *act, const char *prec) {
     FILE *f = c->f;
-    int clean;
-    long b = most_accurate(c->s, act, prec, &clean);
+    long b = ab_most_accurate_variant(c->s, act, prec);
+    int clean = b >= 0 && ab_vsummary_clean(&c->s->v[b]);
     if (b < 0) {
         fputs("<td data-v=\"\">&ndash;</td>", f);
         return;
