@@ -35,9 +35,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#define CR_K (1ll << 10)
 
-/* ---- slow path ---------------------------------------------------------- */
+/* ---- slow path (ab_cr_slow, kernels/cr_f64.h) ---------------------------- */
 
 _Thread_local unsigned long long ab_cr_slow_calls;
 
@@ -48,7 +47,7 @@ static void cr_key_init(void) { pthread_key_create(&cr_key, cr_ctx_free); }
 
 /* The correctly rounded f32 of f at x: the fast tier when it decides,
  * else MPFR (one context per thread, freed at thread exit). */
-static float cr_slow(ab_fast32_fn fast, ab_reference_fn ref, float x) {
+float ab_cr_slow(ab_fast32_fn fast, ab_reference_fn ref, float x) {
     ab_cr_slow_calls++;
     double v, err;
     float cr;
@@ -66,8 +65,6 @@ static float cr_slow(ab_fast32_fn fast, ab_reference_fn ref, float x) {
     ab_reference_eval(c, ref, AB_F32, x, &r);
     return (float)r.cr;
 }
-#define CR_SLOW(name) \
-    static float slow_##name(float x) { return cr_slow(ab_fast32_##name, ab_ref_##name, x); }
 CR_SLOW(sigmoid)
 /* silu's flagged lanes are mostly tiny x (|x| < 2^-125 with an odd last
  * bit: x/2 is an f32 midpoint and the double x / (1 + e^-x) = x/2
@@ -82,7 +79,7 @@ static float slow_silu(float x) {
         float r = (float)h;
         return (double)r < h ? nextafterf(r, INFINITY) : r;
     }
-    return cr_slow(ab_fast32_silu, ab_ref_silu, x);
+    return ab_cr_slow(ab_fast32_silu, ab_ref_silu, x);
 }
 CR_SLOW(tanh)
 CR_SLOW(exp)
@@ -190,11 +187,6 @@ AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
  * rounded one.  Slow path (tests/test_cr.c, 2^24 inputs, half any float,
  * half [-10, 10] by ordinal): 2^-18 to 2^-22 of lanes, silu 2^-7.4 (tiny
  * odd x, decided cheaply as RU(x/2)). */
-#define CR_VARIANT(act, name, formula, fn)                                            \
-    static const ab_variant cr_##act##_variants[] = {                                 \
-        AB_VARIANT(name, AB_VECTOR, "avx512f", 0.5, formula, fn),                     \
-    };                                                                                \
-    AB_REGISTER_VARIANTS(#act, cr_##act##_variants)
 
 CR_VARIANT(sigmoid, "cr-avx512-f64-lut16-p5-div",
            "f64 lanes: 1/(1+exp(-x)) (lut16, q4, proven 2^-45.0), 2^-44.9; f32 when 2^-44 from any midpoint, else fast tier/MPFR",

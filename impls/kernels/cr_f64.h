@@ -66,6 +66,7 @@
  * (-0 gives +0 here; the callers that need expm1(-0) = -0 blend x back.) */
 #ifndef AB_KERNELS_CR_F64_H
 #define AB_KERNELS_CR_F64_H
+#include "../../api/actbench.h"
 #include "batch.h"
 
 /* python3 scripts/fit/fit_cr_f64.py (coefficients, table, constants). */
@@ -194,5 +195,22 @@ AB_AVX512_INLINE __mmask8 cr_v8_unsafe(__m512d y, const long long K, const int p
 /* Slow-path calls of the calling thread (impls/cr_simd.c; tests/test_cr.c
  * reads it to measure the fallback rate). */
 extern _Thread_local unsigned long long ab_cr_slow_calls;
+
+/* The slow path (impls/cr_simd.c): the correctly rounded f32 of f at x,
+ * from the fast tier when it decides, else MPFR; counts ab_cr_slow_calls. */
+float ab_cr_slow(ab_fast32_fn fast, ab_reference_fn ref, float x);
+#define CR_SLOW(name) \
+    static float slow_##name(float x) { return ab_cr_slow(ab_fast32_##name, ab_ref_##name, x); }
+
+/* K = 2^10 covers eps <= 2^-44, 2^11 covers eps <= 2^-43 (see the top). */
+#define CR_K (1ll << 10)
+#define CR_K11 (1ll << 11)
+
+/* One cr-* variant, declared correctly rounded (0.5 ULP), registered into act. */
+#define CR_VARIANT(act, name, formula, fn)                                            \
+    static const ab_variant cr_##act##_variants[] = {                                 \
+        AB_VARIANT(name, AB_VECTOR, "avx512f", 0.5, formula, fn),                     \
+    };                                                                                \
+    AB_REGISTER_VARIANTS(#act, cr_##act##_variants)
 
 #endif /* AB_KERNELS_CR_F64_H */
