@@ -66,21 +66,23 @@ float ab_cr_slow(ab_fast32_fn fast, ab_reference_fn ref, float x) {
     return (float)r.cr;
 }
 CR_SLOW(sigmoid)
-/* silu's flagged lanes are mostly tiny x (|x| < 2^-125 with an odd last
- * bit: x/2 is an f32 midpoint and the double x / (1 + e^-x) = x/2
- * exactly, 2 - x not being a double).  There f = x/2 + x^2/4 - O(x^4) lies
- * strictly above x/2 and within 2^-61 |x/2| of it, far closer than the
- * next rounding boundary (2^-25 relative): RN(f) = RU(x/2), whether x/2
- * is a float or a midpoint (-2^-150 gives -0, as f > -2^-150 does). */
-static float slow_silu(float x) {
+/* For f(x) = x/2 + c x^2 + O(x^3), c > 0 (silu, gelu, gelu_tanh): the
+ * flagged lanes are mostly tiny x (|x| < 2^-125 with an odd last bit:
+ * x/2 is an f32 midpoint, and the double f(x) is x/2 exactly, 1 - x or
+ * 2 - x not being doubles).  There f lies strictly above x/2 and within
+ * 2^-60 |x/2| of it (c < 1), far closer than the next rounding boundary
+ * (2^-25 relative): RN(f) = RU(x/2), whether x/2 is a float or a
+ * midpoint (-2^-150 gives -0, as f > -2^-150 does). */
+float ab_cr_slow_halfx(ab_fast32_fn fast, ab_reference_fn ref, float x) {
     if (fabsf(x) < 0x1p-60f) {
         ab_cr_slow_calls++;
         double h = 0.5 * (double)x; /* exact */
         float r = (float)h;
         return (double)r < h ? nextafterf(r, INFINITY) : r;
     }
-    return ab_cr_slow(ab_fast32_silu, ab_ref_silu, x);
+    return ab_cr_slow(fast, ref, x);
 }
+static float slow_silu(float x) { return ab_cr_slow_halfx(ab_fast32_silu, ab_ref_silu, x); }
 CR_SLOW(tanh)
 CR_SLOW(exp)
 CR_SLOW(expm1)

@@ -53,7 +53,9 @@
  *   exp: y = RN(S + S rq) = S (1 + rq)(1 + d2).  Relative to e^t:
  *     tau + d2 + |rq|/(1 + rq) eta + 1.02 dr
  *     <= 2^-53 + 2^-53 + 0.0224 (eps_q + 2^-51.9) + 1.02 2^-47.75
- *     N = 4: <= 2^-45.05 =: eps_exp4 (|t| <= 120).
+ *     N = 4: <= 2^-45.05 =: eps_exp4 (|t| <= 120);
+ *     N = 5: eta <= 2^-50.09 + 2.02 2^-53 = 2^-49.76, so
+ *        <= 2^-52 + 0.0224 2^-49.76 + 1.02 2^-47.75 <= 2^-47.6 =: eps_exp5.
  *   expm1: y = RN(S rq + RN(S - 1)).  k = 0: S = 1, S - 1 = 0, y = RN(rq)
  * (relative 2^-53 + eta).  k != 0: |t| >= 0.02166, |e^t - 1| >= 0.0214, and
  * the ratios |S - 1| / |e^t - 1| <= 2.03 and S / |e^t - 1| <= 48 (k = +-1
@@ -199,6 +201,9 @@ extern _Thread_local unsigned long long ab_cr_slow_calls;
 /* The slow path (impls/cr_simd.c): the correctly rounded f32 of f at x,
  * from the fast tier when it decides, else MPFR; counts ab_cr_slow_calls. */
 float ab_cr_slow(ab_fast32_fn fast, ab_reference_fn ref, float x);
+/* The same for f(x) = x/2 + c x^2 + ..., c in (0, 1) (silu, gelu,
+ * gelu_tanh): |x| < 2^-60 is decided as RU(x/2) without the fast tier. */
+float ab_cr_slow_halfx(ab_fast32_fn fast, ab_reference_fn ref, float x);
 #define CR_SLOW(name) \
     static float slow_##name(float x) { return ab_cr_slow(ab_fast32_##name, ab_ref_##name, x); }
 
