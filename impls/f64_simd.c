@@ -14,9 +14,10 @@
  * that the x e^x tails of silu and mish are formed at a normal scale and
  * rounded into the subnormals once by the last scaling (vscalefpd, or
  * AVX2's two steps, each exact but the last).
+ * gaussian and gelu_tanh carry their exponent to twice the precision
+ * (x^2 by FMA; gelu_tanh's v as impls/gelu_tanh.c's double-double).
  * Not here: gelu (gelu_erf.h's f64-lane core is fitted to 2^-31.8, enough
- * for f32 outputs only: an f64 kernel needs a new erfc fit) and gelu_tanh
- * (its stable f64 recipe carries v as a double-double). */
+ * for f32 outputs only: an f64 kernel needs a new erfc fit). */
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/act_constants.h"
@@ -263,6 +264,74 @@ AB_AVX2_INLINE __m256d mish4d(__m256d x) {
 AB_V8_BATCH_F64_512(mish_avx512_batch, mish8d)
 AB_V4_BATCH_F64(mish_avx2_batch, mish4d)
 
+/* ---- gaussian: e^-(hi + lo), hi = x^2, lo = fma(x, x, -hi) exact:
+ * e^-hi = p 2^k (parts, clamped at -760: e^-x^2 rounds to 0 beyond 745.2),
+ * y = (p - p lo) 2^k, the scaling rounding once into the subnormals.  hi >
+ * 760 (+-inf included, where lo is NaN): +0.  NaN: goes through. */
+AB_AVX512_INLINE __m512d gauss8d(__m512d x) {
+    __m512d hi = _mm512_mul_pd(x, x), lo = _mm512_fmsub_pd(x, x, hi);
+    __m512d k, p = parts_8d(_mm512_sub_pd(_mm512_setzero_pd(), hi), -760.0, &k);
+    __m512d y = _mm512_scalef_pd(_mm512_fnmadd_pd(p, lo, p), k);
+    return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(hi, _mm512_set1_pd(760.0), _CMP_GT_OQ), y, _mm512_setzero_pd());
+}
+AB_AVX2_INLINE __m256d gauss4d(__m256d x) {
+    __m256d hi = _mm256_mul_pd(x, x), lo = _mm256_fmsub_pd(x, x, hi);
+    __m256d k, p = parts_4d(_mm256_sub_pd(_mm256_setzero_pd(), hi), -760.0, &k);
+    __m256d y = scale_4d(_mm256_fnmadd_pd(p, lo, p), k);
+    return _mm256_blendv_pd(y, _mm256_setzero_pd(), _mm256_cmp_pd(hi, _mm256_set1_pd(760.0), _CMP_GT_OQ));
+}
+AB_V8_BATCH_F64_512(gauss_avx512_batch, gauss8d)
+AB_V4_BATCH_F64(gauss_avx2_batch, gauss4d)
+
+/* ---- gelu_tanh = x sigmoid(v), v = 2 sqrt(2/pi) x (1 + 0.044715 x^2)
+ * as vh + vl (impls/gelu_tanh.c's double-double, about 2^-100: sigmoid's
+ * condition number in v reaches |v| ~ 800 in the negative tail), e^-|v|
+ * = p 2^k (1 + tl), tl = -+vl; then silu's finish: vh >= 0: x / (1 + e);
+ * vh < 0: (x (p' / (1 + e))) 2^k, one rounding into the subnormals.
+ * vh < -760 (x < -21.6, -inf): -0.  x > 8: x (1 - sigmoid(v) < 2^-54;
+ * covers +inf, where vl is NaN).  |x| < 2^-60: the x/2 tie rule.  NaN:
+ * no test holds, y is NaN. */
+#define GT_ARG(P, V, W)                                                                         \
+    V ch = P##_set1_pd(ab_gelu_tanh_kc.c_hi), kh = P##_set1_pd(ab_gelu_tanh_kc.k_hi), one = P##_set1_pd(1.0); \
+    V sh = P##_mul_pd(x, x), sl = P##_fmsub_pd(x, x, sh), ph = P##_mul_pd(ch, sh);               \
+    V pl = P##_add_pd(P##_fmsub_pd(ch, sh, ph),                                                 \
+                      P##_fmadd_pd(ch, sl, P##_mul_pd(P##_set1_pd(ab_gelu_tanh_kc.c_lo), sh))); \
+    V ah = P##_add_pd(one, ph), bb = P##_sub_pd(ah, one);                                       \
+    V al = P##_add_pd(P##_add_pd(P##_sub_pd(one, P##_sub_pd(ah, bb)), P##_sub_pd(ph, bb)), pl); \
+    V wh = P##_mul_pd(ah, x), wl = P##_fmadd_pd(al, x, P##_fmsub_pd(ah, x, wh));                \
+    V vh = P##_mul_pd(wh, kh);                                                                  \
+    V vl = P##_add_pd(P##_fmsub_pd(wh, kh, vh),                                                 \
+                      P##_fmadd_pd(wh, P##_set1_pd(ab_gelu_tanh_kc.k_lo), P##_mul_pd(wl, kh)));  \
+    (void)0
+AB_AVX512_INLINE __m512d gelu_tanh8d(__m512d x) {
+    GT_ARG(_mm512, __m512d, 8);
+    __mmask8 neg = _mm512_cmp_pd_mask(vh, _mm512_setzero_pd(), _CMP_LT_OQ);
+    __m512d tl = _mm512_mask_blend_pd(neg, _mm512_sub_pd(_mm512_setzero_pd(), vl), vl);
+    __m512d k, p = parts_8d(ab_v8_negabs_f64(vh), -760.0, &k);
+    p = _mm512_fmadd_pd(p, tl, p);
+    __m512d e = _mm512_scalef_pd(p, k);
+    __m512d y = _mm512_mul_pd(x, _mm512_div_pd(_mm512_mask_blend_pd(neg, one, p), _mm512_add_pd(one, e)));
+    y = _mm512_scalef_pd(y, _mm512_maskz_mov_pd(neg, k));
+    y = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(vh, _mm512_set1_pd(-760.0), _CMP_LT_OQ), y, _mm512_set1_pd(-0.0));
+    y = _mm512_mask_blend_pd(_mm512_cmp_pd_mask(x, _mm512_set1_pd(8.0), _CMP_GT_OQ), y, x);
+    return half_tiny_8d(x, y);
+}
+AB_AVX2_INLINE __m256d gelu_tanh4d(__m256d x) {
+    GT_ARG(_mm256, __m256d, 4);
+    __m256d neg = _mm256_cmp_pd(vh, _mm256_setzero_pd(), _CMP_LT_OQ);
+    __m256d tl = _mm256_blendv_pd(_mm256_sub_pd(_mm256_setzero_pd(), vl), vl, neg);
+    __m256d k, p = parts_4d(ab_v4_negabs_f64(vh), -760.0, &k);
+    p = _mm256_fmadd_pd(p, tl, p);
+    __m256d e = scale_4d(p, k);
+    __m256d y = _mm256_mul_pd(x, _mm256_div_pd(_mm256_blendv_pd(one, p, neg), _mm256_add_pd(one, e)));
+    y = scale_4d(y, _mm256_and_pd(neg, k));
+    y = _mm256_blendv_pd(y, _mm256_set1_pd(-0.0), _mm256_cmp_pd(vh, _mm256_set1_pd(-760.0), _CMP_LT_OQ));
+    y = _mm256_blendv_pd(y, x, _mm256_cmp_pd(x, _mm256_set1_pd(8.0), _CMP_GT_OQ));
+    return half_tiny_4d(x, y);
+}
+AB_V8_BATCH_F64_512(gelu_tanh_avx512_batch, gelu_tanh8d)
+AB_V4_BATCH_F64(gelu_tanh_avx2_batch, gelu_tanh4d)
+
 /* ---- registration ------------------------------------------------------- */
 /* Sampled maxima (`actbench sweep --precision f64 --samples 200000`, every
  * range, plus 1M-sample sweeps of the worst intervals; AVX2 and AVX-512
@@ -273,6 +342,8 @@ AB_V4_BATCH_F64(mish_avx2_batch, mish4d)
 #define SELU_F64_BOUND 2     /* 1.66 */
 #define SILU_F64_BOUND 3.5   /* 3.06 at -0x1.b72b733016c6dp+3 */
 #define LOGSIG_F64_BOUND 1.5 /* 1.27 */
+#define GAUSS_F64_BOUND 1.75    /* 1.46 at 0x1.93b5b71d38dd8p+4 (1M samples per range, seed 11) */
+#define GELU_TANH_F64_BOUND 4.5 /* 3.84 at -0x1.dcd1d916aa7ecp+1 (1M per range, seed 11; 3.76 with 2M, seed 7) */
 #define MISH_F64_BOUND 4.5   /* 2.98 sampled; 3.44 at -0x1.e5d3607fc944ep-3 (1M samples in [-0.3, -0.2]) */
 
 static const ab_variant exp_f64_variants[] = {
@@ -317,3 +388,13 @@ static const ab_variant mish_f64_variants[] = {
     AB_VARIANT("avx2-rr1-p11-div", AB_VECTOR, "avx2", MISH_F64_BOUND, "e^-|x|=p*2^k (rr1, p11); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(t+2)))*2^k (2 steps); x<-760: -0", mish_avx2_batch),
 };
 AB_REGISTER_VARIANTS("mish", mish_f64_variants)
+static const ab_variant gauss_f64_variants[] = {
+    AB_VARIANT("avx512-sqfma-rr1-p11", AB_VECTOR, "avx512f", GAUSS_F64_BOUND, "hi=x*x, lo=fma(x,x,-hi); e^-hi=p*2^k (rr1, p11); scalef(fnma(p,lo,p),k); hi>760: 0", gauss_avx512_batch),
+    AB_VARIANT("avx2-sqfma-rr1-p11", AB_VECTOR, "avx2", GAUSS_F64_BOUND, "hi=x*x, lo=fma(x,x,-hi); e^-hi=p*2^k (rr1, p11); fnma(p,lo,p)*2^k (two steps); hi>760: 0", gauss_avx2_batch),
+};
+AB_REGISTER_VARIANTS("gaussian", gauss_f64_variants)
+static const ab_variant gelu_tanh_f64_variants[] = {
+    AB_VARIANT("avx512-dd-rr1-p11-div", AB_VECTOR, "avx512f", GELU_TANH_F64_BOUND, "v=2sqrt(2/pi)x(1+0.044715x^2) double-double; e^-|v|=p*2^k(1-+vl) (rr1, p11); v>=0 ? x/(1+e) : scalef(x*(p/(1+e)),k); x>8: x; v<-760: -0", gelu_tanh_avx512_batch),
+    AB_VARIANT("avx2-dd-rr1-p11-div", AB_VECTOR, "avx2", GELU_TANH_F64_BOUND, "v=2sqrt(2/pi)x(1+0.044715x^2) double-double; e^-|v|=p*2^k(1-+vl) (rr1, p11); v>=0 ? x/(1+e) : (x*(p/(1+e)))*2^k (2 steps); x>8: x; v<-760: -0", gelu_tanh_avx2_batch),
+};
+AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_f64_variants)
