@@ -41,7 +41,8 @@
  * |k| |H - ln2/16| <= 2771 2^-59.26 = 2^-47.8 for |t| <= 120, so
  * |r - r*| <= 2^-47.75 =: dr (|k| 2^-59.26 + 2^-59 in general).
  *   e^t = 2^(k/16) e^(r*), 2^(k/16) = 2^m T[j] (k = 16 m + j), T[j] =
- * RN(2^(j/16)): S = 2^m T[j] exactly (integer add into the exponent field:
+ * RN(2^(j/16)): S = 2^m T[j] exactly (one integer add of k << 48 to a table
+ * entry holding T[j]'s bits minus j << 48, so m lands in the exponent field:
  * S is a normal double for t in [-120, 120]), relative error tau <= 2^-53.
  *   q(r) ~ (e^r - 1)/r, degree N = 4 or 5 (scripts/fit/fit_cr_f64.py PROVES
  * |q/Q - 1| <= eps_q: 2^-39.99 for N = 4, 2^-50.09 for N = 5, interval
@@ -80,10 +81,12 @@ static const struct {
     .q4 = {0x1p+0, 0x1p-1, 0x1.5555555945c90p-3, 0x1.55568774f464cp-5, 0x1.110f4a4dba448p-7},
     .q5 = {0x1p+0, 0x1p-1, 0x1.55555554ad3f5p-3, 0x1.5555555576f57p-5, 0x1.111228f333fffp-7,
            0x1.6c174d5b14bafp-10},
-    .T = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
-          0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
-          0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
-          0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0},
+    /* T[j] = RN(2^(j/16)) with j subtracted from its bits 48..51 (integer
+     * subtraction; see cr_v8_exp_parts_s) */
+    .T = {0x1.0000000000000p+0, 0x1.fb5586cf9890fp-1, 0x1.f72b83c7d517bp-1, 0x1.f387a6e756238p-1,
+          0x1.f06fe0a31b715p-1, 0x1.edea64c123422p-1, 0x1.ebfdad5362a27p-1, 0x1.eab07dd485429p-1,
+          0x1.ea09e667f3bcdp-1, 0x1.ea11473eb0187p-1, 0x1.eace5422aa0dbp-1, 0x1.ec49182a3f090p-1,
+          0x1.ee89f995ad3adp-1, 0x1.f199bdd85529cp-1, 0x1.f5818dcfba487p-1, 0x1.fa4afa2a490dap-1},
     .inv = 0x1.71547652b82fep+4,   /* RN(16/ln2) */
     .hi = 0x1.62e42fefa39efp-5,    /* RN(ln2/16) */
     .lo = 0x1.abc9e3b39803fp-60,   /* RN(ln2/16 - hi) */
@@ -104,9 +107,9 @@ AB_AVX512_INLINE void cr_v8_exp_parts_s(__m512d t, const int deg, const int neg,
                     : _mm512_fnmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t);
     __m512i zi = _mm512_castpd_si512(z); /* low bits: k + 2^51; vpermt2pd reads bits 0..3 = j */
     __m512d T = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_f64.T), zi, _mm512_loadu_pd(ab_cr_f64.T + 8));
-    /* (k << 48) mod 2^64 with bits 48..51 (= j) cleared: m << 52 */
-    __m512i sc = _mm512_and_si512(_mm512_slli_epi64(zi, 48), _mm512_set1_epi64((long long)0xfff0000000000000ull));
-    *S = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(T), sc));
+    /* + (k << 48) mod 2^64 = (m << 52) + (j << 48): the table entry already
+     * has j << 48 taken off, so the sum is the bits of 2^m RN(2^(j/16)) */
+    *S = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(T), _mm512_slli_epi64(zi, 48)));
     const double *c = deg == 4 ? ab_cr_f64.q4 : ab_cr_f64.q5;
     __m512d q = _mm512_set1_pd(neg && (deg & 1) ? -c[deg] : c[deg]);
     for (int i = deg - 1; i >= 0; i--)

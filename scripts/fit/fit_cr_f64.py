@@ -73,8 +73,13 @@ for N in (4, 5):
     print(f"q{N}: |r| <= {mp.nstr(R, 10)}, eps_q <= 2^{mp.nstr(mp.log(eps, 2), 6)}")
     for n, c in enumerate(cs):
         print(f"  c{n} = {float(c).hex()}")
+import struct
 for j in range(16):
-    print(f"T[{j}] = {float(mp.power(2, mp.mpf(j) / 16)).hex()}")
+    t = float(mp.power(2, mp.mpf(j) / 16))
+    # the kernel's table: T[j]'s bits minus j << 48 (an integer subtraction),
+    # so that adding k << 48 (k = 16 m + j) gives 2^m T[j] in one integer add
+    b = struct.unpack("<Q", struct.pack("<d", t))[0] - (j << 48)
+    print(f"T[{j}] = {t.hex()}, table entry {struct.unpack('<d', struct.pack('<Q', b))[0].hex()}")
 L = mp.log(2) / 16
 h = rn53(L)
 print(f"ln2/16 hi = {float(h).hex()}, lo = {float(rn53(L - h)).hex()}, 16/ln2 = {float(1 / L).hex()}")
