@@ -22,8 +22,8 @@
  *    >= e^-20 (1 - u/... rounds to 1 above 9.0109 either way).
  *  - The split 9/16 is above atanh(1/2) = 0.549: the large branch only
  *    runs where y >= 0.51, so 1 - s (s <= 0.49) loses nothing.
- *  - Specials: NaN: min(10, |x|) returns the NaN (second operand), both
- *    branches give NaN, a >= 9/16 is false: NaN (sign kept by the select).
+ *  - Specials: NaN: the odd branch gives NaN and |x| >= 9/16 is false:
+ *    NaN (sign kept by the select).
  *    +-inf: the large branch, u = e^-20: +-1.  +-0 and subnormals: a^2
  *    rounds to 0, a + (a t) q = a exactly, then the sign of x.
  * The skewed driver computes the exp half of block b+1 (a, u) interleaved
@@ -52,9 +52,14 @@ static const struct { float c3, c5, c7, c9, split, clamp, m2invln2, shift, ln2h;
 
 #define TF2_S(v) _mm512_set1_ps(v)
 
-/* u = e^(-2 min(|x|, 10)) (NaN stays NaN) */
-AB_AVX512_INLINE __m512 tanhf2_u(__m512 x) {
-    __m512 a = _mm512_min_ps(TF2_S(tanh_f2.clamp), _mm512_abs_ps(x));
+#define TF2_INLINE __attribute__((target("avx512f,avx512dq"), always_inline)) static inline
+
+/* u = e^(-2 min(|x|, 10)); a = vrangeps(x, 10, imm 0xA) = min(|x|, 10) in
+ * one instruction (imm[1:0] = 10: the smaller magnitude, imm[3:2] = 10:
+ * sign cleared).  It returns 10 for a NaN x (u = e^-20): the NaN comes
+ * through the odd branch of tanhf2_fin instead (|x| >= 9/16 is false). */
+TF2_INLINE __m512 tanhf2_u(__m512 x) {
+    __m512 a = _mm512_range_ps(x, TF2_S(tanh_f2.clamp), 0xA);
     __m512 m = _mm512_fmadd_ps(a, TF2_S(tanh_f2.m2invln2), TF2_S(tanh_f2.shift));
     __m512 T = _mm512_permutex2var_ps(_mm512_load_ps(ab_exp_lut32_f32.tab), _mm512_castps_si512(m),
                                       _mm512_load_ps(ab_exp_lut32_f32.tab + 16));
@@ -66,7 +71,7 @@ AB_AVX512_INLINE __m512 tanhf2_u(__m512 x) {
 }
 
 /* the odd branch, the division, the select and the sign */
-AB_AVX512_INLINE __m512 tanhf2_fin(__m512 x, __m512 u) {
+TF2_INLINE __m512 tanhf2_fin(__m512 x, __m512 u) {
     const __m512 one = TF2_S(1.0f);
     __m512 ax = _mm512_abs_ps(x);
     __m512 t = _mm512_mul_ps(ax, ax);
@@ -82,15 +87,15 @@ AB_AVX512_INLINE __m512 tanhf2_fin(__m512 x, __m512 u) {
                                                          _mm512_castps_si512(x), _mm512_castps_si512(y), 0xCA));
 }
 
-AB_AVX512_INLINE __m512 tanhf2_16(__m512 x) { return tanhf2_fin(x, tanhf2_u(x)); }
+TF2_INLINE __m512 tanhf2_16(__m512 x) { return tanhf2_fin(x, tanhf2_u(x)); }
 
-AB_V16_BATCH_UNROLL_F32(tanhf2_x16, "avx512f", tanhf2_16, 1)
+AB_V16_BATCH_UNROLL_F32(tanhf2_x16, "avx512f,avx512dq", tanhf2_16, 1)
 
 #define TF2_B 256 /* elements per block: 2 x 1 KiB of u on the stack */
 
 /* x == y works: block b's x is read just before its y is stored, and the u
  * pass reads block b+1, not yet written. */
-AB_AVX512_FN void tanhf2_skew256(const float *x, float *y, size_t n) {
+__attribute__((target("avx512f,avx512dq"))) static void tanhf2_skew256(const float *x, float *y, size_t n) {
     float ub[2][TF2_B] __attribute__((aligned(64)));
     size_t nb = n / TF2_B, i = 0;
     if (nb > 0) {
@@ -120,11 +125,11 @@ AB_AVX512_FN void tanhf2_skew256(const float *x, float *y, size_t n) {
 #define TANH_F2_BOUND 3.9 /* placeholder until measured: see the registration */
 
 static const ab_variant tanh_fast2_variants[] = {
-    AB_VARIANT_EXPECTING("avx512-odd9-rr1-lut32-p2-perm2-div", AB_VECTOR, "avx512f", TANH_F2_BOUND,
-               "|x|<9/16: a+a^3*q3(a^2); else 1-u/((1+u)/2), u=e^-2min(|x|,10) (rr1, vpermt2ps lut32, p2, scalef, vdivps); copysign",
+    AB_VARIANT_EXPECTING("avx512dq-odd9-rr1-lut32-p2-perm2-div", AB_VECTOR, "avx512dq", TANH_F2_BOUND,
+               "|x|<9/16: a+a^3*q3(a^2); else 1-u/((1+u)/2), u=e^-2min(|x|,10) (vrangeps, rr1, vpermt2ps lut32, p2, scalef, vdivps); copysign",
                tanhf2_x16, AB_FAIL_MONOTONE, AB_WHY_MONO_OWN),
-    AB_VARIANT_EXPECTING("avx512-odd9-rr1-lut32-p2-perm2-div-skew256", AB_VECTOR, "avx512f", TANH_F2_BOUND,
-               "as avx512-odd9-rr1-lut32-p2-perm2-div, bit for bit; blocks of 256: u of block b+1 interleaved with the rest of block b",
+    AB_VARIANT_EXPECTING("avx512dq-odd9-rr1-lut32-p2-perm2-div-skew256", AB_VECTOR, "avx512dq", TANH_F2_BOUND,
+               "as avx512dq-odd9-rr1-lut32-p2-perm2-div, bit for bit; blocks of 256: u of block b+1 interleaved with the rest of block b",
                tanhf2_skew256, AB_FAIL_MONOTONE, AB_WHY_MONO_OWN),
 };
 AB_REGISTER_VARIANTS("tanh", tanh_fast2_variants)
