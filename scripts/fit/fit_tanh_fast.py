@@ -23,6 +23,7 @@ P(0) = Q(0) = 1: tiny a comes back exactly.
    mpmath tanh.
 
 Run:  python3 scripts/fit/fit_tanh_fast.py M N      (the kernel: 4 4)
+      python3 scripts/fit/fit_tanh_fast.py odd      (tanh_fast2_simd.c's small branch, fit_odd below)
 """
 import math
 import random
@@ -154,5 +155,47 @@ def main():
         print(f"    .q{j+1} = {coef[M+j].hex()}f,")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and not (len(sys.argv) > 1 and sys.argv[1] == "odd"):
     main()
+
+
+# ---- the small-|x| branch of impls/tanh_fast2_simd.c ------------------------
+#   python3 scripts/fit/fit_tanh_fast.py odd
+# tanh(x) ~= x + x^3 q(x^2), deg q = 3, on [0, 9/16]: a weighted minimax fit
+# (fit_exp_lut.py's Remez exchange, mpmath) of q(s) to g(s) = (tanh(x)/x - 1)/s,
+# s = x^2, in RELATIVE error of tanh: weight s x / tanh(x).  Coefficients
+# rounded to f32, then the relative error is measured again on a grid.
+def fit_odd(split=mp.mpf(9) / 16, deg=3):
+    import importlib.util, os
+    spec = importlib.util.spec_from_file_location("fit_exp_lut", os.path.join(os.path.dirname(__file__), "fit_exp_lut.py"))
+    fel = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fel)
+    mp.mp.prec = 200
+    S = split * split
+
+    def g(s):
+        if s == 0:
+            return mp.mpf(-1) / 3
+        x = mp.sqrt(s)
+        return (mp.tanh(x) / x - 1) / s
+
+    def w(s):
+        if s == 0:
+            return mp.mpf(0)
+        x = mp.sqrt(s)
+        return s * x / mp.tanh(x)
+
+    c = fel.remez(g, w, mp.mpf(0), S, deg + 1, grid=3000)
+    c32 = [r32(float(ck)) for ck in c]
+    grid = [split * i / 4000 for i in range(1, 4001)]
+
+    def rel(cs):
+        return max(abs((x + x ** 3 * sum(mp.mpf(cs[k]) * x ** (2 * k) for k in range(deg + 1)) - mp.tanh(x)) / mp.tanh(x)) for x in grid)
+    print(f"/* python3 scripts/fit/fit_tanh_fast.py odd\n   tanh(x) ~= x + x^3 q(x^2) on [0, {float(split)}]: max rel err 2^{float(mp.log(rel(c), 2)):.2f}"
+          f" (f32 coefficients: 2^{float(mp.log(rel(c32), 2)):.2f}) */")
+    for k in range(deg + 1):
+        print(f"    .c{2 * k + 3} = {fel.f32hex(mp.mpf(c32[k]))},")
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "odd":
+    fit_odd()
