@@ -13,8 +13,7 @@
  * Notation: u = 2^-53 (one rounding); the polynomial bounds of
  * cr_erf_f64.h: erf table approx <= 2^-51.55 (measured), Horner <=
  * 2^-51.01; gelu table approx <= 2^-51.72 (measured), Horner <= 2^-52.37.
- * Tested: actbench sweep --samples 1000000, every range: max ULP < 0.5,
- * correctly rounded (see the registration below). */
+ * Measured: see the registration below. */
 #include "../api/actbench.h"
 #include "../reference/erf.h"
 #include "../reference/fast32.h"
@@ -29,9 +28,9 @@ CR_SLOW(gelu)
 
 /* ---- erf -----------------------------------------------------------------
  * z = min(63/16, |x|) (exact: |x| is an f32, 63/16 a short dyadic), k =
- * round(RN(3.9) z).  erf(63/16) > 1 - 2^-25 (erf rounds to 1 in f32 above
- * |x| = 3.91921), so for |x| > 63/16 both f and y (within 2^-27.5 of the
- * midpoint 1 - 2^-25, far outside K) round to 1.
+ * round(RN(3.9) z).  erf rounds to 1 in f32 above |x| = 3.91921 (erfc =
+ * 2^-25), and erfc(63/16) = 2^-25.21, so for |x| > 63/16 f and y (y at
+ * least 2^-27.8, 2^25 ulps, from the midpoint 1 - 2^-25) both round to 1.
  *   k <= 2 (z < 0.641): y = p (erf directly).  t = RN(z - c_k) is exact in
  * slot 0 (c = 0) and off by <= u |t| in slots 1, 2, which moves erf by <=
  * |t| erf'/erf u <= (|t|/z) u <= u (erf concave: erf'/erf <= 1/z; |t| <= z
@@ -41,8 +40,8 @@ CR_SLOW(gelu)
  * |P/R - 1| <= 2^-51.55 + 2^-51.01 + 0.15 u = 6.9 u), y = RN(1 - E P) (one
  * rounding, the product exact in the FMA).  The error of E P relative to
  * erfc is <= eps_exp4 + 6.9 u (+ 2nd order) and it enters erf multiplied by
- * erfc/erf <= erfc(0.641)/erf(0.641) = 0.5756:
- *   eps <= 0.5756 (247.3 u + 6.9 u) + u <= 147.4 u = 2^-45.8,
+ * erfc/erf <= erfc(0.641)/erf(0.641) = 0.574:
+ *   eps <= 0.574 (247.3 u + 6.9 u) + u <= 147 u = 2^-45.8,
  * and 2^-45.4 even if the measured approximation bound were 16x larger.
  * Sign: |y| gets x's sign bit (erf is odd; +-0 -> +-0: slot 0 gives
  * RN(q 0 + 0) = +0).  +-inf: z = 63/16 -> +-1.  NaN: min keeps its second
@@ -77,7 +76,7 @@ AB_CR_BATCH(cr_erf_batch, cr_erf8, CR_K, 0, slow_erf)
  * and either branch: eps <= 256.4 u = 2^-45.0 (2^-44.8 with the measured
  * approximation bound 16x larger).
  * Clamps: x < -15: gelu rounds to -0 below x = -14.75 (|gelu| < 2^-150),
- * and y = -7.5 erfc(15/sqrt2) ~ -2^-161 also gives -0, unflagged (L < 2^19
+ * and y = -7.5 erfc(15/sqrt2) ~ -2^-163.6 also gives -0, unflagged (L < 2^19
  * in cr_v8_unsafe); -inf -> -0.  x > 15: y = RN(x - 7.5 erfc(10.6)) = x,
  * as gelu rounds to x above 5.42; +inf -> inf.
  * Tiny: 0 < |x| < 2^-100: gelu = x/2 + x^2/sqrt(2 pi) - ... lies in (x/2,
@@ -88,8 +87,8 @@ AB_CR_BATCH(cr_erf_batch, cr_erf8, CR_K, 0, slow_erf)
  * one, and both f and y lie strictly between x/2 and x/2 + 2^-150, so they
  * round alike (to RU(x/2)), and y is 2^18 ulps of cr_v8_unsafe's a2 =
  * |y| + 2^-126 away from the boundary (not flagged).  For 2^-124 <= |x| <
- * 2^-100, x/2 is a float, y and f round to it (y is x/2 or 2^-60 relative
- * above it: L <= 2^18, not flagged).
+ * 2^-100, x/2 is a normal float, y and f round to it (y is x/2 or at most
+ * 2^-35 relative above it: L <= 2^18, not flagged).
  * +-0: the x <= 0 branch, h C = +-0.  NaN: max/min keep it; the comparisons
  * are false: y = RN(x - h C) = NaN. */
 AB_AVX512_INLINE __m512d cr_gelu8(__m512d x) {
@@ -110,7 +109,13 @@ AB_AVX512_INLINE __m512d cr_gelu8(__m512d x) {
 AB_CR_BATCH(cr_gelu_batch, cr_gelu8, CR_K, 0, slow_gelu)
 
 /* ---- registration ---------------------------------------------------------
- * Declared 0.5 ULP: correctly rounded by construction (above). */
+ * Declared 0.5 ULP: correctly rounded by construction (above).  Measured:
+ * `actbench sweep --samples 1000000`, every range of both: max ULP < 0.5,
+ * correctly_rounded 1, no failures; every f32 input (`sweep --exhaustive`,
+ * 2 shared cores): erf 16 min, max ULP 0.49999999999999994, correctly
+ * rounded on every row; gelu 18 min, the same.  Slow path (2^24 inputs: random
+ * bits / uniform in [-10, 10] / in [-1, 1]): erf 2^-18.9 / 2^-19.3 /
+ * 2^-17.7, gelu 2^-21.0 / 2^-18.5 / 2^-18.0. */
 CR_VARIANT(erf, "cr-avx512-f64-erfc-lut16-p10-exp-lut16-p5",
            "f64 lanes: |x|<0.641: erf by slot (16 slots, p10); else 1-exp(-x^2) R(|x|), R=erfc e^(z^2) by slot (p10), exp lut16 q4; 2^-45.8; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_erf_batch)
