@@ -35,6 +35,9 @@ static const struct { const char *act, *var; int halfx; } cr_kernels[] = {
     {"log_sigmoid", "cr-avx512-f64-lut16-p6-log16-p8", 0}, {"log1p", "cr-avx512-f64-twosum-log16-p8", 0},
     {"mish", "cr-avx512-f64-lut16-p6-div", 0},     {"gelu_tanh", "cr-avx512-f64-lut16-p6-div", 1},
     {"erf", "cr-avx512-f64-erfc-lut16-p10-exp-lut16-p5", 0}, {"gelu", "cr-avx512-f64-erfc-lut16-p12-exp-lut16-p5", 0},
+    {"celu", "cr-avx512-f64-lut16-p6", 0},         {"gaussian", "cr-avx512-f64-sqexact-lut16-p5", 0},
+    {"erfc", "cr-avx512-f64-erfc-lut16-p12-exp-lut16-p5", 0}, {"softsign", "cr-avx512-f64-div", 0},
+    {"multiquadric", "cr-avx512-f64-sqrt", 0},     {"inv_multiquadric", "cr-avx512-f64-sqrt-div", 0},
 };
 #define N_CR (sizeof cr_kernels / sizeof cr_kernels[0])
 
