@@ -43,7 +43,7 @@ AB_AVX512_INLINE __m512d cr_softplus_l8(__m512d x, __m512d E) {
     const __m512d one = _mm512_set1_pd(1.0);
     __m512d s = _mm512_add_pd(one, E);
     __m512d d = _mm512_sub_pd(E, _mm512_sub_pd(s, one));
-    return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log(s, d));
+    return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log12(s, d));
 }
 /* |-x| = |x|: the same E */
 AB_AVX512_INLINE __m512d cr_log_sigmoid_l8(__m512d x, __m512d E) {
