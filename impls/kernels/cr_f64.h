@@ -112,6 +112,7 @@ AB_AVX512_INLINE void cr_v8_exp_parts_s(__m512d t, const int deg, const int neg,
     *S = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(T), _mm512_slli_epi64(zi, 48)));
     const double *c = deg == 4 ? ab_cr_f64.q4 : ab_cr_f64.q5;
     __m512d q = _mm512_set1_pd(neg && (deg & 1) ? -c[deg] : c[deg]);
+    _Pragma("GCC unroll 8") /* gcc -O2 keeps it rolled otherwise */
     for (int i = deg - 1; i >= 0; i--)
         q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(neg && (i & 1) ? -c[i] : c[i]));
     *rq = _mm512_mul_pd(r, q); /* neg: -RN(r q(r)) */

@@ -64,6 +64,7 @@ AB_AVX512_INLINE __m512d cr_v8_log(__m512d s, __m512d d) {
     __m512d r = _mm512_fmsub_pd(mant, inv, one);
     r = _mm512_fmadd_pd(_mm512_scalef_pd(d, _mm512_sub_pd(_mm512_setzero_pd(), m)), inv, r);
     __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
+    _Pragma("GCC unroll 8")
     for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
     __m512d p = _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
     return _mm512_add_pd(_mm512_fmadd_pd(m, _mm512_set1_pd(ab_cr_log.ln2), L), p);
@@ -88,6 +89,7 @@ AB_AVX512_INLINE __m512d cr_v8_log12(__m512d s, __m512d d) {
     __m512d r = _mm512_fmsub_pd(mant, inv, one);
     r = _mm512_fmadd_pd(_mm512_mask_mul_pd(d, hi2, d, half), inv, r);
     __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
+    _Pragma("GCC unroll 8")
     for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
     __m512d p = _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
     return _mm512_add_pd(_mm512_mask_add_pd(L, hi2, L, _mm512_set1_pd(ab_cr_log.ln2)), p);
