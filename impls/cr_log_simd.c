@@ -35,21 +35,24 @@ static float slow_gelu_tanh(float x) { return ab_cr_slow_halfx(ab_fast32_gelu_ta
  * (x > 120) or y = e^-120 < 2^-173 (x < -120): both round as f (to x, to
  * +0).  NaN: min keeps it, E and y are NaN.  log_sigmoid(x) =
  * -softplus(-x): the same bound. */
-AB_AVX512_INLINE __m512d cr_softplus8(__m512d x) {
+/* split for AB_CR_BATCH2: E = e^-min(120, |x|), then the rest */
+AB_AVX512_INLINE __m512d cr_softplus_e8(__m512d x) {
+    return cr_v8_exp_neg(_mm512_min_pd(_mm512_set1_pd(120.0), _mm512_abs_pd(x)), 5);
+}
+AB_AVX512_INLINE __m512d cr_softplus_l8(__m512d x, __m512d E) {
     const __m512d one = _mm512_set1_pd(1.0);
-    __m512d a = _mm512_min_pd(_mm512_set1_pd(120.0), _mm512_abs_pd(x));
-    __m512d E = cr_v8_exp_neg(a, 5);
     __m512d s = _mm512_add_pd(one, E);
     __m512d d = _mm512_sub_pd(E, _mm512_sub_pd(s, one));
-    return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log(s, d));
+    return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log12(s, d));
 }
-AB_AVX512_INLINE __m512d cr_log_sigmoid8(__m512d x) {
+/* |-x| = |x|: the same E */
+AB_AVX512_INLINE __m512d cr_log_sigmoid_l8(__m512d x, __m512d E) {
     const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
     __m512d nx = _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(x)));
-    return _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(cr_softplus8(nx))));
+    return _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(cr_softplus_l8(nx, E))));
 }
-AB_CR_BATCH(cr_softplus_batch, cr_softplus8, CR_K, 1, slow_softplus)
-AB_CR_BATCH(cr_log_sigmoid_batch, cr_log_sigmoid8, CR_K, 0, slow_log_sigmoid)
+AB_CR_BATCH2(cr_softplus_batch, cr_softplus_e8, cr_softplus_l8, CR_K, 1, slow_softplus)
+AB_CR_BATCH2(cr_log_sigmoid_batch, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, 0, slow_log_sigmoid)
 
 /* ---- log1p -----------------------------------------------------------------
  * s = RN(1 + x), d its error (TwoSum: exact), y = log(s + d) = log1p(x)
@@ -81,14 +84,17 @@ AB_CR_BATCH(cr_log1p_batch, cr_log1p8, CR_K, 0, slow_log1p)
  * 0 or 2^29).  x < -120: |f| < 120 e^-120 < 2^-166 and |y| the same:
  * both round to -0.  -0: v = -0 (max keeps its second operand on equal
  * inputs), y = -0.  +inf: inf.  -inf: v = -120, -0.  NaN: kept by max. */
-AB_AVX512_INLINE __m512d cr_mish8(__m512d x) {
+AB_AVX512_INLINE __m512d cr_mish_e8(__m512d x) {
+    __m512d v = _mm512_max_pd(_mm512_set1_pd(-120.0), x);
+    return cr_v8_exp(_mm512_min_pd(_mm512_set1_pd(20.0), v), 5);
+}
+AB_AVX512_INLINE __m512d cr_mish_r8(__m512d x, __m512d E) {
     const __m512d two = _mm512_set1_pd(2.0);
     __m512d v = _mm512_max_pd(_mm512_set1_pd(-120.0), x);
-    __m512d E = cr_v8_exp(_mm512_min_pd(_mm512_set1_pd(20.0), v), 5);
     __m512d n = _mm512_mul_pd(E, _mm512_add_pd(E, two));
     return _mm512_mul_pd(v, _mm512_div_pd(n, _mm512_add_pd(n, two)));
 }
-AB_CR_BATCH(cr_mish_batch, cr_mish8, CR_K, 0, slow_mish)
+AB_CR_BATCH2(cr_mish_batch, cr_mish_e8, cr_mish_r8, CR_K, 0, slow_mish)
 
 /* ---- gelu_tanh -------------------------------------------------------------
  * gelu_tanh(x) = x/2 (1 + tanh(w)) = x / (1 + e^(-2w)), w = sqrt(2/pi) (x +
@@ -104,14 +110,18 @@ AB_CR_BATCH(cr_mish_batch, cr_mish8, CR_K, 0, slow_mish)
  * (x > 20 has t < -600).  +inf: inf / 1.  -inf: v = -20, -0.  +-0: t =
  * 0, y = +-0/2.  Tiny odd x: y = x/2, an f32 midpoint, flagged
  * (ab_cr_slow_halfx). */
-AB_AVX512_INLINE __m512d cr_gelu_tanh8(__m512d x) {
+AB_AVX512_INLINE __m512d cr_gelu_tanh_e8(__m512d x) {
     __m512d v = _mm512_max_pd(_mm512_set1_pd(-20.0), x);
     __m512d g = _mm512_fmadd_pd(_mm512_mul_pd(v, v), _mm512_set1_pd(0.044715), _mm512_set1_pd(1.0));
     __m512d t = _mm512_mul_pd(_mm512_mul_pd(v, _mm512_set1_pd(-2 * 0x1.9884533d43651p-1)), g);
     t = _mm512_min_pd(_mm512_set1_pd(120.0), _mm512_max_pd(_mm512_set1_pd(-120.0), t));
-    return _mm512_div_pd(v, _mm512_add_pd(_mm512_set1_pd(1.0), cr_v8_exp(t, 5)));
+    return cr_v8_exp(t, 5);
 }
-AB_CR_BATCH(cr_gelu_tanh_batch, cr_gelu_tanh8, CR_K11, 0, slow_gelu_tanh)
+AB_AVX512_INLINE __m512d cr_gelu_tanh_r8(__m512d x, __m512d E) {
+    __m512d v = _mm512_max_pd(_mm512_set1_pd(-20.0), x);
+    return _mm512_div_pd(v, _mm512_add_pd(_mm512_set1_pd(1.0), E));
+}
+AB_CR_BATCH2(cr_gelu_tanh_batch, cr_gelu_tanh_e8, cr_gelu_tanh_r8, CR_K11, 0, slow_gelu_tanh)
 
 /* ---- registration ----------------------------------------------------------
  * Declared 0.5 ULP: correctly rounded by construction (above); every f32

@@ -130,16 +130,19 @@ AB_CR_BATCH(cr_silu_batch, cr_silu8, CR_K, 0, slow_silu)
  * 4.2e-9 < 0.1 ulp below 1: both round to 1 (L far from 2^28).
  * +-0: em = +0, y = +-0 by the sign copy.  NaN: min keeps its second
  * operand. */
-AB_AVX512_INLINE __m512d cr_tanh8(__m512d x) {
+AB_AVX512_INLINE __m512d cr_tanh_e8(__m512d x) {
     const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
     __m512d a = _mm512_castsi512_pd(_mm512_andnot_si512(sgn, _mm512_castpd_si512(x)));
     a = _mm512_min_pd(_mm512_set1_pd(10.0), a);
-    __m512d em = cr_v8_expm1(_mm512_mul_pd(a, _mm512_set1_pd(-2.0)), 5);
+    return cr_v8_expm1(_mm512_mul_pd(a, _mm512_set1_pd(-2.0)), 5);
+}
+AB_AVX512_INLINE __m512d cr_tanh_r8(__m512d x, __m512d em) {
+    const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
     __m512d y = _mm512_div_pd(em, _mm512_add_pd(_mm512_set1_pd(2.0), em));
     /* |y| with x's sign: bits (sgn ? x : y) with y's sign dropped */
     return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(sgn, _mm512_castpd_si512(x), _mm512_castpd_si512(y), 0xCA));
 }
-AB_CR_BATCH(cr_tanh_batch, cr_tanh8, CR_K, 0, slow_tanh)
+AB_CR_BATCH2(cr_tanh_batch, cr_tanh_e8, cr_tanh_r8, CR_K, 0, slow_tanh)
 
 /* ---- exp -----------------------------------------------------------------
  * t = min(89, max(-110, x)), y = exp(t) (q4): |y/f - 1| <= eps_exp4 =

@@ -64,9 +64,35 @@ AB_AVX512_INLINE __m512d cr_v8_log(__m512d s, __m512d d) {
     __m512d r = _mm512_fmsub_pd(mant, inv, one);
     r = _mm512_fmadd_pd(_mm512_scalef_pd(d, _mm512_sub_pd(_mm512_setzero_pd(), m)), inv, r);
     __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
+    _Pragma("GCC unroll 8")
     for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
     __m512d p = _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
     return _mm512_add_pd(_mm512_fmadd_pd(m, _mm512_set1_pd(ab_cr_log.ln2), L), p);
+}
+
+/* cr_v8_log for s in [1, 2] (softplus: s = RN(1 + E), 0 < E <= 1), with
+ * the very same values in 4 ops fewer: there getmant/getexp give m = 0,
+ * mant = s for s < 1.5 and m = 1, mant = s/2 for s >= 1.5 (s = 2: getexp
+ * 1, mant 1), so one compare decides m; mant and d 2^-m are exact masked
+ * halvings (|d| >= 2^-225 when nonzero: no underflow, as in scalef), and
+ * RN(m ln2 + L) is L (m = 0: fma(0, ln2, L) = L, signs included) or
+ * RN(L + ln2) (m = 1), one masked add.  The rest is cr_v8_log's code, so
+ * its bound eps_log holds as proved above.  NaN s: not >= 1.5, mant = s
+ * and the NaN (with s's payload, as getmant/getexp keep it) propagates. */
+AB_AVX512_INLINE __m512d cr_v8_log12(__m512d s, __m512d d) {
+    const __m512d one = _mm512_set1_pd(1.0), half = _mm512_set1_pd(0.5);
+    __mmask8 hi2 = _mm512_cmp_pd_mask(s, _mm512_set1_pd(1.5), _CMP_GE_OQ);
+    __m512d mant = _mm512_mask_mul_pd(s, hi2, s, half);
+    __m512i zi = _mm512_castpd_si512(_mm512_fmadd_pd(mant, _mm512_set1_pd(16.0), _mm512_set1_pd(ab_cr_log.shift)));
+    __m512d inv = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.inv), zi, _mm512_loadu_pd(ab_cr_log.inv + 8));
+    __m512d L = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.L), zi, _mm512_loadu_pd(ab_cr_log.L + 8));
+    __m512d r = _mm512_fmsub_pd(mant, inv, one);
+    r = _mm512_fmadd_pd(_mm512_mask_mul_pd(d, hi2, d, half), inv, r);
+    __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
+    _Pragma("GCC unroll 8")
+    for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
+    __m512d p = _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
+    return _mm512_add_pd(_mm512_mask_add_pd(L, hi2, L, _mm512_set1_pd(ab_cr_log.ln2)), p);
 }
 
 #endif /* AB_KERNELS_CR_LOG_F64_H */
