@@ -26,6 +26,7 @@
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
+#include "kernels/skew.h"
 #include "kernels/exp_lut.h"
 
 #define SF2_S(v) _mm512_set1_ps(v)
@@ -73,42 +74,7 @@ SF2_DQ_INLINE __m512 sigf2_fin16(__m512 x, __m512 e) {
     return _mm512_fnmadd_ps(num, f, num);
 }
 
-/* one load kept in a register: without the empty asm gcc folds the
- * buffer read into each of its uses (3 loads of e per vector measured in
- * the object code) */
-#define SF2_LOAD1(v, ptr) do { v = _mm512_load_ps(ptr); __asm__("" : "+v"(v)); } while (0)
-#define SF2_LOADU1(v, ptr) do { v = _mm512_loadu_ps(ptr); __asm__("" : "+v"(v)); } while (0)
-
-#define SF2_B 256 /* elements per block: 2 x 1 KiB of e on the stack */
-
-/* x == y works: block b is read (x, for num) just before its y is stored,
- * and the e pass reads block b+1, not yet written. */
-__attribute__((target("avx512f,avx512dq"))) static void sigf2_skew256(const float *x, float *y, size_t n) {
-    float eb[2][SF2_B] __attribute__((aligned(64)));
-    size_t nb = n / SF2_B, i = 0;
-    if (nb > 0) {
-        for (size_t j = 0; j < SF2_B; j += 16) _mm512_store_ps(eb[0] + j, sigf2_e16(_mm512_loadu_ps(x + j)));
-        int c = 0;
-        for (size_t b = 0; b + 1 < nb; b++, c ^= 1) {
-            const float *xb = x + b * SF2_B;
-            float *yb = y + b * SF2_B;
-            for (size_t j = 0; j < SF2_B; j += 16) {
-                _mm512_store_ps(eb[c ^ 1] + j, sigf2_e16(_mm512_loadu_ps(xb + SF2_B + j)));
-                { __m512 xv_, ev_; SF2_LOADU1(xv_, xb + j); SF2_LOAD1(ev_, eb[c] + j); _mm512_storeu_ps(yb + j, sigf2_fin16(xv_, ev_)); }
-            }
-        }
-        const float *xb = x + (nb - 1) * SF2_B;
-        float *yb = y + (nb - 1) * SF2_B;
-        for (size_t j = 0; j < SF2_B; j += 16)
-            { __m512 xv_, ev_; SF2_LOADU1(xv_, xb + j); SF2_LOAD1(ev_, eb[c] + j); _mm512_storeu_ps(yb + j, sigf2_fin16(xv_, ev_)); }
-        i = nb * SF2_B;
-    }
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, sigf2_16(_mm512_loadu_ps(x + i)));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1u);
-        _mm512_mask_storeu_ps(y + i, m, sigf2_16(_mm512_maskz_loadu_ps(m, x + i)));
-    }
-}
+AB_SKEW256_F32(sigf2_skew256, "avx512f,avx512dq", sigf2_e16, sigf2_fin16, sigf2_16)
 
 /* Bounds: every f32 input (sweep --exhaustive, the skew256 variant: 1780 s
  * wall on the 2 shared cores, with other sweeps running): max 2.2104 ulp at

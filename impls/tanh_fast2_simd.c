@@ -33,6 +33,7 @@
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
+#include "kernels/skew.h"
 #include "kernels/exp_lut.h"
 
 /* python3 scripts/fit/fit_tanh_fast.py odd
@@ -91,42 +92,7 @@ TF2_INLINE __m512 tanhf2_16(__m512 x) { return tanhf2_fin(x, tanhf2_u(x)); }
 
 AB_V16_BATCH_UNROLL_F32(tanhf2_x16, "avx512f,avx512dq", tanhf2_16, 1)
 
-/* one load kept in a register: without the empty asm gcc folds the
- * buffer read into each of its uses (3 loads of e per vector measured in
- * the object code) */
-#define TF2_LOAD1(v, ptr) do { v = _mm512_load_ps(ptr); __asm__("" : "+v"(v)); } while (0)
-#define TF2_LOADU1(v, ptr) do { v = _mm512_loadu_ps(ptr); __asm__("" : "+v"(v)); } while (0)
-
-#define TF2_B 256 /* elements per block: 2 x 1 KiB of u on the stack */
-
-/* x == y works: block b's x is read just before its y is stored, and the u
- * pass reads block b+1, not yet written. */
-__attribute__((target("avx512f,avx512dq"))) static void tanhf2_skew256(const float *x, float *y, size_t n) {
-    float ub[2][TF2_B] __attribute__((aligned(64)));
-    size_t nb = n / TF2_B, i = 0;
-    if (nb > 0) {
-        for (size_t j = 0; j < TF2_B; j += 16) _mm512_store_ps(ub[0] + j, tanhf2_u(_mm512_loadu_ps(x + j)));
-        int c = 0;
-        for (size_t b = 0; b + 1 < nb; b++, c ^= 1) {
-            const float *xb = x + b * TF2_B;
-            float *yb = y + b * TF2_B;
-            for (size_t j = 0; j < TF2_B; j += 16) {
-                _mm512_store_ps(ub[c ^ 1] + j, tanhf2_u(_mm512_loadu_ps(xb + TF2_B + j)));
-                { __m512 xv_, ev_; TF2_LOADU1(xv_, xb + j); TF2_LOAD1(ev_, ub[c] + j); _mm512_storeu_ps(yb + j, tanhf2_fin(xv_, ev_)); }
-            }
-        }
-        const float *xb = x + (nb - 1) * TF2_B;
-        float *yb = y + (nb - 1) * TF2_B;
-        for (size_t j = 0; j < TF2_B; j += 16)
-            { __m512 xv_, ev_; TF2_LOADU1(xv_, xb + j); TF2_LOAD1(ev_, ub[c] + j); _mm512_storeu_ps(yb + j, tanhf2_fin(xv_, ev_)); }
-        i = nb * TF2_B;
-    }
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, tanhf2_16(_mm512_loadu_ps(x + i)));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1u);
-        _mm512_mask_storeu_ps(y + i, m, tanhf2_16(_mm512_maskz_loadu_ps(m, x + i)));
-    }
-}
+AB_SKEW256_F32(tanhf2_skew256, "avx512f,avx512dq", tanhf2_u, tanhf2_fin, tanhf2_16)
 
 /* Every f32 input (scripts/fit/tanh_fast2_check.c, the skewed kernel
  * against libm's double tanh, 2^32 inputs, 2.6 min on the shared cores):
