@@ -195,6 +195,27 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
         __mmask8 b_ = cr_v8_unsafe(yd, K, pos);                                         \
         AB_CR_KEEP(xd, b_, pos_)                                                        \
     }
+/* The last (< 32 or < 16) elements of a chunk, 8 at a time, masked: fx is
+ * the kernel applied to xa. */
+#define AB_CR_TAIL(fx, K, pos)                                                          \
+    for (; i < end; i += 8) {                                                           \
+        __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
+        __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(_mm512_maskz_loadu_ps(m, x + i))); \
+        __m512d ya = fx;                                                                \
+        __mmask8 ma = cr_v8_maybe(ya, K, pos) & (__mmask8)m;                            \
+        if (__builtin_expect(ma != 0, 0)) {                                             \
+            __mmask8 ba = cr_v8_unsafe(ya, K, pos) & (__mmask8)m;                       \
+            AB_CR_KEEP(xa, ba, i)                                                       \
+        }                                                                               \
+        _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya)));  \
+    }
+/* After a chunk: the flagged lanes, one by one, through slow(x). */
+#define AB_CR_DRAIN(slow)                                                               \
+    for (size_t v_ = 0; v_ < nb_; v_++)                                                 \
+        for (unsigned b_ = bm_[v_]; b_; b_ &= b_ - 1) {                                 \
+            int j_ = __builtin_ctz(b_);                                                 \
+            y[at_[v_] + j_] = slow((float)xs_[v_][j_]);                                 \
+        }
 #define AB_CR_BATCH(name, f8, K, pos, slow)                                             \
     AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
         double xs_[AB_CR_CHUNK / 8][8];                                                 \
@@ -221,22 +242,8 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
                 _mm256_storeu_ps(y + i + 16, _mm512_cvtpd_ps(yc));                      \
                 _mm256_storeu_ps(y + i + 24, _mm512_cvtpd_ps(yd));                      \
             }                                                                           \
-            for (; i < end; i += 8) {                                                   \
-                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
-                __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(_mm512_maskz_loadu_ps(m, x + i))); \
-                __m512d ya = f8(xa);                                                    \
-                __mmask8 ma = cr_v8_maybe(ya, K, pos) & (__mmask8)m;                    \
-                if (__builtin_expect(ma != 0, 0)) {                                     \
-                    __mmask8 ba = cr_v8_unsafe(ya, K, pos) & (__mmask8)m;               \
-                    AB_CR_KEEP(xa, ba, i)                                               \
-                }                                                                       \
-                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
-            }                                                                           \
-            for (size_t v_ = 0; v_ < nb_; v_++)                                         \
-                for (unsigned b_ = bm_[v_]; b_; b_ &= b_ - 1) {                         \
-                    int j_ = __builtin_ctz(b_);                                         \
-                    y[at_[v_] + j_] = slow((float)xs_[v_][j_]);                         \
-                }                                                                       \
+            AB_CR_TAIL(f8(xa), K, pos)                                                  \
+            AB_CR_DRAIN(slow)                                                           \
         }                                                                               \
     }
 
@@ -278,22 +285,8 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
                     xa = xc, xb = xd, sa = sc, sb = sd;                                 \
                 }                                                                       \
             }                                                                           \
-            for (; i < end; i += 8) {                                                   \
-                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
-                __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(_mm512_maskz_loadu_ps(m, x + i))); \
-                __m512d ya = fb(xa, fa(xa));                                            \
-                __mmask8 ma = cr_v8_maybe(ya, K, pos) & (__mmask8)m;                    \
-                if (__builtin_expect(ma != 0, 0)) {                                     \
-                    __mmask8 ba = cr_v8_unsafe(ya, K, pos) & (__mmask8)m;               \
-                    AB_CR_KEEP(xa, ba, i)                                               \
-                }                                                                       \
-                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
-            }                                                                           \
-            for (size_t v_ = 0; v_ < nb_; v_++)                                         \
-                for (unsigned b_ = bm_[v_]; b_; b_ &= b_ - 1) {                         \
-                    int j_ = __builtin_ctz(b_);                                         \
-                    y[at_[v_] + j_] = slow((float)xs_[v_][j_]);                         \
-                }                                                                       \
+            AB_CR_TAIL(fb(xa, fa(xa)), K, pos)                                          \
+            AB_CR_DRAIN(slow)                                                           \
         }                                                                               \
     }
 
