@@ -1,0 +1,77 @@
+/* f64 vector kernels (AVX-512F, 8 lanes; AVX2+FMA, 4 lanes) for the
+ * algebraic activations: softsign x/(1 + |x|), multiquadric sqrt(x^2 + 1)
+ * and inv_multiquadric 1/sqrt(x^2 + 1).  No table, no polynomial: each is
+ * two or three correctly rounded operations, so the error is a sum of
+ * half-ulps (bounds measured below, with the analysis beside each).
+ * Registered into each activation with AB_REGISTER_VARIANTS. */
+#include "../api/actbench.h"
+#include "kernels/batch.h"
+#include "kernels/lanes.h"
+#include <math.h>
+
+/* ---- softsign: RN(x / RN(1 + |x|)): relative error <= u + u (two
+ * roundings, no cancellation).  +-inf: copysign(1, x) (inf/inf would be
+ * NaN).  +-0: +-0.  NaN: NaN. */
+AB_AVX512_INLINE __m512d softsign8d(__m512d x) {
+    __m512d a = _mm512_abs_pd(x);
+    __m512d y = _mm512_div_pd(x, _mm512_add_pd(_mm512_set1_pd(1.0), a));
+    return _mm512_mask_mov_pd(y, _mm512_cmp_pd_mask(a, _mm512_set1_pd(INFINITY), _CMP_EQ_OQ),
+                              ab_v8_copysign_f64(_mm512_set1_pd(1.0), x));
+}
+AB_AVX2_INLINE __m256d softsign4d(__m256d x) {
+    __m256d a = ab_v4_abs_f64(x);
+    __m256d y = _mm256_div_pd(x, _mm256_add_pd(_mm256_set1_pd(1.0), a));
+    return _mm256_blendv_pd(y, ab_v4_copysign_f64(_mm256_set1_pd(1.0), x),
+                            _mm256_cmp_pd(a, _mm256_set1_pd(INFINITY), _CMP_EQ_OQ));
+}
+AB_V8_BATCH_F64_512(softsign_avx512_batch, softsign8d)
+AB_V4_BATCH_F64(softsign_avx2_batch, softsign4d)
+
+/* ---- multiquadric: sqrt(RN(x^2 + 1)) (one FMA rounding, u, halved by the
+ * square root, plus its own rounding).  |x| > 2^27: sqrt(x^2 + 1) = |x| (1 +
+ * 1/(2x^2) - ...), within 2^-55 relative of |x|: |x| is the rounded
+ * result, and x^2 cannot overflow (above 2^511 it would).  +-inf: inf.
+ * NaN: NaN (the comparison is false).  inv_multiquadric: 1/that, one more
+ * rounding; |x| > 2^27: RN(1/|x|); +-inf: +0. */
+AB_AVX512_INLINE __m512d mq8d(__m512d x, const int inv) {
+    __m512d a = _mm512_abs_pd(x);
+    __m512d s = _mm512_sqrt_pd(_mm512_fmadd_pd(x, x, _mm512_set1_pd(1.0)));
+    s = _mm512_mask_mov_pd(s, _mm512_cmp_pd_mask(a, _mm512_set1_pd(0x1p27), _CMP_GT_OQ), a);
+    return inv ? _mm512_div_pd(_mm512_set1_pd(1.0), s) : s;
+}
+AB_AVX2_INLINE __m256d mq4d(__m256d x, const int inv) {
+    __m256d a = ab_v4_abs_f64(x);
+    __m256d s = _mm256_sqrt_pd(_mm256_fmadd_pd(x, x, _mm256_set1_pd(1.0)));
+    s = _mm256_blendv_pd(s, a, _mm256_cmp_pd(a, _mm256_set1_pd(0x1p27), _CMP_GT_OQ));
+    return inv ? _mm256_div_pd(_mm256_set1_pd(1.0), s) : s;
+}
+AB_AVX512_INLINE __m512d mq8d_0(__m512d x) { return mq8d(x, 0); }
+AB_AVX512_INLINE __m512d imq8d(__m512d x) { return mq8d(x, 1); }
+AB_AVX2_INLINE __m256d mq4d_0(__m256d x) { return mq4d(x, 0); }
+AB_AVX2_INLINE __m256d imq4d(__m256d x) { return mq4d(x, 1); }
+AB_V8_BATCH_F64_512(mq_avx512_batch, mq8d_0)
+AB_V4_BATCH_F64(mq_avx2_batch, mq4d_0)
+AB_V8_BATCH_F64_512(imq_avx512_batch, imq8d)
+AB_V4_BATCH_F64(imq_avx2_batch, imq4d)
+
+/* ---- registration: sampled maxima (`actbench sweep --precision f64
+ * --samples 1000000 --search`, every range), bounds with a margin */
+#define SOFTSIGN_F64_BOUND 1.75 /* 1.4989 at -0x1.ffd12f34481e9p+10 */
+#define MQ_F64_BOUND 1.0        /* 0.8306 at 0x1.7197bf013147dp+10 */
+#define IMQ_F64_BOUND 2.25      /* 1.9462 at -0x1.bd2373ad5c239p-8 */
+
+static const ab_variant softsign_f64_variants[] = {
+    AB_VARIANT("avx512-div", AB_VECTOR, "avx512f", SOFTSIGN_F64_BOUND, "x/(1+|x|); +-inf: +-1", softsign_avx512_batch),
+    AB_VARIANT("avx2-div", AB_VECTOR, "avx2", SOFTSIGN_F64_BOUND, "x/(1+|x|); +-inf: +-1", softsign_avx2_batch),
+};
+AB_REGISTER_VARIANTS("softsign", softsign_f64_variants)
+static const ab_variant mq_f64_variants[] = {
+    AB_VARIANT("avx512-fma-sqrt", AB_VECTOR, "avx512f", MQ_F64_BOUND, "sqrt(fma(x,x,1)); |x|>2^27: |x|", mq_avx512_batch),
+    AB_VARIANT("avx2-fma-sqrt", AB_VECTOR, "avx2", MQ_F64_BOUND, "sqrt(fma(x,x,1)); |x|>2^27: |x|", mq_avx2_batch),
+};
+AB_REGISTER_VARIANTS("multiquadric", mq_f64_variants)
+static const ab_variant imq_f64_variants[] = {
+    AB_VARIANT("avx512-fma-sqrt-div", AB_VECTOR, "avx512f", IMQ_F64_BOUND, "1/sqrt(fma(x,x,1)); |x|>2^27: 1/|x|", imq_avx512_batch),
+    AB_VARIANT("avx2-fma-sqrt-div", AB_VECTOR, "avx2", IMQ_F64_BOUND, "1/sqrt(fma(x,x,1)); |x|>2^27: 1/|x|", imq_avx2_batch),
+};
+AB_REGISTER_VARIANTS("inv_multiquadric", imq_f64_variants)
