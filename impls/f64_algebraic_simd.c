@@ -15,7 +15,8 @@
  * corrected to within a small fraction of an ulp, so y is faithful and
  * monotone (a plain RN(x / RN(1 + |x|)) rounds twice and loses order near
  * 2^53, where 1 + |x| starts to round).  +-inf: copysign(1, x) (inf/inf
- * would be NaN).  +-0: +-0.  NaN: NaN. */
+ * would be NaN).  +-0: x itself (the correction's +0 would turn -0 into
+ * +0).  NaN: NaN. */
 AB_AVX512_INLINE __m512d softsign8d(__m512d x) {
     const __m512d one = _mm512_set1_pd(1.0);
     __m512d a = _mm512_abs_pd(x), d = _mm512_add_pd(one, a);
@@ -23,6 +24,7 @@ AB_AVX512_INLINE __m512d softsign8d(__m512d x) {
                                      _mm512_sub_pd(a, _mm512_sub_pd(d, one)));
     __m512d q = _mm512_div_pd(x, d), r = _mm512_fnmadd_pd(q, d, x);
     __m512d y = _mm512_add_pd(q, _mm512_div_pd(_mm512_fnmadd_pd(q, e, r), d));
+    y = _mm512_mask_mov_pd(y, _mm512_cmp_pd_mask(a, _mm512_setzero_pd(), _CMP_EQ_OQ), x);
     return _mm512_mask_mov_pd(y, _mm512_cmp_pd_mask(a, _mm512_set1_pd(INFINITY), _CMP_EQ_OQ),
                               ab_v8_copysign_f64(one, x));
 }
@@ -33,6 +35,7 @@ AB_AVX2_INLINE __m256d softsign4d(__m256d x) {
                                  _mm256_cmp_pd(a, one, _CMP_LE_OQ));
     __m256d q = _mm256_div_pd(x, d), r = _mm256_fnmadd_pd(q, d, x);
     __m256d y = _mm256_add_pd(q, _mm256_div_pd(_mm256_fnmadd_pd(q, e, r), d));
+    y = _mm256_blendv_pd(y, x, _mm256_cmp_pd(a, _mm256_setzero_pd(), _CMP_EQ_OQ));
     return _mm256_blendv_pd(y, ab_v4_copysign_f64(one, x), _mm256_cmp_pd(a, _mm256_set1_pd(INFINITY), _CMP_EQ_OQ));
 }
 AB_V8_BATCH_F64_512(softsign_avx512_batch, softsign8d)
