@@ -53,20 +53,26 @@ static const struct {
     .shift = 0x1.8p+52 - 12,
 };
 
+/* The table step and the polynomial: from mant in [0.75, 1.5) and ds =
+ * d 2^-m, returns p ~ log1p(r) and *L = -log(inv) (see the top). */
+AB_AVX512_INLINE __m512d cr_v8_log_mant(__m512d mant, __m512d ds, __m512d *L) {
+    __m512i zi = _mm512_castpd_si512(_mm512_fmadd_pd(mant, _mm512_set1_pd(16.0), _mm512_set1_pd(ab_cr_log.shift)));
+    __m512d inv = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.inv), zi, _mm512_loadu_pd(ab_cr_log.inv + 8));
+    *L = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.L), zi, _mm512_loadu_pd(ab_cr_log.L + 8));
+    __m512d r = _mm512_fmsub_pd(mant, inv, _mm512_set1_pd(1.0));
+    r = _mm512_fmadd_pd(ds, inv, r);
+    __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
+    _Pragma("GCC unroll 8")
+    for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
+    return _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
+}
+
 AB_AVX512_INLINE __m512d cr_v8_log(__m512d s, __m512d d) {
     const __m512d one = _mm512_set1_pd(1.0);
     __m512d mant = _mm512_getmant_pd(s, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
     __m512d m = _mm512_getexp_pd(s);
     m = _mm512_mask_add_pd(m, _mm512_cmp_pd_mask(mant, one, _CMP_LT_OQ), m, one);
-    __m512i zi = _mm512_castpd_si512(_mm512_fmadd_pd(mant, _mm512_set1_pd(16.0), _mm512_set1_pd(ab_cr_log.shift)));
-    __m512d inv = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.inv), zi, _mm512_loadu_pd(ab_cr_log.inv + 8));
-    __m512d L = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.L), zi, _mm512_loadu_pd(ab_cr_log.L + 8));
-    __m512d r = _mm512_fmsub_pd(mant, inv, one);
-    r = _mm512_fmadd_pd(_mm512_scalef_pd(d, _mm512_sub_pd(_mm512_setzero_pd(), m)), inv, r);
-    __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
-    _Pragma("GCC unroll 8")
-    for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
-    __m512d p = _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
+    __m512d L, p = cr_v8_log_mant(mant, _mm512_scalef_pd(d, _mm512_sub_pd(_mm512_setzero_pd(), m)), &L);
     return _mm512_add_pd(_mm512_fmadd_pd(m, _mm512_set1_pd(ab_cr_log.ln2), L), p);
 }
 
@@ -80,18 +86,10 @@ AB_AVX512_INLINE __m512d cr_v8_log(__m512d s, __m512d d) {
  * its bound eps_log holds as proved above.  NaN s: not >= 1.5, mant = s
  * and the NaN (with s's payload, as getmant/getexp keep it) propagates. */
 AB_AVX512_INLINE __m512d cr_v8_log12(__m512d s, __m512d d) {
-    const __m512d one = _mm512_set1_pd(1.0), half = _mm512_set1_pd(0.5);
+    const __m512d half = _mm512_set1_pd(0.5);
     __mmask8 hi2 = _mm512_cmp_pd_mask(s, _mm512_set1_pd(1.5), _CMP_GE_OQ);
     __m512d mant = _mm512_mask_mul_pd(s, hi2, s, half);
-    __m512i zi = _mm512_castpd_si512(_mm512_fmadd_pd(mant, _mm512_set1_pd(16.0), _mm512_set1_pd(ab_cr_log.shift)));
-    __m512d inv = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.inv), zi, _mm512_loadu_pd(ab_cr_log.inv + 8));
-    __m512d L = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log.L), zi, _mm512_loadu_pd(ab_cr_log.L + 8));
-    __m512d r = _mm512_fmsub_pd(mant, inv, one);
-    r = _mm512_fmadd_pd(_mm512_mask_mul_pd(d, hi2, d, half), inv, r);
-    __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
-    _Pragma("GCC unroll 8")
-    for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
-    __m512d p = _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r);
+    __m512d L, p = cr_v8_log_mant(mant, _mm512_mask_mul_pd(d, hi2, d, half), &L);
     return _mm512_add_pd(_mm512_mask_add_pd(L, hi2, L, _mm512_set1_pd(ab_cr_log.ln2)), p);
 }
 
