@@ -62,8 +62,8 @@ static const struct { float c3, c5, c7, c9, split, clamp, m2invln2, shift, ln2h;
 TF2_INLINE __m512 tanhf2_u(__m512 x) {
     __m512 a = _mm512_range_ps(x, TF2_S(tanh_f2.clamp), 0xA);
     __m512 m = _mm512_fmadd_ps(a, TF2_S(tanh_f2.m2invln2), TF2_S(tanh_f2.shift));
-    __m512 T = _mm512_permutex2var_ps(_mm512_load_ps(ab_exp_lut32_f32.tab), _mm512_castps_si512(m),
-                                      _mm512_load_ps(ab_exp_lut32_f32.tab + 16));
+    __m512 T = _mm512_permutex2var_ps(_mm512_loadu_ps(ab_exp_lut32_f32.tab), _mm512_castps_si512(m),
+                                      _mm512_loadu_ps(ab_exp_lut32_f32.tab + 16));
     __m512 k = _mm512_sub_ps(m, TF2_S(tanh_f2.shift));
     __m512 r = _mm512_fmadd_ps(k, TF2_S(tanh_f2.ln2h), a); /* r' = a + k ln2/2 */
     __m512 q = _mm512_fmadd_ps(TF2_S(4.0f * ab_exp_lut32_f32.c2), r, TF2_S(-2.0f * ab_exp_lut32_f32.c1));
