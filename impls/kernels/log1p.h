@@ -1,5 +1,7 @@
 /* log1p.h: log1p(u) for u in [0, 1] (u = e^-|x| in softplus and
- * log_sigmoid), scalar, AVX2+FMA and AVX-512F; NaN propagates.
+ * log_sigmoid; the f64 form also serves u in [-1/4, 1/2), the reduced
+ * argument of impls/f64_log1p_simd.c, where w is in [-2/7, 2/5]), scalar,
+ * AVX2+FMA and AVX-512F; NaN propagates.
  *
  * log1p(u) = 2 atanh(s), s = u/(2+u).  We use w = 2s = u/(1 + u/2), so that
  * 1+u is never rounded and, for tiny or subnormal u, t = 1 + u/2 == 1 and
@@ -140,12 +142,15 @@ AB_AVX2_INLINE __m256 ab_v8_log1p01_f32(__m256 u, const int nr) {
     return y;
 }
 
-#define AB__LOG1P_F64(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, u, out)                      \
+/* log1p(u) as w + lo (lo = w_lo + w^3 q, |lo| < 4% of |w|): the caller may
+ * add w to a larger term exactly (impls/f64_log1p_simd.c) before lo. */
+#define AB__LOG1P_F64_PARTS(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, u, w_, lo)              \
+    T w_;                                                                               \
     do {                                                                                \
         T h_ = MUL(S(0.5), u);                                                          \
         T t_ = ADD(S(1.0), h_);                                                         \
         T te_ = ADD(SUB(S(1.0), t_), h_);                                               \
-        T w_ = DIV(u, t_);                                                              \
+        w_ = DIV(u, t_);                                                                \
         T wlo_ = DIV(FNMA(w_, te_, FNMA(w_, t_, u)), t_);                               \
         T W_ = MUL(w_, w_), W2_ = MUL(W_, W_);                                          \
         T a_ = FMA(W_, S(ab_log1p_f64_q.q1), S(ab_log1p_f64_q.q0));                     \
@@ -154,7 +159,14 @@ AB_AVX2_INLINE __m256 ab_v8_log1p01_f32(__m256 u, const int nr) {
         T d_ = FMA(W_, S(ab_log1p_f64_q.q7), S(ab_log1p_f64_q.q6));                     \
         T e_ = FMA(W_, S(ab_log1p_f64_q.q9), S(ab_log1p_f64_q.q8));                     \
         T q_ = FMA(W2_, FMA(W2_, FMA(W2_, FMA(W2_, e_, d_), c_), b_), a_);              \
-        out = ADD(w_, FMA(MUL(w_, W_), q_, wlo_));                                      \
+        lo = FMA(MUL(w_, W_), q_, wlo_);                                                \
+    } while (0)
+
+#define AB__LOG1P_F64(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, u, out)                      \
+    do {                                                                                \
+        T lo_;                                                                          \
+        AB__LOG1P_F64_PARTS(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, u, wv_, lo_);          \
+        out = ADD(wv_, lo_);                                                            \
     } while (0)
 
 AB_AVX512_INLINE __m512d ab_v8_log1p01_f64(__m512d u) {
