@@ -14,6 +14,8 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
+#include "../harness/csv_io.h"
 #include "../harness/registry.h"
 #include "../harness/sweep.h"
 
@@ -130,4 +132,61 @@ Test(exhaustive, every_nan_pattern, .timeout = 120) {
     cr_expect_eq(r.rows[0].acc.nan, 0);
     cr_expect_eq(r.rows[0].acc.correctly_rounded, r.rows[0].acc.samples);
     ab_sweep_result_free(&r);
+}
+
+/* results/exhaustive.csv (committed, every f32 input) must keep saying
+ * what the code does: every row names a registered variant (peers that
+ * this build lacks excepted), was within its bound when swept, and its
+ * max ULP is still within the variant's CURRENT declared bound (a bound
+ * lowered below the proven maximum fails here).  Where the CPU can run
+ * the variant, it is called again at the row's worst input and must give
+ * the row's worst output bit for bit: a kernel changed since its sweep
+ * fails (the row is then stale; re-run `make exhaustive` for it). */
+static int same_f32(double a, double b) {
+    float fa = (float)a, fb = (float)b;
+    if (isnan(fa) || isnan(fb)) return isnan(fa) && isnan(fb);
+    return memcmp(&fa, &fb, sizeof fa) == 0;
+}
+
+Test(exhaustive, committed_rows_still_hold, .timeout = 120) {
+    ab_csv_table t;
+    char err[512];
+    cr_assert_eq(ab_csv_read("results/exhaustive.csv", &t, err, sizeof err), 0, "%s", err);
+    int ca = ab_csv_column(&t, "activation"), cv = ab_csv_column(&t, "variant"),
+        cs = ab_csv_column(&t, "strategy"), cp = ab_csv_column(&t, "precision"),
+        cr = ab_csv_column(&t, "range"), cm = ab_csv_column(&t, "max_ulp"),
+        cwi = ab_csv_column(&t, "worst_input"), cwo = ab_csv_column(&t, "worst_output"),
+        cwb = ab_csv_column(&t, "within_bound"), cx = ab_csv_column(&t, "exhaustive");
+    cr_assert(ca >= 0 && cv >= 0 && cs >= 0 && cp >= 0 && cr >= 0 && cm >= 0 && cwi >= 0 && cwo >= 0 &&
+              cwb >= 0 && cx >= 0);
+    size_t checked = 0, called = 0;
+    for (size_t r = 1; r < t.nrows; r++) {
+        char **c = t.cells[r];
+        const char *where = c[cv];
+        cr_expect_str_eq(c[cp], "f32", "line %zu", t.line[r]);
+        if (strcmp(c[cr], "special")) cr_expect_str_eq(c[cx], "1", "line %zu: not exhaustive", t.line[r]);
+        const ab_activation *a = ab_find_activation(c[ca]);
+        const ab_variant *v = a ? ab_find_variant(a, c[cv], AB_F32) : NULL;
+        if (!v) {
+            cr_expect_str_eq(c[cs], "library", "line %zu: %s %s is not registered", t.line[r], c[ca], where);
+            continue;
+        }
+        checked++;
+        double m = strtod(c[cm], NULL);
+        int bound_expected = (v->expect & AB_FAIL_BOUND) != 0;
+        if (!bound_expected) {
+            cr_expect_str_eq(c[cwb], "1", "line %zu: %s %s %s was over its bound", t.line[r], c[ca], where, c[cr]);
+            cr_expect(m <= v->max_ulp, "line %zu: %s %s %s: %.17g ULP on every input, declared %.17g now",
+                      t.line[r], c[ca], where, c[cr], m, v->max_ulp);
+        }
+        if (!c[cwi][0] || !ab_variant_available(v) || ab_variant_isolated(v) || v->outputs > 1) continue;
+        double x = strtod(c[cwi], NULL), want = strtod(c[cwo], NULL), y;
+        ab_run_variant(v, &x, &y, 1);
+        called++;
+        cr_expect(same_f32(y, want), "line %zu: %s %s at %a gives %a, the committed row says %a",
+                  t.line[r], c[ca], where, x, y, want);
+    }
+    cr_expect_gt(checked, 0);
+    cr_log_info("%zu committed rows checked, %zu worst inputs re-evaluated", checked, called);
+    ab_csv_table_free(&t);
 }
