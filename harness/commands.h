@@ -10,6 +10,7 @@ int ab_cmd_baseline(int argc, char **argv);
 int ab_cmd_recommend(int argc, char **argv);
 int ab_cmd_eval(int argc, char **argv);
 int ab_cmd_merge(int argc, char **argv);
+int ab_cmd_recheck(int argc, char **argv);
 /* The MPI front end (harness/mpi/): this process is rank `rank` of
  * `size`, and sweep computes shard rank/size.  exchange sends a rank's
  * partial text to rank 0; on rank 0 it returns every rank's (malloc'd, in

@@ -84,9 +84,12 @@ static piece *make_pieces(const xrange *R, size_t nr, int with_nan, size_t *np) 
     return P;
 }
 
-static float piece_input(const piece *p, int64_t k) {
-    if (!p->nan) return (float)ab_from_ordinal(p->lo + k, AB_F32);
-    uint32_t bits = (uint32_t)(p->lo + k);
+/* ab_from_ordinal's f32 case, inline (the hash-only pass is bound by it):
+ * ordinal o >= 0 is the bit pattern of +o's float, o < 0 that of ~o with
+ * the sign bit set. */
+static inline float piece_input(const piece *p, int64_t k) {
+    int64_t o = p->lo + k;
+    uint32_t bits = p->nan || o >= 0 ? (uint32_t)o : (uint32_t)(~o | (int64_t)INT32_MIN);
     float f;
     memcpy(&f, &bits, 4);
     return f;
@@ -377,4 +380,62 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
     free(wref);
     free(rows);
     free(P);
+}
+
+/* Output hashes only: the pieces of every exhaustive range of op (the
+ * layout of a sweep with no --range), v called on each, each piece's
+ * block_hash folded into the hash of every range holding it, exactly as
+ * ab_exhaustive_job folds its parts (a sum of ab_hash_combine terms, so
+ * any order gives the same value).  No reference, no metric: seconds per
+ * variant.  Fills names[i], hashes[i] per range ("nan" last); returns the
+ * count, or -1 when a plugin variant's child failed. */
+int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **names,
+                         uint64_t *hashes, size_t max) {
+    const ab_activation *a = op->act;
+    ab_filter all = {0};
+    const char *nm[MAX_RANGES];
+    size_t nn = (size_t)ab_exhaustive_ranges(op, &all, nm, MAX_RANGES - 1), nr = 0;
+    xrange R[MAX_RANGES];
+    int with_nan = 0;
+    for (size_t i = 0; i < nn; i++) {
+        if (!strcmp(nm[i], "nan")) { with_nan = 1; continue; }
+        R[nr].name = nm[i];
+        ab_range_bounds(a, nm[i], AB_F32, &R[nr].lo, &R[nr].hi);
+        R[nr].olo = ab_ordinal(R[nr].lo, AB_F32);
+        R[nr].ohi = ab_ordinal(R[nr].hi, AB_F32);
+        nr++;
+    }
+    size_t nrows = nr + (size_t)with_nan, np;
+    if (nrows > max) return -1;
+    piece *P = make_pieces(R, nr, with_nan, &np);
+    int threads = omp_get_max_threads(), failed = 0;
+    uint64_t *acc = calloc((size_t)threads * nrows, sizeof *acc);
+    if (!acc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+#pragma omp parallel reduction(| : failed)
+    {
+        float *x = aligned_alloc(64, PIECE * sizeof(float)), *y = aligned_alloc(64, PIECE * sizeof(float));
+        if (!x || !y) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+        uint64_t *h = acc + (size_t)omp_get_thread_num() * nrows;
+#pragma omp for schedule(dynamic, 16)
+        for (size_t i = 0; i < np; i++) {
+            const piece *p = &P[i];
+            size_t n = (size_t)(p->hi - p->lo + 1);
+            for (size_t k = 0; k < n; k++) x[k] = piece_input(p, (int64_t)k);
+            ab_isolated_run run;
+            if (call_f32(v, x, y, n, &run)) { failed = 1; continue; }
+            uint64_t t = ab_hash_combine(0, i, block_hash(y, n));
+            for (size_t r = 0; r < nrows; r++)
+                if (p->ranges >> r & 1) h[r] += t;
+        }
+        free(x);
+        free(y);
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        names[r] = r < nr ? R[r].name : "nan";
+        hashes[r] = 0;
+        for (int t = 0; t < threads; t++) hashes[r] += acc[(size_t)t * nrows + r];
+    }
+    free(acc);
+    free(P);
+    return failed ? -1 : (int)nrows;
 }

@@ -11,4 +11,10 @@ int ab_exhaustive_ranges(const ab_op *op, const ab_filter *ranges, const char **
 /* Appends one row per (selected range, selected f32 variant) of op, each
  * over every float of its range, marked exhaustive. */
 void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_sweep_result *res);
+/* The output_hash of every exhaustive range row of v (f32) that
+ * `sweep --exhaustive` with no --range would write, without references or
+ * metrics (actbench recheck).  Returns the count (names[i], hashes[i]), or
+ * -1 when a plugin variant failed. */
+int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **names,
+                         uint64_t *hashes, size_t max);
 #endif

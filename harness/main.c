@@ -41,6 +41,7 @@ static const struct {
     {"recommend", "fastest variant without failures within a ULP budget", ab_cmd_recommend},
     {"eval", "evaluate variants at chosen inputs (or a sweep's row) against MPFR", ab_cmd_eval},
     {"merge", "merge the partial states of sweep --shard into one accuracy CSV", ab_cmd_merge},
+    {"recheck", "check that exhaustive rows still describe the code (outputs on every input)", ab_cmd_recheck},
     {"version", "print the commit, plugin ABI and compiler (also --version)", version},
 };
 
