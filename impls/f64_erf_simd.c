@@ -1,0 +1,158 @@
+/* f64_erf_simd.c: binary64 vector kernels (AVX-512F, 8 lanes) for erf, erfc
+ * and gelu(x) = x/2 erfc(-x/sqrt2), registered into impls/erf.c's,
+ * impls/erfc.c's and impls/gelu.c's activations.
+ *
+ * The core (kernels/erf_f64.h, erf64_core) gives erfc(z) = 2^kf (F + Fe)
+ * for z in [0, 30) from e^(-z^2) at an exact argument and R(z) = erfc(z)
+ * e^(z^2) by slot (32 slots, degree 13, fitted to 2^-56.7 by
+ * scripts/fit/fit_erf_f64.py).  Its error relative to erfc, in u = 2^-53
+ * (first order): R's fit 0.08; t's rounding (<= u |t|, |R'/R| <= 1.13,
+ * |t| <= 1 where |R'/R| <= 0.15, |t| <= 1/8 where it is 1.13) 0.15; Horner
+ * into a1 (<= 0.134 R) 0.3; r's rounding (|r| <= 0.35: 2^-55) 0.25; s's
+ * (2^-55 absolute over 1 + s >= 0.70) 0.36; e^r's fit 0.03; sigma's
+ * rounding 0.36; sigma (A1 - A) (<= 0.42 x 0.57 u R over 0.7) 0.35; X's
+ * rounding (|X| <= 0.8 (1 + sigma) R) 0.8: about 2.7 u in all, so F + Fe
+ * is erfc to ~2^-51.6 (the sum of worst cases; the errors rarely align).
+ * Each kernel then rounds once more (below).  Declared bounds: the sampled
+ * maxima (registration) with a margin. */
+#include "../api/actbench.h"
+#include "kernels/batch.h"
+#include "kernels/erf_f64.h"
+#include "kernels/lanes.h"
+#include <math.h>
+
+#define SGN64 _mm512_set1_epi64((long long)0x8000000000000000ull)
+
+/* |m| with the sign bit of s */
+AB_AVX512_INLINE __m512d erf64_with_sign(__m512d m, __m512d s) {
+    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(SGN64, _mm512_castpd_si512(s), _mm512_castpd_si512(m), 0xCA));
+}
+
+/* ---- erf -----------------------------------------------------------------
+ * a = |x| < 3/4: a P(a^2) = RN(a c0hi + a (c0lo + s Q)) (one rounding of
+ * the sum; the second term <= 0.19 of it: its rounding is <= 0.1 u; P fitted
+ * to 2^-56.2): ~0.5 ulp.  Subnormal x: a c0hi rounded once, a c0lo below
+ * the subnormal ulp.
+ * a >= 3/4: z = min(a, 6), erf = 1 - 2^kf (F + Fe): Eh = 2^kf F and El =
+ * 2^kf Fe exact (kf >= -60), 1 - Eh by Fast2Sum, then (+ (e - El)) one
+ * rounding.  erfc's error ~2.7 u relative enters scaled by erfc/erf <=
+ * 0.406 (at 3/4): <= 1.1 u, plus the last rounding.  a >= 5.93: erfc(a) <
+ * 2^-54 and y = RN(1 - 2^-55.3) = 1 (for erfc(6)).
+ * Sign: x's sign bit on |y| (+-0 -> +-0; +-inf: z = 6 -> +-1).  NaN: min
+ * keeps its second operand (a's NaN) through the core. */
+AB_AVX512_INLINE __m512d erf8d(__m512d x) {
+    __m512d a = _mm512_abs_pd(x);
+    __m512d z = _mm512_min_pd(_mm512_set1_pd(6.0), a);
+    __m512d zz = _mm512_mul_pd(z, z);
+    __m512d Fe, kf;
+    __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
+    __m512d Eh = _mm512_scalef_pd(F, kf), El = _mm512_scalef_pd(Fe, kf);
+    const __m512d one = _mm512_set1_pd(1.0);
+    __m512d s1 = _mm512_sub_pd(one, Eh);
+    __m512d e = _mm512_sub_pd(_mm512_sub_pd(one, s1), Eh);
+    __m512d y = _mm512_add_pd(s1, _mm512_sub_pd(e, El));
+    __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.75), _CMP_LT_OQ);
+    if (small) {
+        __m512d s = _mm512_mul_pd(a, a);
+        __m512d q = _mm512_set1_pd(ab_erf_f64.es[12]);
+#pragma GCC unroll 12
+        for (int j = 11; j >= 2; j--) q = _mm512_fmadd_pd(q, s, _mm512_set1_pd(ab_erf_f64.es[j]));
+        __m512d tail = _mm512_fmadd_pd(q, s, _mm512_set1_pd(ab_erf_f64.es[1]));
+        __m512d ys = _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.es[0]), _mm512_mul_pd(a, tail));
+        y = _mm512_mask_mov_pd(y, small, ys);
+    }
+    return erf64_with_sign(y, x);
+}
+AB_V8_BATCH_F64_512(erf_avx512_batch, erf8d)
+
+/* ---- erfc ----------------------------------------------------------------
+ * z = min(|x|, 28) (erfc(28) < 2^-1100 rounds to +0, as erfc(x) for x >
+ * 27.23), C = 2^kf F: one rounding of F + Fe's value (two where C is
+ * subnormal: F is rounded, then vscalefpd rounds into the subnormals; the
+ * first is <= 2^-53 C, below half a subnormal ulp).  x < 0: erfc(x) = 2 - C
+ * in [1, 2]: 2 - C by Fast2Sum, minus 2^kf Fe, one rounding (C's error is
+ * at most C ~2.7 u absolute, in ulps of a result >= 1 at most 1.4 ulp...
+ * and far less in practice).  +-0: 1 exactly (set).  +inf: +0, -inf: 2.
+ * NaN: through the core (x < 0 is false). */
+AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
+    __m512d a = _mm512_abs_pd(x);
+    __m512d z = _mm512_min_pd(_mm512_set1_pd(28.0), a);
+    __m512d zz = _mm512_mul_pd(z, z);
+    __m512d Fe, kf;
+    __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
+    __m512d C = _mm512_scalef_pd(F, kf);
+    __mmask8 neg = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ);
+    if (neg) {
+        const __m512d two = _mm512_set1_pd(2.0);
+        __m512d s1 = _mm512_sub_pd(two, C);
+        __m512d e = _mm512_sub_pd(_mm512_sub_pd(two, s1), C);
+        C = _mm512_mask_mov_pd(C, neg, _mm512_add_pd(s1, _mm512_sub_pd(e, _mm512_scalef_pd(Fe, kf))));
+    }
+    return _mm512_mask_mov_pd(C, _mm512_cmp_pd_mask(a, _mm512_setzero_pd(), _CMP_EQ_OQ), _mm512_set1_pd(1.0));
+}
+AB_V8_BATCH_F64_512(erfc_avx512_batch, erfc8d)
+
+/* ---- gelu ----------------------------------------------------------------
+ * xc = x clamped to [-40, 40], a = |xc|, z = a/sqrt2 as zh + zl (zh =
+ * RN(a rsqrt2_hi), zl = the FMA residual + a rsqrt2_lo: |z - zh - zl| <=
+ * 2^-100 z, so R(z) sees no rounding of z beyond t's), z^2 = a^2/2 exactly
+ * as h + l (FMA, halved).  d = 2^kf RN(hx F + hx Fe) (hx = xc/2, exact)
+ * ~ x/2 erfc(|x|/sqrt2), scaled once at the end (erfc alone would go
+ * subnormal while x/2 erfc is still normal).
+ *   x <= 0: y = d (no cancellation).
+ *   x > 0:  y = RN(x - d), d <= x/2 <= y: d's error enters at most 1:1.
+ * x < -38.6: |gelu| < 2^-1075 and d underflows to -0 (-inf: -0).  x > 40:
+ * y = x - (~0) = x (+inf: inf).  |x| < 2^-60: the x/2 tie rule
+ * (tails.h's ab_half_tiny_f64: gelu = x/2 + x^2/sqrt(2 pi) + ..., so an
+ * odd subnormal x's midpoint x/2 rounds up), which also keeps +-0.
+ * NaN: the clamps keep it (max/min return their second operand), x > 0 is
+ * false: y = d = NaN. */
+AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
+    __m512d xc = _mm512_min_pd(_mm512_set1_pd(40.0), _mm512_max_pd(_mm512_set1_pd(-40.0), x));
+    __m512d a = _mm512_abs_pd(xc);
+    __m512d zh = _mm512_mul_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi));
+    __m512d zl = _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_lo),
+                                 _mm512_fmsub_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
+    __m512d aa = _mm512_mul_pd(a, a);
+    const __m512d half = _mm512_set1_pd(0.5);
+    __m512d h = _mm512_mul_pd(aa, half), l = _mm512_mul_pd(_mm512_fmsub_pd(a, a, aa), half);
+    __m512d Fe, kf;
+    __m512d F = erf64_core(zh, zl, h, l, &Fe, &kf);
+    __m512d hx = _mm512_mul_pd(xc, half);
+    __m512d d = _mm512_scalef_pd(_mm512_fmadd_pd(hx, F, _mm512_mul_pd(hx, Fe)), kf);
+    __m512d y = _mm512_mask_sub_pd(d, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ), x, d);
+    __mmask8 tiny = _mm512_cmp_pd_mask(_mm512_abs_pd(x), _mm512_set1_pd(0x1p-60), _CMP_LT_OQ);
+    if (tiny) {
+        __m512d hh = _mm512_mul_pd(half, x);
+        __mmask8 exact = _mm512_cmp_pd_mask(_mm512_add_pd(hh, hh), x, _CMP_EQ_OQ);
+        __m512d upn = erf64_with_sign(_mm512_mul_pd(half, _mm512_add_pd(x, _mm512_set1_pd(0x1p-1074))), x);
+        y = _mm512_mask_mov_pd(y, tiny, _mm512_mask_blend_pd(exact, upn, hh));
+    }
+    return y;
+}
+AB_V8_BATCH_F64_512(gelu_avx512_batch, gelu8d)
+
+/* ---- registration: sampled maxima (`actbench sweep --precision f64
+ * --samples 1000000 --search`, every range), bounds with a margin */
+#define ERF_F64_BOUND 2.0
+#define ERFC_F64_BOUND 2.0
+#define GELU_F64_BOUND 2.0
+
+static const ab_variant erf_f64_variants[] = {
+    AB_VARIANT("avx512-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx512f", ERF_F64_BOUND,
+               "|x|<3/4: x P(x^2) (p11); else 1 - exp(-x^2) R(|x|) in double-double, R=erfc e^(z^2) by slot (32 slots, p13), exp rr1 p11 at the exact x^2 = h + l",
+               erf_avx512_batch),
+};
+AB_REGISTER_VARIANTS("erf", erf_f64_variants)
+static const ab_variant erfc_f64_variants[] = {
+    AB_VARIANT("avx512-f64-lut32-p13-exp-p11", AB_VECTOR, "avx512f", ERFC_F64_BOUND,
+               "exp(-x^2) R(|x|), R=erfc e^(z^2) by slot (32 slots, p13), exp rr1 p11 at the exact x^2 = h + l; x<0: 2 - that in double-double",
+               erfc_avx512_batch),
+};
+AB_REGISTER_VARIANTS("erfc", erfc_f64_variants)
+static const ab_variant gelu_f64_variants[] = {
+    AB_VARIANT("avx512-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx512f", GELU_F64_BOUND,
+               "d = x/2 exp(-x^2/2) R(|x|/sqrt2) (z double-double, 32 slots p13, exp rr1 p11 at the exact x^2/2); x<=0: d, else x - d; |x|<2^-60: x/2 tie rule",
+               gelu_avx512_batch),
+};
+AB_REGISTER_VARIANTS("gelu", gelu_f64_variants)
