@@ -99,10 +99,12 @@ AB_V8_BATCH_F64_512(erfc_avx512_batch, erfc8d)
  * as h + l (FMA, halved).  d = 2^kf RN(hx F + hx Fe) (hx = xc/2, exact)
  * ~ x/2 erfc(|x|/sqrt2), scaled once at the end (erfc alone would go
  * subnormal while x/2 erfc is still normal).
- *   x <= 0: y = d (no cancellation).
- *   x > 0:  y = RN(x - d), d <= x/2 <= y: d's error enters at most 1:1.
- * x < -38.6: |gelu| < 2^-1075 and d underflows to -0 (-inf: -0).  x > 40:
- * y = x - (~0) = x (+inf: inf).  |x| < 2^-60: the x/2 tie rule
+ *   x <= 0: y = d (no cancellation: core error + one rounding).
+ *   x > 0:  y = x/2 (2 - erfc) with 2 - erfc = G + Gl in double-double
+ * (Fast2Sum, erfc <= 1): one rounding, and erfc's error enters scaled by
+ * erfc/(2 - erfc) <= 1.  x > 40: y = x (gelu rounds to x above ~8.3; +inf
+ * stays inf).  x < -38.6: |gelu| < 2^-1075 and d underflows to -0 (-inf:
+ * -0).  |x| < 2^-60: the x/2 tie rule
  * (tails.h's ab_half_tiny_f64: gelu = x/2 + x^2/sqrt(2 pi) + ..., so an
  * odd subnormal x's midpoint x/2 rounds up), which also keeps +-0.
  * NaN: the clamps keep it (max/min return their second operand), x > 0 is
@@ -119,8 +121,16 @@ AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
     __m512d Fe, kf;
     __m512d F = erf64_core(zh, zl, h, l, &Fe, &kf);
     __m512d hx = _mm512_mul_pd(xc, half);
-    __m512d d = _mm512_scalef_pd(_mm512_fmadd_pd(hx, F, _mm512_mul_pd(hx, Fe)), kf);
-    __m512d y = _mm512_mask_sub_pd(d, _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ), x, d);
+    __m512d y = _mm512_scalef_pd(_mm512_fmadd_pd(hx, F, _mm512_mul_pd(hx, Fe)), kf);
+    __mmask8 pos = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
+    if (pos) { /* x/2 (G + Gl), G + Gl = 2 - erfc(z) = 1 + erf(z) (Fast2Sum), one rounding */
+        const __m512d two = _mm512_set1_pd(2.0);
+        __m512d C = _mm512_scalef_pd(F, kf), G = _mm512_sub_pd(two, C);
+        __m512d Gl = _mm512_sub_pd(_mm512_sub_pd(_mm512_sub_pd(two, G), C), _mm512_scalef_pd(Fe, kf));
+        __m512d yp = _mm512_fmadd_pd(hx, G, _mm512_mul_pd(hx, Gl));
+        yp = _mm512_mask_mov_pd(yp, _mm512_cmp_pd_mask(x, _mm512_set1_pd(40.0), _CMP_GT_OQ), x);
+        y = _mm512_mask_mov_pd(y, pos, yp);
+    }
     __mmask8 tiny = _mm512_cmp_pd_mask(_mm512_abs_pd(x), _mm512_set1_pd(0x1p-60), _CMP_LT_OQ);
     if (tiny) {
         __m512d hh = _mm512_mul_pd(half, x);

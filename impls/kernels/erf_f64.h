@@ -67,19 +67,21 @@ AB_AVX512_INLINE __m512d erf64_lut32(const double *tab, __m512i idx, __mmask8 up
 }
 
 /* erfc(z) = 2^kf (F + Fe) for z in [0, 30) (or NaN), given z = zh + zl
- * (zl = 0 but for gelu, |zl| <= 2^-53 zh) and z^2 = h + l (|l| <= ulp(h)).
- *   Slot k from w = RN(zh + 2), t = RN(zh - c_k) + zl; q = c_13 .. c_1 by
- * Horner (FMA), a1 = RN(t q + c_0lo), so R ~ c_0hi + a1 (|a1| <= 0.134 R).
- *   e^(-h): n = kf = round(-h / ln2), r = -h - n ln2 (exp_reduction.h's
- * Cody-Waite, exact but r's last rounding: n ln2hi is exact for |n| <
- * 2^13; here |n| <= 1300), s = e^r - 1 = r + r^2 q(r) (exp_poly.h, degree
- * 11, 2^-57.86); e^(-h)(1 - l) = 2^n (1 + sigma), sigma = RN(s - l (1 +
- * s)) (|sigma| <= 0.42).
- *   2^-n erfc = (1 + sigma)(c_0hi + a1) = c_0hi + X, X = a1 + sigma (c_0hi
- * + a1), computed X = RN(sigma A1 + a1) with A1 = RN(c_0hi + a1): the big
- * term c_0hi stays exact and only the smaller X (|X| <= 0.8 c_0hi) is
- * rounded; F = RN(c_0hi + X), Fe = (c_0hi - F) + X exactly (Fast2Sum).
- * NaN: propagates through t and h.  The caller clamps z (erfc(28) < 2^-1100). */
+ * (zl = 0 but for gelu, |zl| <= 2^-53 zh) and z^2 = h + l (|l| <= ulp(h)/2).
+ *   R: slot k from w = RN(zh + 2), t = RN(zh - c_k) + zl; q = c_13 .. c_1
+ * by Horner (FMA), a1 = RN(t q + c_0lo), so R ~ c0 + a1 with c0 = c_0hi
+ * exact and |a1| <= 0.134 R.
+ *   e^(-h) (1 - l): n = kf = round(-h / ln2), r1 = -h - n ln2hi (exact:
+ * n ln2hi exact for |n| < 2^13, here |n| <= 1300; Sterbenz), r = RN(r1 -
+ * n ln2lo), rl = (r1 - r) - n ln2lo (r1 - r exact), so -h - n ln2 = r + rl
+ * to ~2^-100; e^(r + rl)(1 - l) = 1 + r + w, w = r^2 q(r) + (rl - l)(1 + s)
+ * (exp_poly.h's degree-11 q, e^r fitted to 2^-57.86; |w| <= 0.07, its
+ * roundings ~2^-58 absolute).  The r and the c0 of (1 + r + w)(c0 + a1) are
+ * kept exact: r c0 = P + Pe (FMA), c0 + P = S + Se (Fast2Sum, |P| <= 0.35
+ * c0), tail = Se + Pe + a1 (1 + r) + w (c0 + a1) (|tail| <= ~0.25 R, its
+ * roundings <= ~0.4 u relative to erfc), F = RN(S + tail), Fe = (S - F) +
+ * tail exactly.  NaN: propagates through t and h.  The caller clamps z
+ * (erfc(28) < 2^-1100). */
 AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l, __m512d *Fe, __m512d *kf) {
     __m512i k = _mm512_srli_epi64(_mm512_castpd_si512(_mm512_add_pd(zh, _mm512_set1_pd(2.0))), 49);
     __mmask8 up = _mm512_test_epi64_mask(k, _mm512_set1_epi64(16));
@@ -90,14 +92,31 @@ AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l
         q = _mm512_fmadd_pd(q, t, erf64_lut32(ab_erf_f64.r[j], k, up));
     __m512d a1 = _mm512_fmadd_pd(q, t, erf64_lut32(ab_erf_f64.r[1], k, up));
     __m512d c0 = erf64_lut32(ab_erf_f64.r[0], k, up);
-    /* e^(-h) = 2^kf (1 + s) */
-    __m512d r = ab_v8_exp_reduce_f64(_mm512_sub_pd(_mm512_setzero_pd(), h), kf), s;
-    AB__EXP_F64_POLY(_mm512_mul_pd, _mm512_fmadd_pd, _mm512_set1_pd, r, s);
-    __m512d sigma = _mm512_fnmadd_pd(l, _mm512_add_pd(_mm512_set1_pd(1.0), s), s);
-    __m512d A1 = _mm512_add_pd(c0, a1);
-    __m512d X = _mm512_fmadd_pd(sigma, A1, a1);
-    __m512d F = _mm512_add_pd(c0, X);
-    *Fe = _mm512_add_pd(_mm512_sub_pd(c0, F), X);
+    /* -h = n ln2 + r + rl */
+    const __m512d shift = _mm512_set1_pd(ab_exp_f64_rr.shift);
+    __m512d n = _mm512_sub_pd(_mm512_fmadd_pd(h, _mm512_set1_pd(-ab_exp_f64_rr.invln2), shift), shift);
+    *kf = n;
+    __m512d r1 = _mm512_fnmsub_pd(n, _mm512_set1_pd(ab_exp_f64_rr.ln2hi), h);
+    __m512d r = _mm512_fnmadd_pd(n, _mm512_set1_pd(ab_exp_f64_rr.ln2lo), r1);
+    __m512d rl = _mm512_fnmadd_pd(n, _mm512_set1_pd(ab_exp_f64_rr.ln2lo), _mm512_sub_pd(r1, r));
+    /* e^r = 1 + r + r^2 qe(r) */
+    __m512d r2 = _mm512_mul_pd(r, r);
+#define C_(j) _mm512_set1_pd(ab_exp_f64_p11.c##j)
+    __m512d qa = _mm512_fmadd_pd(r, C_(3), C_(2)), qb = _mm512_fmadd_pd(r, C_(5), C_(4));
+    __m512d qc = _mm512_fmadd_pd(r, C_(7), C_(6)), qd = _mm512_fmadd_pd(r, C_(9), C_(8));
+    __m512d qe = _mm512_fmadd_pd(r, C_(11), C_(10));
+#undef C_
+    qe = _mm512_fmadd_pd(r2, _mm512_fmadd_pd(r2, _mm512_fmadd_pd(r2, _mm512_fmadd_pd(r2, qe, qd), qc), qb), qa);
+    __m512d r2q = _mm512_mul_pd(r2, qe);
+    __m512d s1 = _mm512_add_pd(_mm512_set1_pd(1.0), _mm512_add_pd(r, r2q));
+    __m512d w = _mm512_fmadd_pd(_mm512_sub_pd(rl, l), s1, r2q);
+    /* (1 + r + w)(c0 + a1) */
+    __m512d P = _mm512_mul_pd(r, c0), Pe = _mm512_fmsub_pd(r, c0, P);
+    __m512d S = _mm512_add_pd(c0, P), Se = _mm512_add_pd(_mm512_sub_pd(c0, S), P);
+    __m512d tail = _mm512_add_pd(_mm512_fmadd_pd(r, a1, a1), _mm512_add_pd(Se, Pe));
+    tail = _mm512_fmadd_pd(w, _mm512_add_pd(c0, a1), tail);
+    __m512d F = _mm512_add_pd(S, tail);
+    *Fe = _mm512_add_pd(_mm512_sub_pd(S, F), tail);
     return F;
 }
 
