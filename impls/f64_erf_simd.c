@@ -3,18 +3,20 @@
  * impls/erfc.c's and impls/gelu.c's activations.
  *
  * The core (kernels/erf_f64.h, erf64_core) gives erfc(z) = 2^kf (F + Fe)
- * for z in [0, 30) from e^(-z^2) at an exact argument and R(z) = erfc(z)
- * e^(z^2) by slot (32 slots, degree 13, fitted to 2^-56.7 by
- * scripts/fit/fit_erf_f64.py).  Its error relative to erfc, in u = 2^-53
- * (first order): R's fit 0.08; t's rounding (<= u |t|, |R'/R| <= 1.13,
- * |t| <= 1 where |R'/R| <= 0.15, |t| <= 1/8 where it is 1.13) 0.15; Horner
- * into a1 (<= 0.134 R) 0.3; r's rounding (|r| <= 0.35: 2^-55) 0.25; s's
- * (2^-55 absolute over 1 + s >= 0.70) 0.36; e^r's fit 0.03; sigma's
- * rounding 0.36; sigma (A1 - A) (<= 0.42 x 0.57 u R over 0.7) 0.35; X's
- * rounding (|X| <= 0.8 (1 + sigma) R) 0.8: about 2.7 u in all, so F + Fe
- * is erfc to ~2^-51.6 (the sum of worst cases; the errors rarely align).
- * Each kernel then rounds once more (below).  Declared bounds: the sampled
- * maxima (registration) with a margin. */
+ * (a double-double) for z in [0, 30) from e^(-z^2) at an exact argument and
+ * R(z) = erfc(z) e^(z^2) by slot (32 slots, degree 13, fitted to 2^-56.7 by
+ * scripts/fit/fit_erf_f64.py).  Its error relative to erfc, in u = 2^-53,
+ * worst cases summed (first order; the core is used for z >= 1/2 only, where
+ * t = z - c_k is exact by Sterbenz): R's fit 0.08; Horner into a1 (<= 0.134
+ * R: its rounding and q's, ~1.5 u of it) 0.33; e^r's fit 0.03, r^2 q and
+ * w roundings (2^-57 absolute over 1 + r + w >= 0.7) 0.2; the tail's three
+ * roundings (|tail| <= 0.26 R, over 0.7) 0.9: about 1.6 u, and the errors
+ * rarely align.  Each kernel rounds once more (below).  Near 0 (where a
+ * result ~1 has its largest ulp relative to the core's error) the kernels
+ * go through erf's odd polynomial instead, in double-double: erf(z) = p +
+ * rest (erf64_small), erfc = 1 - erf, gelu = x/2 (1 + erf).
+ * Declared bounds: the sampled maxima (registration) with a margin; the
+ * sum above alone would allow 0.5 + 2 x 1.6 ulp. */
 #include "../api/actbench.h"
 #include "kernels/batch.h"
 #include "kernels/erf_f64.h"
@@ -26,6 +28,26 @@
 /* |m| with the sign bit of s */
 AB_AVX512_INLINE __m512d erf64_with_sign(__m512d m, __m512d s) {
     return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(SGN64, _mm512_castpd_si512(s), _mm512_castpd_si512(m), 0xCA));
+}
+
+/* erf(z) = p + rest for |z| < 3/4, z = zh + zl (|zl| <= 2^-52 |zh|), s =
+ * RN(zh^2) (or z^2's leading part): P(s) = c0hi + tail, tail = c0lo + s Q(s)
+ * (Horner, FMA; |tail| <= 0.19 P), p = RN(zh c0hi) and rest = the product's
+ * residual (FMA, exact) + zh tail + zl c0hi, so p + rest is z P(z^2) to
+ * about 0.1 u (P fitted to 2^-56.2; s's rounding moves P by <= 0.2 u s P'/P
+ * <= 0.03 u). */
+AB_AVX512_INLINE __m512d erf64_poly_tail(__m512d s) {
+    __m512d q = _mm512_set1_pd(ab_erf_f64.es[12]);
+#pragma GCC unroll 12
+    for (int j = 11; j >= 2; j--) q = _mm512_fmadd_pd(q, s, _mm512_set1_pd(ab_erf_f64.es[j]));
+    return _mm512_fmadd_pd(q, s, _mm512_set1_pd(ab_erf_f64.es[1]));
+}
+AB_AVX512_INLINE __m512d erf64_small(__m512d zh, __m512d zl, __m512d s, __m512d *rest) {
+    __m512d tail = erf64_poly_tail(s);
+    const __m512d c0 = _mm512_set1_pd(ab_erf_f64.es[0]);
+    __m512d p = _mm512_mul_pd(zh, c0);
+    *rest = _mm512_fmadd_pd(zh, tail, _mm512_fmadd_pd(zl, c0, _mm512_fmsub_pd(zh, c0, p)));
+    return p;
 }
 
 /* ---- erf -----------------------------------------------------------------
@@ -53,13 +75,8 @@ AB_AVX512_INLINE __m512d erf8d(__m512d x) {
     __m512d y = _mm512_add_pd(s1, _mm512_sub_pd(e, El));
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.75), _CMP_LT_OQ);
     if (small) {
-        __m512d s = _mm512_mul_pd(a, a);
-        __m512d q = _mm512_set1_pd(ab_erf_f64.es[12]);
-#pragma GCC unroll 12
-        for (int j = 11; j >= 2; j--) q = _mm512_fmadd_pd(q, s, _mm512_set1_pd(ab_erf_f64.es[j]));
-        __m512d tail = _mm512_fmadd_pd(q, s, _mm512_set1_pd(ab_erf_f64.es[1]));
-        __m512d ys = _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.es[0]), _mm512_mul_pd(a, tail));
-        y = _mm512_mask_mov_pd(y, small, ys);
+        __m512d tail = erf64_poly_tail(_mm512_mul_pd(a, a));
+        y = _mm512_mask_mov_pd(y, small, _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.es[0]), _mm512_mul_pd(a, tail)));
     }
     return erf64_with_sign(y, x);
 }
@@ -70,10 +87,12 @@ AB_V8_BATCH_F64_512(erf_avx512_batch, erf8d)
  * 27.23), C = 2^kf F: one rounding of F + Fe's value (two where C is
  * subnormal: F is rounded, then vscalefpd rounds into the subnormals; the
  * first is <= 2^-53 C, below half a subnormal ulp).  x < 0: erfc(x) = 2 - C
- * in [1, 2]: 2 - C by Fast2Sum, minus 2^kf Fe, one rounding (C's error is
- * at most C ~2.7 u absolute, in ulps of a result >= 1 at most 1.4 ulp...
- * and far less in practice).  +-0: 1 exactly (set).  +inf: +0, -inf: 2.
- * NaN: through the core (x < 0 is false). */
+ * in [1, 2]: 2 - C by Fast2Sum, minus 2^kf Fe, one rounding (C <= 1/2 there
+ * carries its ~1.6 u relative error into a result >= 3/2: <= 0.55 ulp).
+ * |x| < 1/2: 1 - erf(x), erf = p + rest (signed, erf64_small), 1 - p by
+ * Fast2Sum, one rounding; erf/erfc <= 1.09, erf to ~0.1 u: ~0.6 ulp (+-0:
+ * exactly 1).  +inf: +0, -inf: 2.  NaN: through the core (the comparisons
+ * are false). */
 AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
     __m512d a = _mm512_abs_pd(x);
     __m512d z = _mm512_min_pd(_mm512_set1_pd(28.0), a);
@@ -88,7 +107,14 @@ AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
         __m512d e = _mm512_sub_pd(_mm512_sub_pd(two, s1), C);
         C = _mm512_mask_mov_pd(C, neg, _mm512_add_pd(s1, _mm512_sub_pd(e, _mm512_scalef_pd(Fe, kf))));
     }
-    return _mm512_mask_mov_pd(C, _mm512_cmp_pd_mask(a, _mm512_setzero_pd(), _CMP_EQ_OQ), _mm512_set1_pd(1.0));
+    __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.5), _CMP_LT_OQ);
+    if (small) { /* 1 - erf(x), erf(x) = p + rest (signed), 1 - p by Fast2Sum */
+        const __m512d one = _mm512_set1_pd(1.0);
+        __m512d rest, p = erf64_small(x, _mm512_setzero_pd(), _mm512_mul_pd(x, x), &rest);
+        __m512d g = _mm512_sub_pd(one, p), ge = _mm512_sub_pd(_mm512_sub_pd(one, g), p);
+        C = _mm512_mask_mov_pd(C, small, _mm512_add_pd(g, _mm512_sub_pd(ge, rest)));
+    }
+    return C;
 }
 AB_V8_BATCH_F64_512(erfc_avx512_batch, erfc8d)
 
@@ -130,6 +156,16 @@ AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
         __m512d yp = _mm512_fmadd_pd(hx, G, _mm512_mul_pd(hx, Gl));
         yp = _mm512_mask_mov_pd(yp, _mm512_cmp_pd_mask(x, _mm512_set1_pd(40.0), _CMP_GT_OQ), x);
         y = _mm512_mask_mov_pd(y, pos, yp);
+    }
+    __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.7), _CMP_LT_OQ);
+    if (small) { /* x/2 (1 + erf(x/sqrt2)), erf = p + rest with z signed; 1 + p by Fast2Sum */
+        const __m512d one = _mm512_set1_pd(1.0);
+        __m512d sh = _mm512_mul_pd(x, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi));
+        __m512d sl = _mm512_fmadd_pd(x, _mm512_set1_pd(ab_erf_f64.rsqrt2_lo),
+                                     _mm512_fmsub_pd(x, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi), sh));
+        __m512d rest, p = erf64_small(sh, sl, h, &rest);
+        __m512d g = _mm512_add_pd(one, p), ge = _mm512_add_pd(_mm512_sub_pd(one, g), p);
+        y = _mm512_mask_mov_pd(y, small, _mm512_fmadd_pd(hx, g, _mm512_mul_pd(hx, _mm512_add_pd(ge, rest))));
     }
     __mmask8 tiny = _mm512_cmp_pd_mask(_mm512_abs_pd(x), _mm512_set1_pd(0x1p-60), _CMP_LT_OQ);
     if (tiny) {
