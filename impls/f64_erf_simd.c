@@ -178,6 +178,122 @@ AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
 }
 AB_V8_BATCH_F64_512(gelu_avx512_batch, gelu8d)
 
+
+/* ---- the AVX2+FMA twins (4 lanes) ----------------------------------------
+ * The same recipes and arithmetic, line for line; erf64_core4 reads the
+ * tables by gather.  vscalefpd's single rounding of v 2^kf becomes two
+ * multiplications (v 2^(n>>1)) 2^(n - (n>>1)): the first exact (n >= -1160,
+ * so v 2^(n>>1) stays normal for the v here), the second the one rounding
+ * (into the subnormals too).  So the twins return the AVX-512 kernels' bits. */
+AB_AVX2_INLINE __m256d erf64_scale4(__m256d v, __m256d kf) {
+    __m128i n = _mm256_cvtpd_epi32(kf), n1 = _mm_srai_epi32(n, 1), n2 = _mm_sub_epi32(n, n1);
+    return _mm256_mul_pd(_mm256_mul_pd(v, ab_v4_pow2i_f64(n1)), ab_v4_pow2i_f64(n2));
+}
+AB_AVX2_INLINE __m256d erf64_with_sign4(__m256d m, __m256d s) {
+    const __m256d sgn = _mm256_set1_pd(-0.0);
+    return _mm256_or_pd(_mm256_andnot_pd(sgn, m), _mm256_and_pd(sgn, s));
+}
+AB_AVX2_INLINE __m256d erf64_poly_tail4(__m256d s) {
+    __m256d q = _mm256_set1_pd(ab_erf_f64.es[12]);
+#pragma GCC unroll 12
+    for (int j = 11; j >= 2; j--) q = _mm256_fmadd_pd(q, s, _mm256_set1_pd(ab_erf_f64.es[j]));
+    return _mm256_fmadd_pd(q, s, _mm256_set1_pd(ab_erf_f64.es[1]));
+}
+AB_AVX2_INLINE __m256d erf64_small4(__m256d zh, __m256d zl, __m256d s, __m256d *rest) {
+    __m256d tail = erf64_poly_tail4(s);
+    const __m256d c0 = _mm256_set1_pd(ab_erf_f64.es[0]);
+    __m256d p = _mm256_mul_pd(zh, c0);
+    *rest = _mm256_fmadd_pd(zh, tail, _mm256_fmadd_pd(zl, c0, _mm256_fmsub_pd(zh, c0, p)));
+    return p;
+}
+#define ANY4(m) (!_mm256_testz_pd((m), (m)))
+
+AB_AVX2_INLINE __m256d erf4d(__m256d x) {
+    __m256d a = ab_v4_abs_f64(x);
+    __m256d z = _mm256_min_pd(_mm256_set1_pd(6.0), a);
+    __m256d zz = _mm256_mul_pd(z, z);
+    __m256d Fe, kf;
+    __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);
+    __m256d Eh = erf64_scale4(F, kf), El = erf64_scale4(Fe, kf);
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d s1 = _mm256_sub_pd(one, Eh);
+    __m256d e = _mm256_sub_pd(_mm256_sub_pd(one, s1), Eh);
+    __m256d y = _mm256_add_pd(s1, _mm256_sub_pd(e, El));
+    __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.75), _CMP_LT_OQ);
+    if (ANY4(small)) {
+        __m256d tail = erf64_poly_tail4(_mm256_mul_pd(a, a));
+        y = _mm256_blendv_pd(y, _mm256_fmadd_pd(a, _mm256_set1_pd(ab_erf_f64.es[0]), _mm256_mul_pd(a, tail)), small);
+    }
+    return erf64_with_sign4(y, x);
+}
+AB_V4_BATCH_F64(erf_avx2_batch, erf4d)
+
+AB_AVX2_INLINE __m256d erfc4d(__m256d x) {
+    __m256d a = ab_v4_abs_f64(x);
+    __m256d z = _mm256_min_pd(_mm256_set1_pd(28.0), a);
+    __m256d zz = _mm256_mul_pd(z, z);
+    __m256d Fe, kf;
+    __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);
+    __m256d C = erf64_scale4(F, kf);
+    __m256d neg = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ);
+    if (ANY4(neg)) {
+        const __m256d two = _mm256_set1_pd(2.0);
+        __m256d s1 = _mm256_sub_pd(two, C);
+        __m256d e = _mm256_sub_pd(_mm256_sub_pd(two, s1), C);
+        C = _mm256_blendv_pd(C, _mm256_add_pd(s1, _mm256_sub_pd(e, erf64_scale4(Fe, kf))), neg);
+    }
+    __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.5), _CMP_LT_OQ);
+    if (ANY4(small)) {
+        const __m256d one = _mm256_set1_pd(1.0);
+        __m256d rest, p = erf64_small4(x, _mm256_setzero_pd(), _mm256_mul_pd(x, x), &rest);
+        __m256d g = _mm256_sub_pd(one, p), ge = _mm256_sub_pd(_mm256_sub_pd(one, g), p);
+        C = _mm256_blendv_pd(C, _mm256_add_pd(g, _mm256_sub_pd(ge, rest)), small);
+    }
+    return C;
+}
+AB_V4_BATCH_F64(erfc_avx2_batch, erfc4d)
+
+AB_AVX2_INLINE __m256d gelu4d(__m256d x) {
+    __m256d xc = _mm256_min_pd(_mm256_set1_pd(40.0), _mm256_max_pd(_mm256_set1_pd(-40.0), x));
+    __m256d a = ab_v4_abs_f64(xc);
+    __m256d zh = _mm256_mul_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi));
+    __m256d zl = _mm256_fmadd_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_lo),
+                                 _mm256_fmsub_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
+    __m256d aa = _mm256_mul_pd(a, a);
+    const __m256d half = _mm256_set1_pd(0.5), one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0);
+    __m256d h = _mm256_mul_pd(aa, half), l = _mm256_mul_pd(_mm256_fmsub_pd(a, a, aa), half);
+    __m256d Fe, kf;
+    __m256d F = erf64_core4(zh, zl, h, l, &Fe, &kf);
+    __m256d hx = _mm256_mul_pd(xc, half);
+    __m256d y = erf64_scale4(_mm256_fmadd_pd(hx, F, _mm256_mul_pd(hx, Fe)), kf);
+    __m256d pos = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_GT_OQ);
+    if (ANY4(pos)) {
+        __m256d C = erf64_scale4(F, kf), G = _mm256_sub_pd(two, C);
+        __m256d Gl = _mm256_sub_pd(_mm256_sub_pd(_mm256_sub_pd(two, G), C), erf64_scale4(Fe, kf));
+        __m256d yp = _mm256_fmadd_pd(hx, G, _mm256_mul_pd(hx, Gl));
+        yp = _mm256_blendv_pd(yp, x, _mm256_cmp_pd(x, _mm256_set1_pd(40.0), _CMP_GT_OQ));
+        y = _mm256_blendv_pd(y, yp, pos);
+    }
+    __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.7), _CMP_LT_OQ);
+    if (ANY4(small)) {
+        __m256d sh = _mm256_mul_pd(x, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi));
+        __m256d sl = _mm256_fmadd_pd(x, _mm256_set1_pd(ab_erf_f64.rsqrt2_lo),
+                                     _mm256_fmsub_pd(x, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi), sh));
+        __m256d rest, p = erf64_small4(sh, sl, h, &rest);
+        __m256d g = _mm256_add_pd(one, p), ge = _mm256_add_pd(_mm256_sub_pd(one, g), p);
+        y = _mm256_blendv_pd(y, _mm256_fmadd_pd(hx, g, _mm256_mul_pd(hx, _mm256_add_pd(ge, rest))), small);
+    }
+    __m256d tiny = _mm256_cmp_pd(ab_v4_abs_f64(x), _mm256_set1_pd(0x1p-60), _CMP_LT_OQ);
+    if (ANY4(tiny)) {
+        __m256d hh = _mm256_mul_pd(half, x);
+        __m256d exact = _mm256_cmp_pd(_mm256_add_pd(hh, hh), x, _CMP_EQ_OQ);
+        __m256d upn = erf64_with_sign4(_mm256_mul_pd(half, _mm256_add_pd(x, _mm256_set1_pd(0x1p-1074))), x);
+        y = _mm256_blendv_pd(y, _mm256_blendv_pd(upn, hh, exact), tiny);
+    }
+    return y;
+}
+AB_V4_BATCH_F64(gelu_avx2_batch, gelu4d)
+
 /* ---- registration: sampled maxima (`actbench sweep --precision f64
  * --samples 1000000 --search`, every range: 16,065,602 inputs over the
  * three) and bounds with a margin of ~0.23 ulp (the worst-case sum in the
@@ -190,17 +306,26 @@ static const ab_variant erf_f64_variants[] = {
     AB_VARIANT("avx512-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx512f", ERF_F64_BOUND,
                "|x|<3/4: x P(x^2) (p11); else 1 - exp(-x^2) R(|x|) in double-double, R=erfc e^(z^2) by slot (32 slots, p13), exp rr1 p11 at the exact x^2 = h + l",
                erf_avx512_batch),
+    AB_VARIANT("avx2-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx2", ERF_F64_BOUND,
+               "the avx512 kernel's recipe on 4 lanes, tables by gather: |x|<3/4: x P(x^2) (p11); else 1 - exp(-x^2) R(|x|) in double-double (32 slots, p13)",
+               erf_avx2_batch),
 };
 AB_REGISTER_VARIANTS("erf", erf_f64_variants)
 static const ab_variant erfc_f64_variants[] = {
     AB_VARIANT("avx512-f64-lut32-p13-exp-p11", AB_VECTOR, "avx512f", ERFC_F64_BOUND,
                "exp(-x^2) R(|x|), R=erfc e^(z^2) by slot (32 slots, p13), exp rr1 p11 at the exact x^2 = h + l; x<0: 2 - that in double-double",
                erfc_avx512_batch),
+    AB_VARIANT("avx2-f64-lut32-p13-exp-p11", AB_VECTOR, "avx2", ERFC_F64_BOUND,
+               "the avx512 kernel's recipe on 4 lanes, tables by gather: exp(-x^2) R(|x|) (32 slots, p13); x<0: 2 - that; |x|<1/2: 1 - erf",
+               erfc_avx2_batch),
 };
 AB_REGISTER_VARIANTS("erfc", erfc_f64_variants)
 static const ab_variant gelu_f64_variants[] = {
     AB_VARIANT("avx512-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx512f", GELU_F64_BOUND,
                "d = x/2 exp(-x^2/2) R(|x|/sqrt2) (z double-double, 32 slots p13, exp rr1 p11 at the exact x^2/2); x<=0: d, else x - d; |x|<2^-60: x/2 tie rule",
                gelu_avx512_batch),
+    AB_VARIANT("avx2-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx2", GELU_F64_BOUND,
+               "the avx512 kernel's recipe on 4 lanes, tables by gather: x/2 exp(-x^2/2) R(|x|/sqrt2) (32 slots, p13); x>0: x/2 (2 - erfc); |x|<0.7: x/2 (1 + erf)",
+               gelu_avx2_batch),
 };
 AB_REGISTER_VARIANTS("gelu", gelu_f64_variants)

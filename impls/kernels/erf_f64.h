@@ -1,5 +1,5 @@
 /* erf_f64.h: binary64 tables and cores of the f64 erf, erfc and gelu
- * kernels (impls/f64_erf_simd.c, AVX-512F, 8 lanes).
+ * kernels (impls/f64_erf_simd.c: AVX-512F, 8 lanes, and AVX2+FMA, 4 lanes).
  *
  * R(z) = erfc(z) e^(z^2) is smooth and slowly varying (1 at 0, ~1/(sqrt(pi)
  * z) for large z), so erfc(z) = e^(-z^2) R(z), e^(-z^2) taken at an exact
@@ -117,6 +117,47 @@ AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l
     tail = _mm512_fmadd_pd(w, _mm512_add_pd(c0, a1), tail);
     __m512d F = _mm512_add_pd(S, tail);
     *Fe = _mm512_add_pd(_mm512_sub_pd(S, F), tail);
+    return F;
+}
+
+
+/* The AVX2+FMA twin (4 lanes): the same arithmetic, the tables read with
+ * vgatherqpd (slot index (bits(w) >> 49) & 31, in bounds for every w, NaN
+ * included).  Returns the same F, Fe, kf bits as erf64_core. */
+AB_AVX2_INLINE __m256d erf64_core4(__m256d zh, __m256d zl, __m256d h, __m256d l, __m256d *Fe, __m256d *kf) {
+    __m256i k = _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(_mm256_add_pd(zh, _mm256_set1_pd(2.0))), 49),
+                                 _mm256_set1_epi64x(31));
+#define G_(tab) _mm256_i64gather_pd((tab), k, 8)
+    __m256d t = _mm256_add_pd(_mm256_sub_pd(zh, G_(ab_erf_f64.rc)), zl);
+    __m256d q = G_(ab_erf_f64.r[ERF64_DEG + 1]);
+#pragma GCC unroll 16
+    for (int j = ERF64_DEG; j >= 2; j--)
+        q = _mm256_fmadd_pd(q, t, G_(ab_erf_f64.r[j]));
+    __m256d a1 = _mm256_fmadd_pd(q, t, G_(ab_erf_f64.r[1]));
+    __m256d c0 = G_(ab_erf_f64.r[0]);
+#undef G_
+    const __m256d shift = _mm256_set1_pd(ab_exp_f64_rr.shift);
+    __m256d n = _mm256_sub_pd(_mm256_fmadd_pd(h, _mm256_set1_pd(-ab_exp_f64_rr.invln2), shift), shift);
+    *kf = n;
+    __m256d r1 = _mm256_fnmsub_pd(n, _mm256_set1_pd(ab_exp_f64_rr.ln2hi), h);
+    __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(ab_exp_f64_rr.ln2lo), r1);
+    __m256d rl = _mm256_fnmadd_pd(n, _mm256_set1_pd(ab_exp_f64_rr.ln2lo), _mm256_sub_pd(r1, r));
+    __m256d r2 = _mm256_mul_pd(r, r);
+#define C_(j) _mm256_set1_pd(ab_exp_f64_p11.c##j)
+    __m256d qa = _mm256_fmadd_pd(r, C_(3), C_(2)), qb = _mm256_fmadd_pd(r, C_(5), C_(4));
+    __m256d qc = _mm256_fmadd_pd(r, C_(7), C_(6)), qd = _mm256_fmadd_pd(r, C_(9), C_(8));
+    __m256d qe = _mm256_fmadd_pd(r, C_(11), C_(10));
+#undef C_
+    qe = _mm256_fmadd_pd(r2, _mm256_fmadd_pd(r2, _mm256_fmadd_pd(r2, _mm256_fmadd_pd(r2, qe, qd), qc), qb), qa);
+    __m256d r2q = _mm256_mul_pd(r2, qe);
+    __m256d s1 = _mm256_add_pd(_mm256_set1_pd(1.0), _mm256_add_pd(r, r2q));
+    __m256d w = _mm256_fmadd_pd(_mm256_sub_pd(rl, l), s1, r2q);
+    __m256d P = _mm256_mul_pd(r, c0), Pe = _mm256_fmsub_pd(r, c0, P);
+    __m256d S = _mm256_add_pd(c0, P), Se = _mm256_add_pd(_mm256_sub_pd(c0, S), P);
+    __m256d tail = _mm256_add_pd(_mm256_fmadd_pd(r, a1, a1), _mm256_add_pd(Se, Pe));
+    tail = _mm256_fmadd_pd(w, _mm256_add_pd(c0, a1), tail);
+    __m256d F = _mm256_add_pd(S, tail);
+    *Fe = _mm256_add_pd(_mm256_sub_pd(S, F), tail);
     return F;
 }
 
