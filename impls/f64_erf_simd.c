@@ -181,10 +181,12 @@ AB_V8_BATCH_F64_512(gelu_avx512_batch, gelu8d)
 
 /* ---- the AVX2+FMA twins (4 lanes) ----------------------------------------
  * The same recipes and arithmetic, line for line; erf64_core4 reads the
- * tables by gather.  vscalefpd's single rounding of v 2^kf becomes two
+ * tables from per-slot rows (kernels/erf_f64.h).  vscalefpd's single rounding of v 2^kf becomes two
  * multiplications (v 2^(n>>1)) 2^(n - (n>>1)): the first exact (n >= -1160,
  * so v 2^(n>>1) stays normal for the v here), the second the one rounding
  * (into the subnormals too).  So the twins return the AVX-512 kernels' bits. */
+__attribute__((constructor)) static void erf64_rows_ctor(void) { erf64_rows_init(); }
+
 AB_AVX2_INLINE __m256d erf64_scale4(__m256d v, __m256d kf) {
     __m128i n = _mm256_cvtpd_epi32(kf), n1 = _mm_srai_epi32(n, 1), n2 = _mm_sub_epi32(n, n1);
     return _mm256_mul_pd(_mm256_mul_pd(v, ab_v4_pow2i_f64(n1)), ab_v4_pow2i_f64(n2));
@@ -307,7 +309,7 @@ static const ab_variant erf_f64_variants[] = {
                "|x|<3/4: x P(x^2) (p11); else 1 - exp(-x^2) R(|x|) in double-double, R=erfc e^(z^2) by slot (32 slots, p13), exp rr1 p11 at the exact x^2 = h + l",
                erf_avx512_batch),
     AB_VARIANT("avx2-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx2", ERF_F64_BOUND,
-               "the avx512 kernel's recipe on 4 lanes, tables by gather: |x|<3/4: x P(x^2) (p11); else 1 - exp(-x^2) R(|x|) in double-double (32 slots, p13)",
+               "the avx512 kernel's recipe on 4 lanes, tables by slot rows: |x|<3/4: x P(x^2) (p11); else 1 - exp(-x^2) R(|x|) in double-double (32 slots, p13)",
                erf_avx2_batch),
 };
 AB_REGISTER_VARIANTS("erf", erf_f64_variants)
@@ -316,7 +318,7 @@ static const ab_variant erfc_f64_variants[] = {
                "exp(-x^2) R(|x|), R=erfc e^(z^2) by slot (32 slots, p13), exp rr1 p11 at the exact x^2 = h + l; x<0: 2 - that in double-double",
                erfc_avx512_batch),
     AB_VARIANT("avx2-f64-lut32-p13-exp-p11", AB_VECTOR, "avx2", ERFC_F64_BOUND,
-               "the avx512 kernel's recipe on 4 lanes, tables by gather: exp(-x^2) R(|x|) (32 slots, p13); x<0: 2 - that; |x|<1/2: 1 - erf",
+               "the avx512 kernel's recipe on 4 lanes, tables by slot rows: exp(-x^2) R(|x|) (32 slots, p13); x<0: 2 - that; |x|<1/2: 1 - erf",
                erfc_avx2_batch),
 };
 AB_REGISTER_VARIANTS("erfc", erfc_f64_variants)
@@ -325,7 +327,7 @@ static const ab_variant gelu_f64_variants[] = {
                "d = x/2 exp(-x^2/2) R(|x|/sqrt2) (z double-double, 32 slots p13, exp rr1 p11 at the exact x^2/2); x<=0: d, else x - d; |x|<2^-60: x/2 tie rule",
                gelu_avx512_batch),
     AB_VARIANT("avx2-f64-erfc-lut32-p13-exp-p11", AB_VECTOR, "avx2", GELU_F64_BOUND,
-               "the avx512 kernel's recipe on 4 lanes, tables by gather: x/2 exp(-x^2/2) R(|x|/sqrt2) (32 slots, p13); x>0: x/2 (2 - erfc); |x|<0.7: x/2 (1 + erf)",
+               "the avx512 kernel's recipe on 4 lanes, tables by slot rows: x/2 exp(-x^2/2) R(|x|/sqrt2) (32 slots, p13); x>0: x/2 (2 - erfc); |x|<0.7: x/2 (1 + erf)",
                gelu_avx2_batch),
 };
 AB_REGISTER_VARIANTS("gelu", gelu_f64_variants)

@@ -121,21 +121,44 @@ AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l
 }
 
 
-/* The AVX2+FMA twin (4 lanes): the same arithmetic, the tables read with
- * vgatherqpd (slot index (bits(w) >> 49) & 31, in bounds for every w, NaN
- * included).  Returns the same F, Fe, kf bits as erf64_core. */
+/* The AVX2+FMA twin (4 lanes): the same arithmetic; the tables are read
+ * per lane from a row copy (erf64_rows[slot] = rc, c_0hi, c_0lo, c_1 ..
+ * c_13: 16 doubles, filled from ab_erf_f64 once at load time by
+ * erf64_rows_init): two rows' pairs (j, j + 1) in one ymm (vinsertf128 from
+ * memory), unpcklpd/unpckhpd give coefficients j and j + 1 of all four
+ * lanes.  (vgatherqpd, 15 of them, made the kernel slower than scalar libm
+ * on Zen 5.)  Slot index (bits(w) >> 49) & 31, in bounds for every w, NaN
+ * included.  Returns the same F, Fe, kf bits as erf64_core. */
+static double erf64_rows[32][16] __attribute__((aligned(64)));
+static inline void erf64_rows_init(void) {
+    for (int k = 0; k < 32; k++) {
+        erf64_rows[k][0] = ab_erf_f64.rc[k];
+        for (int j = 0; j <= ERF64_DEG + 1; j++) erf64_rows[k][j + 1] = ab_erf_f64.r[j][k];
+    }
+}
+AB_AVX2_INLINE void erf64_pair4(const double *const *row, int j, __m256d *a, __m256d *b) {
+    __m256d x02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_load_pd(row[0] + j)), _mm_load_pd(row[2] + j), 1);
+    __m256d x13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_load_pd(row[1] + j)), _mm_load_pd(row[3] + j), 1);
+    *a = _mm256_unpacklo_pd(x02, x13);
+    *b = _mm256_unpackhi_pd(x02, x13);
+}
 AB_AVX2_INLINE __m256d erf64_core4(__m256d zh, __m256d zl, __m256d h, __m256d l, __m256d *Fe, __m256d *kf) {
     __m256i k = _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(_mm256_add_pd(zh, _mm256_set1_pd(2.0))), 49),
                                  _mm256_set1_epi64x(31));
-#define G_(tab) _mm256_i64gather_pd((tab), k, 8)
-    __m256d t = _mm256_add_pd(_mm256_sub_pd(zh, G_(ab_erf_f64.rc)), zl);
-    __m256d q = G_(ab_erf_f64.r[ERF64_DEG + 1]);
+    long long ki[4] __attribute__((aligned(32)));
+    _mm256_store_si256((__m256i *)ki, k);
+    const double *row[4] = {erf64_rows[ki[0]], erf64_rows[ki[1]], erf64_rows[ki[2]], erf64_rows[ki[3]]};
+    __m256d cc[16];
+#pragma GCC unroll 8
+    for (int j = 0; j < 16; j += 2) erf64_pair4(row, j, &cc[j], &cc[j + 1]);
+    /* cc[0] = rc, cc[1] = c_0hi, cc[2] = c_0lo, cc[j + 2] = c_j */
+    __m256d t = _mm256_add_pd(_mm256_sub_pd(zh, cc[0]), zl);
+    __m256d q = cc[ERF64_DEG + 2];
 #pragma GCC unroll 16
     for (int j = ERF64_DEG; j >= 2; j--)
-        q = _mm256_fmadd_pd(q, t, G_(ab_erf_f64.r[j]));
-    __m256d a1 = _mm256_fmadd_pd(q, t, G_(ab_erf_f64.r[1]));
-    __m256d c0 = G_(ab_erf_f64.r[0]);
-#undef G_
+        q = _mm256_fmadd_pd(q, t, cc[j + 1]);
+    __m256d a1 = _mm256_fmadd_pd(q, t, cc[2]);
+    __m256d c0 = cc[1];
     const __m256d shift = _mm256_set1_pd(ab_exp_f64_rr.shift);
     __m256d n = _mm256_sub_pd(_mm256_fmadd_pd(h, _mm256_set1_pd(-ab_exp_f64_rr.invln2), shift), shift);
     *kf = n;
