@@ -59,16 +59,19 @@ AB_AVX512_INLINE __m512d erf64_small(__m512d zh, __m512d zl, __m512d s, __m512d 
  * keeps its second operand (a's NaN) through the core. */
 AB_AVX512_INLINE __m512d erf8d(__m512d x) {
     __m512d a = _mm512_abs_pd(x);
-    __m512d z = _mm512_min_pd(_mm512_set1_pd(6.0), a);
-    __m512d zz = _mm512_mul_pd(z, z);
-    __m512d Fe, kf;
-    __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
-    __m512d Eh = _mm512_scalef_pd(F, kf), El = _mm512_scalef_pd(Fe, kf);
-    const __m512d one = _mm512_set1_pd(1.0);
-    __m512d s1 = _mm512_sub_pd(one, Eh);
-    __m512d e = _mm512_sub_pd(_mm512_sub_pd(one, s1), Eh);
-    __m512d y = _mm512_add_pd(s1, _mm512_sub_pd(e, El));
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.75), _CMP_LT_OQ);
+    __m512d y = _mm512_setzero_pd();
+    if (small != 0xFF) { /* the core, unless every lane takes the polynomial */
+        __m512d z = _mm512_min_pd(_mm512_set1_pd(6.0), a);
+        __m512d zz = _mm512_mul_pd(z, z);
+        __m512d Fe, kf;
+        __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
+        __m512d Eh = _mm512_scalef_pd(F, kf), El = _mm512_scalef_pd(Fe, kf);
+        const __m512d one = _mm512_set1_pd(1.0);
+        __m512d s1 = _mm512_sub_pd(one, Eh);
+        __m512d e = _mm512_sub_pd(_mm512_sub_pd(one, s1), Eh);
+        y = _mm512_add_pd(s1, _mm512_sub_pd(e, El));
+    }
     if (small) {
         __m512d tail = erf64_poly_tail(_mm512_mul_pd(a, a));
         y = _mm512_mask_mov_pd(y, small, _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.es[0]), _mm512_mul_pd(a, tail)));
@@ -92,19 +95,22 @@ AB_V8_BATCH_F64_512(erf_avx512_batch, erf8d)
  * are false). */
 AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
     __m512d a = _mm512_abs_pd(x);
-    __m512d z = _mm512_min_pd(_mm512_set1_pd(28.0), a);
-    __m512d zz = _mm512_mul_pd(z, z);
-    __m512d Fe, kf;
-    __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
-    __m512d C = _mm512_scalef_pd(F, kf);
-    __mmask8 neg = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ);
-    if (neg) {
-        const __m512d two = _mm512_set1_pd(2.0);
-        __m512d s1 = _mm512_sub_pd(two, C);
-        __m512d e = _mm512_sub_pd(_mm512_sub_pd(two, s1), C);
-        C = _mm512_mask_mov_pd(C, neg, _mm512_add_pd(s1, _mm512_sub_pd(e, _mm512_scalef_pd(Fe, kf))));
-    }
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.5), _CMP_LT_OQ);
+    __m512d C = _mm512_setzero_pd();
+    if (small != 0xFF) {
+        __m512d z = _mm512_min_pd(_mm512_set1_pd(28.0), a);
+        __m512d zz = _mm512_mul_pd(z, z);
+        __m512d Fe, kf;
+        __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
+        C = _mm512_scalef_pd(F, kf);
+        __mmask8 neg = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ);
+        if (neg) {
+            const __m512d two = _mm512_set1_pd(2.0);
+            __m512d s1 = _mm512_sub_pd(two, C);
+            __m512d e = _mm512_sub_pd(_mm512_sub_pd(two, s1), C);
+            C = _mm512_mask_mov_pd(C, neg, _mm512_add_pd(s1, _mm512_sub_pd(e, _mm512_scalef_pd(Fe, kf))));
+        }
+    }
     if (small) { /* 1 - erf(x), erf(x) = p + rest (signed), 1 - p by Fast2Sum */
         const __m512d one = _mm512_set1_pd(1.0);
         __m512d rest, p = erf64_small(x, _mm512_setzero_pd(), _mm512_mul_pd(x, x), &rest);
@@ -140,26 +146,28 @@ AB_V8_BATCH_F64_512(erfc_avx512_batch, erfc8d)
 AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
     __m512d xc = _mm512_min_pd(_mm512_set1_pd(40.0), _mm512_max_pd(_mm512_set1_pd(-40.0), x));
     __m512d a = _mm512_abs_pd(xc);
-    __m512d zh = _mm512_mul_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi));
-    __m512d zl = _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_lo),
-                                 _mm512_fmsub_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
     __m512d aa = _mm512_mul_pd(a, a);
     const __m512d half = _mm512_set1_pd(0.5);
-    __m512d h = _mm512_mul_pd(aa, half), l = _mm512_mul_pd(_mm512_fmsub_pd(a, a, aa), half);
-    __m512d Fe, kf;
-    __m512d F = erf64_core(zh, zl, h, l, &Fe, &kf);
-    __m512d hx = _mm512_mul_pd(xc, half);
-    __m512d y = _mm512_scalef_pd(_mm512_fmadd_pd(hx, F, _mm512_mul_pd(hx, Fe)), kf);
-    __mmask8 pos = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
-    if (pos) { /* x/2 (G + Gl), G + Gl = 2 - erfc(z) = 1 + erf(z) (Fast2Sum), one rounding */
-        const __m512d two = _mm512_set1_pd(2.0);
-        __m512d C = _mm512_scalef_pd(F, kf), G = _mm512_sub_pd(two, C);
-        __m512d Gl = _mm512_sub_pd(_mm512_sub_pd(_mm512_sub_pd(two, G), C), _mm512_scalef_pd(Fe, kf));
-        __m512d yp = _mm512_fmadd_pd(hx, G, _mm512_mul_pd(hx, Gl));
-        yp = _mm512_mask_mov_pd(yp, _mm512_cmp_pd_mask(x, _mm512_set1_pd(40.0), _CMP_GT_OQ), x);
-        y = _mm512_mask_mov_pd(y, pos, yp);
-    }
+    __m512d h = _mm512_mul_pd(aa, half), hx = _mm512_mul_pd(xc, half), y = _mm512_setzero_pd();
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.75), _CMP_LT_OQ);
+    if (small != 0xFF) {
+        __m512d zh = _mm512_mul_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi));
+        __m512d zl = _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_lo),
+                                     _mm512_fmsub_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
+        __m512d l = _mm512_mul_pd(_mm512_fmsub_pd(a, a, aa), half);
+        __m512d Fe, kf;
+        __m512d F = erf64_core(zh, zl, h, l, &Fe, &kf);
+        y = _mm512_scalef_pd(_mm512_fmadd_pd(hx, F, _mm512_mul_pd(hx, Fe)), kf);
+        __mmask8 pos = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
+        if (pos) { /* x/2 (G + Gl), G + Gl = 2 - erfc(z) = 1 + erf(z) (Fast2Sum), one rounding */
+            const __m512d two = _mm512_set1_pd(2.0);
+            __m512d C = _mm512_scalef_pd(F, kf), G = _mm512_sub_pd(two, C);
+            __m512d Gl = _mm512_sub_pd(_mm512_sub_pd(_mm512_sub_pd(two, G), C), _mm512_scalef_pd(Fe, kf));
+            __m512d yp = _mm512_fmadd_pd(hx, G, _mm512_mul_pd(hx, Gl));
+            yp = _mm512_mask_mov_pd(yp, _mm512_cmp_pd_mask(x, _mm512_set1_pd(40.0), _CMP_GT_OQ), x);
+            y = _mm512_mask_mov_pd(y, pos, yp);
+        }
+    }
     if (small) { /* x/2 (1 + erf(x/sqrt2)), erf = p + rest with z signed; 1 + p by Fast2Sum */
         const __m512d one = _mm512_set1_pd(1.0);
         __m512d sh = _mm512_mul_pd(x, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi));
@@ -211,19 +219,23 @@ AB_AVX2_INLINE __m256d erf64_small4(__m256d zh, __m256d zl, __m256d s, __m256d *
     return p;
 }
 #define ANY4(m) (!_mm256_testz_pd((m), (m)))
+#define ALL4(m) (_mm256_movemask_pd(m) == 0xF)
 
 AB_AVX2_INLINE __m256d erf4d(__m256d x) {
     __m256d a = ab_v4_abs_f64(x);
-    __m256d z = _mm256_min_pd(_mm256_set1_pd(6.0), a);
-    __m256d zz = _mm256_mul_pd(z, z);
-    __m256d Fe, kf;
-    __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);
-    __m256d Eh = erf64_scale4(F, kf), El = erf64_scale4(Fe, kf);
-    const __m256d one = _mm256_set1_pd(1.0);
-    __m256d s1 = _mm256_sub_pd(one, Eh);
-    __m256d e = _mm256_sub_pd(_mm256_sub_pd(one, s1), Eh);
-    __m256d y = _mm256_add_pd(s1, _mm256_sub_pd(e, El));
     __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.75), _CMP_LT_OQ);
+    __m256d y = _mm256_setzero_pd();
+    if (!ALL4(small)) {
+        __m256d z = _mm256_min_pd(_mm256_set1_pd(6.0), a);
+        __m256d zz = _mm256_mul_pd(z, z);
+        __m256d Fe, kf;
+        __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);
+        __m256d Eh = erf64_scale4(F, kf), El = erf64_scale4(Fe, kf);
+        const __m256d one = _mm256_set1_pd(1.0);
+        __m256d s1 = _mm256_sub_pd(one, Eh);
+        __m256d e = _mm256_sub_pd(_mm256_sub_pd(one, s1), Eh);
+        y = _mm256_add_pd(s1, _mm256_sub_pd(e, El));
+    }
     if (ANY4(small)) {
         __m256d tail = erf64_poly_tail4(_mm256_mul_pd(a, a));
         y = _mm256_blendv_pd(y, _mm256_fmadd_pd(a, _mm256_set1_pd(ab_erf_f64.es[0]), _mm256_mul_pd(a, tail)), small);
@@ -234,19 +246,22 @@ AB_V4_BATCH_F64(erf_avx2_batch, erf4d)
 
 AB_AVX2_INLINE __m256d erfc4d(__m256d x) {
     __m256d a = ab_v4_abs_f64(x);
-    __m256d z = _mm256_min_pd(_mm256_set1_pd(28.0), a);
-    __m256d zz = _mm256_mul_pd(z, z);
-    __m256d Fe, kf;
-    __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);
-    __m256d C = erf64_scale4(F, kf);
-    __m256d neg = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ);
-    if (ANY4(neg)) {
-        const __m256d two = _mm256_set1_pd(2.0);
-        __m256d s1 = _mm256_sub_pd(two, C);
-        __m256d e = _mm256_sub_pd(_mm256_sub_pd(two, s1), C);
-        C = _mm256_blendv_pd(C, _mm256_add_pd(s1, _mm256_sub_pd(e, erf64_scale4(Fe, kf))), neg);
-    }
     __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.5), _CMP_LT_OQ);
+    __m256d C = _mm256_setzero_pd();
+    if (!ALL4(small)) {
+        __m256d z = _mm256_min_pd(_mm256_set1_pd(28.0), a);
+        __m256d zz = _mm256_mul_pd(z, z);
+        __m256d Fe, kf;
+        __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);
+        C = erf64_scale4(F, kf);
+        __m256d neg = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ);
+        if (ANY4(neg)) {
+            const __m256d two = _mm256_set1_pd(2.0);
+            __m256d s1 = _mm256_sub_pd(two, C);
+            __m256d e = _mm256_sub_pd(_mm256_sub_pd(two, s1), C);
+            C = _mm256_blendv_pd(C, _mm256_add_pd(s1, _mm256_sub_pd(e, erf64_scale4(Fe, kf))), neg);
+        }
+    }
     if (ANY4(small)) {
         const __m256d one = _mm256_set1_pd(1.0);
         __m256d rest, p = erf64_small4(x, _mm256_setzero_pd(), _mm256_mul_pd(x, x), &rest);
@@ -260,25 +275,27 @@ AB_V4_BATCH_F64(erfc_avx2_batch, erfc4d)
 AB_AVX2_INLINE __m256d gelu4d(__m256d x) {
     __m256d xc = _mm256_min_pd(_mm256_set1_pd(40.0), _mm256_max_pd(_mm256_set1_pd(-40.0), x));
     __m256d a = ab_v4_abs_f64(xc);
-    __m256d zh = _mm256_mul_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi));
-    __m256d zl = _mm256_fmadd_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_lo),
-                                 _mm256_fmsub_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
     __m256d aa = _mm256_mul_pd(a, a);
     const __m256d half = _mm256_set1_pd(0.5), one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0);
-    __m256d h = _mm256_mul_pd(aa, half), l = _mm256_mul_pd(_mm256_fmsub_pd(a, a, aa), half);
-    __m256d Fe, kf;
-    __m256d F = erf64_core4(zh, zl, h, l, &Fe, &kf);
-    __m256d hx = _mm256_mul_pd(xc, half);
-    __m256d y = erf64_scale4(_mm256_fmadd_pd(hx, F, _mm256_mul_pd(hx, Fe)), kf);
-    __m256d pos = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_GT_OQ);
-    if (ANY4(pos)) {
-        __m256d C = erf64_scale4(F, kf), G = _mm256_sub_pd(two, C);
-        __m256d Gl = _mm256_sub_pd(_mm256_sub_pd(_mm256_sub_pd(two, G), C), erf64_scale4(Fe, kf));
-        __m256d yp = _mm256_fmadd_pd(hx, G, _mm256_mul_pd(hx, Gl));
-        yp = _mm256_blendv_pd(yp, x, _mm256_cmp_pd(x, _mm256_set1_pd(40.0), _CMP_GT_OQ));
-        y = _mm256_blendv_pd(y, yp, pos);
-    }
+    __m256d h = _mm256_mul_pd(aa, half), hx = _mm256_mul_pd(xc, half), y = _mm256_setzero_pd();
     __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.75), _CMP_LT_OQ);
+    if (!ALL4(small)) {
+        __m256d zh = _mm256_mul_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi));
+        __m256d zl = _mm256_fmadd_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_lo),
+                                     _mm256_fmsub_pd(a, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
+        __m256d l = _mm256_mul_pd(_mm256_fmsub_pd(a, a, aa), half);
+        __m256d Fe, kf;
+        __m256d F = erf64_core4(zh, zl, h, l, &Fe, &kf);
+        y = erf64_scale4(_mm256_fmadd_pd(hx, F, _mm256_mul_pd(hx, Fe)), kf);
+        __m256d pos = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_GT_OQ);
+        if (ANY4(pos)) {
+            __m256d C = erf64_scale4(F, kf), G = _mm256_sub_pd(two, C);
+            __m256d Gl = _mm256_sub_pd(_mm256_sub_pd(_mm256_sub_pd(two, G), C), erf64_scale4(Fe, kf));
+            __m256d yp = _mm256_fmadd_pd(hx, G, _mm256_mul_pd(hx, Gl));
+            yp = _mm256_blendv_pd(yp, x, _mm256_cmp_pd(x, _mm256_set1_pd(40.0), _CMP_GT_OQ));
+            y = _mm256_blendv_pd(y, yp, pos);
+        }
+    }
     if (ANY4(small)) {
         __m256d sh = _mm256_mul_pd(x, _mm256_set1_pd(ab_erf_f64.rsqrt2_hi));
         __m256d sl = _mm256_fmadd_pd(x, _mm256_set1_pd(ab_erf_f64.rsqrt2_lo),
