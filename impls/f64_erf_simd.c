@@ -55,8 +55,8 @@ AB_AVX512_INLINE __m512d erf64_small(__m512d zh, __m512d zl, __m512d s, __m512d 
  * rounding.  The core's 0.6 u enters scaled by erfc/erf <= 0.406 (at 3/4):
  * <= 0.25 u, plus the last rounding: <= 0.75 ulp.  a >= 5.93: erfc(a) <
  * 2^-54 and y = RN(1 - 2^-55.3) = 1 (for erfc(6)).
- * Sign: x's sign bit on |y| (+-0 -> +-0; +-inf: z = 6 -> +-1).  NaN: min
- * keeps its second operand (a's NaN) through the core. */
+ * Sign: x's sign bit on |y| (+-0 -> +-0; +-inf: z = 6 -> +-1).  NaN: x + x
+ * (as erfc8d). */
 AB_AVX512_INLINE __m512d erf8d(__m512d x) {
     __m512d a = _mm512_abs_pd(x);
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.75), _CMP_LT_OQ);
@@ -76,7 +76,7 @@ AB_AVX512_INLINE __m512d erf8d(__m512d x) {
         __m512d tail = erf64_poly_tail(_mm512_mul_pd(a, a));
         y = _mm512_mask_mov_pd(y, small, _mm512_fmadd_pd(a, _mm512_set1_pd(ab_erf_f64.es[0]), _mm512_mul_pd(a, tail)));
     }
-    return erf64_with_sign(y, x);
+    return _mm512_mask_add_pd(erf64_with_sign(y, x), _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q), x, x);
 }
 AB_V8_BATCH_F64_512(erf_avx512_batch, erf8d)
 
@@ -91,8 +91,7 @@ AB_V8_BATCH_F64_512(erf_avx512_batch, erf8d)
  * <= 0.5 + 0.5 + 0.3 (the core's 0.6 u of 2^-1022 is 0.3 of its ulp).
  * |x| < 1/2: 1 - erf(x), erf = p + rest (signed, erf64_small), 1 - p by
  * Fast2Sum, one rounding; erf/erfc <= 1.09, erf to 0.55 u: <= 1.1 ulp (+-0:
- * exactly 1).  +inf: +0, -inf: 2.  NaN: through the core (the comparisons
- * are false). */
+ * exactly 1).  +inf: +0, -inf: 2.  NaN: x + x, set at the end. */
 AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
     __m512d a = _mm512_abs_pd(x);
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.5), _CMP_LT_OQ);
@@ -117,7 +116,10 @@ AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
         __m512d g = _mm512_sub_pd(one, p), ge = _mm512_sub_pd(_mm512_sub_pd(one, g), p);
         C = _mm512_mask_mov_pd(C, small, _mm512_add_pd(g, _mm512_sub_pd(ge, rest)));
     }
-    return C;
+    /* NaN: x + x, explicitly: which NaN operand an FMA passes on depends on
+     * the instruction form the compiler picks, which may differ between the
+     * branches above, and a lane's result must not depend on the others. */
+    return _mm512_mask_add_pd(C, _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q), x, x);
 }
 AB_V8_BATCH_F64_512(erfc_avx512_batch, erfc8d)
 
@@ -141,8 +143,7 @@ AB_V8_BATCH_F64_512(erfc_avx512_batch, erfc8d)
  * -0).  |x| < 2^-60: the x/2 tie rule
  * (tails.h's ab_half_tiny_f64: gelu = x/2 + x^2/sqrt(2 pi) + ..., so an
  * odd subnormal x's midpoint x/2 rounds up), which also keeps +-0.
- * NaN: the clamps keep it (max/min return their second operand), x > 0 is
- * false: y = d = NaN. */
+ * NaN: x + x, set at the end (as erfc8d). */
 AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
     __m512d xc = _mm512_min_pd(_mm512_set1_pd(40.0), _mm512_max_pd(_mm512_set1_pd(-40.0), x));
     __m512d a = _mm512_abs_pd(xc);
@@ -184,7 +185,7 @@ AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
         __m512d upn = erf64_with_sign(_mm512_mul_pd(half, _mm512_add_pd(x, _mm512_set1_pd(0x1p-1074))), x);
         y = _mm512_mask_mov_pd(y, tiny, _mm512_mask_blend_pd(exact, upn, hh));
     }
-    return y;
+    return _mm512_mask_add_pd(y, _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q), x, x); /* NaN: x + x (see erfc8d) */
 }
 AB_V8_BATCH_F64_512(gelu_avx512_batch, gelu8d)
 
@@ -240,7 +241,7 @@ AB_AVX2_INLINE __m256d erf4d(__m256d x) {
         __m256d tail = erf64_poly_tail4(_mm256_mul_pd(a, a));
         y = _mm256_blendv_pd(y, _mm256_fmadd_pd(a, _mm256_set1_pd(ab_erf_f64.es[0]), _mm256_mul_pd(a, tail)), small);
     }
-    return erf64_with_sign4(y, x);
+    return _mm256_blendv_pd(erf64_with_sign4(y, x), _mm256_add_pd(x, x), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
 }
 AB_V4_BATCH_F64(erf_avx2_batch, erf4d)
 
@@ -268,7 +269,7 @@ AB_AVX2_INLINE __m256d erfc4d(__m256d x) {
         __m256d g = _mm256_sub_pd(one, p), ge = _mm256_sub_pd(_mm256_sub_pd(one, g), p);
         C = _mm256_blendv_pd(C, _mm256_add_pd(g, _mm256_sub_pd(ge, rest)), small);
     }
-    return C;
+    return _mm256_blendv_pd(C, _mm256_add_pd(x, x), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
 }
 AB_V4_BATCH_F64(erfc_avx2_batch, erfc4d)
 
@@ -311,7 +312,7 @@ AB_AVX2_INLINE __m256d gelu4d(__m256d x) {
         __m256d upn = erf64_with_sign4(_mm256_mul_pd(half, _mm256_add_pd(x, _mm256_set1_pd(0x1p-1074))), x);
         y = _mm256_blendv_pd(y, _mm256_blendv_pd(upn, hh, exact), tiny);
     }
-    return y;
+    return _mm256_blendv_pd(y, _mm256_add_pd(x, x), _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
 }
 AB_V4_BATCH_F64(gelu_avx2_batch, gelu4d)
 
