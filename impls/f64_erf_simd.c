@@ -20,6 +20,7 @@
 #include <math.h>
 
 #define SGN64 _mm512_set1_epi64((long long)0x8000000000000000ull)
+#define ERF64_ZMAX 0x1.7fcp+2 /* 6 - 2^-8: erf's clamp, below slot 16 (z >= 6) */
 
 /* |m| with the sign bit of s */
 AB_AVX512_INLINE __m512d erf64_with_sign(__m512d m, __m512d s) {
@@ -50,22 +51,23 @@ AB_AVX512_INLINE __m512d erf64_small(__m512d zh, __m512d zl, __m512d s, __m512d 
  * a = |x| < 3/4: a P(a^2) = RN(a c0hi + a (c0lo + s Q)) (one rounding of
  * the sum; erf64_small's 0.55 u before it): <= 1.05 ulp.  Subnormal x: a
  * c0hi rounded once, a c0lo below the subnormal ulp.
- * a >= 3/4: z = min(a, 6), erf = 1 - 2^kf (F + Fe): Eh = 2^kf F and El =
+ * a >= 3/4: z = min(a, 6 - 2^-8) (so slots 0..15: one vpermt2pd per
+ * table), erf = 1 - 2^kf (F + Fe): Eh = 2^kf F and El =
  * 2^kf Fe exact (kf >= -60), 1 - Eh by Fast2Sum, then (+ (e - El)) one
  * rounding.  The core's 0.6 u enters scaled by erfc/erf <= 0.406 (at 3/4):
  * <= 0.25 u, plus the last rounding: <= 0.75 ulp.  a >= 5.93: erfc(a) <
- * 2^-54 and y = RN(1 - 2^-55.3) = 1 (for erfc(6)).
- * Sign: x's sign bit on |y| (+-0 -> +-0; +-inf: z = 6 -> +-1).  NaN: x + x
+ * 2^-54 and y = 1 (erfc(6 - 2^-8) = 2^-55.3 also gives RN(1 - it) = 1).
+ * Sign: x's sign bit on |y| (+-0 -> +-0; +-inf: z = ERF64_ZMAX -> +-1).  NaN: x + x
  * (as erfc8d). */
 AB_AVX512_INLINE __m512d erf8d(__m512d x) {
     __m512d a = _mm512_abs_pd(x);
     __mmask8 small = _mm512_cmp_pd_mask(a, _mm512_set1_pd(0.75), _CMP_LT_OQ);
     __m512d y = _mm512_setzero_pd();
     if (small != 0xFF) { /* the core, unless every lane takes the polynomial */
-        __m512d z = _mm512_min_pd(_mm512_set1_pd(6.0), a);
+        __m512d z = _mm512_min_pd(_mm512_set1_pd(ERF64_ZMAX), a);
         __m512d zz = _mm512_mul_pd(z, z);
         __m512d Fe, kf;
-        __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
+        __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf, 1);
         __m512d Eh = _mm512_scalef_pd(F, kf), El = _mm512_scalef_pd(Fe, kf);
         const __m512d one = _mm512_set1_pd(1.0);
         __m512d s1 = _mm512_sub_pd(one, Eh);
@@ -100,7 +102,7 @@ AB_AVX512_INLINE __m512d erfc8d(__m512d x) {
         __m512d z = _mm512_min_pd(_mm512_set1_pd(28.0), a);
         __m512d zz = _mm512_mul_pd(z, z);
         __m512d Fe, kf;
-        __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf);
+        __m512d F = erf64_core(z, _mm512_setzero_pd(), zz, _mm512_fmsub_pd(z, z, zz), &Fe, &kf, 0);
         C = _mm512_scalef_pd(F, kf);
         __mmask8 neg = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_LT_OQ);
         if (neg) {
@@ -157,7 +159,7 @@ AB_AVX512_INLINE __m512d gelu8d(__m512d x) {
                                      _mm512_fmsub_pd(a, _mm512_set1_pd(ab_erf_f64.rsqrt2_hi), zh));
         __m512d l = _mm512_mul_pd(_mm512_fmsub_pd(a, a, aa), half);
         __m512d Fe, kf;
-        __m512d F = erf64_core(zh, zl, h, l, &Fe, &kf);
+        __m512d F = erf64_core(zh, zl, h, l, &Fe, &kf, 0);
         y = _mm512_scalef_pd(_mm512_fmadd_pd(hx, F, _mm512_mul_pd(hx, Fe)), kf);
         __mmask8 pos = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
         if (pos) { /* x/2 (G + Gl), G + Gl = 2 - erfc(z) = 1 + erf(z) (Fast2Sum), one rounding */
@@ -227,7 +229,7 @@ AB_AVX2_INLINE __m256d erf4d(__m256d x) {
     __m256d small = _mm256_cmp_pd(a, _mm256_set1_pd(0.75), _CMP_LT_OQ);
     __m256d y = _mm256_setzero_pd();
     if (!ALL4(small)) {
-        __m256d z = _mm256_min_pd(_mm256_set1_pd(6.0), a);
+        __m256d z = _mm256_min_pd(_mm256_set1_pd(ERF64_ZMAX), a);
         __m256d zz = _mm256_mul_pd(z, z);
         __m256d Fe, kf;
         __m256d F = erf64_core4(z, _mm256_setzero_pd(), zz, _mm256_fmsub_pd(z, z, zz), &Fe, &kf);

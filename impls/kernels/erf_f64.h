@@ -60,9 +60,11 @@ static const struct {
     .rsqrt2_lo = -0x1.bdd3413b26456p-55, /* RN(1/sqrt2 - rsqrt2_hi) */
 };
 
-/* tab[idx] per lane, tab of 32 doubles, idx in bits 0..4 (bits above ignored) */
-AB_AVX512_INLINE __m512d erf64_lut32(const double *tab, __m512i idx, __mmask8 upper) {
+/* tab[idx] per lane, tab of 32 doubles, idx in bits 0..4 (bits above
+ * ignored); n16: the caller's z < 6 (slots 0..15 only), one vpermt2pd */
+AB_AVX512_INLINE __m512d erf64_lut32(const double *tab, __m512i idx, __mmask8 upper, const int n16) {
     __m512d lo = _mm512_permutex2var_pd(_mm512_loadu_pd(tab), idx, _mm512_loadu_pd(tab + 8));
+    if (n16) return lo;
     __m512d hi = _mm512_permutex2var_pd(_mm512_loadu_pd(tab + 16), idx, _mm512_loadu_pd(tab + 24));
     return _mm512_mask_blend_pd(upper, lo, hi);
 }
@@ -86,18 +88,20 @@ AB_AVX512_INLINE __m512d erf64_lut32(const double *tab, __m512i idx, __mmask8 up
  * error x |t q| / R 0.07, e^r's fit 0.03 and w2's roundings 0.05, Ed's error
  * x a1 0.15, the tail's two roundings 0.21: <= 0.6 u; sampled: <= 0.29 u
  * (800,000 z uniform in [1/2, 6] and [6, 28], against mpmath).
- * NaN: propagates through t and h.  The caller clamps z (erfc(28) < 2^-1100). */
-AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l, __m512d *Fe, __m512d *kf) {
+ * NaN: propagates through t and h.  The caller clamps z (erfc(28) < 2^-1100);
+ * n16 (a constant): z < 6, the tables' first 16 slots. */
+AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l, __m512d *Fe, __m512d *kf,
+                                     const int n16) {
     __m512i k = _mm512_srli_epi64(_mm512_castpd_si512(_mm512_add_pd(zh, _mm512_set1_pd(2.0))), 49);
     __mmask8 up = _mm512_test_epi64_mask(k, _mm512_set1_epi64(16));
-    __m512d t = _mm512_add_pd(_mm512_sub_pd(zh, erf64_lut32(ab_erf_f64.rc, k, up)), zl);
-    __m512d q = erf64_lut32(ab_erf_f64.r[ERF64_DEG + 1], k, up);
+    __m512d t = _mm512_add_pd(_mm512_sub_pd(zh, erf64_lut32(ab_erf_f64.rc, k, up, n16)), zl);
+    __m512d q = erf64_lut32(ab_erf_f64.r[ERF64_DEG + 1], k, up, n16);
 #pragma GCC unroll 16
     for (int j = ERF64_DEG; j >= 2; j--)
-        q = _mm512_fmadd_pd(q, t, erf64_lut32(ab_erf_f64.r[j], k, up));
+        q = _mm512_fmadd_pd(q, t, erf64_lut32(ab_erf_f64.r[j], k, up, n16));
     __m512d a1 = _mm512_mul_pd(q, t);
-    __m512d lo = _mm512_add_pd(_mm512_fmsub_pd(q, t, a1), erf64_lut32(ab_erf_f64.r[1], k, up)); /* + c_0lo */
-    __m512d c0 = erf64_lut32(ab_erf_f64.r[0], k, up);
+    __m512d lo = _mm512_add_pd(_mm512_fmsub_pd(q, t, a1), erf64_lut32(ab_erf_f64.r[1], k, up, n16)); /* + c_0lo */
+    __m512d c0 = erf64_lut32(ab_erf_f64.r[0], k, up, n16);
     /* -h = n ln2 + r + rl */
     const __m512d shift = _mm512_set1_pd(ab_exp_f64_rr.shift);
     __m512d n = _mm512_sub_pd(_mm512_fmadd_pd(h, _mm512_set1_pd(-ab_exp_f64_rr.invln2), shift), shift);
