@@ -1,11 +1,12 @@
-/* f64_erf_simd.c: binary64 vector kernels (AVX-512F, 8 lanes) for erf, erfc
- * and gelu(x) = x/2 erfc(-x/sqrt2), registered into impls/erf.c's,
- * impls/erfc.c's and impls/gelu.c's activations.
+/* f64_erf_simd.c: binary64 vector kernels (AVX-512F, 8 lanes, and AVX2+FMA
+ * twins, 4 lanes, with the same output bits) for erf, erfc and gelu(x) =
+ * x/2 erfc(-x/sqrt2), registered into impls/erf.c's, impls/erfc.c's and
+ * impls/gelu.c's activations.
  *
  * The core (kernels/erf_f64.h, erf64_core) gives erfc(z) = 2^kf (F + Fe)
  * (a double-double) for z in [1/2, 28] from e^(-z^2) at an exact argument
  * and R(z) = erfc(z) e^(z^2) by slot (32 slots, degree 13, fitted to
- * 2^-56.7 by scripts/fit/fit_erf_f64.py), to <= 0.6 u relative (u = 2^-53,
+ * 2^-57.3 on the slots used by scripts/fit/fit_erf_f64.py), to <= 0.6 u relative (u = 2^-53,
  * worst cases summed; 0.29 u sampled: the header's comment).  Each kernel
  * rounds once more (below).  Near 0 (where a result ~1 has its largest ulp
  * relative to the core's error) the kernels go through erf's odd polynomial
