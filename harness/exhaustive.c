@@ -387,8 +387,12 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
  * block_hash folded into the hash of every range holding it, exactly as
  * ab_exhaustive_job folds its parts (a sum of ab_hash_combine terms, so
  * any order gives the same value).  No reference, no metric: seconds per
- * variant.  Fills names[i], hashes[i] per range ("nan" last); returns the
- * count, or -1 when a plugin variant's child failed. */
+ * variant.  The pieces go to v in runs of CHUNK (CHUNK_ISO for a variant
+ * that runs in a child process, one per call, which costs a fork and the
+ * library's set-up; elementwise outputs do not depend on the grouping).  Fills names[i], hashes[i] per range ("nan" last);
+ * returns the count, or -1 when a plugin variant's child failed. */
+#define CHUNK 64
+#define CHUNK_ISO 512
 int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **names,
                          uint64_t *hashes, size_t max) {
     const ab_activation *a = op->act;
@@ -409,23 +413,30 @@ int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **name
     if (nrows > max) return -1;
     piece *P = make_pieces(R, nr, with_nan, &np);
     int threads = omp_get_max_threads(), failed = 0;
+    size_t chunk = ab_variant_isolated(v) ? CHUNK_ISO : CHUNK;
     uint64_t *acc = calloc((size_t)threads * nrows, sizeof *acc);
     if (!acc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
 #pragma omp parallel reduction(| : failed)
     {
-        float *x = aligned_alloc(64, PIECE * sizeof(float)), *y = aligned_alloc(64, PIECE * sizeof(float));
+        float *x = aligned_alloc(64, chunk * PIECE * sizeof(float));
+        float *y = aligned_alloc(64, chunk * PIECE * sizeof(float));
         if (!x || !y) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
         uint64_t *h = acc + (size_t)omp_get_thread_num() * nrows;
-#pragma omp for schedule(dynamic, 16)
-        for (size_t i = 0; i < np; i++) {
-            const piece *p = &P[i];
-            size_t n = (size_t)(p->hi - p->lo + 1);
-            for (size_t k = 0; k < n; k++) x[k] = piece_input(p, (int64_t)k);
+#pragma omp for schedule(dynamic, 1)
+        for (size_t c = 0; c < np; c += chunk) {
+            size_t ce = c + chunk < np ? c + chunk : np, m = 0;
+            for (size_t i = c; i < ce; i++)
+                for (int64_t k = 0; k <= P[i].hi - P[i].lo; k++) x[m++] = piece_input(&P[i], k);
             ab_isolated_run run;
-            if (call_f32(v, x, y, n, &run)) { failed = 1; continue; }
-            uint64_t t = ab_hash_combine(0, i, block_hash(y, n));
-            for (size_t r = 0; r < nrows; r++)
-                if (p->ranges >> r & 1) h[r] += t;
+            if (call_f32(v, x, y, m, &run)) { failed = 1; continue; }
+            m = 0;
+            for (size_t i = c; i < ce; i++) {
+                size_t n = (size_t)(P[i].hi - P[i].lo + 1);
+                uint64_t t = ab_hash_combine(0, i, block_hash(y + m, n));
+                m += n;
+                for (size_t r = 0; r < nrows; r++)
+                    if (P[i].ranges >> r & 1) h[r] += t;
+            }
         }
         free(x);
         free(y);

@@ -16,8 +16,8 @@
  * AVX2's two steps, each exact but the last).
  * gaussian and gelu_tanh carry their exponent to twice the precision
  * (x^2 by FMA; gelu_tanh's v as impls/gelu_tanh.c's double-double).
- * Not here: gelu (gelu_erf.h's f64-lane core is fitted to 2^-31.8, enough
- * for f32 outputs only: an f64 kernel needs a new erfc fit). */
+ * Not here: erf, erfc and gelu (impls/f64_erf_simd.c, on their own erfc
+ * fit) and log1p (impls/f64_log1p_simd.c). */
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/act_constants.h"
