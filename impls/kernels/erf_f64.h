@@ -69,6 +69,50 @@ AB_AVX512_INLINE __m512d erf64_lut32(const double *tab, __m512i idx, __mmask8 up
     return _mm512_mask_blend_pd(upper, lo, hi);
 }
 
+/* The rest of the core after R's Horner, for both widths (V: the width's
+ * _mm*_op_pd; see erf64_core): R ~ c0 + t q + c0lo_, times e^(-h)(1 - l),
+ * as F_out + *Fe, 2^*kf. */
+#define ERF64_V8(op) _mm512_##op##_pd
+#define ERF64_V4(op) _mm256_##op##_pd
+#define ERF64_C(V, j) V(set1)(ab_exp_f64_p11.c##j)
+#define ERF64_FINISH(T, V, q, t, c0lo_, c0, h, l, Fe, kf, F_out)                                           \
+    do {                                                                                                   \
+        T a1 = V(mul)(q, t);                                                                               \
+        T lo = V(add)(V(fmsub)(q, t, a1), c0lo_); /* + c_0lo */                                            \
+        /* -h = n ln2 + r + rl */                                                                          \
+        const T shift = V(set1)(ab_exp_f64_rr.shift);                                                      \
+        T n = V(sub)(V(fmadd)(h, V(set1)(-ab_exp_f64_rr.invln2), shift), shift);                           \
+        *(kf) = n;                                                                                         \
+        T r1 = V(fnmsub)(n, V(set1)(ab_exp_f64_rr.ln2hi), h);                                              \
+        T r = V(fnmadd)(n, V(set1)(ab_exp_f64_rr.ln2lo), r1);                                              \
+        T rl = V(fnmadd)(n, V(set1)(ab_exp_f64_rr.ln2lo), V(sub)(r1, r));                                  \
+        /* e^r = 1 + r + r^2/2 + w2: r^2 = r2 + r2e (FMA), c2 r^2 = r2/2 + r2 (c2                          \
+         * - 1/2) + r2e c2, the rest r^3 qe2(r) (|w2| <= 0.009: its roundings and                          \
+         * qe2's are ~2^-59 absolute) */                                                                   \
+        T r2 = V(mul)(r, r), r2e = V(fmsub)(r, r, r2), hr2 = V(mul)(r2, V(set1)(0.5));                     \
+        T qa = V(fmadd)(r, ERF64_C(V, 4), ERF64_C(V, 3)), qb = V(fmadd)(r, ERF64_C(V, 6), ERF64_C(V, 5));  \
+        T qc = V(fmadd)(r, ERF64_C(V, 8), ERF64_C(V, 7)), qd = V(fmadd)(r, ERF64_C(V, 10), ERF64_C(V, 9)); \
+        T qe2 = V(fmadd)(r2, V(fmadd)(r2, V(fmadd)(r2, V(fmadd)(r2, ERF64_C(V, 11), qd), qc), qb), qa);    \
+        T w2 = V(fmadd)(V(mul)(r2, r), qe2,                                                                \
+                         V(fmadd)(r2e, ERF64_C(V, 2), V(mul)(r2, V(set1)(ab_exp_f64_p11.c2 - 0.5))));      \
+        /* (rl - l) e^r: |l| <= 2^-44 needs e^r to full precision here */                                  \
+        w2 = V(fmadd)(V(sub)(rl, l), V(add)(V(set1)(1.0), V(add)(r, V(add)(hr2, w2))), w2);                \
+        T Ed = V(add)(V(set1)(1.0), V(add)(r, V(add)(hr2, w2)));                                           \
+        /* (1 + r + r2/2 + w2)(c0 + a1): c0 (r + r2/2) by two products, c0 +                               \
+         * P + Q by Fast2Sums (|P| <= 0.35 c0, |Q| <= 0.061 c0), the rest (a1 Ed                           \
+         * with |a1| <= 0.1 R, w2 c0) in the tail */                                                       \
+        T P = V(mul)(r, c0), Pe = V(fmsub)(r, c0, P);                                                      \
+        T Q = V(mul)(hr2, c0), Qe = V(fmsub)(hr2, c0, Q);                                                  \
+        T S1 = V(add)(c0, P), Se1 = V(add)(V(sub)(c0, S1), P);                                             \
+        T S = V(add)(S1, Q), Se2 = V(add)(V(sub)(S1, S), Q);                                               \
+        T tail = V(fmadd)(lo, Ed, V(add)(V(add)(Se1, Se2), V(add)(Pe, Qe)));                               \
+        tail = V(fmadd)(a1, Ed, tail);                                                                     \
+        tail = V(fmadd)(w2, c0, tail);                                                                     \
+        T Fm_ = V(add)(S, tail);                                                                           \
+        *(Fe) = V(add)(V(sub)(S, Fm_), tail);                                                              \
+        (F_out) = Fm_;                                                                                     \
+    } while (0)
+
 /* erfc(z) = 2^kf (F + Fe) for z in [0, 30) (or NaN), given z = zh + zl
  * (zl = 0 but for gelu, |zl| <= 2^-53 zh) and z^2 = h + l (|l| <= ulp(h)/2).
  *   R: slot k from w = RN(zh + 2), t = RN(zh - c_k) + zl (exact for z >=
@@ -99,42 +143,8 @@ AB_AVX512_INLINE __m512d erf64_core(__m512d zh, __m512d zl, __m512d h, __m512d l
 #pragma GCC unroll 16
     for (int j = ERF64_DEG; j >= 2; j--)
         q = _mm512_fmadd_pd(q, t, erf64_lut32(ab_erf_f64.r[j], k, up, n16));
-    __m512d a1 = _mm512_mul_pd(q, t);
-    __m512d lo = _mm512_add_pd(_mm512_fmsub_pd(q, t, a1), erf64_lut32(ab_erf_f64.r[1], k, up, n16)); /* + c_0lo */
-    __m512d c0 = erf64_lut32(ab_erf_f64.r[0], k, up, n16);
-    /* -h = n ln2 + r + rl */
-    const __m512d shift = _mm512_set1_pd(ab_exp_f64_rr.shift);
-    __m512d n = _mm512_sub_pd(_mm512_fmadd_pd(h, _mm512_set1_pd(-ab_exp_f64_rr.invln2), shift), shift);
-    *kf = n;
-    __m512d r1 = _mm512_fnmsub_pd(n, _mm512_set1_pd(ab_exp_f64_rr.ln2hi), h);
-    __m512d r = _mm512_fnmadd_pd(n, _mm512_set1_pd(ab_exp_f64_rr.ln2lo), r1);
-    __m512d rl = _mm512_fnmadd_pd(n, _mm512_set1_pd(ab_exp_f64_rr.ln2lo), _mm512_sub_pd(r1, r));
-    /* e^r = 1 + r + r^2/2 + w2: r^2 = r2 + r2e (FMA), c2 r^2 = r2/2 + r2 (c2
-     * - 1/2) + r2e c2, the rest r^3 qe2(r) (|w2| <= 0.009: its roundings and
-     * qe2's are ~2^-59 absolute) */
-    __m512d r2 = _mm512_mul_pd(r, r), r2e = _mm512_fmsub_pd(r, r, r2), hr2 = _mm512_mul_pd(r2, _mm512_set1_pd(0.5));
-#define C_(j) _mm512_set1_pd(ab_exp_f64_p11.c##j)
-    __m512d qa = _mm512_fmadd_pd(r, C_(4), C_(3)), qb = _mm512_fmadd_pd(r, C_(6), C_(5));
-    __m512d qc = _mm512_fmadd_pd(r, C_(8), C_(7)), qd = _mm512_fmadd_pd(r, C_(10), C_(9));
-    __m512d qe2 = _mm512_fmadd_pd(r2, _mm512_fmadd_pd(r2, _mm512_fmadd_pd(r2, _mm512_fmadd_pd(r2, C_(11), qd), qc), qb), qa);
-    __m512d w2 = _mm512_fmadd_pd(_mm512_mul_pd(r2, r), qe2,
-                             _mm512_fmadd_pd(r2e, C_(2), _mm512_mul_pd(r2, _mm512_set1_pd(ab_exp_f64_p11.c2 - 0.5))));
-#undef C_
-    /* (rl - l) e^r: |l| <= 2^-44 needs e^r to full precision here */
-    w2 = _mm512_fmadd_pd(_mm512_sub_pd(rl, l), _mm512_add_pd(_mm512_set1_pd(1.0), _mm512_add_pd(r, _mm512_add_pd(hr2, w2))), w2);
-    __m512d Ed = _mm512_add_pd(_mm512_set1_pd(1.0), _mm512_add_pd(r, _mm512_add_pd(hr2, w2)));
-    /* (1 + r + r2/2 + w2)(c0 + a1): c0 (r + r2/2) by two products, c0 +
-     * P + Q by Fast2Sums (|P| <= 0.35 c0, |Q| <= 0.061 c0), the rest (a1 Ed
-     * with |a1| <= 0.1 R, w2 c0) in the tail */
-    __m512d P = _mm512_mul_pd(r, c0), Pe = _mm512_fmsub_pd(r, c0, P);
-    __m512d Q = _mm512_mul_pd(hr2, c0), Qe = _mm512_fmsub_pd(hr2, c0, Q);
-    __m512d S1 = _mm512_add_pd(c0, P), Se1 = _mm512_add_pd(_mm512_sub_pd(c0, S1), P);
-    __m512d S = _mm512_add_pd(S1, Q), Se2 = _mm512_add_pd(_mm512_sub_pd(S1, S), Q);
-    __m512d tail = _mm512_fmadd_pd(lo, Ed, _mm512_add_pd(_mm512_add_pd(Se1, Se2), _mm512_add_pd(Pe, Qe)));
-    tail = _mm512_fmadd_pd(a1, Ed, tail);
-    tail = _mm512_fmadd_pd(w2, c0, tail);
-    __m512d F = _mm512_add_pd(S, tail);
-    *Fe = _mm512_add_pd(_mm512_sub_pd(S, F), tail);
+    __m512d c0 = erf64_lut32(ab_erf_f64.r[0], k, up, n16), F;
+    ERF64_FINISH(__m512d, ERF64_V8, q, t, erf64_lut32(ab_erf_f64.r[1], k, up, n16), c0, h, l, Fe, kf, F);
     return F;
 }
 
@@ -175,41 +185,8 @@ AB_AVX2_INLINE __m256d erf64_core4(__m256d zh, __m256d zl, __m256d h, __m256d l,
 #pragma GCC unroll 16
     for (int j = ERF64_DEG; j >= 2; j--)
         q = _mm256_fmadd_pd(q, t, cc[j + 1]);
-    __m256d a1 = _mm256_mul_pd(q, t);
-    __m256d lo = _mm256_add_pd(_mm256_fmsub_pd(q, t, a1), cc[2]); /* + c_0lo */
-    __m256d c0 = cc[1];
-    const __m256d shift = _mm256_set1_pd(ab_exp_f64_rr.shift);
-    __m256d n = _mm256_sub_pd(_mm256_fmadd_pd(h, _mm256_set1_pd(-ab_exp_f64_rr.invln2), shift), shift);
-    *kf = n;
-    __m256d r1 = _mm256_fnmsub_pd(n, _mm256_set1_pd(ab_exp_f64_rr.ln2hi), h);
-    __m256d r = _mm256_fnmadd_pd(n, _mm256_set1_pd(ab_exp_f64_rr.ln2lo), r1);
-    __m256d rl = _mm256_fnmadd_pd(n, _mm256_set1_pd(ab_exp_f64_rr.ln2lo), _mm256_sub_pd(r1, r));
-    /* e^r = 1 + r + r^2/2 + w2: r^2 = r2 + r2e (FMA), c2 r^2 = r2/2 + r2 (c2
-     * - 1/2) + r2e c2, the rest r^3 qe2(r) (|w2| <= 0.009: its roundings and
-     * qe2's are ~2^-59 absolute) */
-    __m256d r2 = _mm256_mul_pd(r, r), r2e = _mm256_fmsub_pd(r, r, r2), hr2 = _mm256_mul_pd(r2, _mm256_set1_pd(0.5));
-#define C_(j) _mm256_set1_pd(ab_exp_f64_p11.c##j)
-    __m256d qa = _mm256_fmadd_pd(r, C_(4), C_(3)), qb = _mm256_fmadd_pd(r, C_(6), C_(5));
-    __m256d qc = _mm256_fmadd_pd(r, C_(8), C_(7)), qd = _mm256_fmadd_pd(r, C_(10), C_(9));
-    __m256d qe2 = _mm256_fmadd_pd(r2, _mm256_fmadd_pd(r2, _mm256_fmadd_pd(r2, _mm256_fmadd_pd(r2, C_(11), qd), qc), qb), qa);
-    __m256d w2 = _mm256_fmadd_pd(_mm256_mul_pd(r2, r), qe2,
-                             _mm256_fmadd_pd(r2e, C_(2), _mm256_mul_pd(r2, _mm256_set1_pd(ab_exp_f64_p11.c2 - 0.5))));
-#undef C_
-    /* (rl - l) e^r: |l| <= 2^-44 needs e^r to full precision here */
-    w2 = _mm256_fmadd_pd(_mm256_sub_pd(rl, l), _mm256_add_pd(_mm256_set1_pd(1.0), _mm256_add_pd(r, _mm256_add_pd(hr2, w2))), w2);
-    __m256d Ed = _mm256_add_pd(_mm256_set1_pd(1.0), _mm256_add_pd(r, _mm256_add_pd(hr2, w2)));
-    /* (1 + r + r2/2 + w2)(c0 + a1): c0 (r + r2/2) by two products, c0 +
-     * P + Q by Fast2Sums (|P| <= 0.35 c0, |Q| <= 0.061 c0), the rest (a1 Ed
-     * with |a1| <= 0.1 R, w2 c0) in the tail */
-    __m256d P = _mm256_mul_pd(r, c0), Pe = _mm256_fmsub_pd(r, c0, P);
-    __m256d Q = _mm256_mul_pd(hr2, c0), Qe = _mm256_fmsub_pd(hr2, c0, Q);
-    __m256d S1 = _mm256_add_pd(c0, P), Se1 = _mm256_add_pd(_mm256_sub_pd(c0, S1), P);
-    __m256d S = _mm256_add_pd(S1, Q), Se2 = _mm256_add_pd(_mm256_sub_pd(S1, S), Q);
-    __m256d tail = _mm256_fmadd_pd(lo, Ed, _mm256_add_pd(_mm256_add_pd(Se1, Se2), _mm256_add_pd(Pe, Qe)));
-    tail = _mm256_fmadd_pd(a1, Ed, tail);
-    tail = _mm256_fmadd_pd(w2, c0, tail);
-    __m256d F = _mm256_add_pd(S, tail);
-    *Fe = _mm256_add_pd(_mm256_sub_pd(S, F), tail);
+    __m256d F;
+    ERF64_FINISH(__m256d, ERF64_V4, q, t, cc[2], cc[1], h, l, Fe, kf, F);
     return F;
 }
 
