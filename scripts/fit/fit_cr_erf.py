@@ -55,7 +55,8 @@ def rn(x):
     return mp.mpf(float(x))
 
 
-def cheb_fit(f, lo, hi, c, deg):
+def lsq_rel(f, lo, hi, c, deg):
+    """Least squares in (z - c)^p, relative weight, 6 (deg + 1) Chebyshev nodes."""
     n = 6 * (deg + 1)
     xs = [(lo + hi) / 2 + (hi - lo) / 2 * mp.cos(mp.pi * (i + mp.mpf(1) / 2) / n) for i in range(n)]
     A = mp.matrix(n, deg + 1)
@@ -65,7 +66,11 @@ def cheb_fit(f, lo, hi, c, deg):
         for p in range(deg + 1):
             A[i, p] = (z - c) ** p / fz
         b[i] = 1
-    sol = mp.lu_solve(A.T * A, A.T * b)
+    return mp.lu_solve(A.T * A, A.T * b)
+
+
+def cheb_fit(f, lo, hi, c, deg):
+    sol = lsq_rel(f, lo, hi, c, deg)
     return [rn(sol[p]) for p in range(deg + 1)]
 
 

@@ -26,13 +26,10 @@
 #     rounding errors).
 import sys
 import mpmath as mp
+from fit_cr_erf import R, horner, lsq_rel, rn  # the same R, Horner and least squares
 
 mp.mp.prec = 160
 WIDEN = mp.mpf(2) ** -40
-
-
-def R(z):
-    return mp.erfc(z) * mp.exp(z * z)
 
 
 def erf_over_x(s):  # erf(x)/x as a function of s = x^2
@@ -42,21 +39,8 @@ def erf_over_x(s):  # erf(x)/x as a function of s = x^2
     return mp.erf(x) / x
 
 
-def rn(x):
-    return mp.mpf(float(x))
-
-
 def cheb_fit(f, lo, hi, c, deg):
-    n = 6 * (deg + 1)
-    xs = [(lo + hi) / 2 + (hi - lo) / 2 * mp.cos(mp.pi * (i + mp.mpf(1) / 2) / n) for i in range(n)]
-    A = mp.matrix(n, deg + 1)
-    b = mp.matrix(n, 1)
-    for i, z in enumerate(xs):
-        fz = f(z)
-        for p in range(deg + 1):
-            A[i, p] = (z - c) ** p / fz
-        b[i] = 1
-    sol = mp.lu_solve(A.T * A, A.T * b)
+    sol = lsq_rel(f, lo, hi, c, deg)
     # c_1.. rounded to doubles; c_0 kept as hi + lo (two doubles), its sum
     # exact to 2^-106: rounding c_0 alone would cost up to 2^-53.
     c0h = rn(sol[0])
@@ -66,13 +50,6 @@ def cheb_fit(f, lo, hi, c, deg):
 def hilo(v):
     h = rn(v)
     return float(h).hex(), float(rn(v - h)).hex()
-
-
-def horner(cs, t):
-    acc = mp.mpf(0)
-    for cc in reversed(cs):
-        acc = acc * t + cc
-    return acc
 
 
 def slots():
