@@ -82,9 +82,12 @@ static int recheck_pair(const ab_csv_table *t, const int *col, const size_t *row
     const char *names[64];
     uint64_t hashes[64];
     double t0 = ab_now();
-    int nr = ab_exhaustive_hashes(op, v, names, hashes, 64);
+    ab_isolated_run fail = {0};
+    int nr = ab_exhaustive_hashes(op, v, names, hashes, 64, &fail);
     if (nr < 0) {
-        printf("recheck: %s %s: its plugin child failed: CHANGED\n", an, vn);
+        char st[64];
+        printf("recheck: %s %s: its child process %s on a block of 2^22 inputs (--plugin-timeout "
+               "sets the limit): not checked\n", an, vn, ab_run_status_text(&fail, st, sizeof st));
         return 1;
     }
     int changed = 0, sp_ok = 0;

@@ -390,11 +390,12 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
  * variant.  The pieces go to v in runs of CHUNK (CHUNK_ISO for a variant
  * that runs in a child process, one per call, which costs a fork and the
  * library's set-up; elementwise outputs do not depend on the grouping).  Fills names[i], hashes[i] per range ("nan" last);
- * returns the count, or -1 when a plugin variant's child failed. */
+ * returns the count, or -1 when a plugin variant's child failed (*fail:
+ * how, when fail is not NULL). */
 #define CHUNK 64
-#define CHUNK_ISO 512
+#define CHUNK_ISO 64 /* 2^22 inputs: about a second per child, far from the 10 s limit */
 int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **names,
-                         uint64_t *hashes, size_t max) {
+                         uint64_t *hashes, size_t max, ab_isolated_run *fail) {
     const ab_activation *a = op->act;
     ab_filter all = {0};
     const char *nm[MAX_RANGES];
@@ -412,7 +413,7 @@ int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **name
     size_t nrows = nr + (size_t)with_nan, np;
     if (nrows > max) return -1;
     piece *P = make_pieces(R, nr, with_nan, &np);
-    int threads = omp_get_max_threads(), failed = 0;
+    int threads = omp_get_max_threads(), failed = 0, stop = 0;
     size_t chunk = ab_variant_isolated(v) ? CHUNK_ISO : CHUNK;
     uint64_t *acc = calloc((size_t)threads * nrows, sizeof *acc);
     if (!acc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
@@ -424,11 +425,22 @@ int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **name
         uint64_t *h = acc + (size_t)omp_get_thread_num() * nrows;
 #pragma omp for schedule(dynamic, 1)
         for (size_t c = 0; c < np; c += chunk) {
+            int quit;
+#pragma omp atomic read
+            quit = stop;
+            if (quit) continue; /* a child failed: the answer is known */
             size_t ce = c + chunk < np ? c + chunk : np, m = 0;
             for (size_t i = c; i < ce; i++)
                 for (int64_t k = 0; k <= P[i].hi - P[i].lo; k++) x[m++] = piece_input(&P[i], k);
             ab_isolated_run run;
-            if (call_f32(v, x, y, m, &run)) { failed = 1; continue; }
+            if (call_f32(v, x, y, m, &run)) {
+#pragma omp critical(ab_hash_fail)
+                if (fail && !failed) *fail = run;
+                failed = 1;
+#pragma omp atomic write
+                stop = 1;
+                continue;
+            }
             m = 0;
             for (size_t i = c; i < ce; i++) {
                 size_t n = (size_t)(P[i].hi - P[i].lo + 1);

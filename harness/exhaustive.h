@@ -14,7 +14,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
 /* The output_hash of every exhaustive range row of v (f32) that
  * `sweep --exhaustive` with no --range would write, without references or
  * metrics (actbench recheck).  Returns the count (names[i], hashes[i]), or
- * -1 when a plugin variant failed. */
+ * -1 when a plugin variant's child failed (*fail says how). */
 int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **names,
-                         uint64_t *hashes, size_t max);
+                         uint64_t *hashes, size_t max, ab_isolated_run *fail);
 #endif
