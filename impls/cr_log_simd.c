@@ -26,8 +26,7 @@ CR_SLOW(mish)
 static float slow_gelu_tanh(float x) { return ab_cr_slow_halfx(ab_fast32_gelu_tanh, ab_ref_gelu_tanh, x); }
 
 /* ---- softplus, log_sigmoid -------------------------------------------------
- * softplus(x) = max(x, 0) + log1p(e^-|x|).  a = min(120, |x|), E = e^-a
- * (cr_v8_exp_neg, q5: eps_exp5), lg = log1p(E) by cr_v8_log1p01 (E in
+ * softplus(x) = max(x, 0) + log1p(e^-|x|).  a = min(120, |x|), E = e^-a (cr_v8_exp2_neg, q5: eps_exp5), lg = log1p(E) by cr_v8_log1p01 (E in
  * [0, 1]: eps_l1), y = RN(max(x, 0) + lg).  E's error passes into
  * log1p(E) scaled by E/((1 + E) log1p(E)) <= 1, and both terms of the
  * final sum are >= 0: |y/f - 1| <= eps_exp5 + eps_l1 + u <= 2^-46.0.
@@ -41,7 +40,7 @@ static float slow_gelu_tanh(float x) { return ab_cr_slow_halfx(ab_fast32_gelu_ta
  * -softplus(-x): the same bound. */
 /* split for AB_CR_BATCH2: E = e^-min(120, |x|), then the rest */
 AB_AVX512_INLINE __m512d cr_softplus_e8(__m512d x) {
-    return cr_v8_exp_neg(_mm512_min_pd(_mm512_set1_pd(120.0), _mm512_abs_pd(x)), 5);
+    return cr_v8_exp2_neg(cr_v8_absmin(x, 120.0), 5);
 }
 AB_AVX512_INLINE __m512d cr_softplus_l8(__m512d x, __m512d E) {
     return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log1p01(E));
@@ -52,8 +51,8 @@ AB_AVX512_INLINE __m512d cr_log_sigmoid_l8(__m512d x, __m512d E) {
     __m512d nx = _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(x)));
     return _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(cr_softplus_l8(nx, E))));
 }
-AB_CR_BATCH2(cr_softplus_batch, cr_softplus_e8, cr_softplus_l8, CR_K, 1, slow_softplus)
-AB_CR_BATCH2(cr_log_sigmoid_batch, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, 0, slow_log_sigmoid)
+AB_CR_BATCH2(cr_softplus_batch, cr_softplus_e8, cr_softplus_l8, CR_K, CR_POS, slow_softplus)
+AB_CR_BATCH2(cr_log_sigmoid_batch, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, CR_ANY, slow_log_sigmoid)
 
 /* ---- log1p -----------------------------------------------------------------
  * s = RN(1 + x), d its error (TwoSum: exact), y = log(s + d) = log1p(x)
