@@ -99,12 +99,16 @@ CR_SLOW(selu)
  * both round to 1.  x < -110: f < y = sigmoid(-110) < 2^-158: both round
  * to +0 (cr_v8_unsafe's L < 2^20 there).  +-0: 1/2.  NaN: max and min
  * keep their second operand: y NaN. */
-AB_AVX512_INLINE __m512d cr_sig8(__m512d x) {
+AB_AVX512_INLINE __m512 cr_clamp110_16(__m512 x) {
+    return _mm512_min_ps(_mm512_set1_ps(110.0f), _mm512_max_ps(_mm512_set1_ps(-110.0f), x));
+}
+AB_AVX512_INLINE __m512d cr_sig8(__m512d u) {
     const __m512d one = _mm512_set1_pd(1.0);
-    __m512d u = cr_v8_clamp(x, 110.0);
     return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp2_neg(u, 4)));
 }
-AB_CR_BATCH(cr_sigmoid_batch, cr_sig8, CR_K, CR_POS, slow_sigmoid)
+/* AB_CR_BATCH16's f32 tiny screen: y < 2^-126 needs x < -87 (sigmoid(-87)
+ * > e^-87 / 1.0000001 > 2^-125.5 and y is within 2^-44 of f). */
+AB_CR_BATCH16(cr_sigmoid_batch, cr_clamp110_16, cr_sig8, CR_K, CR_POS, -87.0f, slow_sigmoid)
 
 /* ---- silu ----------------------------------------------------------------
  * u = max(-120, x), v = min(120, u), y = u / RN(1 + e^-v): as sigmoid with
@@ -160,14 +164,11 @@ AB_CR_BATCH2(cr_tanh_batch, cr_tanh_e8, cr_tanh_r8, CR_K, CR_NOTINY, slow_tanh)
 AB_AVX512_INLINE __m512d cr_exp8(__m512d x) {
     return cr_v8_exp2(cr_v8_clamp(x, 104.0), 4);
 }
-AB_AVX512_INLINE cr_v8_rs cr_exp_a8(__m512d x) {
-    return cr_v8_exp2_red_s(cr_v8_clamp(x, 104.0), 0);
+AB_AVX512_INLINE __m512 cr_clamp104_16(__m512 x) {
+    return _mm512_min_ps(_mm512_set1_ps(104.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
 }
-AB_AVX512_INLINE __m512d cr_exp_b8(__m512d x, cr_v8_rs o) {
-    (void)x;
-    return cr_v8_exp2_fin(o, 4);
-}
-AB_CR_BATCH2(cr_exp_batch, cr_exp_a8, cr_exp_b8, CR_K, CR_POS, slow_exp)
+AB_AVX512_INLINE __m512d cr_exp8c(__m512d t) { return cr_v8_exp2(t, 4); }
+AB_CR_BATCH16(cr_exp_batch, cr_clamp104_16, cr_exp8c, CR_K, CR_POS, -87.0f, slow_exp)
 
 /* ---- expm1, elu, selu ------------------------------------------------------
  * em = expm1(t), t = min(89, max(-110, x)) (q5): eps_em5 = 2^-46.1.  x <
@@ -191,24 +192,26 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
  * 2^-60, em = x exactly (cr_f64.h), so every |y| < 2^-126 is x itself,
  * the correctly rounded expm1(x) (|expm1(x) - x| <= x^2 is far below half
  * an ulp of x); elu the same (x >= 0 takes x). */
-AB_AVX512_INLINE __m512d cr_em8_2(__m512d x) {
-    return cr_v8_expm1_2(cr_v8_clamp(x, 104.0), 5);
-}
-AB_AVX512_INLINE __m512d cr_expm1_8(__m512d x) {
+/* Both run in AB_CR_BATCH16: expm1 on t = x clamped to [-104, 104] in
+ * f32 (cr_clamp104_16: t has x's sign, zero and NaN), elu on t = max(-104,
+ * x) (x >= 0 untouched: elu takes t = x there; for t > 104 the core's
+ * value is garbage and is discarded by the blend). */
+AB_AVX512_INLINE __m512d cr_expm1_8(__m512d t) {
     const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
     /* 0xF8: a | (b & c) */
-    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(cr_em8_2(x)), _mm512_castpd_si512(x), sgn, 0xF8));
+    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(cr_v8_expm1_2(t, 5)), _mm512_castpd_si512(t), sgn, 0xF8));
 }
-AB_AVX512_INLINE __m512d cr_elu8(__m512d x) {
-    return _mm512_mask_mov_pd(cr_em8_2(x), _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ), x);
+AB_AVX512_INLINE __m512 cr_max104_16(__m512 x) { return _mm512_max_ps(_mm512_set1_ps(-104.0f), x); }
+AB_AVX512_INLINE __m512d cr_elu8(__m512d t) {
+    return _mm512_mask_mov_pd(cr_v8_expm1_2(t, 5), _mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GE_OQ), t);
 }
 AB_AVX512_INLINE __m512d cr_selu8(__m512d x) {
     __mmask8 nn = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ);
     __m512d neg = _mm512_mul_pd(cr_em8(x), _mm512_set1_pd(ab_selu_f64.la_hi));
     return _mm512_mask_mul_pd(neg, nn, x, _mm512_set1_pd(ab_selu_f64.lambda_hi));
 }
-AB_CR_BATCH(cr_expm1_batch, cr_expm1_8, CR_K, CR_NOTINY, slow_expm1)
-AB_CR_BATCH(cr_elu_batch, cr_elu8, CR_K, CR_NOTINY, slow_elu)
+AB_CR_BATCH16(cr_expm1_batch, cr_clamp104_16, cr_expm1_8, CR_K, CR_NOTINY, 0.0f, slow_expm1)
+AB_CR_BATCH16(cr_elu_batch, cr_max104_16, cr_elu8, CR_K, CR_NOTINY, 0.0f, slow_elu)
 AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
 
 /* ---- registration ---------------------------------------------------------

@@ -341,6 +341,78 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
         }                                                                               \
     }
 
+/* The batch with a 16-lane f32 stage (exp, expm1, elu, sigmoid): each
+ * iteration loads 2 x 16 floats, applies pre16 to them in f32 (a clamp:
+ * 2 ops per 16 lanes instead of 2 per 8 in f64; exact, as the clamped
+ * values are the same in either format), widens the four halves and runs
+ * f8.  Screening on 16 lanes at once: the low 32 bits of two result
+ * vectors are packed (vpermt2d) and cr_v8_maybe's window test runs on
+ * dwords (the tested bits 2W..28 and the carry out of bit 28 stay within
+ * the low 32 bits): 3 ops per 2 vectors instead of 4.  Tiny results: posy
+ * = CR_NOTINY needs no test; otherwise the lanes with x < xt (or NaN x is
+ * not taken) are screened in f32 (one compare per 16 lanes), and the
+ * caller proves that |y| < 2^-126 only where x < xt.  When any lane of the
+ * iteration is screened (rare), cr_v8_unsafe(y, K, posy) runs on all four
+ * vectors and its lanes are saved with their ORIGINAL inputs (reloaded
+ * before the stores: x == y works); so the lanes sent to slow() are
+ * exactly cr_v8_unsafe's, as in AB_CR_BATCH.  The tail (< 32 elements of a
+ * chunk) runs 8 at a time with pre16 and the full cr_v8_maybe. */
+#define AB_CR_KEEP16(v_, yv_, K, posy)                                                         \
+    {                                                                                   \
+        __mmask8 b_ = cr_v8_unsafe(yv_, K, posy);                                       \
+        AB_CR_KEEP(_mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8 * (v_))), b_, i + 8 * (v_)) \
+    }
+#define AB_CR_BATCH16(name, pre16, f8, K, posy, xt, slow)                               \
+    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
+        double xs_[AB_CR_CHUNK / 8][8];                                                 \
+        size_t at_[AB_CR_CHUNK / 8];                                                    \
+        unsigned char bm_[AB_CR_CHUNK / 8];                                             \
+        const __m512i idx_ = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30); \
+        const __m512i C_ = _mm512_set1_epi32((1 << 28) + 2 * (int)(K));                 \
+        const __m512i M_ = _mm512_set1_epi32((1 << 29) - 4 * (int)(K));                 \
+        for (size_t i = 0; i < n;) {                                                    \
+            size_t end = n - i > AB_CR_CHUNK ? i + AB_CR_CHUNK : n, nb_ = 0;            \
+            for (; i + 32 <= end; i += 32) {                                            \
+                __m512 x1 = _mm512_loadu_ps(x + i), x2 = _mm512_loadu_ps(x + i + 16);   \
+                __mmask16 ok_ = (__mmask16)0xffff;                                      \
+                if ((posy) != CR_NOTINY) {                                              \
+                    ok_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);      \
+                    ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ); \
+                }                                                                       \
+                x1 = pre16(x1), x2 = pre16(x2);                                         \
+                __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(x1));               \
+                __m512d xb = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1))); \
+                __m512d xc = _mm512_cvtps_pd(_mm512_castps512_ps256(x2));               \
+                __m512d xd = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1))); \
+                __m512d ya = f8(xa), yb = f8(xb), yc = f8(xc), yd = f8(xd);             \
+                __m512i wab_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(ya), idx_, _mm512_castpd_si512(yb)); \
+                __m512i wcd_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(yc), idx_, _mm512_castpd_si512(yd)); \
+                ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wab_, C_), M_); \
+                ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wcd_, C_), M_); \
+                if (__builtin_expect(ok_ != (__mmask16)0xffff, 0)) {                    \
+                    AB_CR_KEEP16(0, ya, K, posy) AB_CR_KEEP16(1, yb, K, posy)           \
+                    AB_CR_KEEP16(2, yc, K, posy) AB_CR_KEEP16(3, yd, K, posy)           \
+                }                                                                       \
+                _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                           \
+                _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                       \
+                _mm256_storeu_ps(y + i + 16, _mm512_cvtpd_ps(yc));                      \
+                _mm256_storeu_ps(y + i + 24, _mm512_cvtpd_ps(yd));                      \
+            }                                                                           \
+            for (; i < end; i += 8) {                                                   \
+                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
+                __m512 xr_ = _mm512_maskz_loadu_ps(m, x + i);                           \
+                __m512d ya = f8(_mm512_cvtps_pd(_mm512_castps512_ps256(pre16(xr_))));   \
+                __mmask8 ma = cr_v8_maybe(ya, K, posy) & (__mmask8)m;                   \
+                if (__builtin_expect(ma != 0, 0)) {                                     \
+                    __mmask8 ba = cr_v8_unsafe(ya, K, posy) & (__mmask8)m;              \
+                    AB_CR_KEEP(_mm512_cvtps_pd(_mm512_castps512_ps256(xr_)), ba, i)     \
+                }                                                                       \
+                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
+            }                                                                           \
+            AB_CR_DRAIN(slow)                                                           \
+        }                                                                               \
+    }
+
 /* The same batch for f = fb(x, fa(x)) with long dependency chains (an exp
  * then a log): software-pipelined ("skewed"), each iteration runs fa on the
  * next 16 inputs and fb on the current 16, so two independent chains are
