@@ -98,7 +98,8 @@ CR_SLOW(selu)
  * 2u + (2nd order) <= 2^-44.95.  x > 110: f and y are within e^-110 of 1:
  * both round to 1.  x < -110: f < y = sigmoid(-110) < 2^-158: both round
  * to +0 (cr_v8_unsafe's L < 2^20 there).  +-0: 1/2.  NaN: max and min
- * keep their second operand: y NaN. */
+ * keep their second operand: y NaN (and so does the unclamped loop of
+ * AB_CR_BATCH16R, which runs x in [-87, 110] and NaN as u = x). */
 AB_AVX512_INLINE __m512 cr_clamp110_16(__m512 x) {
     return _mm512_min_ps(_mm512_set1_ps(110.0f), _mm512_max_ps(_mm512_set1_ps(-110.0f), x));
 }
@@ -106,9 +107,9 @@ AB_AVX512_INLINE __m512d cr_sig8(__m512d u) {
     const __m512d one = _mm512_set1_pd(1.0);
     return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp2_neg(u, 4)));
 }
-/* AB_CR_BATCH16's f32 tiny screen: y < 2^-126 needs x < -87 (sigmoid(-87)
+/* The f32 screen of AB_CR_BATCH16R: y < 2^-126 needs x < -87 (sigmoid(-87)
  * > e^-87 / 1.0000001 > 2^-125.5 and y is within 2^-44 of f). */
-AB_CR_BATCH16(cr_sigmoid_batch, cr_clamp110_16, cr_sig8, CR_K, CR_POS, -87.0f, slow_sigmoid)
+AB_CR_BATCH16R(cr_sigmoid_batch, cr_clamp110_16, cr_sig8, CR_K, CR_POS, -87.0f, 110.0f, slow_sigmoid)
 
 /* ---- silu ----------------------------------------------------------------
  * u = max(-120, x), v = min(120, u), y = u / RN(1 + e^-v): as sigmoid with
@@ -152,23 +153,22 @@ AB_AVX512_INLINE __m512d cr_tanh_r8(__m512d x, __m512d em) {
 AB_CR_BATCH2(cr_tanh_batch, cr_tanh_e8, cr_tanh_r8, CR_K, CR_NOTINY, slow_tanh)
 
 /* ---- exp -----------------------------------------------------------------
- * t = min(104, max(-104, x)) (cr_v8_clamp: NaN x gives x), y = exp(t)
- * (cr_v8_exp2, q4):
- * |y/f - 1| <= eps_exp4 = 2^-45.05 on [-104, 104].  x > 88.73: f > 2^128 -
+ * t = min(104, max(-104, x)) (in f32; NaN x gives x), y = exp(t)
+ * (cr_v8_exp2, q4): |y/f - 1| <= eps_exp4 = 2^-45.05 on [-104, 104].  x > 88.73: f > 2^128 -
  * 2^103 (the midpoint above FLT_MAX) rounds to inf, and y, within eps_exp4
  * of f and not flagged, converts to inf (vcvtpd2ps; cr_f64.h's overflow
  * clause); x > 104 gives y = e^104 > 2^150 (+inf in: +inf).  x < -104: f <
  * y = e^-104 = 0.486 2^-149 (1 +- 2^-45): both round to +0, and y is
  * 0.014 2^-149 (2^22 ulps of y + 2^-126) from the midpoint 2^-150: not
- * flagged. */
-AB_AVX512_INLINE __m512d cr_exp8(__m512d x) {
-    return cr_v8_exp2(cr_v8_clamp(x, 104.0), 4);
-}
+ * flagged.  AB_CR_BATCH16R: the vector loop runs x in [-87, 104] (and NaN,
+ * which propagates through r and Sr) unclamped, t = x; y < 2^-126 needs x
+ * < -87.33 (y within 2^-44 of e^x), so every possibly tiny lane is among
+ * those recomputed with the clamp and tested exactly. */
 AB_AVX512_INLINE __m512 cr_clamp104_16(__m512 x) {
     return _mm512_min_ps(_mm512_set1_ps(104.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
 }
 AB_AVX512_INLINE __m512d cr_exp8c(__m512d t) { return cr_v8_exp2(t, 4); }
-AB_CR_BATCH16(cr_exp_batch, cr_clamp104_16, cr_exp8c, CR_K, CR_POS, -87.0f, slow_exp)
+AB_CR_BATCH16R(cr_exp_batch, cr_clamp104_16, cr_exp8c, CR_K, CR_POS, -87.0f, 104.0f, slow_exp)
 
 /* ---- expm1, elu, selu ------------------------------------------------------
  * em = expm1(t), t = min(89, max(-110, x)) (q5): eps_em5 = 2^-46.1.  x <
@@ -186,9 +186,7 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
     __m512d t = _mm512_min_pd(_mm512_set1_pd(89.0), _mm512_max_pd(_mm512_set1_pd(-110.0), x));
     return cr_v8_expm1(t, 5);
 }
-/* expm1: y with x's sign bit OR'ed in (one vpternlogq): a no-op for x > 0
- * (y > 0) and x < 0 (y < 0: never +0, see CR_NOTINY below); x = -0 gives
- * em = +0 -> -0; NaN x: y is x's NaN already.  CR_NOTINY: for |x| <
+/* expm1: cr_v8_expm1_2 gives expm1(-0) = -0 itself.  CR_NOTINY: for |x| <
  * 2^-60, em = x exactly (cr_f64.h), so every |y| < 2^-126 is x itself,
  * the correctly rounded expm1(x) (|expm1(x) - x| <= x^2 is far below half
  * an ulp of x); elu the same (x >= 0 takes x). */
@@ -196,11 +194,7 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
  * f32 (cr_clamp104_16: t has x's sign, zero and NaN), elu on t = max(-104,
  * x) (x >= 0 untouched: elu takes t = x there; for t > 104 the core's
  * value is garbage and is discarded by the blend). */
-AB_AVX512_INLINE __m512d cr_expm1_8(__m512d t) {
-    const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
-    /* 0xF8: a | (b & c) */
-    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(cr_v8_expm1_2(t, 5)), _mm512_castpd_si512(t), sgn, 0xF8));
-}
+AB_AVX512_INLINE __m512d cr_expm1_8(__m512d t) { return cr_v8_expm1_2(t, 5); }
 AB_AVX512_INLINE __m512 cr_max104_16(__m512 x) { return _mm512_max_ps(_mm512_set1_ps(-104.0f), x); }
 AB_AVX512_INLINE __m512d cr_elu8(__m512d t) {
     return _mm512_mask_mov_pd(cr_v8_expm1_2(t, 5), _mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GE_OQ), t);

@@ -149,8 +149,8 @@ AB_AVX512_INLINE __m512d cr_v8_expm1(__m512d t, const int deg) {
  * + RN(S - 1)), the same terms; neg: Sr = S rn = -S r exactly, y = RN(S -
  * Sr q(-rn))).  t in [-120, 120] or NaN (it propagates through r, Sr).
  *   For 0 < |t| < 2^-60: k = 0, S = 1, r = t, q = RN(1 + O(2^-61)) = 1 (its
- * last Horner step), Sr = t and expm1's y = RN(t + 0) = t EXACTLY (used
- * by CR_NOTINY below; t = -0 gives +0). */
+ * last Horner step), Sr = t and expm1's y = RN(t - 0) = t EXACTLY (used
+ * by CR_NOTINY below). */
 typedef struct { __m512d r, S; } cr_v8_rs;
 /* min(c, max(-c, x)) and min(c, |x|): NaN x gives x's NaN (vmaxpd and
  * vminpd return their second operand on a NaN; AVX512DQ's one-op vrangepd
@@ -196,10 +196,13 @@ AB_AVX512_INLINE __m512d cr_v8_exp2_neg(__m512d t, const int deg) {
     cr_v8_rs o = cr_v8_exp2_red_s(t, 1);
     return _mm512_fnmadd_pd(_mm512_mul_pd(o.S, o.r), cr_v8_exp2_q(o.r, deg, 1), o.S);
 }
+/* expm1 as RN(Sr q - RN(1 - S)): RN(1 - S) = -RN(S - 1), so the same value
+ * as RN(Sr q + RN(S - 1)) but for the sign of a zero: t = -0 gives Sr = -0,
+ * 1 - S = +0 and y = -0 - +0 = -0 = expm1(-0) (t = +0: +0). */
 AB_AVX512_INLINE __m512d cr_v8_expm1_2(__m512d t, const int deg) {
     cr_v8_rs o = cr_v8_exp2_red_s(t, 0);
-    return _mm512_fmadd_pd(_mm512_mul_pd(o.S, o.r), cr_v8_exp2_q(o.r, deg, 0),
-                           _mm512_sub_pd(o.S, _mm512_set1_pd(1.0)));
+    return _mm512_fmsub_pd(_mm512_mul_pd(o.S, o.r), cr_v8_exp2_q(o.r, deg, 0),
+                           _mm512_sub_pd(_mm512_set1_pd(1.0), o.S));
 }
 
 /* The pos argument of the tests and batches: CR_ANY, or CR_POS (y is
@@ -363,6 +366,15 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
         AB_CR_KEEP(_mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8 * (v_))), b_, i + 8 * (v_)) \
     }
 #define AB_CR_BATCH16(name, pre16, f8, K, posy, xt, slow)                               \
+    AB_CR_BATCH16_(name, pre16, f8, K, posy, xt, 0, 0.0f, 0.0f, slow)
+/* The same with the clamp taken out of the vector loop: lanes with x in
+ * [xlo, xhi] (or NaN x, which f8 must propagate unclamped) run f8(x)
+ * unclamped, and xlo also serves as xt; when an iteration has a lane
+ * outside (rare: never for x in [-87, 104], as `actbench bench` runs),
+ * its four vectors are recomputed from pre16(x) before the exact tests. */
+#define AB_CR_BATCH16R(name, pre16, f8, K, posy, xlo, xhi, slow)                        \
+    AB_CR_BATCH16_(name, pre16, f8, K, posy, xlo, 1, xlo, xhi, slow)
+#define AB_CR_BATCH16_(name, pre16, f8, K, posy, xt, RANGE, xlo, xhi, slow)             \
     AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
         double xs_[AB_CR_CHUNK / 8][8];                                                 \
         size_t at_[AB_CR_CHUNK / 8];                                                    \
@@ -375,11 +387,15 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
             for (; i + 32 <= end; i += 32) {                                            \
                 __m512 x1 = _mm512_loadu_ps(x + i), x2 = _mm512_loadu_ps(x + i + 16);   \
                 __mmask16 ok_ = (__mmask16)0xffff;                                      \
-                if ((posy) != CR_NOTINY) {                                              \
+                if ((posy) != CR_NOTINY || (RANGE)) {                                   \
                     ok_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);      \
                     ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ); \
                 }                                                                       \
-                x1 = pre16(x1), x2 = pre16(x2);                                         \
+                if (RANGE) {                                                            \
+                    ok_ = _mm512_mask_cmp_ps_mask(ok_, x1, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
+                    ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
+                } else                                                                  \
+                    x1 = pre16(x1), x2 = pre16(x2);                                     \
                 __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(x1));               \
                 __m512d xb = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1))); \
                 __m512d xc = _mm512_cvtps_pd(_mm512_castps512_ps256(x2));               \
@@ -390,6 +406,13 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
                 ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wab_, C_), M_); \
                 ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wcd_, C_), M_); \
                 if (__builtin_expect(ok_ != (__mmask16)0xffff, 0)) {                    \
+                    if (RANGE) {                                                        \
+                        x1 = pre16(x1), x2 = pre16(x2);                                 \
+                        ya = f8(_mm512_cvtps_pd(_mm512_castps512_ps256(x1)));           \
+                        yb = f8(_mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1)))); \
+                        yc = f8(_mm512_cvtps_pd(_mm512_castps512_ps256(x2)));           \
+                        yd = f8(_mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1)))); \
+                    }                                                                   \
                     AB_CR_KEEP16(0, ya, K, posy) AB_CR_KEEP16(1, yb, K, posy)           \
                     AB_CR_KEEP16(2, yc, K, posy) AB_CR_KEEP16(3, yd, K, posy)           \
                 }                                                                       \
