@@ -190,10 +190,12 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
  * 2^-60, em = x exactly (cr_f64.h), so every |y| < 2^-126 is x itself,
  * the correctly rounded expm1(x) (|expm1(x) - x| <= x^2 is far below half
  * an ulp of x); elu the same (x >= 0 takes x). */
-/* Both run in AB_CR_BATCH16: expm1 on t = x clamped to [-104, 104] in
- * f32 (cr_clamp104_16: t has x's sign, zero and NaN), elu on t = max(-104,
- * x) (x >= 0 untouched: elu takes t = x there; for t > 104 the core's
- * value is garbage and is discarded by the blend). */
+/* Both run in AB_CR_BATCH16R: the vector loop takes t = x for x in
+ * [-104, 104] (expm1) or x >= -104 (elu), and NaN (it propagates); other
+ * lanes are recomputed on t = x clamped to [-104, 104] (cr_clamp104_16: t
+ * has x's sign, zero and NaN) or t = max(-104, x) (elu: x >= 0 untouched,
+ * elu takes t = x there; for t > 104 the core's value is garbage and is
+ * discarded by the blend). */
 AB_AVX512_INLINE __m512d cr_expm1_8(__m512d t) { return cr_v8_expm1_2(t, 5); }
 AB_AVX512_INLINE __m512 cr_max104_16(__m512 x) { return _mm512_max_ps(_mm512_set1_ps(-104.0f), x); }
 AB_AVX512_INLINE __m512d cr_elu8(__m512d t) {
@@ -204,8 +206,8 @@ AB_AVX512_INLINE __m512d cr_selu8(__m512d x) {
     __m512d neg = _mm512_mul_pd(cr_em8(x), _mm512_set1_pd(ab_selu_f64.la_hi));
     return _mm512_mask_mul_pd(neg, nn, x, _mm512_set1_pd(ab_selu_f64.lambda_hi));
 }
-AB_CR_BATCH16(cr_expm1_batch, cr_clamp104_16, cr_expm1_8, CR_K, CR_NOTINY, 0.0f, slow_expm1)
-AB_CR_BATCH16(cr_elu_batch, cr_max104_16, cr_elu8, CR_K, CR_NOTINY, 0.0f, slow_elu)
+AB_CR_BATCH16R(cr_expm1_batch, cr_clamp104_16, cr_expm1_8, CR_K, CR_NOTINY, -104.0f, 104.0f, slow_expm1)
+AB_CR_BATCH16R(cr_elu_batch, cr_max104_16, cr_elu8, CR_K, CR_NOTINY, -104.0f, INFINITY, slow_elu)
 AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
 
 /* ---- registration ---------------------------------------------------------

@@ -391,11 +391,11 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
                     ok_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);      \
                     ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ); \
                 }                                                                       \
-                if (RANGE) {                                                            \
+                if ((RANGE) && (xhi) < __builtin_inff()) {                              \
                     ok_ = _mm512_mask_cmp_ps_mask(ok_, x1, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
                     ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
-                } else                                                                  \
-                    x1 = pre16(x1), x2 = pre16(x2);                                     \
+                }                                                                       \
+                if (!(RANGE)) x1 = pre16(x1), x2 = pre16(x2);                           \
                 __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(x1));               \
                 __m512d xb = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1))); \
                 __m512d xc = _mm512_cvtps_pd(_mm512_castps512_ps256(x2));               \
