@@ -89,6 +89,10 @@ CR_SLOW(expm1)
 CR_SLOW(elu)
 CR_SLOW(selu)
 
+/* The exp reduction as the first stage of the skewed batches (kernels/cr_f64.h:
+ * AB_CR_BATCH16S, AB_CR_BATCH16SR) of exp, expm1, elu and tanh. */
+AB_AVX512_INLINE cr_v8_rs cr_red8(__m512d t) { return cr_v8_exp2_red_s(t, 0); }
+
 /* ---- sigmoid -------------------------------------------------------------
  * u = min(110, max(-110, x)) (cr_v8_clamp), E = e^-u (cr_v8_exp2_neg, q4:
  * eps_exp4),
@@ -103,13 +107,15 @@ CR_SLOW(selu)
 AB_AVX512_INLINE __m512 cr_clamp110_16(__m512 x) {
     return _mm512_min_ps(_mm512_set1_ps(110.0f), _mm512_max_ps(_mm512_set1_ps(-110.0f), x));
 }
-AB_AVX512_INLINE __m512d cr_sig8(__m512d u) {
+AB_AVX512_INLINE cr_v8_rs cr_sig_a8(__m512d u) { return cr_v8_exp2_red_s(u, 1); }
+AB_AVX512_INLINE __m512d cr_sig_b8(__m512d u, cr_v8_rs o) {
     const __m512d one = _mm512_set1_pd(1.0);
-    return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp2_neg(u, 4)));
+    (void)u;
+    return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp2_neg_fin(o, 4)));
 }
 /* The f32 screen of AB_CR_BATCH16R: y < 2^-126 needs x < -87 (sigmoid(-87)
  * > e^-87 / 1.0000001 > 2^-125.5 and y is within 2^-44 of f). */
-AB_CR_BATCH16R(cr_sigmoid_batch, cr_clamp110_16, cr_sig8, CR_K, CR_POS, -87.0f, 110.0f, slow_sigmoid)
+AB_CR_BATCH16SR(cr_sigmoid_batch, cr_clamp110_16, cr_sig_a8, cr_sig_b8, CR_K, CR_POS, -87.0f, 110.0f, slow_sigmoid)
 
 /* ---- silu ----------------------------------------------------------------
  * u = max(-120, x), v = min(120, u), y = u / RN(1 + e^-v): as sigmoid with
@@ -148,11 +154,12 @@ AB_AVX512_INLINE __m512 cr_tanh_pre16(__m512 x) {
     __m512 v = _mm512_min_ps(_mm512_set1_ps(10.0f), _mm512_max_ps(_mm512_set1_ps(-10.0f), x));
     return _mm512_mul_ps(v, _mm512_set1_ps(-2.0f));
 }
-AB_AVX512_INLINE __m512d cr_tanh8(__m512d t) {
-    __m512d em = cr_v8_expm1_2(t, 5);
+AB_AVX512_INLINE __m512d cr_tanh_b8(__m512d t, cr_v8_rs o) {
+    __m512d em = cr_v8_expm1_2_fin(o, 5);
+    (void)t;
     return _mm512_div_pd(em, _mm512_fnmsub_pd(em, _mm512_set1_pd(1.0), _mm512_set1_pd(2.0)));
 }
-AB_CR_BATCH16(cr_tanh_batch, cr_tanh_pre16, cr_tanh8, CR_K, CR_NOTINY, 0.0f, slow_tanh)
+AB_CR_BATCH16S(cr_tanh_batch, cr_tanh_pre16, cr_red8, cr_tanh_b8, CR_K, CR_NOTINY, 0.0f, slow_tanh)
 
 /* ---- exp -----------------------------------------------------------------
  * t = min(104, max(-104, x)) (in f32; NaN x gives x), y = exp(t)
@@ -170,7 +177,8 @@ AB_AVX512_INLINE __m512 cr_clamp104_16(__m512 x) {
     return _mm512_min_ps(_mm512_set1_ps(104.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
 }
 AB_AVX512_INLINE __m512d cr_exp8c(__m512d t) { return cr_v8_exp2(t, 4); }
-AB_CR_BATCH16R(cr_exp_batch, cr_clamp104_16, cr_exp8c, CR_K, CR_POS, -87.0f, 104.0f, slow_exp)
+AB_AVX512_INLINE __m512d cr_exp_b8(__m512d t, cr_v8_rs o) { (void)t; return cr_v8_exp2_fin(o, 4); }
+AB_CR_BATCH16SR(cr_exp_batch, cr_clamp104_16, cr_red8, cr_exp_b8, CR_K, CR_POS, -87.0f, 104.0f, slow_exp)
 
 /* ---- expm1, elu, selu ------------------------------------------------------
  * em = expm1(t), t = min(89, max(-110, x)) (q5): eps_em5 = 2^-46.1.  x <
@@ -198,18 +206,18 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
  * has x's sign, zero and NaN) or t = max(-104, x) (elu: x >= 0 untouched,
  * elu takes t = x there; for t > 104 the core's value is garbage and is
  * discarded by the blend). */
-AB_AVX512_INLINE __m512d cr_expm1_8(__m512d t) { return cr_v8_expm1_2(t, 5); }
+AB_AVX512_INLINE __m512d cr_expm1_b8(__m512d t, cr_v8_rs o) { (void)t; return cr_v8_expm1_2_fin(o, 5); }
 AB_AVX512_INLINE __m512 cr_max104_16(__m512 x) { return _mm512_max_ps(_mm512_set1_ps(-104.0f), x); }
-AB_AVX512_INLINE __m512d cr_elu8(__m512d t) {
-    return _mm512_mask_mov_pd(cr_v8_expm1_2(t, 5), _mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GE_OQ), t);
+AB_AVX512_INLINE __m512d cr_elu_b8(__m512d t, cr_v8_rs o) {
+    return _mm512_mask_mov_pd(cr_v8_expm1_2_fin(o, 5), _mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GE_OQ), t);
 }
 AB_AVX512_INLINE __m512d cr_selu8(__m512d x) {
     __mmask8 nn = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ);
     __m512d neg = _mm512_mul_pd(cr_em8(x), _mm512_set1_pd(ab_selu_f64.la_hi));
     return _mm512_mask_mul_pd(neg, nn, x, _mm512_set1_pd(ab_selu_f64.lambda_hi));
 }
-AB_CR_BATCH16R(cr_expm1_batch, cr_clamp104_16, cr_expm1_8, CR_K, CR_NOTINY, -104.0f, 104.0f, slow_expm1)
-AB_CR_BATCH16R(cr_elu_batch, cr_max104_16, cr_elu8, CR_K, CR_NOTINY, -104.0f, INFINITY, slow_elu)
+AB_CR_BATCH16SR(cr_expm1_batch, cr_clamp104_16, cr_red8, cr_expm1_b8, CR_K, CR_NOTINY, -104.0f, 104.0f, slow_expm1)
+AB_CR_BATCH16SR(cr_elu_batch, cr_max104_16, cr_red8, cr_elu_b8, CR_K, CR_NOTINY, -104.0f, INFINITY, slow_elu)
 AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
 
 /* ---- registration ---------------------------------------------------------
