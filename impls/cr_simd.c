@@ -103,7 +103,7 @@ AB_AVX512_INLINE cr_v8_rs cr_red8(__m512d t) { return cr_v8_exp2_red_s(t, 0); }
  * both round to 1.  x < -110: f < y = sigmoid(-110) < 2^-158: both round
  * to +0 (cr_v8_unsafe's L < 2^20 there).  +-0: 1/2.  NaN: max and min
  * keep their second operand: y NaN (and so does the unclamped loop of
- * AB_CR_BATCH16R, which runs x in [-87, 110] and NaN as u = x). */
+ * AB_CR_BATCH16SR, which runs x in [-87, 110] and NaN as u = x). */
 AB_AVX512_INLINE __m512 cr_clamp110_16(__m512 x) {
     return _mm512_min_ps(_mm512_set1_ps(110.0f), _mm512_max_ps(_mm512_set1_ps(-110.0f), x));
 }
@@ -113,7 +113,7 @@ AB_AVX512_INLINE __m512d cr_sig_b8(__m512d u, cr_v8_rs o) {
     (void)u;
     return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp2_neg_fin(o, 4)));
 }
-/* The f32 screen of AB_CR_BATCH16R: y < 2^-126 needs x < -87 (sigmoid(-87)
+/* The f32 screen of AB_CR_BATCH16SR: y < 2^-126 needs x < -87 (sigmoid(-87)
  * > e^-87 / 1.0000001 > 2^-125.5 and y is within 2^-44 of f). */
 AB_CR_BATCH16SR(cr_sigmoid_batch, cr_clamp110_16, cr_sig_a8, cr_sig_b8, CR_K, CR_POS, -87.0f, 110.0f, slow_sigmoid)
 
@@ -169,7 +169,7 @@ AB_CR_BATCH16S(cr_tanh_batch, cr_tanh_pre16, cr_red8, cr_tanh_b8, CR_K, CR_NOTIN
  * clause); x > 104 gives y = e^104 > 2^150 (+inf in: +inf).  x < -104: f <
  * y = e^-104 = 0.486 2^-149 (1 +- 2^-45): both round to +0, and y is
  * 0.014 2^-149 (2^22 ulps of y + 2^-126) from the midpoint 2^-150: not
- * flagged.  AB_CR_BATCH16R: the vector loop runs x in [-87, 104] (and NaN,
+ * flagged.  AB_CR_BATCH16SR: the vector loop runs x in [-87, 104] (and NaN,
  * which propagates through r and Sr) unclamped, t = x; y < 2^-126 needs x
  * < -87.33 (y within 2^-44 of e^x), so every possibly tiny lane is among
  * those recomputed with the clamp and tested exactly. */
@@ -200,7 +200,7 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
  * 2^-60, em = x exactly (cr_f64.h), so every |y| < 2^-126 is x itself,
  * the correctly rounded expm1(x) (|expm1(x) - x| <= x^2 is far below half
  * an ulp of x); elu the same (x >= 0 takes x). */
-/* Both run in AB_CR_BATCH16R: the vector loop takes t = x for x in
+/* Both run in AB_CR_BATCH16SR: the vector loop takes t = x for x in
  * [-104, 104] (expm1) or x >= -104 (elu), and NaN (it propagates); other
  * lanes are recomputed on t = x clamped to [-104, 104] (cr_clamp104_16: t
  * has x's sign, zero and NaN) or t = max(-104, x) (elu: x >= 0 untouched,

@@ -348,7 +348,7 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
         }                                                                               \
     }
 
-/* The batch with a 16-lane f32 stage (exp, expm1, elu, sigmoid): each
+/* The batches with a 16-lane f32 stage (exp, expm1, elu, sigmoid, tanh): each
  * iteration loads 2 x 16 floats, applies pre16 to them in f32 (a clamp:
  * 2 ops per 16 lanes instead of 2 per 8 in f64; exact, as the clamped
  * values are the same in either format), widens the four halves and runs
@@ -364,90 +364,25 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
  * before the stores: x == y works); so the lanes sent to slow() are
  * exactly cr_v8_unsafe's, as in AB_CR_BATCH.  The tail (< 32 elements of a
  * chunk) runs 8 at a time with pre16 and the full cr_v8_maybe. */
-#define AB_CR_KEEP16(v_, yv_, K, posy)                                                         \
+#define AB_CR_KEEP16(v_, yv_, K, posy)                                                  \
     {                                                                                   \
         __mmask8 b_ = cr_v8_unsafe(yv_, K, posy);                                       \
         AB_CR_KEEP(_mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8 * (v_))), b_, i + 8 * (v_)) \
     }
-#define AB_CR_BATCH16(name, pre16, f8, K, posy, xt, slow)                               \
-    AB_CR_BATCH16_(name, pre16, f8, K, posy, xt, 0, 0.0f, 0.0f, slow)
-/* The same with the clamp taken out of the vector loop: lanes with x in
- * [xlo, xhi] (or NaN x, which f8 must propagate unclamped) run f8(x)
+/* Software-pipelined ("skewed", as AB_CR_BATCH2): each iteration loads,
+ * screens, widens and runs fa (the exp reduction) on the next 32 inputs,
+ * and runs fb (the polynomial and the rest) with the window screen and
+ * the stores on the current 32: two independent halves in flight (exp
+ * ~12% faster on Zen 5 than the same loop unskewed).  The next inputs are
+ * loaded before the current stores, so x == y works.  The values are
+ * those of f8 = fb(x, fa(x)) lane by lane.
+ *   AB_CR_BATCH16S: pre16 (a clamp, and for tanh the -2) runs in the loop.
+ * AB_CR_BATCH16SR: the clamp is taken out of the loop: lanes with x in
+ * [xlo, xhi] (or NaN x, which fa and fb must propagate unclamped) run
  * unclamped, and xlo also serves as xt; when an iteration has a lane
- * outside (rare: never for x in [-87, 104], as `actbench bench` runs),
- * its four vectors are recomputed from pre16(x) before the exact tests. */
-#define AB_CR_BATCH16R(name, pre16, f8, K, posy, xlo, xhi, slow)                        \
-    AB_CR_BATCH16_(name, pre16, f8, K, posy, xlo, 1, xlo, xhi, slow)
-#define AB_CR_BATCH16_(name, pre16, f8, K, posy, xt, RANGE, xlo, xhi, slow)             \
-    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
-        double xs_[AB_CR_CHUNK / 8][8];                                                 \
-        size_t at_[AB_CR_CHUNK / 8];                                                    \
-        unsigned char bm_[AB_CR_CHUNK / 8];                                             \
-        const __m512i idx_ = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30); \
-        const __m512i C_ = _mm512_set1_epi32((1 << 28) + 2 * (int)(K));                 \
-        const __m512i M_ = _mm512_set1_epi32((1 << 29) - 4 * (int)(K));                 \
-        for (size_t i = 0; i < n;) {                                                    \
-            size_t end = n - i > AB_CR_CHUNK ? i + AB_CR_CHUNK : n, nb_ = 0;            \
-            for (; i + 32 <= end; i += 32) {                                            \
-                __m512 x1 = _mm512_loadu_ps(x + i), x2 = _mm512_loadu_ps(x + i + 16);   \
-                __mmask16 ok_ = (__mmask16)0xffff;                                      \
-                if ((posy) != CR_NOTINY || (RANGE)) {                                   \
-                    ok_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);      \
-                    ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ); \
-                }                                                                       \
-                if ((RANGE) && (xhi) < __builtin_inff()) {                              \
-                    ok_ = _mm512_mask_cmp_ps_mask(ok_, x1, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
-                    ok_ = _mm512_mask_cmp_ps_mask(ok_, x2, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
-                }                                                                       \
-                if (!(RANGE)) x1 = pre16(x1), x2 = pre16(x2);                           \
-                __m512d xa = _mm512_cvtps_pd(_mm512_castps512_ps256(x1));               \
-                __m512d xb = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1))); \
-                __m512d xc = _mm512_cvtps_pd(_mm512_castps512_ps256(x2));               \
-                __m512d xd = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1))); \
-                __m512d ya = f8(xa), yb = f8(xb), yc = f8(xc), yd = f8(xd);             \
-                __m512i wab_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(ya), idx_, _mm512_castpd_si512(yb)); \
-                __m512i wcd_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(yc), idx_, _mm512_castpd_si512(yd)); \
-                ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wab_, C_), M_); \
-                ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wcd_, C_), M_); \
-                if (__builtin_expect(ok_ != (__mmask16)0xffff, 0)) {                    \
-                    if (RANGE) {                                                        \
-                        x1 = pre16(x1), x2 = pre16(x2);                                 \
-                        ya = f8(_mm512_cvtps_pd(_mm512_castps512_ps256(x1)));           \
-                        yb = f8(_mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1)))); \
-                        yc = f8(_mm512_cvtps_pd(_mm512_castps512_ps256(x2)));           \
-                        yd = f8(_mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1)))); \
-                    }                                                                   \
-                    AB_CR_KEEP16(0, ya, K, posy) AB_CR_KEEP16(1, yb, K, posy)           \
-                    AB_CR_KEEP16(2, yc, K, posy) AB_CR_KEEP16(3, yd, K, posy)           \
-                }                                                                       \
-                _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                           \
-                _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                       \
-                _mm256_storeu_ps(y + i + 16, _mm512_cvtpd_ps(yc));                      \
-                _mm256_storeu_ps(y + i + 24, _mm512_cvtpd_ps(yd));                      \
-            }                                                                           \
-            for (; i < end; i += 8) {                                                   \
-                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
-                __m512 xr_ = _mm512_maskz_loadu_ps(m, x + i);                           \
-                __m512d ya = f8(_mm512_cvtps_pd(_mm512_castps512_ps256(pre16(xr_))));   \
-                __mmask8 ma = cr_v8_maybe(ya, K, posy) & (__mmask8)m;                   \
-                if (__builtin_expect(ma != 0, 0)) {                                     \
-                    __mmask8 ba = cr_v8_unsafe(ya, K, posy) & (__mmask8)m;              \
-                    AB_CR_KEEP(_mm512_cvtps_pd(_mm512_castps512_ps256(xr_)), ba, i)     \
-                }                                                                       \
-                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
-            }                                                                           \
-            AB_CR_DRAIN(slow)                                                           \
-        }                                                                               \
-    }
-
-/* AB_CR_BATCH16_ software-pipelined ("skewed", as AB_CR_BATCH2): each
- * iteration loads, screens, widens and runs fa (the exp reduction) on the
- * next 32 inputs, and runs fb (polynomial and the rest) with the window
- * screen and the stores on the current 32: two independent halves in
- * flight (exp: ~12% faster than AB_CR_BATCH16R on Zen 5).  The next inputs
- * are loaded before the current stores, so x == y works.  Same lanes and
- * values as AB_CR_BATCH16_ with f8 = fb(x, fa(x)); in the rare path the
- * current inputs are reloaded (not yet overwritten). */
+ * outside (never for x in [-87, 104], as `actbench bench` runs), its four
+ * vectors are recomputed from pre16(x) (the inputs reloaded: not yet
+ * overwritten) before the exact tests. */
 #define AB_CR_LOAD16S_(i_, pre16, fa, RANGE, posy, xt, xhi)                             \
     {                                                                                   \
         __m512 x1 = _mm512_loadu_ps(x + (i_)), x2 = _mm512_loadu_ps(x + (i_) + 16);     \
@@ -529,7 +464,6 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
             AB_CR_DRAIN(slow)                                                           \
         }                                                                               \
     }
-/* pre16 in the loop (as AB_CR_BATCH16) / the clamp out of it (as AB_CR_BATCH16R) */
 #define AB_CR_BATCH16S(name, pre16, fa, fb, K, posy, xt, slow)                          \
     AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, 0, 0.0f, slow)
 #define AB_CR_BATCH16SR(name, pre16, fa, fb, K, posy, xlo, xhi, slow)                   \
