@@ -51,8 +51,15 @@ AB_AVX512_INLINE __m512d cr_log_sigmoid_l8(__m512d x, __m512d E) {
     __m512d nx = _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(x)));
     return _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(cr_softplus_l8(nx, E))));
 }
-AB_CR_BATCH2(cr_softplus_batch, cr_softplus_e8, cr_softplus_l8, CR_K, CR_POS, slow_softplus)
-AB_CR_BATCH2(cr_log_sigmoid_batch, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, CR_ANY, slow_log_sigmoid)
+/* The skewed 16-lane batches of kernels/cr_f64.h with no clamp in f32
+ * (softplus needs x itself): y < 2^-126 needs x < -87 for softplus
+ * (softplus(-87) > e^-87 (1 - e^-87) > 2^-125.5, y within 2^-44 of f) and
+ * |y| < 2^-126 needs x > 87 for log_sigmoid (log_sigmoid(x) =
+ * -softplus(-x)): those lanes are tested exactly. */
+AB_AVX512_INLINE __m512 cr_id16(__m512 x) { return x; }
+AB_CR_BATCH16S(cr_softplus_batch, cr_id16, cr_softplus_e8, cr_softplus_l8, CR_K, CR_POS, -87.0f, slow_softplus)
+AB_CR_BATCH16SR(cr_log_sigmoid_batch, cr_id16, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, CR_ANY, -INFINITY, 87.0f,
+                slow_log_sigmoid)
 
 /* ---- log1p -----------------------------------------------------------------
  * s = RN(1 + x), d its error (TwoSum: exact), y = log(s + d) = log1p(x)

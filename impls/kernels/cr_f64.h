@@ -387,7 +387,7 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
     {                                                                                   \
         __m512 x1 = _mm512_loadu_ps(x + (i_)), x2 = _mm512_loadu_ps(x + (i_) + 16);     \
         okn_ = (__mmask16)0xffff;                                                       \
-        if ((posy) != CR_NOTINY || (RANGE)) {                                           \
+        if (((posy) != CR_NOTINY || (RANGE)) && (xt) > -__builtin_inff()) {            \
             okn_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);             \
             okn_ = _mm512_mask_cmp_ps_mask(okn_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ);  \
         }                                                                               \
