@@ -165,8 +165,9 @@ AB_CR_BATCH16S(cr_tanh_batch, cr_tanh_pre16, cr_red8, cr_tanh_b8, CR_K, CR_NOTIN
  * t = min(104, max(-104, x)) (in f32; NaN x gives x), y = exp(t)
  * (cr_v8_exp2, q4): |y/f - 1| <= eps_exp4 = 2^-45.05 on [-104, 104].  x > 88.73: f > 2^128 -
  * 2^103 (the midpoint above FLT_MAX) rounds to inf, and y, within eps_exp4
- * of f and not flagged, converts to inf (vcvtpd2ps; cr_f64.h's overflow
- * clause); x > 104 gives y = e^104 > 2^150 (+inf in: +inf).  x < -104: f <
+ * of f, converts to inf (vcvtpd2ps) unless flagged (cr_f64.h's overflow
+ * clause); x > 104 gives y = e^104 > 2^150 (+inf in: +inf; a flagged lane
+ * goes to slow() with its own x).  x < -104: f <
  * y = e^-104 = 0.486 2^-149 (1 +- 2^-45): both round to +0, and y is
  * 0.014 2^-149 (2^22 ulps of y + 2^-126) from the midpoint 2^-150: not
  * flagged.  AB_CR_BATCH16SR: the vector loop runs x in [-87, 104] (and NaN,
