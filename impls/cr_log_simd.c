@@ -4,8 +4,8 @@
  * midpoint test of kernels/cr_f64.h, a rare slow path), on the exp core
  * of kernels/cr_f64.h and the log core of kernels/cr_log_f64.h.
  *
- * Bounds (u = 2^-53 one rounding; eps_exp5 = 2^-47.6 and eps_log =
- * 2^-46.2 proven in those headers): softplus, log_sigmoid, log1p and mish
+ * Bounds (u = 2^-53 one rounding; eps_exp5 = 2^-47.6, eps_log =
+ * 2^-46.2 and eps_l1 = 2^-46.6 proven in those headers): softplus, log_sigmoid, log1p and mish
  * stay under 2^-44 (K = CR_K); gelu_tanh under 2^-43 (K = CR_K11). */
 #include "../api/actbench.h"
 #include "../reference/fast32.h"
@@ -26,24 +26,24 @@ CR_SLOW(mish)
 static float slow_gelu_tanh(float x) { return ab_cr_slow_halfx(ab_fast32_gelu_tanh, ab_ref_gelu_tanh, x); }
 
 /* ---- softplus, log_sigmoid -------------------------------------------------
- * softplus(x) = max(x, 0) + log1p(e^-|x|).  a = min(120, |x|), E = e^-a
- * (cr_v8_exp_neg, q5: eps_exp5), s = RN(1 + E), d = E - (s - 1) exactly
- * (Fast2Sum, E <= 1), L = log(s + d) (eps_log).  E's error passes into
+ * softplus(x) = max(x, 0) + log1p(e^-|x|).  a = min(120, |x|), E = e^-a (cr_v8_exp2_neg, q5: eps_exp5), lg = log1p(E) by cr_v8_log1p01 (E in
+ * [0, 1]: eps_l1), y = RN(max(x, 0) + lg).  E's error passes into
  * log1p(E) scaled by E/((1 + E) log1p(E)) <= 1, and both terms of the
- * final sum are >= 0: |y/f - 1| <= eps_exp5 + eps_log + u <= 2^-45.7.
+ * final sum are >= 0: |y/f - 1| <= eps_exp5 + eps_l1 + u <= 2^-46.0.
+ * (Until 2026-11-30 the log ran as log(s + d), s = RN(1 + E) and d its
+ * Fast2Sum error, through getmant-style halving and a 13-entry table: 7
+ * vector ops more per 8 lanes; the value is correctly rounded either way,
+ * so every output is the same.)
  * |x| > 120: e^-|x| < 2^-173, so f = max(x, 0) + O(2^-173): y = x
  * (x > 120) or y = e^-120 < 2^-173 (x < -120): both round as f (to x, to
  * +0).  NaN: min keeps it, E and y are NaN.  log_sigmoid(x) =
  * -softplus(-x): the same bound. */
 /* split for AB_CR_BATCH2: E = e^-min(120, |x|), then the rest */
 AB_AVX512_INLINE __m512d cr_softplus_e8(__m512d x) {
-    return cr_v8_exp_neg(_mm512_min_pd(_mm512_set1_pd(120.0), _mm512_abs_pd(x)), 5);
+    return cr_v8_exp2_neg(cr_v8_absmin(x, 120.0), 5);
 }
 AB_AVX512_INLINE __m512d cr_softplus_l8(__m512d x, __m512d E) {
-    const __m512d one = _mm512_set1_pd(1.0);
-    __m512d s = _mm512_add_pd(one, E);
-    __m512d d = _mm512_sub_pd(E, _mm512_sub_pd(s, one));
-    return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log12(s, d));
+    return _mm512_add_pd(_mm512_max_pd(x, _mm512_setzero_pd()), cr_v8_log1p01(E));
 }
 /* |-x| = |x|: the same E */
 AB_AVX512_INLINE __m512d cr_log_sigmoid_l8(__m512d x, __m512d E) {
@@ -51,8 +51,15 @@ AB_AVX512_INLINE __m512d cr_log_sigmoid_l8(__m512d x, __m512d E) {
     __m512d nx = _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(x)));
     return _mm512_castsi512_pd(_mm512_xor_si512(sgn, _mm512_castpd_si512(cr_softplus_l8(nx, E))));
 }
-AB_CR_BATCH2(cr_softplus_batch, cr_softplus_e8, cr_softplus_l8, CR_K, 1, slow_softplus)
-AB_CR_BATCH2(cr_log_sigmoid_batch, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, 0, slow_log_sigmoid)
+/* The skewed 16-lane batches of kernels/cr_f64.h with no clamp in f32
+ * (softplus needs x itself): y < 2^-126 needs x < -87 for softplus
+ * (softplus(-87) > e^-87 (1 - e^-87) > 2^-125.5, y within 2^-44 of f) and
+ * |y| < 2^-126 needs x > 87 for log_sigmoid (log_sigmoid(x) =
+ * -softplus(-x)): those lanes are tested exactly. */
+AB_AVX512_INLINE __m512 cr_id16(__m512 x) { return x; }
+AB_CR_BATCH16S(cr_softplus_batch, cr_id16, cr_softplus_e8, cr_softplus_l8, CR_K, CR_POS, -87.0f, slow_softplus)
+AB_CR_BATCH16SR(cr_log_sigmoid_batch, cr_id16, cr_softplus_e8, cr_log_sigmoid_l8, CR_K, CR_ANY, -INFINITY, 87.0f,
+                slow_log_sigmoid)
 
 /* ---- log1p -----------------------------------------------------------------
  * s = RN(1 + x), d its error (TwoSum: exact), y = log(s + d) = log1p(x)
@@ -127,10 +134,10 @@ AB_CR_BATCH2(cr_gelu_tanh_batch, cr_gelu_tanh_e8, cr_gelu_tanh_r8, CR_K11, 0, sl
  * Declared 0.5 ULP: correctly rounded by construction (above); every f32
  * input checked by `actbench sweep --exhaustive` (results/exhaustive.csv). */
 CR_VARIANT(softplus, "cr-avx512-f64-lut16-p6-log16-p8",
-           "f64 lanes: max(x,0)+log1p(exp(-|x|)) (exp lut16 q5, log 13-entry table p8), 2^-45.7; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: max(x,0)+log1p(exp(-|x|)) (exp lut16 q5, log1p 16-entry table p8), 2^-46.0; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_softplus_batch)
 CR_VARIANT(log_sigmoid, "cr-avx512-f64-lut16-p6-log16-p8",
-           "f64 lanes: -softplus(-x) (exp lut16 q5, log 13-entry table p8), 2^-45.7; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: -softplus(-x) (exp lut16 q5, log1p 16-entry table p8), 2^-46.0; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_log_sigmoid_batch)
 CR_VARIANT(log1p, "cr-avx512-f64-twosum-log16-p8",
            "f64 lanes: log(1+x) with 1+x as an exact TwoSum (log 13-entry table p8, 2^-46.2); f32 when 2^-44 from any midpoint, else fast tier/MPFR",

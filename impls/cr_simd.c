@@ -89,21 +89,33 @@ CR_SLOW(expm1)
 CR_SLOW(elu)
 CR_SLOW(selu)
 
+/* The exp reduction as the first stage of the skewed batches (kernels/cr_f64.h:
+ * AB_CR_BATCH16S, AB_CR_BATCH16SR) of exp, expm1, elu and tanh. */
+AB_AVX512_INLINE cr_v8_rs cr_red8(__m512d t) { return cr_v8_exp2_red_s(t, 0); }
+
 /* ---- sigmoid -------------------------------------------------------------
- * u = min(110, max(-110, x)), E = e^-u (cr_v8_exp_neg, q4: eps_exp4),
+ * u = min(110, max(-110, x)) (cr_v8_clamp), E = e^-u (cr_v8_exp2_neg, q4:
+ * eps_exp4),
  * y = 1 / RN(1 + E) (vdivpd).  No cancellation anywhere (E > 0): RN(1 + E)
  * is off from 1 + e^-u by at most (E eps_exp4 + u(1 + E))/(1 + E) <=
  * eps_exp4 + u relative, the quotient rounds once: |y/f - 1| <= eps_exp4 +
  * 2u + (2nd order) <= 2^-44.95.  x > 110: f and y are within e^-110 of 1:
  * both round to 1.  x < -110: f < y = sigmoid(-110) < 2^-158: both round
  * to +0 (cr_v8_unsafe's L < 2^20 there).  +-0: 1/2.  NaN: max and min
- * keep their second operand: y NaN. */
-AB_AVX512_INLINE __m512d cr_sig8(__m512d x) {
-    const __m512d one = _mm512_set1_pd(1.0);
-    __m512d u = _mm512_min_pd(_mm512_set1_pd(110.0), _mm512_max_pd(_mm512_set1_pd(-110.0), x));
-    return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp_neg(u, 4)));
+ * keep their second operand: y NaN (and so does the unclamped loop of
+ * AB_CR_BATCH16SR, which runs x in [-87, 110] and NaN as u = x). */
+AB_AVX512_INLINE __m512 cr_clamp110_16(__m512 x) {
+    return _mm512_min_ps(_mm512_set1_ps(110.0f), _mm512_max_ps(_mm512_set1_ps(-110.0f), x));
 }
-AB_CR_BATCH(cr_sigmoid_batch, cr_sig8, CR_K, 1, slow_sigmoid)
+AB_AVX512_INLINE cr_v8_rs cr_sig_a8(__m512d u) { return cr_v8_exp2_red_s(u, 1); }
+AB_AVX512_INLINE __m512d cr_sig_b8(__m512d u, cr_v8_rs o) {
+    const __m512d one = _mm512_set1_pd(1.0);
+    (void)u;
+    return _mm512_div_pd(one, _mm512_add_pd(one, cr_v8_exp2_neg_fin(o, 4)));
+}
+/* The f32 screen of AB_CR_BATCH16SR: y < 2^-126 needs x < -87 (sigmoid(-87)
+ * > e^-87 / 1.0000001 > 2^-125.5 and y is within 2^-44 of f). */
+AB_CR_BATCH16SR(cr_sigmoid_batch, cr_clamp110_16, cr_sig_a8, cr_sig_b8, CR_K, CR_POS, -87.0f, 110.0f, slow_sigmoid)
 
 /* ---- silu ----------------------------------------------------------------
  * u = max(-120, x), v = min(120, u), y = u / RN(1 + e^-v): as sigmoid with
@@ -122,42 +134,59 @@ AB_AVX512_INLINE __m512d cr_silu8(__m512d x) {
 AB_CR_BATCH(cr_silu_batch, cr_silu8, CR_K, 0, slow_silu)
 
 /* ---- tanh ----------------------------------------------------------------
- * a = min(10, |x|), em = expm1(-2a) (q5: eps_em5 = 2^-46.1; -2a is exact), y =
- * copysign(em / RN(2 + em), x).  em in (-1, 0], 2 + em in [1, 2]: the
- * denominator is off by <= (|em| eps_em5 + 2u)/(2 + em) <= eps_em5 + u, the
- * quotient rounds once: |y/f - 1| <= 2 eps_em5 + 2u + (2nd order) <=
- * 2^-45.05.  |x| > 10: f and y = tanh(10)(1 +- 2^-45) both lie within
- * 4.2e-9 < 0.1 ulp below 1: both round to 1 (L far from 2^28).
- * +-0: em = +0, y = +-0 by the sign copy.  NaN: min keeps its second
- * operand. */
-AB_AVX512_INLINE __m512d cr_tanh_e8(__m512d x) {
-    const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
-    __m512d a = _mm512_castsi512_pd(_mm512_andnot_si512(sgn, _mm512_castpd_si512(x)));
-    a = _mm512_min_pd(_mm512_set1_pd(10.0), a);
-    return cr_v8_expm1(_mm512_mul_pd(a, _mm512_set1_pd(-2.0)), 5);
+ * v = min(10, max(-10, x)), t = -2v (both in f32 on 16 lanes, exact), em =
+ * expm1(t) (cr_v8_expm1_2, q5: eps_em5 = 2^-46.1), y = em / RN(-em - 2)
+ * (the identity tanh v = -expm1(-2v)/(2 + expm1(-2v)), odd in v; the
+ * denominator is one vfnmsub).  v >= 0: em in (-1, 0], |2 + em| in [1, 2]:
+ * the denominator is off by <= (|em| eps_em5 + u)/(2 + em) <= eps_em5 + u;
+ * v < 0: em > 0, no cancellation in 2 + em, the same bound.  The quotient
+ * rounds once: |y/f - 1| <= 2 eps_em5 + 2u + (2nd order) <= 2^-45.05.
+ * |x| > 10: f and y = tanh(+-10)(1 +- 2^-45) both lie within 4.2e-9 < 0.1
+ * ulp of +-1: both round to +-1 (L far from 2^28).  +0: t = -0, em = -0
+ * (cr_v8_expm1_2), y = -0/-2 = +0; -0: t = +0, em = +0, y = -0.  NaN: max
+ * and min keep it.  Tiny: for |x| < 2^-61, em = -2x exactly (cr_f64.h,
+ * cr_v8_expm1_2), -em - 2 rounds to -2 and y = x exactly: every |y| <
+ * 2^-126 is x itself, the correctly rounded tanh(x) (|tanh x - x| < |x|^3
+ * is far below half an ulp of x): CR_NOTINY.  (Until 2026-11-30: em =
+ * expm1(-2 min(10, |x|)) and x's sign copied in, in the skewed
+ * AB_CR_BATCH2; 3 vector ops more per 8 lanes.) */
+AB_AVX512_INLINE __m512 cr_tanh_pre16(__m512 x) {
+    __m512 v = _mm512_min_ps(_mm512_set1_ps(10.0f), _mm512_max_ps(_mm512_set1_ps(-10.0f), x));
+    return _mm512_mul_ps(v, _mm512_set1_ps(-2.0f));
 }
-AB_AVX512_INLINE __m512d cr_tanh_r8(__m512d x, __m512d em) {
-    const __m512i sgn = _mm512_set1_epi64((long long)0x8000000000000000ull);
-    __m512d y = _mm512_div_pd(em, _mm512_add_pd(_mm512_set1_pd(2.0), em));
-    /* |y| with x's sign: bits (sgn ? x : y) with y's sign dropped */
-    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(sgn, _mm512_castpd_si512(x), _mm512_castpd_si512(y), 0xCA));
+AB_AVX512_INLINE __m512d cr_tanh_b8(__m512d t, cr_v8_rs o) {
+    __m512d em = cr_v8_expm1_2_fin(o, 5);
+    (void)t;
+    return _mm512_div_pd(em, _mm512_fnmsub_pd(em, _mm512_set1_pd(1.0), _mm512_set1_pd(2.0)));
 }
-AB_CR_BATCH2(cr_tanh_batch, cr_tanh_e8, cr_tanh_r8, CR_K, 0, slow_tanh)
+AB_CR_BATCH16S(cr_tanh_batch, cr_tanh_pre16, cr_red8, cr_tanh_b8, CR_K, CR_NOTINY, 0.0f, slow_tanh)
 
 /* ---- exp -----------------------------------------------------------------
- * t = min(89, max(-110, x)), y = exp(t) (q4): |y/f - 1| <= eps_exp4 =
- * 2^-45.05 on [-110, 89].  x > 89: y = e^89 > 2^128 and f > 2^128: both
- * inf (vcvtpd2ps overflows to inf; +inf in gives +inf).  x < -110: both
- * round to +0 (as sigmoid).  NaN: max/min keep their second operand. */
-AB_AVX512_INLINE __m512d cr_exp8(__m512d x) {
-    __m512d t = _mm512_min_pd(_mm512_set1_pd(89.0), _mm512_max_pd(_mm512_set1_pd(-110.0), x));
-    return cr_v8_exp(t, 4);
+ * t = min(104, max(-104, x)) (in f32; NaN x gives x), y = exp(t)
+ * (cr_v8_exp2, q4): |y/f - 1| <= eps_exp4 = 2^-45.05 on [-104, 104].  x > 88.73: f > 2^128 -
+ * 2^103 (the midpoint above FLT_MAX) rounds to inf, and y, within eps_exp4
+ * of f, converts to inf (vcvtpd2ps) unless flagged (cr_f64.h's overflow
+ * clause); x > 104 gives y = e^104 > 2^150 (+inf in: +inf; a flagged lane
+ * goes to slow() with its own x).  x < -104: f <
+ * y = e^-104 = 0.486 2^-149 (1 +- 2^-45): both round to +0, and y is
+ * 0.014 2^-149 (2^22 ulps of y + 2^-126) from the midpoint 2^-150: not
+ * flagged.  AB_CR_BATCH16SR: the vector loop runs x in [-87, 104] (and NaN,
+ * which propagates through r and Sr) unclamped, t = x; y < 2^-126 needs x
+ * < -87.33 (y within 2^-44 of e^x), so every possibly tiny lane is among
+ * those recomputed with the clamp and tested exactly. */
+AB_AVX512_INLINE __m512 cr_clamp104_16(__m512 x) {
+    return _mm512_min_ps(_mm512_set1_ps(104.0f), _mm512_max_ps(_mm512_set1_ps(-104.0f), x));
 }
-AB_CR_BATCH(cr_exp_batch, cr_exp8, CR_K, 1, slow_exp)
+AB_AVX512_INLINE __m512d cr_exp8c(__m512d t) { return cr_v8_exp2(t, 4); }
+AB_AVX512_INLINE __m512d cr_exp_b8(__m512d t, cr_v8_rs o) { (void)t; return cr_v8_exp2_fin(o, 4); }
+AB_CR_BATCH16SR(cr_exp_batch, cr_clamp104_16, cr_red8, cr_exp_b8, CR_K, CR_POS, -87.0f, 104.0f, slow_exp)
 
 /* ---- expm1, elu, selu ------------------------------------------------------
  * em = expm1(t), t = min(89, max(-110, x)) (q5): eps_em5 = 2^-46.1.  x <
  * -110: f and y lie within e^-110 of -1: both round to -1.  x > 89: inf.
+ * (selu; expm1 and elu below use the regrouped core cr_v8_expm1_2, same
+ * bound, with t clamped to [-104, 104] by cr_v8_clamp: x < -104 puts f
+ * and y within e^-104 < 2^-150 of -1, both round to -1; x > 104: inf.)
  * x >= 0 (+-0 included) takes x itself for elu (exact) and
  * RN(RN(lambda) x) for selu (2u + |RN(lambda) - lambda|/lambda <= 3u,
  * lambda the reference's decimal 1.0507009873554805); x < 0: selu =
@@ -168,19 +197,28 @@ AB_AVX512_INLINE __m512d cr_em8(__m512d x) {
     __m512d t = _mm512_min_pd(_mm512_set1_pd(89.0), _mm512_max_pd(_mm512_set1_pd(-110.0), x));
     return cr_v8_expm1(t, 5);
 }
-AB_AVX512_INLINE __m512d cr_expm1_8(__m512d x) {
-    return _mm512_mask_mov_pd(cr_em8(x), _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_EQ_OQ), x);
-}
-AB_AVX512_INLINE __m512d cr_elu8(__m512d x) {
-    return _mm512_mask_mov_pd(cr_em8(x), _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ), x);
+/* expm1: cr_v8_expm1_2 gives expm1(-0) = -0 itself.  CR_NOTINY: for |x| <
+ * 2^-60, em = x exactly (cr_f64.h), so every |y| < 2^-126 is x itself,
+ * the correctly rounded expm1(x) (|expm1(x) - x| <= x^2 is far below half
+ * an ulp of x); elu the same (x >= 0 takes x). */
+/* Both run in AB_CR_BATCH16SR: the vector loop takes t = x for x in
+ * [-104, 104] (expm1) or x >= -104 (elu), and NaN (it propagates); other
+ * lanes are recomputed on t = x clamped to [-104, 104] (cr_clamp104_16: t
+ * has x's sign, zero and NaN) or t = max(-104, x) (elu: x >= 0 untouched,
+ * elu takes t = x there; for t > 104 the core's value is garbage and is
+ * discarded by the blend). */
+AB_AVX512_INLINE __m512d cr_expm1_b8(__m512d t, cr_v8_rs o) { (void)t; return cr_v8_expm1_2_fin(o, 5); }
+AB_AVX512_INLINE __m512 cr_max104_16(__m512 x) { return _mm512_max_ps(_mm512_set1_ps(-104.0f), x); }
+AB_AVX512_INLINE __m512d cr_elu_b8(__m512d t, cr_v8_rs o) {
+    return _mm512_mask_mov_pd(cr_v8_expm1_2_fin(o, 5), _mm512_cmp_pd_mask(t, _mm512_setzero_pd(), _CMP_GE_OQ), t);
 }
 AB_AVX512_INLINE __m512d cr_selu8(__m512d x) {
     __mmask8 nn = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GE_OQ);
     __m512d neg = _mm512_mul_pd(cr_em8(x), _mm512_set1_pd(ab_selu_f64.la_hi));
     return _mm512_mask_mul_pd(neg, nn, x, _mm512_set1_pd(ab_selu_f64.lambda_hi));
 }
-AB_CR_BATCH(cr_expm1_batch, cr_expm1_8, CR_K, 0, slow_expm1)
-AB_CR_BATCH(cr_elu_batch, cr_elu8, CR_K, 0, slow_elu)
+AB_CR_BATCH16SR(cr_expm1_batch, cr_clamp104_16, cr_red8, cr_expm1_b8, CR_K, CR_NOTINY, -104.0f, 104.0f, slow_expm1)
+AB_CR_BATCH16SR(cr_elu_batch, cr_max104_16, cr_red8, cr_elu_b8, CR_K, CR_NOTINY, -104.0f, INFINITY, slow_elu)
 AB_CR_BATCH(cr_selu_batch, cr_selu8, CR_K, 0, slow_selu)
 
 /* ---- registration ---------------------------------------------------------

@@ -138,10 +138,90 @@ AB_AVX512_INLINE __m512d cr_v8_expm1(__m512d t, const int deg) {
     return _mm512_fmadd_pd(S, rq, _mm512_sub_pd(S, _mm512_set1_pd(1.0)));
 }
 
+/* ---- exp core, regrouped (cr_v8_exp2*: impls/cr_simd.c's exp, expm1,
+ * sigmoid, tanh, elu and impls/cr_log_simd.c's softplus, log_sigmoid) ----
+ * The k, r, S and q of cr_v8_exp_parts_s (the same ops), with the last
+ * product grouped as S + RN(S r) q: Sr = RN(S r) runs beside q's Horner,
+ * so the chain is one op shorter (a mul before the final FMA).  y = RN(S +
+ * Sr q) = S (1 + r q (1 + d1)) (1 + d2), |d1| <= 2^-53: the rounding that
+ * RN(r q) had is now d1, so r q's relative error is the same eta, and
+ * eps_exp4, eps_exp5 and eps_em5 above hold as proved (expm1: y = RN(Sr q
+ * + RN(S - 1)), the same terms; neg: Sr = S rn = -S r exactly, y = RN(S -
+ * Sr q(-rn))).  t in [-120, 120] or NaN (it propagates through r, Sr).
+ *   For 0 < |t| < 2^-60: k = 0, S = 1, r = t, q = RN(1 + O(2^-61)) = 1 (its
+ * last Horner step), Sr = t and expm1's y = RN(t - 0) = t EXACTLY (used
+ * by CR_NOTINY below). */
+typedef struct { __m512d r, S; } cr_v8_rs;
+/* min(c, max(-c, x)) and min(c, |x|): NaN x gives x's NaN (vmaxpd and
+ * vminpd return their second operand on a NaN; AVX512DQ's one-op vrangepd
+ * would turn a quiet NaN into +-c). */
+AB_AVX512_INLINE __m512d cr_v8_clamp(__m512d x, const double c) {
+    return _mm512_min_pd(_mm512_set1_pd(c), _mm512_max_pd(_mm512_set1_pd(-c), x));
+}
+AB_AVX512_INLINE __m512d cr_v8_absmin(__m512d x, const double c) {
+    return _mm512_min_pd(_mm512_set1_pd(c), _mm512_abs_pd(x));
+}
+/* The reduction: r and S (neg: for e^-t, r = rn = -(-t's r)). */
+AB_AVX512_INLINE cr_v8_rs cr_v8_exp2_red_s(__m512d t, const int neg) {
+    const __m512d shift = _mm512_set1_pd(ab_cr_f64.shift);
+    __m512d z = neg ? _mm512_fnmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift)
+                    : _mm512_fmadd_pd(t, _mm512_set1_pd(ab_cr_f64.inv), shift);
+    __m512d kd = _mm512_sub_pd(z, shift);
+    cr_v8_rs o;
+    o.r = neg ? _mm512_fmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t)
+              : _mm512_fnmadd_pd(kd, _mm512_set1_pd(ab_cr_f64.hi), t);
+    __m512i zi = _mm512_castpd_si512(z);
+    __m512d T = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_f64.T), zi, _mm512_loadu_pd(ab_cr_f64.T + 8));
+    o.S = _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(T), _mm512_slli_epi64(zi, 48)));
+    return o;
+}
+/* q(r) (neg: q(-rn), the odd coefficients negated: exact). */
+AB_AVX512_INLINE __m512d cr_v8_exp2_q(__m512d r, const int deg, const int neg) {
+    const double *c = deg == 4 ? ab_cr_f64.q4 : ab_cr_f64.q5;
+    __m512d q = _mm512_set1_pd(neg && (deg & 1) ? -c[deg] : c[deg]);
+    _Pragma("GCC unroll 8")
+    for (int i = deg - 1; i >= 0; i--)
+        q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(neg && (i & 1) ? -c[i] : c[i]));
+    return q;
+}
+/* e^t from the reduction (a separate stage for AB_CR_BATCH2) */
+AB_AVX512_INLINE __m512d cr_v8_exp2_fin(cr_v8_rs o, const int deg) {
+    return _mm512_fmadd_pd(_mm512_mul_pd(o.S, o.r), cr_v8_exp2_q(o.r, deg, 0), o.S);
+}
+AB_AVX512_INLINE __m512d cr_v8_exp2(__m512d t, const int deg) {
+    return cr_v8_exp2_fin(cr_v8_exp2_red_s(t, 0), deg);
+}
+/* e^-t (o from cr_v8_exp2_red_s(t, 1)) */
+AB_AVX512_INLINE __m512d cr_v8_exp2_neg_fin(cr_v8_rs o, const int deg) {
+    return _mm512_fnmadd_pd(_mm512_mul_pd(o.S, o.r), cr_v8_exp2_q(o.r, deg, 1), o.S);
+}
+AB_AVX512_INLINE __m512d cr_v8_exp2_neg(__m512d t, const int deg) {
+    return cr_v8_exp2_neg_fin(cr_v8_exp2_red_s(t, 1), deg);
+}
+/* expm1 as RN(Sr q - RN(1 - S)): RN(1 - S) = -RN(S - 1), so the same value
+ * as RN(Sr q + RN(S - 1)) but for the sign of a zero: t = -0 gives Sr = -0,
+ * 1 - S = +0 and y = -0 - +0 = -0 = expm1(-0) (t = +0: +0). */
+AB_AVX512_INLINE __m512d cr_v8_expm1_2_fin(cr_v8_rs o, const int deg) {
+    return _mm512_fmsub_pd(_mm512_mul_pd(o.S, o.r), cr_v8_exp2_q(o.r, deg, 0),
+                           _mm512_sub_pd(_mm512_set1_pd(1.0), o.S));
+}
+AB_AVX512_INLINE __m512d cr_v8_expm1_2(__m512d t, const int deg) {
+    return cr_v8_expm1_2_fin(cr_v8_exp2_red_s(t, 0), deg);
+}
+
+/* The pos argument of the tests and batches: CR_ANY, or CR_POS (y is
+ * known >= 0 or NaN: skips the abs), or CR_NOTINY (y of either sign, and
+ * the caller has proven that every |y| < 2^-126 is an f32 value that is
+ * f's correct rounding: cr_v8_maybe skips its tiny-lane compares; such a
+ * y has L = 0 (an f32 widened), which cr_v8_unsafe flags neither). */
+#define CR_ANY 0
+#define CR_POS 1
+#define CR_NOTINY 2
+
 /* Lanes where (float)y may not be f's correct rounding (see the top):
- * K in ulps of y; pos: y is known >= 0 or NaN (skips the abs). */
+ * K in ulps of y; pos: CR_ANY, CR_POS or CR_NOTINY (above). */
 AB_AVX512_INLINE __mmask8 cr_v8_unsafe(__m512d y, const long long K, const int pos) {
-    __m512d a = pos ? y : _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(y),
+    __m512d a = pos == CR_POS ? y : _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(y),
                                                               _mm512_set1_epi64(0x7fffffffffffffffll)));
     const __m512d tiny = _mm512_set1_pd(0x1p-126);
     a = _mm512_mask_add_pd(a, _mm512_cmp_pd_mask(a, tiny, _CMP_LT_OQ), a, tiny);
@@ -160,14 +240,30 @@ AB_AVX512_INLINE __mmask8 cr_v8_unsafe(__m512d y, const long long K, const int p
  * (K a power of two).  Tiny: every |y| < 2^-126 (where cr_v8_unsafe tests
  * |y| + 2^-126 instead) is taken as well.  So every lane cr_v8_unsafe
  * flags is flagged here (about twice as many others, 2^-17 of uniformly
- * placed results, plus the tiny ones); the batch runs cr_v8_unsafe on the
+ * placed results, plus the tiny ones, except under CR_NOTINY where
+ * cr_v8_unsafe flags no tiny lane either); the batch runs cr_v8_unsafe on the
  * vectors with a lane flagged here, so the lanes sent to the slow path are
  * exactly cr_v8_unsafe's.  NaN: L = 0, compares false: not flagged. */
 AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int pos) {
     __m512i t = _mm512_add_epi64(_mm512_castpd_si512(y), _mm512_set1_epi64((1ll << 28) + 2 * K));
     __mmask8 w = _mm512_testn_epi64_mask(t, _mm512_set1_epi64((1ll << 29) - 4 * K));
+    if (pos == CR_NOTINY) return w;
     __mmask8 lt = _mm512_cmp_pd_mask(y, _mm512_set1_pd(0x1p-126), _CMP_LT_OQ);
-    return w | (pos ? lt : _mm512_mask_cmp_pd_mask(lt, y, _mm512_set1_pd(-0x1p-126), _CMP_GT_OQ));
+    return w | (pos == CR_POS ? lt : _mm512_mask_cmp_pd_mask(lt, y, _mm512_set1_pd(-0x1p-126), _CMP_GT_OQ));
+}
+
+/* The complement of cr_v8_maybe within k: the lanes of k that need no
+ * exact test, in 2 to 3 masked ops (vptestmq, a vcmppd NLT_UQ on y or
+ * |y|: NaN is "not tiny", as in cr_v8_maybe).  Chained through k over the
+ * vectors of an iteration, the batch reads one mask for all of them
+ * instead of moving and OR-ing one or two masks per vector. */
+AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, __mmask8 k) {
+    __m512i t = _mm512_add_epi64(_mm512_castpd_si512(y), _mm512_set1_epi64((1ll << 28) + 2 * K));
+    k = _mm512_mask_test_epi64_mask(k, t, _mm512_set1_epi64((1ll << 29) - 4 * K));
+    if (pos == CR_NOTINY) return k;
+    __m512d a = pos == CR_POS ? y : _mm512_castsi512_pd(_mm512_and_si512(_mm512_castpd_si512(y),
+                                                                       _mm512_set1_epi64(0x7fffffffffffffffll)));
+    return _mm512_mask_cmp_pd_mask(k, a, _mm512_set1_pd(0x1p-126), _CMP_NLT_UQ);
 }
 
 /* The batch: chunks of up to 512 floats, 8 at a time (widened by
@@ -216,8 +312,9 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
             int j_ = __builtin_ctz(b_);                                                 \
             y[at_[v_] + j_] = slow((float)xs_[v_][j_]);                                 \
         }
-#define AB_CR_BATCH(name, f8, K, pos, slow)                                             \
-    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
+#define AB_CR_BATCH(name, f8, K, pos, slow) AB_CR_BATCH_T(AB_AVX512_FN, name, f8, K, pos, slow)
+#define AB_CR_BATCH_T(attr, name, f8, K, pos, slow)                                     \
+    attr void name(const float *x, float *y, size_t n) {                                \
         double xs_[AB_CR_CHUNK / 8][8];                                                 \
         size_t at_[AB_CR_CHUNK / 8];                                                    \
         unsigned char bm_[AB_CR_CHUNK / 8];                                             \
@@ -229,9 +326,13 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
                 __m512d xc = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 16));              \
                 __m512d xd = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 24));              \
                 __m512d ya = f8(xa), yb = f8(xb), yc = f8(xc), yd = f8(xd);             \
-                __mmask8 ma = cr_v8_maybe(ya, K, pos), mb = cr_v8_maybe(yb, K, pos);    \
-                __mmask8 mc = cr_v8_maybe(yc, K, pos), md = cr_v8_maybe(yd, K, pos);    \
-                if (__builtin_expect((ma | mb | mc | md) != 0, 0)) {                    \
+                __mmask8 ok_ = cr_v8_ok(ya, K, pos, (__mmask8)0xff);                    \
+                ok_ = cr_v8_ok(yb, K, pos, ok_);                                        \
+                ok_ = cr_v8_ok(yc, K, pos, ok_);                                        \
+                ok_ = cr_v8_ok(yd, K, pos, ok_);                                        \
+                if (__builtin_expect(ok_ != 0xff, 0)) {                                 \
+                    __mmask8 ma = cr_v8_maybe(ya, K, pos), mb = cr_v8_maybe(yb, K, pos); \
+                    __mmask8 mc = cr_v8_maybe(yc, K, pos), md = cr_v8_maybe(yd, K, pos); \
                     AB_CR_CHECK(xa, ya, ma, K, pos, i)                                  \
                     AB_CR_CHECK(xb, yb, mb, K, pos, i + 8)                              \
                     AB_CR_CHECK(xc, yc, mc, K, pos, i + 16)                             \
@@ -247,14 +348,136 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
         }                                                                               \
     }
 
+/* The batches with a 16-lane f32 stage (exp, expm1, elu, sigmoid, tanh): each
+ * iteration loads 2 x 16 floats, applies pre16 to them in f32 (a clamp:
+ * 2 ops per 16 lanes instead of 2 per 8 in f64; exact, as the clamped
+ * values are the same in either format), widens the four halves and runs
+ * f8.  Screening on 16 lanes at once: the low 32 bits of two result
+ * vectors are packed (vpermt2d) and cr_v8_maybe's window test runs on
+ * dwords (the tested bits 2W..28 and the carry out of bit 28 stay within
+ * the low 32 bits): 3 ops per 2 vectors instead of 4.  Tiny results: posy
+ * = CR_NOTINY needs no test; otherwise the lanes with x < xt (or NaN x is
+ * not taken) are screened in f32 (one compare per 16 lanes), and the
+ * caller proves that |y| < 2^-126 only where x < xt.  When any lane of the
+ * iteration is screened (rare), cr_v8_unsafe(y, K, posy) runs on all four
+ * vectors and its lanes are saved with their ORIGINAL inputs (reloaded
+ * before the stores: x == y works); so the lanes sent to slow() are
+ * exactly cr_v8_unsafe's, as in AB_CR_BATCH.  The tail (< 32 elements of a
+ * chunk) runs 8 at a time with pre16 and the full cr_v8_maybe. */
+#define AB_CR_KEEP16(v_, yv_, K, posy)                                                  \
+    {                                                                                   \
+        __mmask8 b_ = cr_v8_unsafe(yv_, K, posy);                                       \
+        AB_CR_KEEP(_mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8 * (v_))), b_, i + 8 * (v_)) \
+    }
+/* Software-pipelined ("skewed", as AB_CR_BATCH2): each iteration loads,
+ * screens, widens and runs fa (the exp reduction) on the next 32 inputs,
+ * and runs fb (the polynomial and the rest) with the window screen and
+ * the stores on the current 32: two independent halves in flight (exp
+ * ~12% faster on Zen 5 than the same loop unskewed).  The next inputs are
+ * loaded before the current stores, so x == y works.  The values are
+ * those of f8 = fb(x, fa(x)) lane by lane.
+ *   AB_CR_BATCH16S: pre16 (a clamp, and for tanh the -2) runs in the loop.
+ * AB_CR_BATCH16SR: the clamp is taken out of the loop: lanes with x in
+ * [xlo, xhi] (or NaN x, which fa and fb must propagate unclamped) run
+ * unclamped, and xlo also serves as xt; when an iteration has a lane
+ * outside (never for x in [-87, 104], as `actbench bench` runs), its four
+ * vectors are recomputed from pre16(x) (the inputs reloaded: not yet
+ * overwritten) before the exact tests. */
+#define AB_CR_LOAD16S_(i_, pre16, fa, RANGE, posy, xt, xhi)                             \
+    {                                                                                   \
+        __m512 x1 = _mm512_loadu_ps(x + (i_)), x2 = _mm512_loadu_ps(x + (i_) + 16);     \
+        okn_ = (__mmask16)0xffff;                                                       \
+        if (((posy) != CR_NOTINY || (RANGE)) && (xt) > -__builtin_inff()) {            \
+            okn_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);             \
+            okn_ = _mm512_mask_cmp_ps_mask(okn_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ);  \
+        }                                                                               \
+        if ((RANGE) && (xhi) < __builtin_inff()) {                                      \
+            okn_ = _mm512_mask_cmp_ps_mask(okn_, x1, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
+            okn_ = _mm512_mask_cmp_ps_mask(okn_, x2, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
+        }                                                                               \
+        if (!(RANGE)) x1 = pre16(x1), x2 = pre16(x2);                                   \
+        xan_ = _mm512_cvtps_pd(_mm512_castps512_ps256(x1));                             \
+        xbn_ = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1))); \
+        xcn_ = _mm512_cvtps_pd(_mm512_castps512_ps256(x2));                             \
+        xdn_ = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1))); \
+        san_ = fa(xan_), sbn_ = fa(xbn_), scn_ = fa(xcn_), sdn_ = fa(xdn_);             \
+    }
+#define AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, RANGE, xhi, slow)             \
+    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
+        double xs_[AB_CR_CHUNK / 8][8];                                                 \
+        size_t at_[AB_CR_CHUNK / 8];                                                    \
+        unsigned char bm_[AB_CR_CHUNK / 8];                                             \
+        const __m512i idx_ = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30); \
+        const __m512i C_ = _mm512_set1_epi32((1 << 28) + 2 * (int)(K));                 \
+        const __m512i M_ = _mm512_set1_epi32((1 << 29) - 4 * (int)(K));                 \
+        for (size_t i = 0; i < n;) {                                                    \
+            size_t end = n - i > AB_CR_CHUNK ? i + AB_CR_CHUNK : n, nb_ = 0;            \
+            if (i + 32 <= end) {                                                        \
+                __m512d xan_, xbn_, xcn_, xdn_;                                         \
+                __typeof__(fa(xan_)) san_, sbn_, scn_, sdn_;                            \
+                __mmask16 okn_;                                                         \
+                AB_CR_LOAD16S_(i, pre16, fa, RANGE, posy, xt, xhi)                      \
+                for (; i + 32 <= end; i += 32) {                                        \
+                    __m512d xa = xan_, xb = xbn_, xc = xcn_, xd = xdn_;                 \
+                    __typeof__(san_) sa = san_, sb = sbn_, sc = scn_, sd = sdn_;        \
+                    __mmask16 ok_ = okn_;                                               \
+                    if (i + 64 <= end) AB_CR_LOAD16S_(i + 32, pre16, fa, RANGE, posy, xt, xhi) \
+                    __m512d ya = fb(xa, sa), yb = fb(xb, sb), yc = fb(xc, sc), yd = fb(xd, sd); \
+                    __m512i wab_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(ya), idx_, _mm512_castpd_si512(yb)); \
+                    __m512i wcd_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(yc), idx_, _mm512_castpd_si512(yd)); \
+                    ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wab_, C_), M_); \
+                    ok_ = _mm512_mask_test_epi32_mask(ok_, _mm512_add_epi32(wcd_, C_), M_); \
+                    if (__builtin_expect(ok_ != (__mmask16)0xffff, 0)) {                \
+                        if (RANGE) {                                                    \
+                            __m512 x1 = pre16(_mm512_loadu_ps(x + i));                  \
+                            __m512 x2 = pre16(_mm512_loadu_ps(x + i + 16));             \
+                            xa = _mm512_cvtps_pd(_mm512_castps512_ps256(x1));           \
+                            xb = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x1), 1))); \
+                            xc = _mm512_cvtps_pd(_mm512_castps512_ps256(x2));           \
+                            xd = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1))); \
+                            ya = fb(xa, fa(xa));                                        \
+                            yb = fb(xb, fa(xb));                                        \
+                            yc = fb(xc, fa(xc));                                        \
+                            yd = fb(xd, fa(xd));                                        \
+                        }                                                               \
+                        AB_CR_KEEP16(0, ya, K, posy) AB_CR_KEEP16(1, yb, K, posy)       \
+                        AB_CR_KEEP16(2, yc, K, posy) AB_CR_KEEP16(3, yd, K, posy)       \
+                    }                                                                   \
+                    _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                       \
+                    _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                   \
+                    _mm256_storeu_ps(y + i + 16, _mm512_cvtpd_ps(yc));                  \
+                    _mm256_storeu_ps(y + i + 24, _mm512_cvtpd_ps(yd));                  \
+                }                                                                       \
+            }                                                                           \
+            for (; i < end; i += 8) {                                                   \
+                __mmask16 m = end - i >= 8 ? (__mmask16)0xff : (__mmask16)((1u << (end - i)) - 1u); \
+                __m512 xr_ = _mm512_maskz_loadu_ps(m, x + i);                           \
+                __m512d xq_ = _mm512_cvtps_pd(_mm512_castps512_ps256(pre16(xr_)));      \
+                __m512d ya = fb(xq_, fa(xq_));                                          \
+                __mmask8 ma = cr_v8_maybe(ya, K, posy) & (__mmask8)m;                   \
+                if (__builtin_expect(ma != 0, 0)) {                                     \
+                    __mmask8 ba = cr_v8_unsafe(ya, K, posy) & (__mmask8)m;              \
+                    AB_CR_KEEP(_mm512_cvtps_pd(_mm512_castps512_ps256(xr_)), ba, i)     \
+                }                                                                       \
+                _mm512_mask_storeu_ps(y + i, m, _mm512_castps256_ps512(_mm512_cvtpd_ps(ya))); \
+            }                                                                           \
+            AB_CR_DRAIN(slow)                                                           \
+        }                                                                               \
+    }
+#define AB_CR_BATCH16S(name, pre16, fa, fb, K, posy, xt, slow)                          \
+    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, 0, 0.0f, slow)
+#define AB_CR_BATCH16SR(name, pre16, fa, fb, K, posy, xlo, xhi, slow)                   \
+    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xlo, 1, xhi, slow)
+
 /* The same batch for f = fb(x, fa(x)) with long dependency chains (an exp
  * then a log): software-pipelined ("skewed"), each iteration runs fa on the
  * next 16 inputs and fb on the current 16, so two independent chains are
  * in flight for the out-of-order core (softplus: ~25% faster on Zen 5 than
  * AB_CR_BATCH).  Same screening, slow path and tail; the values are those
  * of fb(x, fa(x)) lane by lane, whatever the grouping. */
-#define AB_CR_BATCH2(name, fa, fb, K, pos, slow)                                        \
-    AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
+#define AB_CR_BATCH2(name, fa, fb, K, pos, slow) AB_CR_BATCH2_T(AB_AVX512_FN, name, fa, fb, K, pos, slow)
+#define AB_CR_BATCH2_T(attr, name, fa, fb, K, pos, slow)                                \
+    attr void name(const float *x, float *y, size_t n) {                                \
         double xs_[AB_CR_CHUNK / 8][8];                                                 \
         size_t at_[AB_CR_CHUNK / 8];                                                    \
         unsigned char bm_[AB_CR_CHUNK / 8];                                             \
@@ -263,18 +486,20 @@ AB_AVX512_INLINE __mmask8 cr_v8_maybe(__m512d y, const long long K, const int po
             if (i + 16 <= end) {                                                        \
                 __m512d xa = _mm512_cvtps_pd(_mm256_loadu_ps(x + i));                   \
                 __m512d xb = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8));               \
-                __m512d sa = fa(xa), sb = fa(xb);                                       \
+                __typeof__(fa(xa)) sa = fa(xa), sb = fa(xb);                            \
                 for (;;) {                                                              \
                     int more_ = i + 32 <= end;                                          \
-                    __m512d xc = xa, xd = xb, sc = sa, sd = sb;                         \
+                    __m512d xc = xa, xd = xb;                                           \
+                    __typeof__(sa) sc = sa, sd = sb;                                    \
                     if (more_) {                                                        \
                         xc = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 16));              \
                         xd = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 24));              \
                         sc = fa(xc), sd = fa(xd);                                       \
                     }                                                                   \
                     __m512d ya = fb(xa, sa), yb = fb(xb, sb);                           \
-                    __mmask8 ma = cr_v8_maybe(ya, K, pos), mb = cr_v8_maybe(yb, K, pos); \
-                    if (__builtin_expect((ma | mb) != 0, 0)) {                          \
+                    __mmask8 ok_ = cr_v8_ok(yb, K, pos, cr_v8_ok(ya, K, pos, (__mmask8)0xff)); \
+                    if (__builtin_expect(ok_ != 0xff, 0)) {                             \
+                        __mmask8 ma = cr_v8_maybe(ya, K, pos), mb = cr_v8_maybe(yb, K, pos); \
                         AB_CR_CHECK(xa, ya, ma, K, pos, i)                              \
                         AB_CR_CHECK(xb, yb, mb, K, pos, i + 8)                          \
                     }                                                                   \

@@ -1,5 +1,6 @@
 /* cr_log_f64.h: the binary64 log core with a PROVEN error bound for the
- * cr-* kernels of impls/cr_log_simd.c (softplus, log_sigmoid, log1p).
+ * cr-* kernels of impls/cr_log_simd.c: cr_v8_log (log1p) and, further
+ * down, cr_v8_log1p01 (log1p of E in [0, 1]: softplus, log_sigmoid).
  *
  * cr_v8_log(s, d) ~ log(s + d) for s > 0 a normal double and |d| <= 2^-52 s
  * (d: the rounding error of the sum that made s, exact by TwoSum).
@@ -76,21 +77,56 @@ AB_AVX512_INLINE __m512d cr_v8_log(__m512d s, __m512d d) {
     return _mm512_add_pd(_mm512_fmadd_pd(m, _mm512_set1_pd(ab_cr_log.ln2), L), p);
 }
 
-/* cr_v8_log for s in [1, 2] (softplus: s = RN(1 + E), 0 < E <= 1), with
- * the very same values in 4 ops fewer: there getmant/getexp give m = 0,
- * mant = s for s < 1.5 and m = 1, mant = s/2 for s >= 1.5 (s = 2: getexp
- * 1, mant 1), so one compare decides m; mant and d 2^-m are exact masked
- * halvings (|d| >= 2^-225 when nonzero: no underflow, as in scalef), and
- * RN(m ln2 + L) is L (m = 0: fma(0, ln2, L) = L, signs included) or
- * RN(L + ln2) (m = 1), one masked add.  The rest is cr_v8_log's code, so
- * its bound eps_log holds as proved above.  NaN s: not >= 1.5, mant = s
- * and the NaN (with s's payload, as getmant/getexp keep it) propagates. */
-AB_AVX512_INLINE __m512d cr_v8_log12(__m512d s, __m512d d) {
-    const __m512d half = _mm512_set1_pd(0.5);
-    __mmask8 hi2 = _mm512_cmp_pd_mask(s, _mm512_set1_pd(1.5), _CMP_GE_OQ);
-    __m512d mant = _mm512_mask_mul_pd(s, hi2, s, half);
-    __m512d L, p = cr_v8_log_mant(mant, _mm512_mask_mul_pd(d, hi2, d, half), &L);
-    return _mm512_add_pd(_mm512_mask_add_pd(L, hi2, L, _mm512_set1_pd(ab_cr_log.ln2)), p);
+/* ---- log1p(E) for E in [0, 1] (cr_v8_log1p01: softplus, log_sigmoid) ----
+ * No 1 + E, no TwoSum, no getmant: k = round(15 E) in [0, 15] (one FMA
+ * with the 1.5 2^52 shift: the low 4 bits of the result are k, the table
+ * index), c = 1 + k/15, inv = RN(1/c), im1 = inv - 1 (exact, Sterbenz:
+ * inv in [1/2, 1]), L = RN(-log(inv)) (scripts/fit/fit_cr_log.py prints
+ * the three tables), and
+ *   log1p(E) = -log(inv) + log1p(r*),  r* = (1 + E) inv - 1 = E inv + im1,
+ * r = RN(E inv + im1) (one FMA: r* rounded once).  |E - k/15| <= 1/30
+ * (+2^-50 if the FMA rounded 15 E across a half-integer), so |r*| <= 1/30
+ * + 2^-49 < 1/26: inside the interval where p8's eps_p = 2^-46.8 is
+ * proven.  p = RN(r + RN(r^2) q(r)) exactly as in cr_v8_log_mant:
+ * |p - log1p(r*)| <= (eps_p + 4.2u) |log1p(r*)| (r has one rounding here,
+ * cr_v8_log's bound allows two).  lg = RN(L + p).  Relative to log1p(E):
+ *   k = 0 (E < 1/30 + 2^-50): inv = 1, im1 = 0, L = 0, r = E exactly, lg =
+ * p: eps_p + 4.2u.
+ *   k >= 1: E >= 1/30 - 2^-50, log1p(E) >= 0.0327; |log1p(r*)| <= 0.0340,
+ * L* = -log(inv) <= log1p(E) + 0.0340 <= 2.04 log1p(E), |L - L*| <= u L*:
+ *   2.04u + (0.0340/0.0327)(eps_p + 4.2u) + u <= 1.04 eps_p + 7.45u
+ *   <= 2^-46.6 =: eps_l1.
+ * E = 0 gives lg = 0, E NaN gives NaN (through r). */
+/* python3 scripts/fit/fit_cr_log.py (inv15, im1_15, L15). */
+static const struct {
+    double inv[16], im1[16], L[16];
+    double shift;
+} ab_cr_log15 = {
+    .inv = {0x1.0000000000000p+0, 0x1.e000000000000p-1, 0x1.c3c3c3c3c3c3cp-1, 0x1.aaaaaaaaaaaabp-1,
+            0x1.9435e50d79436p-1, 0x1.8000000000000p-1, 0x1.6db6db6db6db7p-1, 0x1.5d1745d1745d1p-1,
+            0x1.4de9bd37a6f4ep-1, 0x1.4000000000000p-1, 0x1.3333333333333p-1, 0x1.2762762762762p-1,
+            0x1.1c71c71c71c72p-1, 0x1.1249249249249p-1, 0x1.08d3dcb08d3ddp-1, 0x1.0000000000000p-1},
+    .im1 = {0x0.0p+0, -0x1.0000000000000p-4, -0x1.e1e1e1e1e1e20p-4, -0x1.5555555555554p-3,
+            -0x1.af286bca1af28p-3, -0x1.0000000000000p-2, -0x1.2492492492492p-2, -0x1.45d1745d1745ep-2,
+            -0x1.642c8590b2164p-2, -0x1.8000000000000p-2, -0x1.999999999999ap-2, -0x1.b13b13b13b13cp-2,
+            -0x1.c71c71c71c71cp-2, -0x1.db6db6db6db6ep-2, -0x1.ee58469ee5846p-2, -0x1.0000000000000p-1},
+    .L = {0x0.0p+0, 0x1.08598b59e3a07p-4, 0x1.005588ad375aep-3, 0x1.7565011e49675p-3,
+          0x1.e41fccb76b0d7p-3, 0x1.269621134db92p-2, 0x1.588c2d913348fp-2, 0x1.882f1ef83ed45p-2,
+          0x1.b5b3e24235e88p-2, 0x1.e148a1a2726cep-2, 0x1.058aefa811452p-1, 0x1.199fac68b4ab8p-1,
+          0x1.2cf25fad8f1c3p-1, 0x1.3f91275240811p-1, 0x1.5188a4a02d7fep-1, 0x1.62e42fefa39efp-1},
+    .shift = 0x1.8p+52,
+};
+
+AB_AVX512_INLINE __m512d cr_v8_log1p01(__m512d E) {
+    __m512i zi = _mm512_castpd_si512(_mm512_fmadd_pd(E, _mm512_set1_pd(15.0), _mm512_set1_pd(ab_cr_log15.shift)));
+    __m512d inv = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log15.inv), zi, _mm512_loadu_pd(ab_cr_log15.inv + 8));
+    __m512d im1 = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log15.im1), zi, _mm512_loadu_pd(ab_cr_log15.im1 + 8));
+    __m512d L = _mm512_permutex2var_pd(_mm512_loadu_pd(ab_cr_log15.L), zi, _mm512_loadu_pd(ab_cr_log15.L + 8));
+    __m512d r = _mm512_fmadd_pd(E, inv, im1);
+    __m512d q = _mm512_set1_pd(ab_cr_log.c[6]);
+    _Pragma("GCC unroll 8")
+    for (int i = 5; i >= 0; i--) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(ab_cr_log.c[i]));
+    return _mm512_add_pd(L, _mm512_fmadd_pd(_mm512_mul_pd(r, r), q, r));
 }
 
 #endif /* AB_KERNELS_CR_LOG_F64_H */

@@ -78,3 +78,13 @@ print("inv = {" + ", ".join(float(v).hex() for v in inv) + "}  (k = -4..8)")
 print("L = {" + ", ".join(float(rn53(-mp.log(v))).hex() for v in inv) + "}  (-log(inv), k = -4..8)")
 h = rn53(mp.log(2))
 print(f"ln2 hi = {float(h).hex()}, lo = {float(rn53(mp.log(2) - h)).hex()}")
+
+# The log1p core for E in [0, 1] (cr_v8_log1p01, softplus / log_sigmoid):
+# k = round(15 E) in [0, 15], c = 1 + k/15, inv = RN(1/c), im1 = inv - 1
+# (exact: Sterbenz), r = RN(E inv + im1) = (1 + E) inv - 1 rounded once,
+# |r| <= (1/30 + 2^-50)/c <= 1/30 + 2^-50: inside [RLO, RHI] above, so p8's
+# eps_p holds there unchanged.
+inv15 = [rn53(1 / (1 + mp.mpf(k) / 15)) for k in range(16)]
+print("inv15 = {" + ", ".join(float(v).hex() for v in inv15) + "}  (k = 0..15)")
+print("im1_15 = {" + ", ".join(float(v - 1).hex() for v in inv15) + "}  (inv - 1, exact)")
+print("L15 = {" + ", ".join(float(rn53(-mp.log(v))).hex() for v in inv15) + "}  (-log(inv), k = 0..15)")
