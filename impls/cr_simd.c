@@ -238,13 +238,13 @@ CR_VARIANT(silu, "cr-avx512-f64-lut16-p5-div",
            "f64 lanes: x/(1+exp(-x)) (lut16, q4), 2^-44.9; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_silu_batch)
 CR_VARIANT(tanh, "cr-avx512-f64-lut16-p6-div",
-           "f64 lanes: em=expm1(-2|x|) (lut16, q5, 2^-46.1), copysign(em/(2+em), x), 2^-45.0; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: em=expm1(-2 clamp(x,+-10)) (lut16, q5, 2^-46.1), em/(-em-2), 2^-45.05; f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_tanh_batch)
 CR_VARIANT(exp, "cr-avx512-f64-lut16-p5",
            "f64 lanes: exp(x) (lut16, q4, 2^-45.0); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_exp_batch)
 CR_VARIANT(expm1, "cr-avx512-f64-lut16-p6",
-           "f64 lanes: expm1(x) = S rq + (S-1) (lut16, q5, 2^-46.1); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
+           "f64 lanes: expm1(x) = Sr q - (1-S) (lut16, q5, 2^-46.1); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
            cr_expm1_batch)
 CR_VARIANT(elu, "cr-avx512-f64-lut16-p6",
            "f64 lanes: x>=0 ? x : expm1(x) (lut16, q5, 2^-46.1); f32 when 2^-44 from any midpoint, else fast tier/MPFR",
