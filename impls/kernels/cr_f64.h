@@ -278,6 +278,15 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
  * before the vector's store.  Four vectors per iteration rather than two:
  * more independent work in flight (the exp core is a chain of ~12
  * dependent ops): sigmoid ~15-20% faster than two per iteration on Zen 5. */
+/* 32 results, rounded to f32 (vcvtpd2ps, round to nearest), stored at p. */
+#define AB_CR_STORE32(p, a, b, c, d)                                                    \
+    do {                                                                                \
+        _mm256_storeu_ps((p), _mm512_cvtpd_ps(a));                                      \
+        _mm256_storeu_ps((p) + 8, _mm512_cvtpd_ps(b));                                  \
+        _mm256_storeu_ps((p) + 16, _mm512_cvtpd_ps(c));                                 \
+        _mm256_storeu_ps((p) + 24, _mm512_cvtpd_ps(d));                                 \
+    } while (0)
+
 #define AB_CR_CHUNK 512
 #define AB_CR_KEEP(xd, bad, pos_)                                                       \
     if (__builtin_expect((bad) != 0, 0)) {                                              \
@@ -338,10 +347,7 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
                     AB_CR_CHECK(xc, yc, mc, K, pos, i + 16)                             \
                     AB_CR_CHECK(xd, yd, md, K, pos, i + 24)                             \
                 }                                                                       \
-                _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                           \
-                _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                       \
-                _mm256_storeu_ps(y + i + 16, _mm512_cvtpd_ps(yc));                      \
-                _mm256_storeu_ps(y + i + 24, _mm512_cvtpd_ps(yd));                      \
+                AB_CR_STORE32(y + i, ya, yb, yc, yd);                                   \
             }                                                                           \
             AB_CR_TAIL(f8(xa), K, pos)                                                  \
             AB_CR_DRAIN(slow)                                                           \
@@ -443,10 +449,7 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
                         AB_CR_KEEP16(0, ya, K, posy) AB_CR_KEEP16(1, yb, K, posy)       \
                         AB_CR_KEEP16(2, yc, K, posy) AB_CR_KEEP16(3, yd, K, posy)       \
                     }                                                                   \
-                    _mm256_storeu_ps(y + i, _mm512_cvtpd_ps(ya));                       \
-                    _mm256_storeu_ps(y + i + 8, _mm512_cvtpd_ps(yb));                   \
-                    _mm256_storeu_ps(y + i + 16, _mm512_cvtpd_ps(yc));                  \
-                    _mm256_storeu_ps(y + i + 24, _mm512_cvtpd_ps(yd));                  \
+                    AB_CR_STORE32(y + i, ya, yb, yc, yd);                               \
                 }                                                                       \
             }                                                                           \
             for (; i < end; i += 8) {                                                   \
