@@ -186,19 +186,73 @@ static int call_f32(const ab_variant *v, const float *x, float *y, size_t n,
     return run->status != AB_RUN_OK;
 }
 
+/* The outputs of a child-process variant on a wave's pieces, computed
+ * ahead in runs of ISO_RUN pieces per child (one child per piece, and one
+ * more for the mirror, cost a fork and the library's set-up 2 x 65,536
+ * times for 2^32 inputs).  Segments are the pieces, each followed by its
+ * mirror when the activation is symmetric; a piece whose segments did not
+ * all complete is left not ready, and piece_variant calls it alone, which
+ * reports a failure exactly as before. */
+#define ISO_RUN 32 /* 2^21 inputs, 2^22 with mirrors: about a second per child */
+typedef struct {
+    float *y, *ym;         /* WAVE x PIECE each; ym NULL: no symmetry */
+    unsigned char *ready;  /* per piece of the wave */
+} iso_out;
+
+static void iso_run(const ab_variant *v, const piece *P, size_t n, int mirror, float *y,
+                    float *ym, unsigned char *ready) {
+    size_t per = (size_t)1 + (size_t)mirror, nseg = n * per, total = 0;
+    size_t *off = ab_xmalloc((nseg + 1) * sizeof *off);
+    for (size_t i = 0; i < n; i++) total += (size_t)(P[i].hi - P[i].lo + 1) * per;
+    double *xd = ab_xmalloc(total * sizeof *xd), *yd = ab_xmalloc(total * sizeof *yd);
+    size_t m = 0, sg = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < per; k++) {
+            off[sg++] = m;
+            for (int64_t j = 0; j <= P[i].hi - P[i].lo; j++) {
+                float x = piece_input(&P[i], j);
+                xd[m++] = k ? -x : x;
+            }
+        }
+    off[sg] = m;
+    ab_isolated_run run;
+    ab_run_isolated(v, xd, yd, nseg, off, off, &run);
+    for (size_t i = 0; i < n; i++) {
+        ready[i] = (i + 1) * per <= (size_t)run.completed;
+        if (!ready[i]) continue;
+        size_t len = (size_t)(P[i].hi - P[i].lo + 1);
+        for (size_t j = 0; j < len; j++) {
+            y[i * PIECE + j] = (float)yd[off[i * per] + j];
+            if (mirror) ym[i * PIECE + j] = (float)yd[off[i * per + 1] + j];
+        }
+    }
+    free(off);
+    free(xd);
+    free(yd);
+}
+
 static void piece_variant(const ab_activation *a, const ab_variant *v, const piece *p,
-                          scratch *s, uint64_t base_index, piece_out *o) {
+                          scratch *s, uint64_t base_index, const float *pre_y,
+                          const float *pre_ym, piece_out *o) {
     size_t n = (size_t)(p->hi - p->lo + 1);
     ab_acc_init(&o->acc);
     ab_props_init(&o->props);
-    if (call_f32(v, s->x, s->y, n, &o->run)) { o->last_input = s->x[0]; return; }
+    if (pre_y) {
+        o->run = (ab_isolated_run){AB_RUN_OK, 0, 1};
+        memcpy(s->y, pre_y, n * sizeof *s->y);
+    } else if (call_f32(v, s->x, s->y, n, &o->run)) {
+        o->last_input = s->x[0];
+        return;
+    }
     ab_acc_add_f32_block(&o->acc, base_index, s->x, s->y, s->ref, n);
     o->hash = block_hash(s->y, n);
     if (p->nan) return; /* NaN patterns: no order, no range, no mirror */
     /* Properties: f(-x) for a symmetric activation (a mirror call the
      * neighbouring outputs cannot stand in for), adjacent pairs in place. */
     const float *ym = NULL;
-    if (a->props.symmetry != AB_SYM_NONE) {
+    if (a->props.symmetry != AB_SYM_NONE && pre_y) {
+        ym = pre_ym;
+    } else if (a->props.symmetry != AB_SYM_NONE) {
         ab_isolated_run mr;
         for (size_t i = 0; i < n; i++) s->xm[i] = -s->x[i];
         if (!call_f32(v, s->xm, s->ym, n, &mr)) ym = s->ym;
@@ -230,21 +284,30 @@ int ab_exhaustive_ranges(const ab_op *op, const ab_filter *ranges, const char **
     return (int)n;
 }
 
-void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_sweep_result *res) {
-    const ab_activation *a = op->act;
-    const char *names[MAX_RANGES];
-    size_t nn = (size_t)ab_exhaustive_ranges(op, &o->ranges, names, MAX_RANGES - 1);
-    xrange R[MAX_RANGES];
+/* The f32 ordinal span of each named range (the "nan" name sets
+ * *with_nan instead); returns the count of spans. */
+static size_t xranges(const ab_activation *a, const char **names, size_t nn, xrange *R,
+                      int *with_nan) {
     size_t nr = 0;
-    int with_nan = 0;
+    *with_nan = 0;
     for (size_t i = 0; i < nn; i++) {
-        if (!strcmp(names[i], "nan")) { with_nan = 1; continue; }
+        if (!strcmp(names[i], "nan")) { *with_nan = 1; continue; }
         R[nr].name = names[i];
         ab_range_bounds(a, names[i], AB_F32, &R[nr].lo, &R[nr].hi);
         R[nr].olo = ab_ordinal(R[nr].lo, AB_F32);
         R[nr].ohi = ab_ordinal(R[nr].hi, AB_F32);
         nr++;
     }
+    return nr;
+}
+
+void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_sweep_result *res) {
+    const ab_activation *a = op->act;
+    const char *names[MAX_RANGES];
+    size_t nn = (size_t)ab_exhaustive_ranges(op, &o->ranges, names, MAX_RANGES - 1);
+    xrange R[MAX_RANGES];
+    int with_nan;
+    size_t nr = xranges(a, names, nn, R, &with_nan);
     const ab_variant *vars[256];
     size_t nv = 0;
     for (size_t k = 0; k < op->n_variants && nv < 256; k++) {
@@ -302,10 +365,26 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
     piece_out *out = ab_xmalloc((size_t)WAVE * nv * sizeof *out);
     uint64_t *wfall = ab_xmalloc(WAVE * sizeof *wfall), *wcaps = ab_xmalloc(WAVE * sizeof *wcaps);
     double *wref = ab_xmalloc(WAVE * sizeof *wref), ref_cpu = 0; /* thread-seconds */
+    int mirror = a->props.symmetry != AB_SYM_NONE;
+    iso_out *iso = calloc(nv, sizeof *iso);
+    for (size_t v = 0; v < nv; v++)
+        if (ab_variant_isolated(vars[v])) {
+            iso[v].y = ab_xmalloc((size_t)WAVE * PIECE * sizeof(float));
+            iso[v].ym = mirror ? ab_xmalloc((size_t)WAVE * PIECE * sizeof(float)) : NULL;
+            iso[v].ready = ab_xmalloc(WAVE);
+        }
     double t0 = ab_now(), last = t0;
     uint64_t done = 0;
     for (size_t w = p0; w < p1; w += WAVE) {
         size_t wn = p1 - w < WAVE ? p1 - w : WAVE;
+        for (size_t v = 0; v < nv; v++) {
+            if (!iso[v].y) continue;
+#pragma omp parallel for schedule(dynamic, 1)
+            for (size_t c = 0; c < wn; c += ISO_RUN)
+                iso_run(vars[v], &P[w + c], wn - c < ISO_RUN ? wn - c : ISO_RUN, mirror,
+                        iso[v].y + c * PIECE, mirror ? iso[v].ym + c * PIECE : NULL,
+                        iso[v].ready + c);
+        }
 #pragma omp parallel for schedule(dynamic, 1)
         for (size_t i = 0; i < wn; i++) {
             scratch *s = &S[omp_get_thread_num()];
@@ -315,8 +394,12 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
             wfall[i] = piece_refs(a, p, s, o->reference_mpfr, &wcaps[i]);
             wref[i] = ab_now() - t;
             /* Indices: ordinals shifted to be non-negative. */
-            for (size_t v = 0; v < nv; v++)
-                piece_variant(a, vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)), &out[i * nv + v]);
+            for (size_t v = 0; v < nv; v++) {
+                int pre = iso[v].y && iso[v].ready[i];
+                piece_variant(a, vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)),
+                              pre ? iso[v].y + i * PIECE : NULL,
+                              pre && mirror ? iso[v].ym + i * PIECE : NULL, &out[i * nv + v]);
+            }
         }
         for (size_t i = 0; i < wn; i++) {
             const piece *p = &P[w + i];
@@ -374,6 +457,12 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
         ab_ref_ctx_free(S[t].ctx);
     }
     free(S);
+    for (size_t v = 0; v < nv; v++) {
+        free(iso[v].y);
+        free(iso[v].ym);
+        free(iso[v].ready);
+    }
+    free(iso);
     free(out);
     free(wfall);
     free(wcaps);
@@ -399,17 +488,10 @@ int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **name
     const ab_activation *a = op->act;
     ab_filter all = {0};
     const char *nm[MAX_RANGES];
-    size_t nn = (size_t)ab_exhaustive_ranges(op, &all, nm, MAX_RANGES - 1), nr = 0;
+    size_t nn = (size_t)ab_exhaustive_ranges(op, &all, nm, MAX_RANGES - 1);
     xrange R[MAX_RANGES];
-    int with_nan = 0;
-    for (size_t i = 0; i < nn; i++) {
-        if (!strcmp(nm[i], "nan")) { with_nan = 1; continue; }
-        R[nr].name = nm[i];
-        ab_range_bounds(a, nm[i], AB_F32, &R[nr].lo, &R[nr].hi);
-        R[nr].olo = ab_ordinal(R[nr].lo, AB_F32);
-        R[nr].ohi = ab_ordinal(R[nr].hi, AB_F32);
-        nr++;
-    }
+    int with_nan;
+    size_t nr = xranges(a, nm, nn, R, &with_nan);
     size_t nrows = nr + (size_t)with_nan, np;
     if (nrows > max) return -1;
     piece *P = make_pieces(R, nr, with_nan, &np);

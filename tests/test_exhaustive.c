@@ -18,6 +18,7 @@
 #include "../harness/csv_io.h"
 #include "../harness/registry.h"
 #include "../harness/sweep.h"
+#include "subprocess.h"
 
 /* A positive slice and a negative one (negative outputs: signs). */
 static const ab_range slice[] = {{"slice", 0.5, 0x1.03fffep-1, 0.5, 0.5},
@@ -189,4 +190,70 @@ Test(exhaustive, committed_rows_still_hold, .timeout = 120) {
     cr_expect_gt(checked, 0);
     cr_log_info("%zu committed rows checked, %zu worst inputs re-evaluated", checked, called);
     ab_csv_table_free(&t);
+}
+
+/* A plugin variant runs in child processes, 32 pieces (and their mirrors)
+ * per child; 33 pieces per range cut the children at 32 + 1.
+ *   - runfaults.so's "fine" is the stable sigmoid's formula: its rows must
+ *     equal the in-process "stable" rows in every count and hash;
+ *   - my_sigmoid.so's "via-tanh", 0.5 + 0.5 tanhf(x/2), declared 4 ulps:
+ *     glibc's tanhf is odd bit for bit, so f(x) + f(-x) - 1 is two
+ *     roundings of 0.5 +- 0.5t, within 1 ulp of each: every input's
+ *     symmetry check runs (the mirrors came back) and none fails (a mirror
+ *     mixed up with its piece would give 2 f(x) - 1, far from 0);
+ *   - "crasher" dies in every child: each of its pieces is retried alone,
+ *     and its rows say how it failed, with no samples. */
+Test(exhaustive, plugin_variant_in_children, .timeout = 120) {
+    char *dir = ab_make_tmpdir(), *out = ab_path_join(dir, "x.csv"),
+         *so = ab_plugin_path("runfaults.so"), *so2 = ab_plugin_path("my_sigmoid.so");
+    const char *args[] = {"--plugin", so, "--plugin", so2, "sweep", "--exhaustive",
+                          "--activation", "sigmoid", "--variant", "fine,stable,crasher,via-tanh",
+                          "--range",
+                          "0x1p0:0x1.4p0,-0x1.4p0:-0x1p0", "-o", out, NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_csv_table t;
+    char err[256];
+    cr_assert_eq(ab_csv_read(out, &t, err, sizeof err), 0, "%s", err);
+    const char *same[] = {"samples", "max_ulp", "worst_input", "correctly_rounded", "over_1ulp",
+                          "output_hash", "monotone_checked", "monotone_violations",
+                          "symmetry_checked", "symmetry_violations", "range_violations"};
+    int cv = ab_csv_column(&t, "variant"), cr = ab_csv_column(&t, "range"),
+        cs = ab_csv_column(&t, "status"), csym = ab_csv_column(&t, "symmetry_checked"),
+        cviol = ab_csv_column(&t, "symmetry_violations"), cn = ab_csv_column(&t, "samples");
+    size_t fine = 0, crashed = 0, tanh_rows = 0;
+    for (size_t i = 1; i < t.nrows; i++) {
+        const char *v = t.cells[i][cv];
+        if (!strcmp(v, "crasher")) {
+            crashed += strstr(t.cells[i][cs], "crashed") != NULL;
+            cr_expect_str_eq(t.cells[i][cn], "0", "%s", t.cells[i][cr]);
+            continue;
+        }
+        if (!strcmp(v, "via-tanh")) {
+            tanh_rows++;
+            cr_expect_eq(strtoull(t.cells[i][csym], NULL, 10), (1u << 21) + 1, "%s", t.cells[i][cr]);
+            cr_expect_str_eq(t.cells[i][cviol], "0", "%s", t.cells[i][cr]);
+            continue;
+        }
+        if (strcmp(v, "fine")) continue;
+        fine++;
+        cr_expect_eq(strtoull(t.cells[i][csym], NULL, 10), (1u << 21) + 1, "%s", t.cells[i][cr]);
+        size_t k = 1;
+        while (k < t.nrows && (strcmp(t.cells[k][cv], "stable") || strcmp(t.cells[k][cr], t.cells[i][cr])))
+            k++;
+        cr_assert_lt(k, t.nrows, "no stable row for %s", t.cells[i][cr]);
+        for (size_t c = 0; c < sizeof same / sizeof *same; c++) {
+            int col = ab_csv_column(&t, same[c]);
+            cr_expect_str_eq(t.cells[i][col], t.cells[k][col], "%s %s", t.cells[i][cr], same[c]);
+        }
+    }
+    cr_expect_eq(fine, 2);
+    cr_expect_eq(crashed, 2);
+    cr_expect_eq(tanh_rows, 2);
+    ab_csv_table_free(&t);
+    ab_proc_free(&p);
+    free(so);
+    free(so2);
+    free(out);
+    ab_remove_tmpdir(dir);
 }
