@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../api/actbench.h"
+#include "../reference/format.h"
 
 typedef enum {
     AB_PROP_RANGE = 0,
@@ -68,6 +69,10 @@ void ab_props_check(const ab_activation *a, const ab_variant *v, ab_precision p,
  * monotonicity on every adjacent pair inside the block. */
 void ab_props_block_f32(const ab_activation *a, const ab_variant *v, const float *x,
                         const float *y, const float *ym, size_t n, ab_props_acc *out);
+/* The ulp of a finite output y in format F, as the symmetry check scales
+ * its tolerance: 2^(max(e, emin) - p) for 2^(e-1) <= |y| < 2^e; ulp(0) is
+ * the smallest subnormal. */
+double ab_ulp_of(double y, const ab_fmt_info *F);
 /* The monotone pair across two blocks: x the last input of one, y0 its
  * output, y1 the output of the next float (the next block's first). */
 void ab_props_pair_f32(const ab_activation *a, float x, float y0, float y1, ab_props_acc *out);
