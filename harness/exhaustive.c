@@ -167,8 +167,8 @@ static uint64_t block_hash(const float *y, size_t n) {
     return r;
 }
 
-/* v on x[0..n) -> y, in a child for a plugin variant; returns 0 when it
- * ran to the end. */
+/* v on x[0..n) -> y, in a child for a plugin variant (x and y then in
+ * shared memory: ab_shared_f32); returns 0 when it ran to the end. */
 static int call_f32(const ab_variant *v, const float *x, float *y, size_t n,
                     ab_isolated_run *run) {
     *run = (ab_isolated_run){AB_RUN_OK, 0, 1};
@@ -176,13 +176,8 @@ static int call_f32(const ab_variant *v, const float *x, float *y, size_t n,
         ((ab_fn_f32)v->fn)(x, y, n);
         return 0;
     }
-    double *xd = ab_xmalloc(n * sizeof *xd), *yd = ab_xmalloc(n * sizeof *yd);
-    for (size_t i = 0; i < n; i++) xd[i] = x[i];
     size_t off[2] = {0, n};
-    ab_run_isolated(v, xd, yd, 1, off, off, run);
-    for (size_t i = 0; i < n; i++) y[i] = (float)yd[i];
-    free(xd);
-    free(yd);
+    ab_run_isolated_f32(v, x, y, 1, off, run);
     return run->status != AB_RUN_OK;
 }
 
@@ -195,40 +190,30 @@ static int call_f32(const ab_variant *v, const float *x, float *y, size_t n,
  * reports a failure exactly as before. */
 #define ISO_RUN 32 /* 2^21 inputs, 2^22 with mirrors: about a second per child */
 typedef struct {
-    float *y, *ym;         /* WAVE x PIECE each; ym NULL: no symmetry */
+    float *x, *y;          /* shared (ab_shared_f32), WAVE x PIECE x (1 + mirror) */
+    size_t *at;            /* per piece of the wave: its outputs at y + at[2i], its
+                            * mirror's at y + at[2i + 1] */
     unsigned char *ready;  /* per piece of the wave */
 } iso_out;
 
-static void iso_run(const ab_variant *v, const piece *P, size_t n, int mirror, float *y,
-                    float *ym, unsigned char *ready) {
-    size_t per = (size_t)1 + (size_t)mirror, nseg = n * per, total = 0;
-    size_t *off = ab_xmalloc((nseg + 1) * sizeof *off);
-    for (size_t i = 0; i < n; i++) total += (size_t)(P[i].hi - P[i].lo + 1) * per;
-    double *xd = ab_xmalloc(total * sizeof *xd), *yd = ab_xmalloc(total * sizeof *yd);
-    size_t m = 0, sg = 0;
+/* Pieces P[0..n) (the wave's pieces c.., at x + base, y + base). */
+static void iso_run(const ab_variant *v, const piece *P, size_t n, int mirror, iso_out *o,
+                    size_t c) {
+    size_t per = (size_t)1 + (size_t)mirror, nseg = n * per, base = c * PIECE * per;
+    size_t off[2 * ISO_RUN + 1], m = 0, sg = 0;
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < per; k++) {
             off[sg++] = m;
+            o->at[2 * (c + i) + k] = base + m;
             for (int64_t j = 0; j <= P[i].hi - P[i].lo; j++) {
                 float x = piece_input(&P[i], j);
-                xd[m++] = k ? -x : x;
+                o->x[base + m++] = k ? -x : x;
             }
         }
     off[sg] = m;
     ab_isolated_run run;
-    ab_run_isolated(v, xd, yd, nseg, off, off, &run);
-    for (size_t i = 0; i < n; i++) {
-        ready[i] = (i + 1) * per <= (size_t)run.completed;
-        if (!ready[i]) continue;
-        size_t len = (size_t)(P[i].hi - P[i].lo + 1);
-        for (size_t j = 0; j < len; j++) {
-            y[i * PIECE + j] = (float)yd[off[i * per] + j];
-            if (mirror) ym[i * PIECE + j] = (float)yd[off[i * per + 1] + j];
-        }
-    }
-    free(off);
-    free(xd);
-    free(yd);
+    ab_run_isolated_f32(v, o->x + base, o->y + base, nseg, off, &run);
+    for (size_t i = 0; i < n; i++) o->ready[c + i] = (i + 1) * per <= run.completed;
 }
 
 static void piece_variant(const ab_activation *a, const ab_variant *v, const piece *p,
@@ -239,7 +224,7 @@ static void piece_variant(const ab_activation *a, const ab_variant *v, const pie
     ab_props_init(&o->props);
     if (pre_y) {
         o->run = (ab_isolated_run){AB_RUN_OK, 0, 1};
-        memcpy(s->y, pre_y, n * sizeof *s->y);
+        memcpy(s->y, pre_y, n * sizeof *s->y); /* (the monotone pairs read s->y) */
     } else if (call_f32(v, s->x, s->y, n, &o->run)) {
         o->last_input = s->x[0];
         return;
@@ -356,10 +341,10 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
     int threads = omp_get_max_threads();
     scratch *S = calloc((size_t)threads, sizeof *S);
     for (int t = 0; t < threads; t++) {
-        S[t].x = aligned_alloc(64, PIECE * sizeof(float));
-        S[t].y = aligned_alloc(64, PIECE * sizeof(float));
-        S[t].xm = aligned_alloc(64, PIECE * sizeof(float));
-        S[t].ym = aligned_alloc(64, PIECE * sizeof(float));
+        S[t].x = ab_shared_f32(PIECE); /* shared: call_f32 may run a child on them */
+        S[t].y = ab_shared_f32(PIECE);
+        S[t].xm = ab_shared_f32(PIECE);
+        S[t].ym = ab_shared_f32(PIECE);
         S[t].ref = ab_xmalloc(PIECE * sizeof *S[t].ref);
     }
     piece_out *out = ab_xmalloc((size_t)WAVE * nv * sizeof *out);
@@ -369,8 +354,9 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
     iso_out *iso = calloc(nv, sizeof *iso);
     for (size_t v = 0; v < nv; v++)
         if (ab_variant_isolated(vars[v])) {
-            iso[v].y = ab_xmalloc((size_t)WAVE * PIECE * sizeof(float));
-            iso[v].ym = mirror ? ab_xmalloc((size_t)WAVE * PIECE * sizeof(float)) : NULL;
+            iso[v].x = ab_shared_f32((size_t)WAVE * PIECE * (1 + (size_t)mirror));
+            iso[v].y = ab_shared_f32((size_t)WAVE * PIECE * (1 + (size_t)mirror));
+            iso[v].at = ab_xmalloc(2 * WAVE * sizeof *iso[v].at);
             iso[v].ready = ab_xmalloc(WAVE);
         }
     double t0 = ab_now(), last = t0;
@@ -382,8 +368,7 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
 #pragma omp parallel for schedule(dynamic, 1)
             for (size_t c = 0; c < wn; c += ISO_RUN)
                 iso_run(vars[v], &P[w + c], wn - c < ISO_RUN ? wn - c : ISO_RUN, mirror,
-                        iso[v].y + c * PIECE, mirror ? iso[v].ym + c * PIECE : NULL,
-                        iso[v].ready + c);
+                        &iso[v], c);
         }
 #pragma omp parallel for schedule(dynamic, 1)
         for (size_t i = 0; i < wn; i++) {
@@ -397,8 +382,9 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
             for (size_t v = 0; v < nv; v++) {
                 int pre = iso[v].y && iso[v].ready[i];
                 piece_variant(a, vars[v], p, s, (uint64_t)(p->lo + ((int64_t)1 << 32)),
-                              pre ? iso[v].y + i * PIECE : NULL,
-                              pre && mirror ? iso[v].ym + i * PIECE : NULL, &out[i * nv + v]);
+                              pre ? iso[v].y + iso[v].at[2 * i] : NULL,
+                              pre && mirror ? iso[v].y + iso[v].at[2 * i + 1] : NULL,
+                              &out[i * nv + v]);
             }
         }
         for (size_t i = 0; i < wn; i++) {
@@ -449,17 +435,18 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
                         row->last_input);
         }
     for (int t = 0; t < threads; t++) {
-        free(S[t].x);
-        free(S[t].y);
-        free(S[t].xm);
-        free(S[t].ym);
+        ab_shared_free(S[t].x, PIECE);
+        ab_shared_free(S[t].y, PIECE);
+        ab_shared_free(S[t].xm, PIECE);
+        ab_shared_free(S[t].ym, PIECE);
         free(S[t].ref);
         ab_ref_ctx_free(S[t].ctx);
     }
     free(S);
     for (size_t v = 0; v < nv; v++) {
-        free(iso[v].y);
-        free(iso[v].ym);
+        ab_shared_free(iso[v].x, (size_t)WAVE * PIECE * (1 + (size_t)mirror));
+        ab_shared_free(iso[v].y, (size_t)WAVE * PIECE * (1 + (size_t)mirror));
+        free(iso[v].at);
         free(iso[v].ready);
     }
     free(iso);
@@ -501,9 +488,7 @@ int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **name
     if (!acc) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
 #pragma omp parallel reduction(| : failed)
     {
-        float *x = aligned_alloc(64, chunk * PIECE * sizeof(float));
-        float *y = aligned_alloc(64, chunk * PIECE * sizeof(float));
-        if (!x || !y) { fprintf(stderr, "actbench: out of memory\n"); exit(3); }
+        float *x = ab_shared_f32(chunk * PIECE), *y = ab_shared_f32(chunk * PIECE);
         uint64_t *h = acc + (size_t)omp_get_thread_num() * nrows;
 #pragma omp for schedule(dynamic, 1)
         for (size_t c = 0; c < np; c += chunk) {
@@ -532,8 +517,8 @@ int ab_exhaustive_hashes(const ab_op *op, const ab_variant *v, const char **name
                     if (P[i].ranges >> r & 1) h[r] += t;
             }
         }
-        free(x);
-        free(y);
+        ab_shared_free(x, chunk * PIECE);
+        ab_shared_free(y, chunk * PIECE);
     }
     for (size_t r = 0; r < nrows; r++) {
         names[r] = r < nr ? R[r].name : "nan";

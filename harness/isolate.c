@@ -311,6 +311,37 @@ void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nse
     ab_child_release(&ch);
 }
 
+float *ab_shared_f32(size_t n) {
+    void *m = mmap(NULL, (n ? n : 1) * sizeof(float), PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) { perror("actbench: mmap"); exit(3); }
+    return m;
+}
+
+void ab_shared_free(float *p, size_t n) {
+    if (p) munmap(p, (n ? n : 1) * sizeof(float));
+}
+
+void ab_run_isolated_f32(const ab_variant *v, const float *x, float *y, size_t nseg,
+                         const size_t *off, ab_isolated_run *out) {
+    memset(out, 0, sizeof *out);
+    ab_child ch;
+    if (ab_child_start(&ch, sizeof(size_t), 0)) {
+        volatile size_t *progress = ch.payload;
+        for (size_t s = 0; s < nseg; s++) {
+            *progress = s;
+            ab_child_enter_plugin();
+            ((ab_fn_f32)v->fn)(x + off[s], y + off[s], off[s + 1] - off[s]);
+        }
+        *progress = nseg;
+        _exit(0);
+    }
+    ab_child_finish(&ch, ab_isolation_timeout_s, out, NULL, 0);
+    out->completed = *(volatile size_t *)ch.payload;
+    if (out->status == AB_RUN_OK && out->completed != nseg) out->status = AB_RUN_EXITED;
+    ab_child_release(&ch);
+}
+
 const char *ab_run_status_text(const ab_isolated_run *r, char *buf, size_t len) {
     switch (r->status) {
     case AB_RUN_OK: snprintf(buf, len, "ok"); break;

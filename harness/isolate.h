@@ -86,6 +86,18 @@ void ab_child_release(ab_child *c);
  * back to y.  ab_isolation_timeout_s bounds the whole call. */
 void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nseg,
                      const size_t *in_off, const size_t *out_off, ab_isolated_run *out);
+/* f32 in place, for the exhaustive paths (2^32 inputs through a child
+ * 2^22 at a time): x and y lie in memory shared with the child
+ * (ab_shared_f32), so nothing is copied or converted, and the pages stay
+ * allocated from one call to the next (the double path above maps, faults
+ * in and zeroes 8 bytes of payload and 8 of staging per input, per child:
+ * three quarters of the time of an exhaustive pass through a child).
+ * Segment s: v called on x[off[s]..off[s+1]) -> y[same]; completed counts
+ * the segments that returned, as above. */
+float *ab_shared_f32(size_t n);            /* exits 3 when it cannot map */
+void ab_shared_free(float *p, size_t n);
+void ab_run_isolated_f32(const ab_variant *v, const float *x, float *y, size_t nseg,
+                         const size_t *off, ab_isolated_run *out);
 /* "ok", "crashed (SEGV)", "timed-out", "out-of-memory", "exited (0)". */
 const char *ab_run_status_text(const ab_isolated_run *r, char *buf, size_t len);
 #endif
