@@ -124,14 +124,23 @@ AB_CR_BATCH16SR(cr_sigmoid_batch, cr_clamp110_16, cr_sig_a8, cr_sig_b8, CR_K, CR
  * relative of x: both round to x.  x < -120: |f| and |y| are below
  * 120 e^-120 < 2^-166: both round to -0 (L < 2^13).  Tiny x: y = x/2
  * (1 + O(x)); where x/2 is an f32 midpoint (odd subnormal x) y lands on
- * it and is flagged.  -0: -0/2 = -0.  NaN: max and min keep it. */
-AB_AVX512_INLINE __m512d cr_silu8(__m512d x) {
-    const __m512d one = _mm512_set1_pd(1.0);
-    __m512d u = _mm512_max_pd(_mm512_set1_pd(-120.0), x);
-    __m512d v = _mm512_min_pd(_mm512_set1_pd(120.0), u);
-    return _mm512_div_pd(u, _mm512_add_pd(one, cr_v8_exp_neg(v, 4)));
+ * it and is flagged.  -0: -0/2 = -0.  NaN: max and min keep it.
+ *   In AB_CR_BATCH16SRT: the loop takes u = x for x >= -87 (v = min(120, x)
+ * inside fa), lanes below are recomputed from max(-120, x).  Tiny results,
+ * |f| < 2^-126, need x < -87 or |x| < 2^-124 (x in [-87, -1]: |f| >=
+ * sigmoid(-87) > 2^-125.5; [-1, -2^-124]: |f| >= 0.26 |x| > 2^-126; x > 0:
+ * f > x/2), so the two f32 screens (x < -87, |x| < 2^-124) send every tiny
+ * lane to the exact test, CR_ANY.  (Until 2026-11-30: AB_CR_BATCH, 8
+ * lanes at a time, both clamps in the loop.) */
+AB_AVX512_INLINE __m512 cr_max120_16(__m512 x) { return _mm512_max_ps(_mm512_set1_ps(-120.0f), x); }
+AB_AVX512_INLINE cr_v8_rs cr_silu_a8(__m512d u) {
+    return cr_v8_exp2_red_s(_mm512_min_pd(_mm512_set1_pd(120.0), u), 1);
 }
-AB_CR_BATCH(cr_silu_batch, cr_silu8, CR_K, 0, slow_silu)
+AB_AVX512_INLINE __m512d cr_silu_b8(__m512d u, cr_v8_rs o) {
+    return _mm512_div_pd(u, _mm512_add_pd(_mm512_set1_pd(1.0), cr_v8_exp2_neg_fin(o, 4)));
+}
+AB_CR_BATCH16SRT(cr_silu_batch, cr_max120_16, cr_silu_a8, cr_silu_b8, CR_K, CR_ANY, -87.0f, INFINITY,
+                 0x1p-124f, slow_silu)
 
 /* ---- tanh ----------------------------------------------------------------
  * v = min(10, max(-10, x)), t = -2v (both in f32 on 16 lanes, exact), em =

@@ -364,7 +364,8 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
  * the low 32 bits): 3 ops per 2 vectors instead of 4.  Tiny results: posy
  * = CR_NOTINY needs no test; otherwise the lanes with x < xt (or NaN x is
  * not taken) are screened in f32 (one compare per 16 lanes), and the
- * caller proves that |y| < 2^-126 only where x < xt.  When any lane of the
+ * caller proves that |y| < 2^-126 only where x < xt (or, with
+ * AB_CR_BATCH16SRT, |x| < xs).  When any lane of the
  * iteration is screened (rare), cr_v8_unsafe(y, K, posy) runs on all four
  * vectors and its lanes are saved with their ORIGINAL inputs (reloaded
  * before the stores: x == y works); so the lanes sent to slow() are
@@ -389,13 +390,17 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
  * outside (never for x in [-87, 104], as `actbench bench` runs), its four
  * vectors are recomputed from pre16(x) (the inputs reloaded: not yet
  * overwritten) before the exact tests. */
-#define AB_CR_LOAD16S_(i_, pre16, fa, RANGE, posy, xt, xhi)                             \
+#define AB_CR_LOAD16S_(i_, pre16, fa, RANGE, posy, xt, xhi, xs)                         \
     {                                                                                   \
         __m512 x1 = _mm512_loadu_ps(x + (i_)), x2 = _mm512_loadu_ps(x + (i_) + 16);     \
         okn_ = (__mmask16)0xffff;                                                       \
         if (((posy) != CR_NOTINY || (RANGE)) && (xt) > -__builtin_inff()) {            \
             okn_ = _mm512_cmp_ps_mask(x1, _mm512_set1_ps(xt), _CMP_NLT_UQ);             \
             okn_ = _mm512_mask_cmp_ps_mask(okn_, x2, _mm512_set1_ps(xt), _CMP_NLT_UQ);  \
+        }                                                                               \
+        if ((xs) > 0) {                                                                 \
+            okn_ = _mm512_mask_cmp_ps_mask(okn_, _mm512_abs_ps(x1), _mm512_set1_ps(xs), _CMP_NLT_UQ); \
+            okn_ = _mm512_mask_cmp_ps_mask(okn_, _mm512_abs_ps(x2), _mm512_set1_ps(xs), _CMP_NLT_UQ); \
         }                                                                               \
         if ((RANGE) && (xhi) < __builtin_inff()) {                                      \
             okn_ = _mm512_mask_cmp_ps_mask(okn_, x1, _mm512_set1_ps(xhi), _CMP_NGT_UQ); \
@@ -408,7 +413,7 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
         xdn_ = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x2), 1))); \
         san_ = fa(xan_), sbn_ = fa(xbn_), scn_ = fa(xcn_), sdn_ = fa(xdn_);             \
     }
-#define AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, RANGE, xhi, slow)             \
+#define AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, RANGE, xhi, xs, slow)         \
     AB_AVX512_FN void name(const float *x, float *y, size_t n) {                        \
         double xs_[AB_CR_CHUNK / 8][8];                                                 \
         size_t at_[AB_CR_CHUNK / 8];                                                    \
@@ -422,12 +427,12 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
                 __m512d xan_, xbn_, xcn_, xdn_;                                         \
                 __typeof__(fa(xan_)) san_, sbn_, scn_, sdn_;                            \
                 __mmask16 okn_;                                                         \
-                AB_CR_LOAD16S_(i, pre16, fa, RANGE, posy, xt, xhi)                      \
+                AB_CR_LOAD16S_(i, pre16, fa, RANGE, posy, xt, xhi, xs)                  \
                 for (; i + 32 <= end; i += 32) {                                        \
                     __m512d xa = xan_, xb = xbn_, xc = xcn_, xd = xdn_;                 \
                     __typeof__(san_) sa = san_, sb = sbn_, sc = scn_, sd = sdn_;        \
                     __mmask16 ok_ = okn_;                                               \
-                    if (i + 64 <= end) AB_CR_LOAD16S_(i + 32, pre16, fa, RANGE, posy, xt, xhi) \
+                    if (i + 64 <= end) AB_CR_LOAD16S_(i + 32, pre16, fa, RANGE, posy, xt, xhi, xs) \
                     __m512d ya = fb(xa, sa), yb = fb(xb, sb), yc = fb(xc, sc), yd = fb(xd, sd); \
                     __m512i wab_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(ya), idx_, _mm512_castpd_si512(yb)); \
                     __m512i wcd_ = _mm512_permutex2var_epi32(_mm512_castpd_si512(yc), idx_, _mm512_castpd_si512(yd)); \
@@ -468,9 +473,13 @@ AB_AVX512_INLINE __mmask8 cr_v8_ok(__m512d y, const long long K, const int pos, 
         }                                                                               \
     }
 #define AB_CR_BATCH16S(name, pre16, fa, fb, K, posy, xt, slow)                          \
-    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, 0, 0.0f, slow)
+    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xt, 0, 0.0f, 0.0f, slow)
 #define AB_CR_BATCH16SR(name, pre16, fa, fb, K, posy, xlo, xhi, slow)                   \
-    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xlo, 1, xhi, slow)
+    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xlo, 1, xhi, 0.0f, slow)
+/* AB_CR_BATCH16SR with a second tiny-result screen: lanes with |x| < xs
+ * (a tiny f near x = 0, as silu's x/2) take the exact test as well. */
+#define AB_CR_BATCH16SRT(name, pre16, fa, fb, K, posy, xlo, xhi, xs, slow)              \
+    AB_CR_BATCH16S_(name, pre16, fa, fb, K, posy, xlo, 1, xhi, xs, slow)
 
 /* The same batch for f = fb(x, fa(x)) with long dependency chains (an exp
  * then a log): software-pipelined ("skewed"), each iteration runs fa on the
