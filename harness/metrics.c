@@ -28,9 +28,8 @@ static long double scale(long double x, long k) {
  * whose own error could otherwise put it on the wrong side of a multiple
  * of ulp/4 (1 + 2^-70 computed as 1, say).  y4 off the grid (an output
  * two binades or more below f: a huge error) or huge: d as it is. */
-double ab_grid_ulps(double d, long double y4, const ab_grid *g) {
-    if (!g->valid || !(fabsl(y4) < 0x1p60L) || y4 != floorl(y4)) return d;
-    int64_t Y = (int64_t)y4, G = g->index;
+static double grid_ulps_at(double d, int64_t Y, const ab_grid *g) {
+    int64_t G = g->index;
     if (g->exact) return (double)(Y > G ? Y - G : G - Y) / 4;
     int64_t n = Y > G ? Y - G - 1 : G - Y;
     if (n > ((int64_t)1 << 50)) return d;
@@ -38,6 +37,20 @@ double ab_grid_ulps(double d, long double y4, const ab_grid *g) {
     if (d <= lo) return n == 0 ? d : nextafter(lo, INFINITY); /* (0, 1/4): 0 stands */
     if (d >= hi) return nextafter(hi, 0);
     return d;
+}
+
+double ab_grid_ulps(double d, long double y4, const ab_grid *g) {
+    if (!g->valid || !(fabsl(y4) < 0x1p60L) || y4 != floorl(y4)) return d;
+    return grid_ulps_at(d, (int64_t)y4, g);
+}
+
+/* The same for a y4 that is a double (f32 outputs: y times a power of 2,
+ * exact), without x87 long double: below 2^60 in magnitude, y4 is an
+ * integer exactly when its truncation converts back to it. */
+double ab_grid_ulps_d(double d, double y4, const ab_grid *g) {
+    if (!g->valid || !(fabs(y4) < 0x1p60)) return d;
+    int64_t Y = (int64_t)y4;
+    return (double)Y == y4 ? grid_ulps_at(d, Y, g) : d;
 }
 
 ab_error ab_measure(double y, const ab_refval *r, ab_precision prec) {
@@ -92,7 +105,7 @@ static void ref32_finish(ab_ref32 *o, long e) {
     o->cr_ulp = o->cr_abs = o->cr_rel = 0;
     if (o->plain) {
         o->cr_abs = fabs((double)o->cr - o->v);
-        o->cr_ulp = ab_grid_ulps(o->cr_abs * o->inv_ulp, (double)o->cr * o->inv_q, &o->grid);
+        o->cr_ulp = ab_grid_ulps_d(o->cr_abs * o->inv_ulp, (double)o->cr * o->inv_q, &o->grid);
         o->cr_rel = o->kind == AB_V_ZERO ? (o->cr_abs == 0 ? 0 : INFINITY) : o->cr_abs / fabs(o->v);
     }
 }
@@ -213,7 +226,7 @@ void ab_acc_add_f32(ab_acc *a, size_t index, float x, float y, const ab_ref32 *r
             double ys = isinf(y) ? copysign(0x1p128, y) : y;
             abs_err = fabs(ys - r->v);
             ulp = isinf(y) ? abs_err * r->inv_ulp
-                           : ab_grid_ulps(abs_err * r->inv_ulp, (double)y * r->inv_q, &r->grid);
+                           : ab_grid_ulps_d(abs_err * r->inv_ulp, (double)y * r->inv_q, &r->grid);
             rel_err = r->kind == AB_V_ZERO ? (abs_err == 0 ? 0 : INFINITY) : abs_err / fabs(r->v);
         }
     }

@@ -32,6 +32,8 @@ ab_error ab_measure(double y, const ab_refval *r, ab_precision prec);
  * every multiple of 1/4 ulp by f's grid place (see metrics.c); y4 is the
  * output in steps of ulp/4. */
 double ab_grid_ulps(double d, long double y4, const ab_grid *g);
+/* The same for a y4 held exactly in a double (the f32 paths). */
+double ab_grid_ulps_d(double d, double y4, const ab_grid *g);
 
 /* Same bits (so NaN == NaN and +0 != -0 in the other direction too). */
 int ab_same_result(double y, double cr, ab_precision prec);

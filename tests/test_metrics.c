@@ -175,3 +175,32 @@ Test(metrics, onsets_pick_smallest_magnitude) {
     cr_expect_eq(a.overflow_onset, 89.0);
     cr_expect_eq(a.nan_onset, -7.0);
 }
+
+/* ab_grid_ulps_d (double y4, integer test by truncation) against
+ * ab_grid_ulps (long double, floorl) on 10^6 seeded cases: integer and
+ * fractional y4 around the grid index, huge and NaN y4, exact and inexact
+ * grids, d on both sides of the multiples of 1/4. */
+Test(metrics, grid_ulps_double_matches_long_double) {
+    uint64_t s = 12345;
+    for (int i = 0; i < 1000000; i++) {
+        s = s * 6364136223846793005u + 1442695040888963407u;
+        ab_grid g = {0};
+        g.index = (int64_t)(s >> 40) - (1 << 23);
+        g.valid = (s >> 3) % 8 != 0;
+        g.exact = (s >> 6) % 4 == 0;
+        int64_t off = (int64_t)(s >> 12) % 64 - 32;
+        double y4 = (double)(g.index + off);
+        switch ((s >> 20) % 8) {
+        case 0: y4 += 0.5; break;
+        case 1: y4 = ldexp(1.0, 60 + (int)(s >> 30) % 4) * ((s >> 2) % 2 ? 1 : -1); break;
+        case 2: y4 = NAN; break;
+        case 3: y4 = nextafter(y4, INFINITY); break;
+        default: break;
+        }
+        double d = fabs((double)off) / 4 + ((double)((s >> 24) % 9) - 4) * 0x1p-6;
+        if (d < 0) d = 0;
+        double a = ab_grid_ulps_d(d, y4, &g), b = ab_grid_ulps(d, (long double)y4, &g);
+        cr_assert(a == b || (isnan(a) && isnan(b)), "d %a y4 %a index %lld: %a vs %a", d, y4,
+                  (long long)g.index, a, b);
+    }
+}
