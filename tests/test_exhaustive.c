@@ -257,3 +257,37 @@ Test(exhaustive, plugin_variant_in_children, .timeout = 120) {
     free(out);
     ab_remove_tmpdir(dir);
 }
+
+/* Every NaN pattern reaches a child-process variant with its exact bits:
+ * runfaults.so's "echo" (a memcpy) gives, on the "nan" range, the output
+ * hash of identity's in-process "naive" (return x): the same pieces, so
+ * the same hash exactly when every output has the input's bits (a round
+ * trip through double would quiet the 2^23 - 2 signalling patterns). */
+Test(exhaustive, plugin_variant_sees_nan_bits, .timeout = 120) {
+    char *dir = ab_make_tmpdir(), *out = ab_path_join(dir, "x.csv"),
+         *so = ab_plugin_path("runfaults.so");
+    const char *args[] = {"--plugin", so, "sweep", "--exhaustive", "--activation", "sigmoid,identity",
+                          "--variant", "echo,naive", "--range", "nan", "-o", out, NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_csv_table t;
+    char err[256];
+    cr_assert_eq(ab_csv_read(out, &t, err, sizeof err), 0, "%s", err);
+    int ca = ab_csv_column(&t, "activation"), cv = ab_csv_column(&t, "variant"),
+        ch = ab_csv_column(&t, "output_hash"), cn = ab_csv_column(&t, "samples");
+    const char *echo = NULL, *id = NULL;
+    for (size_t i = 1; i < t.nrows; i++) {
+        if (!strcmp(t.cells[i][ca], "sigmoid") && !strcmp(t.cells[i][cv], "echo")) echo = t.cells[i][ch];
+        if (!strcmp(t.cells[i][ca], "identity") && !strcmp(t.cells[i][cv], "naive")) {
+            id = t.cells[i][ch];
+            cr_expect_eq(strtoull(t.cells[i][cn], NULL, 10), 2 * ((1u << 23) - 1));
+        }
+    }
+    cr_assert(echo && id, "rows missing");
+    cr_expect_str_eq(echo, id);
+    ab_csv_table_free(&t);
+    ab_proc_free(&p);
+    free(so);
+    free(out);
+    ab_remove_tmpdir(dir);
+}

@@ -7,12 +7,15 @@
  *             crashes: out of memory; only two pages are touched otherwise);
  *   "quitter" calls exit(0);
  *   "crasher" writes through a null pointer on every call;
- *   "fine"    a stable sigmoid, so that the other rows can be checked. */
+ *   "fine"    a stable sigmoid, so that the other rows can be checked;
+ *   "echo"    returns its input's bits (memcpy): a NaN comes back as it
+ *             went in, signalling or quiet, payload and all. */
 #define _POSIX_C_SOURCE 200809L /* sigprocmask, nanosleep under -std=c17 */
 #include "../../api/actbench.h"
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static void sleepy(const float *x, float *y, size_t n) {
@@ -47,12 +50,15 @@ static void fine(const float *x, float *y, size_t n) {
     }
 }
 
+static void echo(const float *x, float *y, size_t n) { memcpy(y, x, n * sizeof *y); }
+
 static const ab_variant vs[] = {
     AB_VARIANT("sleepy", AB_APPROX, "scalar", INFINITY, "sleeps 60 s, SIGALRM blocked", sleepy),
     AB_VARIANT("hog", AB_APPROX, "scalar", INFINITY, "allocates 20 GB", hog),
     AB_VARIANT("quitter", AB_APPROX, "scalar", INFINITY, "calls exit(0)", quitter),
     AB_VARIANT("crasher", AB_APPROX, "scalar", INFINITY, "writes through NULL", crasher),
     AB_VARIANT("fine", AB_STABLE, "scalar", INFINITY, "stable sigmoid", fine),
+    AB_VARIANT("echo", AB_APPROX, "scalar", INFINITY, "x, bit for bit", echo),
 };
 const int actbench_plugin_abi = ACTBENCH_ABI_VERSION;
 int actbench_plugin_register(const ab_host *host) {
