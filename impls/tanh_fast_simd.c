@@ -36,8 +36,11 @@
  *    (at 0x1.f28de8p+2), 3.82 `core`, 2.66 `small`; so this kernel does
  *    NOT reach 3.9 ulp: the f32 roundings of P, Q, a P and the quotient
  *    each cost up to 1 ulp where y ~ 1, whatever the coefficients.
- * All coefficients are positive: no cancellation in the Horner steps. */
-#define TANH_R44_BOUND 5.0
+ * All coefficients are positive: no cancellation in the Horner steps.
+ * Every f32 input (sweep --exhaustive, 2026-11-30): max 5.3901 ulp at
+ * +-0x1.7d0156p+2 (y 0x1.fffe46p-1 against 0x1.fffe3cp-1), above the
+ * 5.0 declared from the sample until then: declared 5.5. */
+#define TANH_R44_BOUND 5.5
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
