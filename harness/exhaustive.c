@@ -351,7 +351,8 @@ void ab_exhaustive_job(const ab_sweep_opts *o, const ab_op *op, size_t key, ab_s
     uint64_t *wfall = ab_xmalloc(WAVE * sizeof *wfall), *wcaps = ab_xmalloc(WAVE * sizeof *wcaps);
     double *wref = ab_xmalloc(WAVE * sizeof *wref), ref_cpu = 0; /* thread-seconds */
     int mirror = a->props.symmetry != AB_SYM_NONE;
-    iso_out *iso = calloc(nv, sizeof *iso);
+    iso_out *iso = ab_xmalloc(nv * sizeof *iso);
+    memset(iso, 0, nv * sizeof *iso);
     for (size_t v = 0; v < nv; v++)
         if (ab_variant_isolated(vars[v])) {
             iso[v].x = ab_shared_f32((size_t)WAVE * PIECE * (1 + (size_t)mirror));
