@@ -21,6 +21,7 @@
  * (handled by a Taylor polynomial in x - x0 there, x0 as hi + lo). */
 #include "expected.h"
 #include "../api/actbench.h"
+#include "../reference/silu.h"
 #include "kernels/batch.h"
 #include "kernels/exp_poly.h"
 #include "kernels/exp_reduction.h"
@@ -186,7 +187,8 @@ AB_AVX512_INLINE __m512 fz_silu(__m512 x, __m512 *dy) {
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
     __mmask16 deep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-112.0f), _CMP_LT_OQ);
     __m512 y = _mm512_mask_mov_ps(_mm512_mul_ps(x, c), neg, _mm512_scalef_ps(_mm512_mul_ps(x, g), kf));
-    y = ab_v16_half_tiny_f32(x, _mm512_mask_mov_ps(y, deep, _mm512_set1_ps(-0.0f)));
+    y = _mm512_max_ps(_mm512_set1_ps(AB_SILU_MIN32), _mm512_mask_mov_ps(y, deep, _mm512_set1_ps(-0.0f)));
+    y = ab_v16_half_tiny_f32(x, y); /* (the clamp: as impls/silu_simd.c) */
     __m512 xm = _mm512_min_ps(_mm512_set1_ps(128.0f), x);             /* NaN stays */
     __m512 dpos = _mm512_mul_ps(c, _mm512_fmadd_ps(_mm512_mul_ps(xm, c), e, one)); /* c (1 + x e c) */
     __m512 xc = _mm512_mul_ps(x, c);
