@@ -12,10 +12,15 @@
  *                    subnormals (mish rounds to -0 below -108.66).
  * Only positive sums, no cancellation, no overflow (+inf: inf * 1).  Below
  * -110 (and -inf) the result is -0.  NaN: every branch multiplies by x.
+ * y is clamped at mish's minimum rounded down (AB_MISH_MIN32): every f32
+ * input (2026-11-30) found 150 outputs of the unclamped kernels (118
+ * portable) below it near x = -0x1.3152a4p+0, outside the declared range;
+ * max(lo, y) only moves such a y towards f.
  * SLEEF: x Sleef_tanhf(Sleef_log1pf(Sleef_expf(x))) (all u10); below -64,
  * where the ratio is e^x to 2^-92, (x Sleef_expf(x + 64)) e^-64, which
  * keeps the subnormal tail (Sleef's log1p flushes subnormal inputs). */
 #include "../api/actbench.h"
+#include "../reference/mish.h"
 #include "kernels/batch.h"
 #include "kernels/bits.h"
 #include "kernels/exp.h"
@@ -41,6 +46,7 @@ AB_AVX512_INLINE __m512 mish16_own(__m512 x) {
                                       _mm512_fmadd_ps(_mm512_add_ps(e, e), e, a));
     __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, den));
     y = _mm512_scalef_ps(y, _mm512_mask_mov_ps(kf, pos, _mm512_setzero_ps()));
+    y = _mm512_max_ps(_mm512_set1_ps(AB_MISH_MIN32), y); /* NaN: vmaxps returns y */
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                                 _mm512_set1_ps(-0.0f));
 }
@@ -55,6 +61,7 @@ AB_AVX2_INLINE __m256 mish8_own(__m256 x) {
     __m256 den = _mm256_blendv_ps(_mm256_fmadd_ps(e, e2, two), _mm256_fmadd_ps(_mm256_add_ps(e, e), e, a), pos);
     __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, den));
     y = ab_v8_scale_f32(y, _mm256_andnot_ps(pos, kf));
+    y = _mm256_max_ps(_mm256_set1_ps(AB_MISH_MIN32), y);
     return _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
 }
 
@@ -80,8 +87,8 @@ AB_V16_BATCH_F32(sleef_avx512_batch, mish16_sleef)
 AB_V8_BATCH_F32(sleef_avx2_batch, mish8_sleef)
 
 static const ab_variant mish_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : scalef(x*(p(n+2)/(n(n+2)+2)),k); x<-110: -0", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k; x<-110: -0", avx2_own_batch),
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : scalef(x*(p(n+2)/(n(n+2)+2)),k); max(min f, y); x<-110: -0", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", MISH_OWN_BOUND, "e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k; max(min f, y); x<-110: -0", avx2_own_batch),
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", MISH_SLEEF_BOUND, "x*Sleef_tanhf16(Sleef_log1pf16(Sleef_expf16(x))) (u10); x<-64: (x*e^(x+64))*e^-64", sleef_avx512_batch),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", MISH_SLEEF_BOUND, "x*Sleef_tanhf8(Sleef_log1pf8(Sleef_expf8(x))) (u10); x<-64: (x*e^(x+64))*e^-64", sleef_avx2_batch),
 };
@@ -104,11 +111,12 @@ static inline float mish_portable(float x) {
     float num = ab_psel_f32(pos, a, p * e2);
     float den = ab_psel_f32(pos, (e + e) * e + a, e * e2 + 2.0f);
     float y = ab_pscale_f32(x * (num / den), k & -(int32_t)!pos);
+    y = ab_psel_f32(y < AB_MISH_MIN32, AB_MISH_MIN32, y); /* (NaN: false, y) */
     return ab_psel_f32(x < -110.0f, -0.0f, y);
 }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, mish_portable)
 static const ab_variant mish_portable_variants[] = {
-    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", MISH_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k (two steps); x<-110: -0", portable_f32_batch),
+    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", MISH_PORTABLE_BOUND, "plain C the compiler vectorizes: e^-|x|=p*2^k (rr1,p6); x>0 ? x*(a/(a+2m^2)), a=1+2m : (x*(p(n+2)/(n(n+2)+2)))*2^k (two steps); max(min f, y); x<-110: -0", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("mish", mish_portable_variants)
 
