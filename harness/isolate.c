@@ -268,6 +268,15 @@ static void call_segment(const ab_variant *v, shared_block *sh, const double *x,
     for (size_t i = c; i < d; i++) sh->y[i] = sh->yf[i - c];
 }
 
+/* Wait for the child and read how far it got: exit(0) from inside the
+ * plugin ends the child cleanly but unfinished (AB_RUN_EXITED). */
+static void finish_segments(ab_child *ch, volatile size_t *progress, size_t nseg,
+                            ab_isolated_run *out) {
+    ab_child_finish(ch, ab_isolation_timeout_s, out, NULL, 0);
+    out->completed = *progress;
+    if (out->status == AB_RUN_OK && out->completed != nseg) out->status = AB_RUN_EXITED;
+}
+
 #define LIBRARY_BLOCK 2048
 
 void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nseg,
@@ -303,10 +312,7 @@ void ab_run_isolated(const ab_variant *v, const double *x, double *y, size_t nse
         _exit(0);
     }
     shared_block *sh = ch.payload;
-    ab_child_finish(&ch, ab_isolation_timeout_s, out, NULL, 0);
-    out->completed = sh->progress;
-    /* exit(0) from inside the plugin: the child ended cleanly, unfinished. */
-    if (out->status == AB_RUN_OK && out->completed != nseg) out->status = AB_RUN_EXITED;
+    finish_segments(&ch, &sh->progress, nseg, out);
     memcpy(y, sh->y, seg_at(out_off, out->completed) * sizeof(double));
     ab_child_release(&ch);
 }
@@ -336,9 +342,7 @@ void ab_run_isolated_f32(const ab_variant *v, const float *x, float *y, size_t n
         *progress = nseg;
         _exit(0);
     }
-    ab_child_finish(&ch, ab_isolation_timeout_s, out, NULL, 0);
-    out->completed = *(volatile size_t *)ch.payload;
-    if (out->status == AB_RUN_OK && out->completed != nseg) out->status = AB_RUN_EXITED;
+    finish_segments(&ch, ch.payload, nseg, out);
     ab_child_release(&ch);
 }
 
