@@ -222,15 +222,15 @@ static void piece_variant(const ab_activation *a, const ab_variant *v, const pie
     size_t n = (size_t)(p->hi - p->lo + 1);
     ab_acc_init(&o->acc);
     ab_props_init(&o->props);
+    const float *y = pre_y ? pre_y : s->y;
     if (pre_y) {
         o->run = (ab_isolated_run){AB_RUN_OK, 0, 1};
-        memcpy(s->y, pre_y, n * sizeof *s->y); /* (the monotone pairs read s->y) */
     } else if (call_f32(v, s->x, s->y, n, &o->run)) {
         o->last_input = s->x[0];
         return;
     }
-    ab_acc_add_f32_block(&o->acc, base_index, s->x, s->y, s->ref, n);
-    o->hash = block_hash(s->y, n);
+    ab_acc_add_f32_block(&o->acc, base_index, s->x, y, s->ref, n);
+    o->hash = block_hash(y, n);
     if (p->nan) return; /* NaN patterns: no order, no range, no mirror */
     /* Properties: f(-x) for a symmetric activation (a mirror call the
      * neighbouring outputs cannot stand in for), adjacent pairs in place. */
@@ -242,9 +242,9 @@ static void piece_variant(const ab_activation *a, const ab_variant *v, const pie
         for (size_t i = 0; i < n; i++) s->xm[i] = -s->x[i];
         if (!call_f32(v, s->xm, s->ym, n, &mr)) ym = s->ym;
     }
-    ab_props_block_f32(a, v, s->x, s->y, ym, n, &o->props);
-    o->y_first = s->y[0];
-    o->y_last = s->y[n - 1];
+    ab_props_block_f32(a, v, s->x, y, ym, n, &o->props);
+    o->y_first = y[0];
+    o->y_last = y[n - 1];
 }
 
 static void progress(const ab_sweep_opts *o, const ab_op *op, uint64_t done, uint64_t total,
