@@ -18,7 +18,8 @@
  * max(lo, y) only moves such a y towards f.
  * SLEEF: x Sleef_tanhf(Sleef_log1pf(Sleef_expf(x))) (all u10); below -64,
  * where the ratio is e^x to 2^-92, (x Sleef_expf(x + 64)) e^-64, which
- * keeps the subnormal tail (Sleef's log1p flushes subnormal inputs). */
+ * keeps the subnormal tail (Sleef's log1p flushes subnormal inputs); the
+ * same clamp at AB_MISH_MIN32 (unclamped: 24 outputs below the minimum). */
 #include "../api/actbench.h"
 #include "../reference/mish.h"
 #include "kernels/batch.h"
@@ -70,6 +71,7 @@ AB_AVX512_INLINE __m512 mish16_sleef(__m512 x) {
     __m512 e = Sleef_expf16_u10avx512f(_mm512_mask_add_ps(x, deep, x, _mm512_set1_ps(64.0f)));
     __m512 y = _mm512_mul_ps(x, Sleef_tanhf16_u10avx512f(Sleef_log1pf16_u10avx512f(e)));
     y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
+    y = _mm512_max_ps(_mm512_set1_ps(AB_MISH_MIN32), y); /* NaN: vmaxps returns y */
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                                 _mm512_set1_ps(-0.0f));
 }
@@ -78,6 +80,7 @@ AB_AVX2_INLINE __m256 mish8_sleef(__m256 x) {
     __m256 e = Sleef_expf8_u10avx2(_mm256_blendv_ps(x, _mm256_add_ps(x, _mm256_set1_ps(64.0f)), deep));
     __m256 y = _mm256_mul_ps(x, Sleef_tanhf8_u10avx2(Sleef_log1pf8_u10avx2(e)));
     y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
+    y = _mm256_max_ps(_mm256_set1_ps(AB_MISH_MIN32), y);
     return _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
 }
 

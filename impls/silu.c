@@ -25,14 +25,21 @@ AB_PEROP_DEFINE(perop)
  * ulp(x), result smaller), x e^(x+64) is a normal number, and only the
  * last product rounds into the subnormals.  Below -110 (-760 for f64)
  * |silu(x)| < 2^-150 (2^-1075), so the answer is -0; this also keeps
- * -inf * 0 = NaN out.  NaN fails every comparison and propagates. */
-static float stable_f32(float x) {
+ * -inf * 0 = NaN out.  NaN fails every comparison and propagates.
+ * f32: y is clamped at silu's minimum rounded down (AB_SILU_MIN32): every
+ * f32 input found 8 outputs below it around x = -0x1.47491ap+0 (each
+ * within the bound); the clamp moves y only towards f. */
+static float stable_f32_unclamped(float x) {
     if (fabsf(x) < 0x1p-60f) return ab_half_tiny_f32(x);
     if (x >= 0) return x / (1.0f + expf(-x));
     if (x < -110.0f) return -0.0f;
     if (x < -64.0f) return ab_x_exp_x_scaled_f32(x);
     float e = expf(x);
     return x * (e / (1.0f + e));
+}
+static float stable_f32(float x) {
+    float y = stable_f32_unclamped(x);
+    return y < AB_SILU_MIN32 ? AB_SILU_MIN32 : y; /* (NaN: false, y) */
 }
 static double stable_f64(double x) {
     if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);

@@ -16,7 +16,8 @@
  * activation declares); max(lo, y) only moves such a y towards f.
  * NaN: every branch multiplies by x.  +inf: inf (1/(1+0)).
  * SLEEF: e = Sleef_expf*_u10 on -|x|, and below -64 on x + 64 with the
- * product rescaled by e^-64 (the scalar stable's trick), same tiny rule. */
+ * product rescaled by e^-64 (the scalar stable's trick), same tiny rule and
+ * the same clamp (unclamped, 8 outputs below the minimum, as the own). */
 #include "../api/actbench.h"
 #include "../reference/silu.h"
 #include "kernels/batch.h"
@@ -61,6 +62,7 @@ AB_AVX512_INLINE __m512 silu16_sleef(__m512 x) {
     y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
                              _mm512_set1_ps(-0.0f));
+    y = _mm512_max_ps(_mm512_set1_ps(AB_SILU_MIN32), y);
     return ab_v16_half_tiny_f32(x, y);
 }
 AB_AVX2_INLINE __m256 silu8_sleef(__m256 x) {
@@ -73,6 +75,7 @@ AB_AVX2_INLINE __m256 silu8_sleef(__m256 x) {
     __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, _mm256_add_ps(one, e)));
     y = _mm256_blendv_ps(y, _mm256_mul_ps(_mm256_mul_ps(x, e), _mm256_set1_ps(ab_em64.f32)), deep);
     y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
+    y = _mm256_max_ps(_mm256_set1_ps(AB_SILU_MIN32), y);
     return ab_v8_half_tiny_f32(x, y);
 }
 
