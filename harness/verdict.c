@@ -17,20 +17,22 @@ const char *ab_fail_class_name(int bit) {
     return bit >= 0 && bit < AB_FAIL_CLASSES ? class_names[bit] : "?";
 }
 
+/* A naive variant or a framework's kernel (what the framework ships:
+ * measured, with every failure shown, but not a promise of ours) that
+ * declares nothing expects every class. */
+unsigned ab_variant_expected(const ab_variant *v) {
+    if (v->expect) return v->expect;
+    return v->strategy == AB_NAIVE || ab_variant_library(v) ? AB_FAIL_ANY : 0;
+}
+
 const char *ab_expected_text(const ab_variant *v, char *buf, size_t len) {
-    unsigned e = v->expect;
+    unsigned e = ab_variant_expected(v);
     const char *why = v->expect_reason;
-    if (!e && v->strategy == AB_NAIVE) {
-        e = AB_FAIL_ANY;
-        why = AB_NAIVE_REASON;
-    }
-    /* A framework's kernel is what the framework ships: measured, with
-     * every failure shown, but not a promise of ours (unless the peer
-     * declares its classes itself). */
     const ab_library *lib = ab_variant_library(v);
     char libwhy[160];
-    if (!e && lib) {
-        e = AB_FAIL_ANY;
+    if (!v->expect && v->strategy == AB_NAIVE) {
+        why = AB_NAIVE_REASON;
+    } else if (!v->expect && lib) {
         snprintf(libwhy, sizeof libwhy, "%s's own kernel, as the library ships it: measured, not "
                  "promised", lib->name);
         why = libwhy;

@@ -43,6 +43,9 @@ typedef struct {
  * "range", "monotone", "symmetry", "nan_class", "inf_class". */
 const char *ab_fail_class_name(int bit);
 
+/* The classes v expects (AB_FAIL_* bits): its declaration, or every class
+ * for a naive variant or a library's kernel that declares none. */
+unsigned ab_variant_expected(const ab_variant *v);
 /* The expected_failure text a variant's rows carry: "sign,nan: reason",
  * "any: reason", or "" when it declares nothing. */
 const char *ab_expected_text(const ab_variant *v, char *buf, size_t len);
