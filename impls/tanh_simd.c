@@ -131,7 +131,12 @@ static const ab_variant tanh_vector_variants[] = {
                AB_WHY_MONO_SLEEF),
     AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", 1.5, "Sleef_tanhd8_u10", sleef_avx512_u10_f64_batch),
     AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", 1.5, "Sleef_tanhd4_u10", sleef_avx2_u10_f64_batch),
-    AB_VARIANT("libmvec-avx512", AB_LIBRARY, "avx512f", 2, "glibc _ZGVeN16v_tanhf", libmvec_avx512_batch),
+    /* every f32 input (2026-11-30): 1.3736 ulp, and 2 pairs out of order,
+     * e.g. tanh(-0x1.8p+0) = -0x1.cf6f96p-1 > tanh(-0x1.7ffffep+0) =
+     * -0x1.cf6f98p-1 (the AVX2 kernel: monotone, 1.0265 ulp) */
+    AB_VARIANT_EXPECTING("libmvec-avx512", AB_LIBRARY, "avx512f", 2, "glibc _ZGVeN16v_tanhf", libmvec_avx512_batch,
+               AB_FAIL_MONOTONE,
+               AB_WHY_MONO_LIBMVEC),
     AB_VARIANT("libmvec-avx2", AB_LIBRARY, "avx2", 2, "glibc _ZGVdN8v_tanhf", libmvec_avx2_batch),
 };
 AB_REGISTER_VARIANTS("tanh", tanh_vector_variants)
