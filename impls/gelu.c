@@ -143,9 +143,7 @@ static const ab_activation gelu = {
     AB_THRESHOLDS64(-0x1.34a4208ec1ea3p5, -39, 9, -0x1.6a09e667f3bcdp2, -36),
     .variants = variants, .n_variants = AB_COUNT(variants),
     .fast32 = ab_fast32_gelu,
-    /* min of x Phi(x): -0.169971207479903661693868470982 at
-     * x = -0.75179152469356445746 (scripts/props/minima.py), rounded down
-     * in each format; x Phi(x) + x Phi(-x) = x. */
-    .props = AB_PROPS(AB_RANGE2(-0x1.5c19dep-3, INFINITY, -0x1.5c19dd4b1a3fcp-3, INFINITY), 0, AB_SYM_DIFF_X, 0),
+    /* the minimum (reference/gelu.h); x Phi(x) + x Phi(-x) = x. */
+    .props = AB_PROPS(AB_RANGE2(AB_GELU_MIN32, INFINITY, AB_GELU_MIN64, INFINITY), 0, AB_SYM_DIFF_X, 0),
 };
 AB_REGISTER(gelu)
