@@ -25,14 +25,19 @@ AB_PEROP_DEFINE(perop)
  * t - t*lo so that it keeps its own relative accuracy and only the final
  * subtraction rounds.  x^2 > 200 (1000) means e^(-x^2) < 2^-150
  * (2^-1075): 0, which also keeps fma(inf, inf, -inf) = NaN out; NaN
- * fails that test and propagates. */
+ * fails that test and propagates.  |x| < 2^-13 (2^-27): x^2 < 2^-26
+ * (2^-54), under half an ulp below 1, so the result is 1, as the recipe
+ * itself rounds; returned first because the recipe squares tiny x into
+ * the subnormals, a microcode assist per operation (~100x slower). */
 static float stable_f32(float x) {
+    if (fabsf(x) < 0x1p-13f) return 1.0f;
     float hi = x * x;
     if (hi > 200.0f) return 0.0f;
     float lo = fmaf(x, x, -hi), t = expf(-hi);
     return t - t * lo;
 }
 static double stable_f64(double x) {
+    if (fabs(x) < 0x1p-27) return 1.0;
     double hi = x * x;
     if (hi > 1000.0) return 0.0;
     double lo = fma(x, x, -hi), t = exp(-hi);
@@ -41,12 +46,14 @@ static double stable_f64(double x) {
 
 /* approx: the stable recipe on ab_exp_approx. */
 static float approx_f32(float x) {
+    if (fabsf(x) < 0x1p-13f) return 1.0f;
     float hi = x * x;
     if (hi > 200.0f) return 0.0f;
     float lo = fmaf(x, x, -hi), t = ab_exp_approx_f32(-hi);
     return t - t * lo;
 }
 static double approx_f64(double x) {
+    if (fabs(x) < 0x1p-27) return 1.0;
     double hi = x * x;
     if (hi > 1000.0) return 0.0;
     double lo = fma(x, x, -hi), t = ab_exp_approx_f64(-hi);

@@ -98,6 +98,8 @@ static double stable_f64(double x) {
  * number and the approximation is not.  That is the declared bound. */
 static float approx_f32(float x) {
     if (x < -14.5f) return -0.0f;
+    if (fabsf(x) < 0x1p-26f) return 0.5f * x; /* |v| < 2^-25: sigmoid gives 1/2, as below, without
+                                                 the subnormal x^2 (an assist, ~100x slower) */
     return x * ab_sigmoid_approx_f32(2.0f * ab_gelu_c.k_f32 * x * (1.0f + 0.044715f * x * x));
 }
 static double approx_f64(double x) {

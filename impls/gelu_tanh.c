@@ -108,6 +108,8 @@ static double stable_f64(double x) {
  * and the approximate exp flushes its result below -104 / -746. */
 static float approx_f32(float x) {
     if (x < -11.0f) return -0.0f;
+    if (fabsf(x) < 0x1p-26f) return 0.5f * x; /* |v| < 2^-25: sigmoid gives 1/2, as below, without
+                                                 the subnormal x^2 (an assist, ~100x slower) */
     return x * ab_sigmoid_approx_f32((float)ab_gelu_tanh_kc.k_hi * x * (1.0f + (float)ab_gelu_tanh_kc.c_hi * x * x));
 }
 static double approx_f64(double x) {

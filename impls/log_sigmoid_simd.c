@@ -68,7 +68,7 @@ AB_AVX2_INLINE __m256 logsig8_sleef(__m256 x) {
 }
 
 static inline float logsig_portable(float x) {
-    float L = ab_log1p_approx_f32(ab_pexp_nonpos_f32(-fabsf(x)));
+    float L = ab_log1p_approx_lane_f32(ab_pexp_nonpos_f32(-fabsf(x)));
     return ab_psel_f32(x >= 0.0f, -L, x - L);
 }
 

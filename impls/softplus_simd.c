@@ -48,7 +48,7 @@ AB_V4_BATCH_F64(avx2_f64_batch, sp4d)
  * byte vectors" for the chunk loop of portable_f32_batch. */
 static inline float sp_portable(float x) {
     float pos = ab_psel_f32(x > 0.0f, x, 0.0f);
-    return pos + ab_log1p_approx_f32(ab_pexp_nonpos_f32(-fabsf(x)));
+    return pos + ab_log1p_approx_lane_f32(ab_pexp_nonpos_f32(-fabsf(x)));
 }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, sp_portable)
 

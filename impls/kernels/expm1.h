@@ -38,6 +38,8 @@
 static inline float ab_expm1_approx_f32(float x) {
     if (x == 0 || x != x) return x + x;  /* +-0 (and -0 + -0 = -0), NaN */
     if (fabsf(x) > 0.7f) return ab_exp_approx_f32(x) - 1.0f;
+    if (fabsf(x) < 0x1p-25f) return x;  /* x^2/2 < 2^-26 |x|, under half an ulp of x either way: the
+                                           path below rounds to x too, through subnormal x^2 (assists) */
     float q = 1.0f / 3628800;
     q = 1.0f / 362880 + x * q;
     q = 1.0f / 40320 + x * q;

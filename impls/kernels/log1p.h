@@ -58,7 +58,7 @@ static const struct { float q0, q1, q2, q3; } ab_log1p_f32_q = {
 };
 
 /* max error measured: 0.806 ULP on [0, 1] (1065353218 inputs, exhaustive incl. subnormals) */
-static inline float ab_log1p_approx_f32(float u)
+static inline float ab_log1p_approx_lane_f32(float u)
 {
     float h = 0.5f * u;
     float t = 1.0f + h;
@@ -68,6 +68,16 @@ static inline float ab_log1p_approx_f32(float u)
     float W = w * w;
     float q = ab_log1p_f32_q.q0 + W * (ab_log1p_f32_q.q1 + W * (ab_log1p_f32_q.q2 + W * ab_log1p_f32_q.q3));
     return w + (wlo + (w * W) * q);
+}
+
+/* The scalar form.  Below 2^-25, u^2/2 < 2^-26 |u| is under half an ulp of
+ * u either way, so the body rounds to u; it gets there through subnormal
+ * u^2, a microcode assist per operation (~100x the normal cost).  The
+ * branch keeps a scalar loop clear of them; the lane loops (portable
+ * kernels) call the body directly, as a branch stops gcc vectorizing. */
+static inline float ab_log1p_approx_f32(float u)
+{
+    return fabsf(u) < 0x1p-25f ? u : ab_log1p_approx_lane_f32(u);
 }
 
 /* sollya scripts/fit/log1p_f64.sollya
