@@ -158,10 +158,10 @@ static const struct { const char *name; unsigned bit; } fail_col[] = {
     {"nan_class_violations", AB_FAIL_NAN_CLASS}, {"inf_class_violations", AB_FAIL_INF_CLASS},
 };
 
-Test(exhaustive, committed_rows_still_hold, .timeout = 120) {
+static void committed_rows_hold(const char *file) {
     ab_csv_table t;
     char err[512];
-    cr_assert_eq(ab_csv_read("results/exhaustive.csv", &t, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(ab_csv_read(file, &t, err, sizeof err), 0, "%s", err);
     int ca = ab_csv_column(&t, "activation"), cv = ab_csv_column(&t, "variant"),
         cs = ab_csv_column(&t, "strategy"), cp = ab_csv_column(&t, "precision"),
         cr = ab_csv_column(&t, "range"), cm = ab_csv_column(&t, "max_ulp"),
@@ -209,9 +209,13 @@ Test(exhaustive, committed_rows_still_hold, .timeout = 120) {
                   t.line[r], c[ca], where, x, y, want);
     }
     cr_expect_gt(checked, 0);
-    cr_log_info("%zu committed rows checked, %zu worst inputs re-evaluated", checked, called);
+    cr_log_info("%s: %zu committed rows checked, %zu worst inputs re-evaluated", file, checked, called);
     ab_csv_table_free(&t);
 }
+
+Test(exhaustive, committed_rows_still_hold, .timeout = 120) { committed_rows_hold("results/exhaustive.csv"); }
+/* the derivatives' every-input rows (sweep --exhaustive --activation d_..) */
+Test(exhaustive, committed_grad_rows_still_hold, .timeout = 120) { committed_rows_hold("results/exhaustive_grad.csv"); }
 
 /* A plugin variant runs in child processes, 32 pieces (and their mirrors)
  * per child; 33 pieces per range cut the children at 32 + 1.

@@ -4,8 +4,8 @@
  * committed results/exhaustive.csv is the independent computation (its
  * hashes came from full sweeps with references and metrics).  The quick
  * suite checks the failure paths that need no 2^32 pass; the check_ suite
- * (make check) rechecks the whole committed file and a copy with one hash
- * altered. */
+ * (make check) rechecks the whole committed files (results/exhaustive.csv,
+ * results/exhaustive_grad.csv) and a copy with one hash altered. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,14 +72,18 @@ Test(recheck, unknown_flag_is_a_usage_error) {
 /* ---- make check: the committed file, whole (2^32 calls per variant) ---- */
 TestSuite(check_recheck, .init = setup, .fini = teardown, .timeout = 3600);
 
-Test(check_recheck, every_committed_row_still_holds) {
-    const char *args[] = {"recheck", NULL};
+/* recheck -e file: every pair unchanged. */
+static void file_still_holds(const char *file) {
+    const char *args[] = {"recheck", "-e", file, NULL};
     ab_proc p = ab_run_actbench(args);
     cr_expect_eq(p.status, 0, "%s%s", p.out, p.err);
     cr_expect(strstr(p.out, "every row still holds") != NULL, "%s", p.out);
     cr_expect(strstr(p.out, "CHANGED") == NULL, "%s", p.out);
     ab_proc_free(&p);
 }
+Test(check_recheck, every_committed_row_still_holds) { file_still_holds("results/exhaustive.csv"); }
+/* the derivatives' file (d_exp, d_expm1, d_softplus, ...) */
+Test(check_recheck, every_committed_grad_row_still_holds) { file_still_holds("results/exhaustive_grad.csv"); }
 
 /* One variant's rows with the core row's hash flipped in its last digit:
  * exactly that row is reported, and the status is 1. */
