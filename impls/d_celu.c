@@ -4,6 +4,7 @@
  * celu as elu(x, alpha, 1, 1/alpha)); naive differs, since the forward
  * formula differs. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_celu.h"
 #include "elu_family.h"
 #include "kernels/perop.h"
@@ -118,6 +119,7 @@ static const ab_activation d_celu = {
     .name = "d_celu",
     .description = "derivative of celu: x > 0 ? 1 : e^(x/alpha), alpha = 1 (1 at 0 from both sides)",
     .reference = ab_ref_d_celu,
+    .fast32 = ab_fast32_d_celu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0, AB_EXPM1_SAT_F32, 0x1.62e42ep+6, -0x1p-25, 0x1p-24),
     AB_THRESHOLDS64(0, AB_EXPM1_SAT_F64, 0x1.62e42fefa39efp+9, -0x1p-54, 0x1p-53),

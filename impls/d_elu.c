@@ -3,6 +3,7 @@
  * so there is no convention to choose: d(+-0) = 1, d(-inf) = +0,
  * d(+inf) = 1 (reference/d_elu.c). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_elu.h"
 #include "elu_family.h"
 #include "kernels/perop.h"
@@ -111,6 +112,7 @@ static const ab_activation d_elu = {
     .name = "d_elu",
     .description = "derivative of elu: x > 0 ? 1 : alpha e^x, alpha = 1 (1 at 0 from both sides)",
     .reference = ab_ref_d_elu,
+    .fast32 = ab_fast32_d_elu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* The branch, expm1's saturation (elu_family.h), and the largest x
      * whose exp is finite (naive's NaN starts above it). */

@@ -4,6 +4,7 @@
  * 0x1.555556p-3 (f32, 0.33 ulp above) and 0x1.5555555555555p-3 (f64, 0.33
  * ulp below). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_piecewise.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -94,6 +95,7 @@ static const ab_activation d_hard_sigmoid = {
     .name = "d_hard_sigmoid",
     .description = "derivative of hard_sigmoid: |x| < 3 ? 1/6 : 0 (0 at both kinks, PyTorch's hardsigmoid_backward)",
     .reference = ab_ref_d_hard_sigmoid,
+    .fast32 = ab_fast32_d_hard_sigmoid,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* The kinks, and the f32 / f64 inputs below 3 whose x + 3 rounds to 6
      * (naive's 1/12): 3 - 2^-22 and 3 - 2^-51. */

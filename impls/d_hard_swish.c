@@ -5,6 +5,7 @@
  * interval [-3, 3], so d(-3) = -1/2 and d(3) = 3/2; its vector path takes
  * x >= 3 as the outer branch, so d(3) = 1 there (variant framework-vec). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_piecewise.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -128,6 +129,7 @@ static const ab_activation d_hard_swish = {
     .name = "d_hard_swish",
     .description = "derivative of hard_swish: x < -3 ? 0 : x <= 3 ? x/3 + 1/2 : 1 (-1/2 at -3, 3/2 at 3, PyTorch's hardswish_backward)",
     .reference = ab_ref_d_hard_swish,
+    .fast32 = ab_fast32_d_hard_swish,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(-3, 3, -1.5),
     AB_THRESHOLDS64(-3, 3, -1.5),

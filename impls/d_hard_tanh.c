@@ -1,6 +1,7 @@
 /* d_hard_tanh: hard_tanh'(x) = 1 for |x| < 1, 0 for |x| > 1; at the kinks
  * +-1 the value is a convention (reference/d_piecewise.c: PyTorch's 0). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_piecewise.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -78,6 +79,7 @@ static const ab_activation d_hard_tanh = {
     .name = "d_hard_tanh",
     .description = "derivative of hard_tanh: |x| < 1 ? 1 : 0 (0 at both kinks, PyTorch's hardtanh_backward)",
     .reference = ab_ref_d_hard_tanh,
+    .fast32 = ab_fast32_d_hard_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(-1, 1),
     AB_THRESHOLDS64(-1, 1),

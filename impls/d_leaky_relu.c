@@ -2,6 +2,7 @@
  * the kink x = 0 the value is a convention (reference/d_piecewise.c:
  * PyTorch's alpha).  alpha is the decimal 1/100, as the forward. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_piecewise.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -62,6 +63,7 @@ static const ab_activation d_leaky_relu = {
     .name = "d_leaky_relu",
     .description = "derivative of leaky_relu: x > 0 ? 1 : 0.01 (0.01 at the kink, PyTorch's leaky_relu_backward)",
     .reference = ab_ref_d_leaky_relu,
+    .fast32 = ab_fast32_d_leaky_relu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0),
     AB_THRESHOLDS64(0),

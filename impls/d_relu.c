@@ -1,6 +1,7 @@
 /* d_relu: relu'(x) = 1 for x > 0, 0 for x < 0; at the kink x = 0 the
  * value is a convention (reference/d_piecewise.c: PyTorch's 0). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_piecewise.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -58,6 +59,7 @@ static const ab_activation d_relu = {
     .name = "d_relu",
     .description = "derivative of relu: x > 0 ? 1 : 0 (0 at the kink, PyTorch's threshold_backward)",
     .reference = ab_ref_d_relu,
+    .fast32 = ab_fast32_d_relu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0),
     AB_THRESHOLDS64(0),

@@ -2,6 +2,7 @@
  * and 6 the value is a convention (reference/d_piecewise.c: PyTorch's 0
  * at both, since relu6 is hardtanh(x, 0, 6)). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_piecewise.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -79,6 +80,7 @@ static const ab_activation d_relu6 = {
     .name = "d_relu6",
     .description = "derivative of relu6: 0 < x < 6 ? 1 : 0 (0 at both kinks, PyTorch's hardtanh_backward)",
     .reference = ab_ref_d_relu6,
+    .fast32 = ab_fast32_d_relu6,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0, 6),
     AB_THRESHOLDS64(0, 6),

@@ -4,6 +4,7 @@
  * on the right); the convention is PyTorch's x <= 0 branch: d(+-0) =
  * lambda alpha (reference/d_selu.c). */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_selu.h"
 #include "elu_family.h"
 #include "kernels/act_constants.h"
@@ -126,6 +127,7 @@ static const ab_activation d_selu = {
     .name = "d_selu",
     .description = "derivative of selu: x > 0 ? lambda : lambda alpha e^x (lambda alpha at 0, PyTorch's elu_backward x <= 0)",
     .reference = ab_ref_d_selu,
+    .fast32 = ab_fast32_d_selu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0, AB_EXPM1_SAT_F32, 0x1.62e42ep+6),
     AB_THRESHOLDS64(0, AB_EXPM1_SAT_F64, 0x1.62e42fefa39efp+9),

@@ -65,10 +65,7 @@ static float stable_f32_unclamped(float x) {
     float e = expf(vh) * (1.0f + vl);
     return x * (e / (1.0f + e));
 }
-static float stable_f32(float x) {
-    float y = stable_f32_unclamped(x);
-    return y < AB_GELU_TANH_MIN32 ? AB_GELU_TANH_MIN32 : y; /* (NaN: false, y) */
-}
+static float stable_f32(float x) { return ab_floor_at_f32(stable_f32_unclamped(x), AB_GELU_TANH_MIN32); }
 
 /* Error-free sum: a + b = s + *err exactly (Knuth's TwoSum). */
 static double two_sum(double a, double b, double *err) {

@@ -56,10 +56,7 @@ static float stable_f32_unclamped(float x) {
     float n = expf(x), t = n * (n + 2.0f);
     return x * (t / (t + 2.0f));
 }
-static float stable_f32(float x) {
-    float y = stable_f32_unclamped(x);
-    return y < AB_MISH_MIN32 ? AB_MISH_MIN32 : y; /* (NaN: false, y) */
-}
+static float stable_f32(float x) { return ab_floor_at_f32(stable_f32_unclamped(x), AB_MISH_MIN32); }
 static double stable_f64(double x) {
     if (x > 0) {
         double m = exp(-x), a = 1.0 + 2.0 * m;

@@ -37,10 +37,7 @@ static float stable_f32_unclamped(float x) {
     float e = expf(x);
     return x * (e / (1.0f + e));
 }
-static float stable_f32(float x) {
-    float y = stable_f32_unclamped(x);
-    return y < AB_SILU_MIN32 ? AB_SILU_MIN32 : y; /* (NaN: false, y) */
-}
+static float stable_f32(float x) { return ab_floor_at_f32(stable_f32_unclamped(x), AB_SILU_MIN32); }
 static double stable_f64(double x) {
     if (fabs(x) < 0x1p-60) return ab_half_tiny_f64(x);
     if (x >= 0) return x / (1.0 + exp(-x));

@@ -141,14 +141,12 @@ int ab_fast32_celu(double x, double *v, double *err) {
  * x < 0: v = LA expm1(x): 3 + 8 + 1 = 12u.  err = ab_ulps(v, 12).
  * -inf: -lambda alpha, not a double: v = -LA, 3u, err = ab_ulps(v, 3).
  * +-0: +-0; +inf: +inf. */
-static const double selu_lambda = 1.0507009873554805;
-static const double selu_alpha = 1.6732632423543772;
 int ab_fast32_selu(double x, double *v, double *err) {
     FAST_NAN(x)
     if (x == 0 || x == INFINITY) return fast_exact(v, err, x);
-    const double la = selu_lambda * selu_alpha;
+    const double la = AB_SELU_LAMBDA_D * AB_SELU_ALPHA_D;
     if (x > 0) {
-        *v = selu_lambda * x;
+        *v = AB_SELU_LAMBDA_D * x;
         *err = ab_ulps(*v, 2);
         return 1;
     }

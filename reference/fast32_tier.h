@@ -56,6 +56,11 @@
 #define FAST_NAN(x)                                                     \
     if (isnan(x)) { *v = x; *err = 0; return 1; }
 
+/* selu's decimals lambda = 1.0507009873554805, alpha = 1.6732632423543772
+ * (reference/selu.c) as doubles: each within u (relative) of the decimal. */
+#define AB_SELU_LAMBDA_D 1.0507009873554805
+#define AB_SELU_ALPHA_D 1.6732632423543772
+
 static inline int fast_exact(double *v, double *err, double value) {
     *v = value;
     *err = 0;

@@ -60,6 +60,16 @@ FAST32_TESTS(d_exp)
 FAST32_TESTS(d_expm1)
 FAST32_TESTS(d_softplus)
 FAST32_TESTS(d_log_sigmoid)
+/* derivatives with their own tiers (reference/fast32_grad.c) */
+FAST32_TESTS(d_elu)
+FAST32_TESTS(d_celu)
+FAST32_TESTS(d_selu)
+FAST32_TESTS(d_relu)
+FAST32_TESTS(d_leaky_relu)
+FAST32_TESTS(d_relu6)
+FAST32_TESTS(d_hard_tanh)
+FAST32_TESTS(d_hard_sigmoid)
+FAST32_TESTS(d_hard_swish)
 
 /* The direction regions through ab_fast32_check_one (directions checked
  * against MPFR, roundings bit for bit): every float near the thresholds
@@ -88,6 +98,10 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         EDGES("multiquadric", 0x1p16), EDGES("multiquadric", 0x1p12),
         EDGES("inv_multiquadric", 0x1p-16), EDGES("inv_multiquadric", 0x1p16),
         EDGES("inv_multiquadric", 0x1p12), EDGES("leaky_relu", -1),
+        /* derivatives: d_hard_swish's 1/2 + x/3 near 1/2, its zero and kinks;
+         * d_selu's and d_elu's exp tails and d_elu's 1 from below */
+        EDGES("d_hard_swish", 0x1p-30), EDGE("d_hard_swish", -1.5), EDGES("d_hard_swish", 3),
+        EDGE("d_selu", -708), EDGE("d_selu", -0x1p-32), EDGE("d_elu", -708), EDGE("d_elu", -0x1p-32),
         /* powers of two: inv_multiquadric's 1/|x| below, multiquadric's |x| + 2^-13 at 2^12 */
         {"inv_multiquadric", 0x1p16, 0x1p127, 1 << 23},
         {"inv_multiquadric", -0x1p127, -0x1p16, 1 << 23},

@@ -28,6 +28,13 @@ static inline double ab_half_tiny_f64(double x) {
     return h + h == x ? h : copysign(0.5 * (x + 0x1p-1074), x);
 }
 
+/* ---- the clamp at the minimum ------------------------------------------
+ * silu, mish, gelu and gelu_tanh have a negative minimum; a kernel's error
+ * can take y just below it.  AB_<NAME>_MIN32 (reference/<name>.h) is the
+ * minimum rounded down, so y = max(min, y) costs no accuracy and restores
+ * the range.  NaN compares false and passes through. */
+static inline float ab_floor_at_f32(float y, float min) { return y < min ? min : y; }
+
 /* ---- the scaled negative tail x e^x -----------------------------------
  * e^-64 rounded to each format.  In a negative tail where f(x) ~ x e^x
  * (silu, mish; gelu_tanh and gelu with their own exponents), e^x alone

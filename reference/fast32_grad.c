@@ -1,0 +1,123 @@
+/* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
+ * the derivatives of elu, celu, selu and of the piecewise-linear
+ * activations, with the conventions of their MPFR references
+ * (reference/d_elu.c, d_celu.c, d_selu.c, d_piecewise.c): the branch at a
+ * kink is the one PyTorch's backward kernel takes.  Error accounting as in
+ * fast32_exp.c (libm exp: 8u, ab_ulps); directions as in fast32_tier.h.
+ * tests/test_fast32_more.c certifies each against its reference. */
+#include "fast32_tier.h"
+
+/* e^x for x < -708 (f < 2^-1021): +0 in f32 by far.  Above +0, within
+ * 2^-1020 >= lambda alpha e^x (lambda alpha < 2): far inside the cell
+ * (0, 2^-151), so the direction decides. */
+static int exp_neg_tail(double *v, double *err) {
+    *v = 0;
+    *err = 0x1p-1020;
+    return AB_FAST_ABOVE;
+}
+
+/* elu'(x), alpha = 1: 1 for x >= 0 (+-0 and +inf: the reference's
+ * mpfr_sgn >= 0), e^x below: exp's tier, its direction beside 1 near 0-,
+ * its tails and -inf -> +0 included.  One more direction: for
+ * -2^-15 < x < 0, e^x - (1 + x) = x^2 e^xi / 2 lies in (0, x^2/2], so
+ * where w = 1 + x is exact (w - 1 == x: Sterbenz) and a grid point (x =
+ * -k 2^-26, ...), f is above w within b = x^2/2 (exact) <= 2^-31 w.  exp's
+ * 8u bound cannot split f from w there: |f - w| ~ k^2 2^-53. */
+int ab_fast32_d_elu(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (x >= 0) return fast_exact(v, err, 1.0);
+    double w = 1 + x;
+    if (x > -0x1p-15 && w - 1 == x && fast_on_grid(w)) return fast_beside(w, 1, x * x / 2, v, err);
+    return ab_fast32_exp(x, v, err);
+}
+
+/* celu'(x), alpha = 1: e^(x/1) for x <= 0, 1 above: elu's, 1 at 0 too. */
+int ab_fast32_d_celu(double x, double *v, double *err) {
+    return ab_fast32_d_elu(x, v, err);
+}
+
+/* selu'(x): lambda for x > 0 (+inf included), lambda alpha e^x for
+ * x <= 0 (+-0 included, the reference's convention), +0 at -inf.
+ * lambda as a double: u, err = ab_ulps(v, 1) = 2u |v|.  x <= 0: LA =
+ * lambda alpha rounded (3u, fast32_exp.c) times libm exp (8u), rounded
+ * (u): 12u, err = ab_ulps(v, 12).  Neither lambda nor lambda alpha e^x
+ * (x dyadic) is dyadic: no exact grid point to meet. */
+int ab_fast32_d_selu(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (x > 0) {
+        *v = AB_SELU_LAMBDA_D;
+        *err = ab_ulps(*v, 1);
+        return 1;
+    }
+    if (x == -INFINITY) return fast_exact(v, err, 0.0);
+    if (x < SUB_LN) return exp_neg_tail(v, err);
+    *v = AB_SELU_LAMBDA_D * AB_SELU_ALPHA_D * exp(x);
+    *err = ab_ulps(*v, 12);
+    return 1;
+}
+
+/* ---- Piecewise-linear: constants between the kinks ---- */
+
+/* 1/den as a double: one rounding, u; err = ab_ulps(v, 1) = 2u |v|.  1/100
+ * and 1/6 are not dyadic: never a grid point. */
+static int reciprocal(double den, double *v, double *err) {
+    *v = 1 / den;
+    *err = ab_ulps(*v, 1);
+    return 1;
+}
+
+/* x > 0 ? 1 : 0 (threshold_backward). */
+int ab_fast32_d_relu(double x, double *v, double *err) {
+    FAST_NAN(x)
+    return fast_exact(v, err, x > 0 ? 1.0 : 0.0);
+}
+
+/* x > 0 ? 1 : 1/100 (-inf and +-0 take 1/100). */
+int ab_fast32_d_leaky_relu(double x, double *v, double *err) {
+    FAST_NAN(x)
+    return x > 0 ? fast_exact(v, err, 1.0) : reciprocal(100, v, err);
+}
+
+/* 0 < x < 6 ? 1 : 0. */
+int ab_fast32_d_relu6(double x, double *v, double *err) {
+    FAST_NAN(x)
+    return fast_exact(v, err, x > 0 && x < 6 ? 1.0 : 0.0);
+}
+
+/* -1 < x < 1 ? 1 : 0. */
+int ab_fast32_d_hard_tanh(double x, double *v, double *err) {
+    FAST_NAN(x)
+    return fast_exact(v, err, x > -1 && x < 1 ? 1.0 : 0.0);
+}
+
+/* -3 < x < 3 ? 1/6 : 0. */
+int ab_fast32_d_hard_sigmoid(double x, double *v, double *err) {
+    FAST_NAN(x)
+    return x > -3 && x < 3 ? reciprocal(6, v, err) : fast_exact(v, err, 0.0);
+}
+
+/* x < -3 ? 0 : x <= 3 ? x/3 + 1/2 : 1; -1/2 at -3, 3/2 at 3 (exact).
+ * 0 < |x| < 2^-30: f - 1/2 = x/3, beside 1/2 on x's side, b = |x|/2
+ * (exact) < 2^-31; beyond, |f - 1/2| > 2^-32.
+ * Else f = s/3 with s = x + 3/2: s rounds once (u; exact when the 2Sum
+ * error t is 0), r = s/3 once (u): |v - f| <= 2.01u |v|, err =
+ * ab_ulps(v, 3) = 6u |v|.  f is a grid point only if s/3 is dyadic; then
+ * a zero fma residual r * 3 - s (with t = 0) proves r exact.  Otherwise
+ * f - g = (x + 3/2 - 3g)/3 for a grid point g is a nonzero multiple of
+ * min(lsb(x), the grid step)/3, which stays above err (near 1/2, the only
+ * place where lsb(x) is below the step, a grid point other than 1/2 is in
+ * reach only for |x| > 2^-26, lsb(x) >= 2^-49: 2^-50.6 > err = 2^-51.4).
+ * An input the bound leaves undecided would only cost an MPFR call; the
+ * sweep counts those (ref_fallbacks). */
+int ab_fast32_d_hard_swish(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (x < -3) return fast_exact(v, err, 0.0);
+    if (x > 3) return fast_exact(v, err, 1.0);
+    if (x == 0) return fast_exact(v, err, 0.5);
+    if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x) / 2, v, err);
+    double s = x + 1.5, bb = s - x, t = (x - (s - bb)) + (1.5 - bb), r = s / 3;
+    if (t == 0 && (r == 0 || fast_on_grid(r)) && fma(r, 3, -s) == 0) return fast_exact(v, err, r);
+    *v = r;
+    *err = ab_ulps(r, 3);
+    return 1;
+}
