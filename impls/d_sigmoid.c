@@ -1,6 +1,7 @@
 /* d_sigmoid: sigmoid'(x) = s(1 - s) = e^-|x| / (1 + e^-|x|)^2, even, in
  * (0, 1/4]: variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_sigmoid.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -124,6 +125,7 @@ static const ab_activation d_sigmoid = {
     .name = "d_sigmoid",
     .description = "derivative of sigmoid: s(1-s) = e^-|x|/(1+e^-|x|)^2",
     .reference = ab_ref_d_sigmoid,
+    .fast32 = ab_fast32_d_sigmoid,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(-0x1.62e43p6, -0x1.9fe368p5, 0x1.154246p4, -0x1.9fe368p6, 0x1.9fe368p6),
     AB_THRESHOLDS64(-0x1.62e42fefa39efp9, -0x1.74910d52d3052p8, 0x1.2b708872320e2p5,

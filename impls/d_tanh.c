@@ -1,6 +1,7 @@
 /* d_tanh: tanh'(x) = 1 - tanh^2(x) = 4 e^-2|x| / (1 + e^-2|x|)^2, even,
  * in (0, 1]: variants and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_tanh.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -128,6 +129,7 @@ static const ab_activation d_tanh = {
     .name = "d_tanh",
     .description = "derivative of tanh: 1-tanh^2(x) = 4e^-2|x|/(1+e^-2|x|)^2",
     .reference = ab_ref_d_tanh,
+    .fast32 = ab_fast32_d_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0x1.205966p3, -0x1.205966p3, 0x1.62e43p5, 0x1.a56ef8p5, -0x1.a56ef8p5, 0x1.62e43p6),
     AB_THRESHOLDS64(0x1.30fc1931f09cap4, -0x1.30fc1931f09cap4, 0x1.62e42fefa39efp8,

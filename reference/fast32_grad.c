@@ -1,19 +1,52 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
- * the derivatives of elu, celu, selu and of the piecewise-linear
- * activations, with the conventions of their MPFR references
- * (reference/d_elu.c, d_celu.c, d_selu.c, d_piecewise.c): the branch at a
+ * the derivatives of sigmoid, tanh, elu, celu, selu and of the
+ * piecewise-linear activations, with the conventions of their MPFR
+ * references (reference/d_*.c, d_piecewise.c): the branch at a
  * kink is the one PyTorch's backward kernel takes.  Error accounting as in
  * fast32_exp.c (libm exp: 8u, ab_ulps); directions as in fast32_tier.h.
  * tests/test_fast32_more.c certifies each against its reference. */
 #include "fast32_tier.h"
 
-/* e^x for x < -708 (f < 2^-1021): +0 in f32 by far.  Above +0, within
- * 2^-1020 >= lambda alpha e^x (lambda alpha < 2): far inside the cell
- * (0, 2^-151), so the direction decides. */
+/* c e^x for x < -708 and 0 < c < 2 (f < 2^-1020): +0 in f32 by far.
+ * Above +0, within 2^-1020: far inside the cell (0, 2^-151), so the
+ * direction decides. */
 static int exp_neg_tail(double *v, double *err) {
     *v = 0;
     *err = 0x1p-1020;
     return AB_FAST_ABOVE;
+}
+
+/* sigmoid'(x) = e/(1 + e)^2, e = e^-|x|: even, in (0, 1/4].  +-0: 1/4,
+ * +-inf: +0, exact.
+ * 0 < |x| < 2^-14: 0 < 1/4 - f = tanh^2(x/2)/4 < x^2/16: below 1/4,
+ * b = x^2/16 (exact) <= 2^-32; beyond, 1/4 - f > 2^-32.1, far outside
+ * the bound.
+ * |x| > 708: f < e < 2^-1021, the tail.
+ * Else e = exp(-|x|) (8u), d = 1 + e (e/(1+e) <= 1/2 of e's error, plus
+ * u: 5u), d^2 (11u), e / d^2 (20u): err = ab_ulps(v, 12) = 24u |v|. */
+int ab_fast32_d_sigmoid(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (x == 0) return fast_exact(v, err, 0.25);
+    if (isinf(x)) return fast_exact(v, err, 0.0);
+    double a = fabs(x);
+    if (a < 0x1p-14) return fast_beside(0.25, 0, x * x / 16, v, err);
+    if (a > -SUB_LN) return exp_neg_tail(v, err);
+    double e = exp(-a), d = 1 + e;
+    *v = e / (d * d);
+    *err = ab_ulps(*v, 12);
+    return 1;
+}
+
+/* tanh'(x) = 4 e'/(1 + e')^2 with e' = e^-2|x|: 4 sigmoid'(2x), 2x exact.
+ * Scaling the answer by 4 is exact and keeps it true: near 0, below 1
+ * within x^2 (tanh'(x) = 1 - tanh^2 x > 1 - x^2); the tail within 2^-1018;
+ * grid points map to grid points (no f32 subnormal is involved: the tail
+ * answers +0 with its direction). */
+int ab_fast32_d_tanh(double x, double *v, double *err) {
+    int code = ab_fast32_d_sigmoid(2 * x, v, err);
+    *v *= 4;
+    *err *= 4;
+    return code;
 }
 
 /* elu'(x), alpha = 1: 1 for x >= 0 (+-0 and +inf: the reference's

@@ -61,6 +61,8 @@ FAST32_TESTS(d_expm1)
 FAST32_TESTS(d_softplus)
 FAST32_TESTS(d_log_sigmoid)
 /* derivatives with their own tiers (reference/fast32_grad.c) */
+FAST32_TESTS(d_sigmoid)
+FAST32_TESTS(d_tanh)
 FAST32_TESTS(d_elu)
 FAST32_TESTS(d_celu)
 FAST32_TESTS(d_selu)
@@ -102,6 +104,7 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
          * d_selu's and d_elu's exp tails and d_elu's 1 from below */
         EDGES("d_hard_swish", 0x1p-30), EDGE("d_hard_swish", -1.5), EDGES("d_hard_swish", 3),
         EDGE("d_selu", -708), EDGE("d_selu", -0x1p-32), EDGE("d_elu", -708), EDGE("d_elu", -0x1p-32),
+        EDGES("d_sigmoid", 0x1p-14), EDGES("d_sigmoid", 708), EDGES("d_tanh", 0x1p-15), EDGES("d_tanh", 354),
         /* powers of two: inv_multiquadric's 1/|x| below, multiquadric's |x| + 2^-13 at 2^12 */
         {"inv_multiquadric", 0x1p16, 0x1p127, 1 << 23},
         {"inv_multiquadric", -0x1p127, -0x1p16, 1 << 23},
