@@ -214,8 +214,6 @@ static void committed_rows_hold(const char *file) {
 }
 
 Test(exhaustive, committed_rows_still_hold, .timeout = 120) { committed_rows_hold("results/exhaustive.csv"); }
-/* the derivatives' every-input rows (sweep --exhaustive --activation d_..) */
-Test(exhaustive, committed_grad_rows_still_hold, .timeout = 120) { committed_rows_hold("results/exhaustive_grad.csv"); }
 
 /* A plugin variant runs in child processes, 32 pieces (and their mirrors)
  * per child; 33 pieces per range cut the children at 32 + 1.
