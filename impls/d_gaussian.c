@@ -1,6 +1,7 @@
 /* d_gaussian: the derivative of gaussian(x) = e^(-x^2),
  * gaussian'(x) = -2x e^(-x^2) (odd): variants and registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_gaussian.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -98,6 +99,7 @@ static const ab_activation d_gaussian = {
     .name = "d_gaussian",
     .description = "derivative of gaussian: -2x e^(-x^2)",
     .reference = ab_ref_d_gaussian,
+    .fast32 = ab_fast32_d_gaussian,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* 0x1.2b0a4p3 ~ sqrt(126 ln 2) = 9.3454 (e^-x^2 subnormal, f32),
      * 0x1.a9e2ep4 ~ sqrt(1022 ln 2) = 26.617 (f64); -+0.70710678 = the

@@ -2,6 +2,7 @@
  * outside log1p's domain (reference/d_log1p.c): variants and their
  * registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_log1p.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -89,6 +90,7 @@ static const ab_activation d_log1p = {
     .name = "d_log1p",
     .description = "derivative of log1p: 1/(1+x) (x > -1; +inf at -1, NaN below)",
     .reference = ab_ref_d_log1p,
+    .fast32 = ab_fast32_d_log1p,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(-1, 0x1p24),
     AB_THRESHOLDS64(-1, 0x1p53),

@@ -1,6 +1,7 @@
 /* d_softsign: softsign'(x) = 1 / (1 + |x|)^2, even, in (0, 1]: variants
  * and their registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_softsign.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -113,6 +114,7 @@ static const ab_activation d_softsign = {
     .name = "d_softsign",
     .description = "derivative of softsign: 1/(1+|x|)^2",
     .reference = ab_ref_d_softsign,
+    .fast32 = ab_fast32_d_softsign,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     AB_THRESHOLDS32(0x1p64, -0x1p64, 0x1p75, -0x1p75, 0x1p24, 1, -1),
     AB_THRESHOLDS64(0x1p512, -0x1p512, 0x1.6a09e667f3bcdp537, -0x1.6a09e667f3bcdp537, 0x1p53, 1, -1),

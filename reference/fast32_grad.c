@@ -1,19 +1,24 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
- * the derivatives of sigmoid, tanh, elu, celu, selu and of the
- * piecewise-linear activations, with the conventions of their MPFR
+ * the derivatives of sigmoid, tanh, elu, celu, selu, gaussian, log1p,
+ * softsign and of the piecewise-linear activations, with the conventions of their MPFR
  * references (reference/d_*.c, d_piecewise.c): the branch at a
  * kink is the one PyTorch's backward kernel takes.  Error accounting as in
  * fast32_exp.c (libm exp: 8u, ab_ulps); directions as in fast32_tier.h.
  * tests/test_fast32_more.c certifies each against its reference. */
 #include "fast32_tier.h"
 
-/* c e^x for x < -708 and 0 < c < 2 (f < 2^-1020): +0 in f32 by far.
- * Above +0, within 2^-1020: far inside the cell (0, 2^-151), so the
- * direction decides. */
+/* 0 < |f| <= b with b far below 2^-151 (f of the sign `sign`): +-0 in
+ * f32, decided by the direction from +-0 (the cell beside 0 is 2^-151
+ * wide). */
+static int tail(int sign, double b, double *v, double *err) {
+    *v = sign > 0 ? 0.0 : -0.0;
+    *err = b;
+    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
+}
+
+/* c e^x for x < -708 and 0 < c < 2: f < 2^-1020. */
 static int exp_neg_tail(double *v, double *err) {
-    *v = 0;
-    *err = 0x1p-1020;
-    return AB_FAST_ABOVE;
+    return tail(+1, 0x1p-1020, v, err);
 }
 
 /* sigmoid'(x) = e/(1 + e)^2, e = e^-|x|: even, in (0, 1/4].  +-0: 1/4,
@@ -86,6 +91,79 @@ int ab_fast32_d_selu(double x, double *v, double *err) {
     if (x < SUB_LN) return exp_neg_tail(v, err);
     *v = AB_SELU_LAMBDA_D * AB_SELU_ALPHA_D * exp(x);
     *err = ab_ulps(*v, 12);
+    return 1;
+}
+
+/* gaussian'(x) = -2x e^(-x^2), odd; +-0 -> -+0, +-inf -> -+0 (the sign of
+ * -x), exact.
+ * 0 < |x| < 2^-15: f = -2x + 2x (1 - e^-s), s = x^2 (exact), the second
+ * term of x's sign and below 2|x| s: toward 0 from -2x (a float), b =
+ * 2|x| s (exact, no underflow: |x| >= 2^-149) <= 2^-30 |2x|.
+ * s > 708: |f| <= 2|x| e^-s < 2^-1014 (2|x| e^-s decreases for |x| > 1/2;
+ * 2 (26.6) e^-708 < 2^-1015.6), the tail, of the sign of -x.
+ * Else one libm exp (8u), times 2x (exact), err = ab_ulps(v, 8). */
+int ab_fast32_d_gaussian(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (x == 0 || isinf(x)) return fast_exact(v, err, signbit(x) ? 0.0 : -0.0);
+    double s = x * x;
+    if (fabs(x) < 0x1p-15) return fast_toward_zero(-2 * x, 2 * fabs(x) * s, v, err);
+    if (s > -SUB_LN) return tail(x > 0 ? -1 : +1, 0x1p-1014, v, err);
+    *v = -2 * x * exp(-s);
+    *err = ab_ulps(*v, 8);
+    return 1;
+}
+
+static int power_of_two(double a) {
+    int e;
+    return frexp(a, &e) == 0.5;
+}
+
+/* log1p'(x) = 1/(1 + x): NaN below -1 (and at -inf), +inf at -1, +0 at
+ * +inf, 1 at +-0, exact.
+ * 0 < |x| < 2^-30: f - 1 = -x/(1 + x), of -x's sign, below 2|x| <= 2^-29
+ * in size: beside 1, b = 2|x|.
+ * x >= 2^30 a power of two: 0 < 1/x - f = 1/(x (1 + x)) < x^-2: below the
+ * grid point 1/x, b = x^-2 <= 2^-30 / x.
+ * Else t = 1 + x: exact when t - 1 == x and x < 2^53 (t - 1 is then
+ * exact: Sterbenz for t <= 2, t's lsb <= 1 above), else rounded (u); v = 1/t rounds once more:
+ * err = ab_ulps(v, 2) = 4u |v|.  An exact t makes f a grid point only when
+ * it is a power of two; then the fma residual v t - 1 is 0 and v exact. */
+int ab_fast32_d_log1p(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (x < -1) return fast_exact(v, err, NAN);
+    if (x == -1) return fast_exact(v, err, INFINITY);
+    if (x == INFINITY) return fast_exact(v, err, 0.0);
+    if (x == 0) return fast_exact(v, err, 1.0);
+    if (fabs(x) < 0x1p-30) return fast_beside(1.0, x < 0, 2 * fabs(x), v, err);
+    if (x >= 0x1p30 && power_of_two(x)) return fast_beside(1 / x, 0, 1 / (x * x), v, err);
+    double t = 1 + x, r = 1 / t;
+    if (x < 0x1p53 && t - 1 == x && fma(r, t, -1) == 0) return fast_exact(v, err, r);
+    *v = r;
+    *err = ab_ulps(r, 2);
+    return 1;
+}
+
+/* softsign'(x) = 1/(1 + |x|)^2, even, in (0, 1]; +-0 -> 1, +-inf -> +0.
+ * 0 < |x| < 2^-31: 0 < 1 - f < 2|x| <= 2^-30: below 1, b = 2|x|.
+ * |x| >= 2^80: f < x^-2 <= 2^-160: the tail, above +0.
+ * |x| >= 2^30 a power of two: 0 < x^-2 - f = x^-2 (1 - (1 + 1/|x|)^-2)
+ * < 2|x|^-3: below the grid point x^-2 (exact), b = 2|x|^-3 <= 2^-29 x^-2.
+ * Else t = 1 + |x| (u, or exact), t^2 (u), 1/t^2 (u): err = ab_ulps(v, 3)
+ * = 6u |v|; exact results (t^2 a power of two: x = 2^k - 1) by the fma
+ * residuals, as log1p'. */
+int ab_fast32_d_softsign(double x, double *v, double *err) {
+    FAST_NAN(x)
+    double a = fabs(x);
+    if (a == 0) return fast_exact(v, err, 1.0);
+    if (a == INFINITY) return fast_exact(v, err, 0.0);
+    if (a < 0x1p-31) return fast_beside(1.0, 0, 2 * a, v, err);
+    if (a >= 0x1p80) return tail(+1, 0x1p-160, v, err);
+    if (a >= 0x1p30 && power_of_two(a)) return fast_beside(1 / (a * a), 0, 2 / (a * a * a), v, err);
+    double t = 1 + a, q = t * t, r = 1 / q;
+    if (a < 0x1p53 && t - 1 == a && fma(t, t, -q) == 0 && fma(r, q, -1) == 0)
+        return fast_exact(v, err, r);
+    *v = r;
+    *err = ab_ulps(r, 3);
     return 1;
 }
 

@@ -63,6 +63,9 @@ FAST32_TESTS(d_log_sigmoid)
 /* derivatives with their own tiers (reference/fast32_grad.c) */
 FAST32_TESTS(d_sigmoid)
 FAST32_TESTS(d_tanh)
+FAST32_TESTS(d_gaussian)
+FAST32_TESTS(d_log1p)
+FAST32_TESTS(d_softsign)
 FAST32_TESTS(d_elu)
 FAST32_TESTS(d_celu)
 FAST32_TESTS(d_selu)
@@ -105,6 +108,9 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         EDGES("d_hard_swish", 0x1p-30), EDGE("d_hard_swish", -1.5), EDGES("d_hard_swish", 3),
         EDGE("d_selu", -708), EDGE("d_selu", -0x1p-32), EDGE("d_elu", -708), EDGE("d_elu", -0x1p-32),
         EDGES("d_sigmoid", 0x1p-14), EDGES("d_sigmoid", 708), EDGES("d_tanh", 0x1p-15), EDGES("d_tanh", 354),
+        EDGES("d_gaussian", 0x1p-15), EDGES("d_gaussian", 26.6), EDGES("d_log1p", 0x1p-30),
+        EDGE("d_log1p", 0x1p30), EDGE("d_log1p", -1), EDGES("d_softsign", 0x1p-31), EDGES("d_softsign", 0x1p30),
+        EDGES("d_softsign", 0x1p80), {"d_log1p", 0x1p30, 0x1p127, 1 << 23}, {"d_softsign", 0x1p30, 0x1p127, 1 << 23},
         /* powers of two: inv_multiquadric's 1/|x| below, multiquadric's |x| + 2^-13 at 2^12 */
         {"inv_multiquadric", 0x1p16, 0x1p127, 1 << 23},
         {"inv_multiquadric", -0x1p127, -0x1p16, 1 << 23},
