@@ -1,6 +1,7 @@
 /* d_silu: the derivative of silu(x) = x sigmoid(x),
  * silu'(x) = s (1 + x (1 - s)), s = sigmoid(x): variants and registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_silu.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -174,6 +175,7 @@ static const ab_activation d_silu = {
     .name = "d_silu",
     .description = "derivative of silu: s(1 + x(1 - s)), s = sigmoid(x)",
     .reference = ab_ref_d_silu,
+    .fast32 = ab_fast32_d_silu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* -0x1.62e43p6 = ln(FLT_MAX) rounded up (exp overflow), -0x1.62e43p5
      * its half (d*d overflow), -0x1.474974p0 the float next to x0; f64 the

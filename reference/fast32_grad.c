@@ -1,6 +1,6 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
- * the derivatives of sigmoid, tanh, elu, celu, selu, gaussian, log1p,
- * softsign and of the piecewise-linear activations, with the conventions of their MPFR
+ * the derivatives of sigmoid, tanh, silu, elu, celu, selu, gaussian,
+ * log1p, softsign and of the piecewise-linear activations, with the conventions of their MPFR
  * references (reference/d_*.c, d_piecewise.c): the branch at a
  * kink is the one PyTorch's backward kernel takes.  Error accounting as in
  * fast32_exp.c (libm exp: 8u, ab_ulps); directions as in fast32_tier.h.
@@ -52,6 +52,43 @@ int ab_fast32_d_tanh(double x, double *v, double *err) {
     *v *= 4;
     *err *= 4;
     return code;
+}
+
+/* silu'(x) = s (1 + x (1 - s)), s = sigmoid(x); +inf -> 1, -inf -> -0,
+ * +-0 -> 1/2, exact (reference/d_silu.c's limits).
+ * 0 < |x| < 2^-30: f - 1/2 has x's sign and |f - 1/2| <= |x|/2: beside
+ * 1/2, b = |x|/2 <= 2^-31.
+ * |x| < 2^-15: f = 1/2 + x/2 - x^3/12 + O(x^5), so where w = 1/2 + x/2 is
+ * exact (w - 1/2 == x/2, Sterbenz) and a grid point (x a multiple of
+ * 2^-25), f is beside w on -x's side within b = |x|^3/8 (fl(x^2 |x|) >=
+ * (1 - u)|x|^3) <= 2^-30 w; the bound below cannot split f from w there.
+ * x >= 24: 0 < f - 1 < x e^-x <= 24 e^-24 < 2^-30: above 1, b = 2^-29;
+ * below 24, f - 1 > 2^-31.
+ * x < -700: f < 0, |f| < (1 + |x|) e^x <= 701 e^-700 < 2^-1000: the tail.
+ * Else e = e^-|x| (8u), d = 1 + e (4u + u), 1/d (6u) and e/d (14u) are s
+ * and c = 1 - s (x > 0: s = 1/d; x < 0: s = e/d), t = x c (c's + u), g =
+ * 1 + t (absolute e_t |t| + u |g|), v = s g: |v - f| <= |s| ((e_s + u)
+ * |g| + e_t |t|) + u |v|, i.e. |s| (7u |g| + 15u |t|) for x > 0 and
+ * |s| (15u |g| + 7u |t|) for x < 0, rounded up to 8u and 16u (the
+ * second-order terms), plus ab_ulps(v, 1).  An absolute bound: g cancels
+ * at x0 = -1.27846..., and the few floats nearest x0 fall back to MPFR. */
+int ab_fast32_d_silu(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -0.0);
+    if (x == 0) return fast_exact(v, err, 0.5);
+    if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x) / 2, v, err);
+    double w = 0.5 + x / 2;
+    if (fabs(x) < 0x1p-15 && w - 0.5 == x / 2 && fast_on_grid(w))
+        return fast_beside(w, x < 0, x * x * fabs(x) / 8, v, err);
+    if (x >= 24) return fast_beside(1.0, 1, 0x1p-29, v, err);
+    if (x < -700) return tail(-1, 0x1p-1000, v, err);
+    double e = exp(-fabs(x)), d = 1 + e;
+    double s = x > 0 ? 1 / d : e / d, c = x > 0 ? e / d : 1 / d; /* c = 1 - s */
+    double t = x * c, g = 1 + t;
+    *v = s * g;
+    double eg = x > 0 ? 0x1p-50 : 0x1p-49, et = x > 0 ? 0x1p-49 : 0x1p-50; /* 8u, 16u */
+    *err = s * (eg * fabs(g) + et * fabs(t)) + ab_ulps(*v, 1);
+    return 1;
 }
 
 /* elu'(x), alpha = 1: 1 for x >= 0 (+-0 and +inf: the reference's

@@ -24,14 +24,16 @@
 #include "../harness/registry.h"
 #include "../reference/reference.h"
 
-static void run(const char *name, size_t n) {
+/* At most per10k fallbacks per 10^4 inputs. */
+static void run_allowing(const char *name, size_t n, size_t per10k) {
     ab_fast32_stats s = ab_fast32_check(name, n);
     cr_log_info("fast32 %s: %zu inputs, %zu decided, %zu fallbacks, %zu near-midpoint",
                 name, s.inputs, s.decided, s.fallbacks, s.near_midpoint);
-    cr_expect_leq(s.fallbacks, s.inputs / 10000, "%s: %zu fallbacks in %zu inputs", name,
+    cr_expect_leq(s.fallbacks, s.inputs * per10k / 10000, "%s: %zu fallbacks in %zu inputs", name,
                   s.fallbacks, s.inputs);
     cr_expect_eq(s.decided + s.fallbacks, s.inputs, "%s: counts do not add up", name);
 }
+static void run(const char *name, size_t n) { run_allowing(name, n, 1); }
 
 TestSuite(fast32_more, .timeout = 120);
 TestSuite(check_fast32_more, .timeout = 1200);
@@ -63,6 +65,14 @@ FAST32_TESTS(d_log_sigmoid)
 /* derivatives with their own tiers (reference/fast32_grad.c) */
 FAST32_TESTS(d_sigmoid)
 FAST32_TESTS(d_tanh)
+/* silu': a quarter of the draws sit within 64 floats of one of its 7
+ * thresholds, one of which is its zero x0 = -1.27846..., where the tier's
+ * absolute bound cannot decide (see d_silu_near_its_zero below; 11 of the
+ * 129 floats around x0 fall back), and the near-midpoint scan keeps such
+ * inputs more often: 1.3% of these inputs fall back, against 1 in 2*10^7
+ * uniform on [-20, 20]. */
+Test(fast32_more, d_silu) { run_allowing("d_silu", 10000, 200); }
+Test(check_fast32_more, d_silu) { run_allowing("d_silu", 1000000, 200); }
 FAST32_TESTS(d_gaussian)
 FAST32_TESTS(d_log1p)
 FAST32_TESTS(d_softsign)
@@ -89,6 +99,25 @@ FAST32_TESTS(d_hard_swish)
     {name, -0x1p-64 * (1 + 0x1p-12), -0x1p-64 * (1 - 0x1p-12), 1},             \
     {name, 0x1p-149, 0x1p-124, 61}, {name, -0x1p-124, -0x1p-149, 61},          \
     {name, 0x1p-124, 0x1p-60, 4099}, {name, -0x1p-60, -0x1p-124, 4099}
+/* silu' crosses zero at x0 = -1.27846...: the tier's bound there is
+ * absolute (16u |s| |t| with s t ~ -0.22), while f ~ 0.2 (x - x0), so it
+ * cannot decide the floats nearest x0; the cells grow with |x - x0|, and
+ * about sum 2 err / cell ~ 10 of the 840 floats of [-1.2785, -1.2784]
+ * fall back to MPFR.  Every float there must hold the bound (the
+ * cancellation is where an error analysis goes wrong), and at most 3% may
+ * fall back. */
+Test(check_fast32_more, d_silu_near_its_zero, .timeout = 120) {
+    const ab_activation *a = ab_find_activation("d_silu");
+    ab_ref_ctx *ctx = ab_ref_ctx_new();
+    cr_assert(a && a->fast32 && ctx);
+    ab_fast32_stats st = {0};
+    for (int64_t o = ab_ordinal(-1.2785, AB_F32); o <= ab_ordinal(-1.2784, AB_F32); o++)
+        ab_fast32_check_one(a, ctx, ab_from_ordinal(o, AB_F32), &st);
+    cr_log_info("d_silu near x0: %zu floats, %zu undecided", st.inputs, st.fallbacks);
+    cr_expect_leq(st.fallbacks * 100, st.inputs * 3, "%zu of %zu undecided", st.fallbacks, st.inputs);
+    ab_ref_ctx_free(ctx);
+}
+
 Test(check_fast32_more, direction_bands, .timeout = 1200) {
     static const struct { const char *name; double lo, hi; int64_t step; } bands[] = {
         TINY_BANDS("gelu"), TINY_BANDS("gelu_tanh"), TINY_BANDS("hard_swish"),
@@ -108,6 +137,7 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         EDGES("d_hard_swish", 0x1p-30), EDGE("d_hard_swish", -1.5), EDGES("d_hard_swish", 3),
         EDGE("d_selu", -708), EDGE("d_selu", -0x1p-32), EDGE("d_elu", -708), EDGE("d_elu", -0x1p-32),
         EDGES("d_sigmoid", 0x1p-14), EDGES("d_sigmoid", 708), EDGES("d_tanh", 0x1p-15), EDGES("d_tanh", 354),
+        EDGES("d_silu", 0x1p-30), EDGES("d_silu", 0x1p-15), EDGE("d_silu", 24), EDGE("d_silu", -700),
         EDGES("d_gaussian", 0x1p-15), EDGES("d_gaussian", 26.6), EDGES("d_log1p", 0x1p-30),
         EDGE("d_log1p", 0x1p30), EDGE("d_log1p", -1), EDGES("d_softsign", 0x1p-31), EDGES("d_softsign", 0x1p30),
         EDGES("d_softsign", 0x1p80), {"d_log1p", 0x1p30, 0x1p127, 1 << 23}, {"d_softsign", 0x1p30, 0x1p127, 1 << 23},
