@@ -1,6 +1,7 @@
 /* d_erf: the derivative of erf, erf'(x) = (2/sqrt(pi)) e^(-x^2) (even,
  * in (0, 2/sqrt(pi)]): variants and registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_erf.h"
 #include "kernels/act_constants.h"
 #include "kernels/perop.h"
@@ -87,6 +88,7 @@ static const ab_activation d_erf = {
     .name = "d_erf",
     .description = "derivative of erf: (2/sqrt(pi)) e^(-x^2)",
     .reference = ab_ref_d_erf,
+    .fast32 = ab_fast32_d_erf,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* 0x1.2b0a4p3 ~ sqrt(126 ln 2) = 9.3454: erf' ~ 1.13 e^-x^2 turns
      * subnormal near there (f32); 0x1.a9e2ep4 ~ sqrt(1022 ln 2) = 26.617

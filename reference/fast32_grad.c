@@ -1,5 +1,5 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
- * the derivatives of sigmoid, tanh, silu, elu, celu, selu, gaussian,
+ * the derivatives of sigmoid, tanh, silu, elu, celu, selu, gaussian, erf,
  * log1p, softsign and of the piecewise-linear activations, with the conventions of their MPFR
  * references (reference/d_*.c, d_piecewise.c): the branch at a
  * kink is the one PyTorch's backward kernel takes.  Error accounting as in
@@ -153,6 +153,21 @@ int ab_fast32_d_gaussian(double x, double *v, double *err) {
 static int power_of_two(double a) {
     int e;
     return frexp(a, &e) == 0.5;
+}
+
+/* erf'(x) = (2/sqrt(pi)) e^(-x^2), even, in (0, 2/sqrt(pi)]; +-inf -> +0.
+ * C = RN(2/sqrt(pi)) (u), s = x^2 exact, libm exp (8u), the product (u):
+ * err = ab_ulps(v, 6) = 12u |v|.  f is never a grid point (irrational at
+ * 0, transcendental elsewhere), so the bound decides but for isolated
+ * near-misses.  s > 708: f < 1.13 e^-708 < 2^-1021, the tail. */
+int ab_fast32_d_erf(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, 0.0);
+    double s = x * x;
+    if (s > -SUB_LN) return exp_neg_tail(v, err);
+    *v = 0x1.20dd750429b6dp+0 * exp(-s); /* 2/sqrt(pi) rounded to nearest */
+    *err = ab_ulps(*v, 6);
+    return 1;
 }
 
 /* log1p'(x) = 1/(1 + x): NaN below -1 (and at -inf), +inf at -1, +0 at

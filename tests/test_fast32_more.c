@@ -74,6 +74,7 @@ FAST32_TESTS(d_tanh)
 Test(fast32_more, d_silu) { run_allowing("d_silu", 10000, 200); }
 Test(check_fast32_more, d_silu) { run_allowing("d_silu", 1000000, 200); }
 FAST32_TESTS(d_gaussian)
+FAST32_TESTS(d_erf)
 FAST32_TESTS(d_log1p)
 FAST32_TESTS(d_softsign)
 FAST32_TESTS(d_elu)
@@ -138,7 +139,7 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         EDGE("d_selu", -708), EDGE("d_selu", -0x1p-32), EDGE("d_elu", -708), EDGE("d_elu", -0x1p-32),
         EDGES("d_sigmoid", 0x1p-14), EDGES("d_sigmoid", 708), EDGES("d_tanh", 0x1p-15), EDGES("d_tanh", 354),
         EDGES("d_silu", 0x1p-30), EDGES("d_silu", 0x1p-15), EDGE("d_silu", 24), EDGE("d_silu", -700),
-        EDGES("d_gaussian", 0x1p-15), EDGES("d_gaussian", 26.6), EDGES("d_log1p", 0x1p-30),
+        EDGES("d_erf", 26.6), EDGES("d_gaussian", 0x1p-15), EDGES("d_gaussian", 26.6), EDGES("d_log1p", 0x1p-30),
         EDGE("d_log1p", 0x1p30), EDGE("d_log1p", -1), EDGES("d_softsign", 0x1p-31), EDGES("d_softsign", 0x1p30),
         EDGES("d_softsign", 0x1p80), {"d_log1p", 0x1p30, 0x1p127, 1 << 23}, {"d_softsign", 0x1p30, 0x1p127, 1 << 23},
         /* powers of two: inv_multiquadric's 1/|x| below, multiquadric's |x| + 2^-13 at 2^12 */
