@@ -1,8 +1,8 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
  * the derivatives of sigmoid, tanh, silu, elu, celu, selu, gaussian, erf,
- * log1p, softsign and of the piecewise-linear activations, with the conventions of their MPFR
- * references (reference/d_*.c, d_piecewise.c): the branch at a
- * kink is the one PyTorch's backward kernel takes.  Error accounting as in
+ * log1p, softsign and of the piecewise-linear activations, with the
+ * conventions of their MPFR references (reference/d_*.c, d_piecewise.c):
+ * the branch at a kink is the one PyTorch's backward kernel takes.  Error accounting as in
  * fast32_exp.c (libm exp: 8u, ab_ulps); directions as in fast32_tier.h.
  * tests/test_fast32_more.c certifies each against its reference. */
 #include "fast32_tier.h"
@@ -43,10 +43,9 @@ int ab_fast32_d_sigmoid(double x, double *v, double *err) {
 }
 
 /* tanh'(x) = 4 e'/(1 + e')^2 with e' = e^-2|x|: 4 sigmoid'(2x), 2x exact.
- * Scaling the answer by 4 is exact and keeps it true: near 0, below 1
- * within x^2 (tanh'(x) = 1 - tanh^2 x > 1 - x^2); the tail within 2^-1018;
- * grid points map to grid points (no f32 subnormal is involved: the tail
- * answers +0 with its direction). */
+ * Scaling the answer by 4 is exact, so a bound stays a bound, and the two
+ * directions stay true: below 1/4 becomes below the grid point 1 within
+ * x^2 (tanh' = 1 - tanh^2 x > 1 - x^2), the tail above +0 within 2^-1018. */
 int ab_fast32_d_tanh(double x, double *v, double *err) {
     int code = ab_fast32_d_sigmoid(2 * x, v, err);
     *v *= 4;
