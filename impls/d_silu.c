@@ -187,7 +187,7 @@ static const ab_activation d_silu = {
      * silu'' = s(1-s)(2 + x(1-2s)) is even and the extremes are
      * 1.09983932012886691696 at x = 2.39935728051546767 and 1 minus that at
      * -2.3994 (mpmath, 50 digits), rounded outward in each format. */
-    .props = AB_PROPS(AB_RANGE2(-0x1.98f11ep-4, 0x1.198f12p+0, -0x1.98f11d6cef08cp-4, 0x1.198f11d6cef09p+0),
+    .props = AB_PROPS(AB_RANGE2(AB_D_SILU_MIN32, AB_D_SILU_MAX32, AB_D_SILU_MIN64, AB_D_SILU_MAX64),
                       0, AB_SYM_SUM, 1),
 };
 AB_REGISTER(d_silu)

@@ -21,6 +21,7 @@
  * (handled by a Taylor polynomial in x - x0 there, x0 as hi + lo). */
 #include "expected.h"
 #include "../api/actbench.h"
+#include "../reference/d_silu.h"
 #include "../reference/silu.h"
 #include "kernels/batch.h"
 #include "kernels/exp_poly.h"
@@ -195,6 +196,8 @@ AB_AVX512_INLINE __m512 fz_silu(__m512 x, __m512 *dy) {
     __m512 w = _mm512_fmadd_ps(xc, res, _mm512_fmadd_ps(x, c, one));
     __m512 dneg = _mm512_scalef_ps(_mm512_mul_ps(g, w), kf);
     __m512 d = fz_silu_root(x, _mm512_mask_mov_ps(dpos, neg, dneg));
+    d = _mm512_max_ps(_mm512_set1_ps(AB_D_SILU_MIN32), d); /* the extrema: NaN passes */
+    d = _mm512_min_ps(_mm512_set1_ps(AB_D_SILU_MAX32), d);
     *dy = _mm512_mask_mov_ps(d, deep, _mm512_set1_ps(-0.0f));
     return y;
 }
