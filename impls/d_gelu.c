@@ -2,6 +2,7 @@
  * gelu'(x) = Phi(x) + x phi(x), Phi(x) = erfc(-x/sqrt2)/2,
  * phi(x) = e^(-x^2/2)/sqrt(2 pi): variants and registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_gelu.h"
 #include "kernels/act_constants.h"
 #include "kernels/perop.h"
@@ -170,6 +171,7 @@ static const ab_activation d_gelu = {
     .name = "d_gelu",
     .description = "derivative of gelu: Phi(x) + x phi(x)",
     .reference = ab_ref_d_gelu,
+    .fast32 = ab_fast32_d_gelu,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* The float and the double next to x0 and the Taylor window's ends
      * x0 -+ 1/8; -+40, where stable saturates (f32: -15, 40). */

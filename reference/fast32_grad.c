@@ -1,11 +1,14 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
- * the derivatives of sigmoid, tanh, silu, elu, celu, selu, gaussian, erf,
- * log1p, softsign and of the piecewise-linear activations, with the
+ * the derivatives of sigmoid, tanh, silu, gelu, elu, celu, selu,
+ * gaussian, erf, log1p, softsign and of the piecewise-linear activations,
+ * with the
  * conventions of their MPFR references (reference/d_*.c, d_piecewise.c):
  * the branch at a kink is the one PyTorch's backward kernel takes.  Error accounting as in
  * fast32_exp.c (libm exp: 8u, ab_ulps); directions as in fast32_tier.h.
  * tests/test_fast32_more.c certifies each against its reference. */
 #include "fast32_tier.h"
+
+#define U 0x1p-53
 
 /* 0 < |f| <= b with b far below 2^-151 (f of the sign `sign`): +-0 in
  * f32, decided by the direction from +-0 (the cell beside 0 is 2^-151
@@ -87,6 +90,36 @@ int ab_fast32_d_silu(double x, double *v, double *err) {
     *v = s * g;
     double eg = x > 0 ? 0x1p-50 : 0x1p-49, et = x > 0 ? 0x1p-49 : 0x1p-50; /* 8u, 16u */
     *err = s * (eg * fabs(g) + et * fabs(t)) + ab_ulps(*v, 1);
+    return 1;
+}
+
+/* gelu'(x) = Phi(x) + x phi(x), Phi = erfc(-x/sqrt2)/2, phi(x) =
+ * e^(-x^2/2)/sqrt(2 pi) (reference/d_gelu.c); +inf -> 1, -inf -> -0, +-0
+ * -> 1/2, exact.
+ * 0 < |x| < 2^-30: f - 1/2 has x's sign, |f - 1/2| < 0.8|x|: beside 1/2,
+ * b = |x|.
+ * x >= 8: 0 < f - 1 < x phi(x) < 8 e^-32 < 2^-43: above 1, b = 2^-40;
+ * below 8, f - 1 > 2^-43.4, far above the bound.
+ * x <= -37: 0 < -f < |x| phi(x) <= 37 e^-684.5 / 2.5 < 2^-980: the tail.
+ * Else P = erfc(-(x M_SQRT1_2)) / 2 (halving exact) with the relative
+ * error of ab_fast32_gelu's analysis (fast32_more.c) before its last
+ * product: 10u for x > 0, 2.1 (x^2 + |x| + 6) u for x < 0; q = x (C e^-h)
+ * with h = x^2/2 exact, C = RN(1/sqrt(2 pi)) (u), libm exp (8u) and two
+ * products: 11u; v = P + q (u).  |v - f| <= eP P + 11u |q| + u |v|,
+ * doubled for the second-order terms.  An absolute bound: P + q cancels
+ * at x0 = -0.75179..., whose nearest floats fall back to MPFR. */
+int ab_fast32_d_gelu(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -0.0);
+    if (x == 0) return fast_exact(v, err, 0.5);
+    if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x), v, err);
+    if (x >= 8) return fast_beside(1.0, 1, 0x1p-40, v, err);
+    if (x <= -37) return tail(-1, 0x1p-900, v, err);
+    double P = erfc(-(x * M_SQRT1_2)) / 2;
+    double q = x * (0x1.9884533d43651p-2 * exp(-(x * x) / 2)); /* C = 1/sqrt(2 pi) to nearest */
+    double eP = x > 0 ? 10 * U : 2.1 * (x * x - x + 6) * U;
+    *v = P + q;
+    *err = 2 * (eP * P + 11 * U * fabs(q)) + ab_ulps(*v, 1);
     return 1;
 }
 
