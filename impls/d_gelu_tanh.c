@@ -3,6 +3,7 @@
  * with S = sigmoid(v), v = 2k x (1 + c x^2), v' = 2k (1 + 3c x^2),
  * gelu_tanh'(x) = S + x S (1 - S) v'.  Variants and registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_gelu_tanh.h"
 #include "kernels/act_constants.h"
 #include "kernels/perop.h"
@@ -199,6 +200,7 @@ static const ab_activation d_gelu_tanh = {
     .name = "d_gelu_tanh",
     .description = "derivative of gelu_tanh: S + x S(1-S) v', S = sigmoid(v), v = 2k x(1 + c x^2)",
     .reference = ab_ref_d_gelu_tanh,
+    .fast32 = ab_fast32_d_gelu_tanh,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* The float and the double next to x0 and the Taylor window's ends
      * x0 -+ 1/8; -+24, where stable saturates (f32: -12, 24). */

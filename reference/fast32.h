@@ -68,6 +68,7 @@ int ab_fast32_d_sigmoid(double x, double *v, double *err);
 int ab_fast32_d_tanh(double x, double *v, double *err);
 int ab_fast32_d_silu(double x, double *v, double *err);
 int ab_fast32_d_gelu(double x, double *v, double *err);
+int ab_fast32_d_gelu_tanh(double x, double *v, double *err);
 int ab_fast32_d_gaussian(double x, double *v, double *err);
 int ab_fast32_d_erf(double x, double *v, double *err);
 int ab_fast32_d_log1p(double x, double *v, double *err);

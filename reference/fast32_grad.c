@@ -1,6 +1,7 @@
 /* fast32_grad.c: the certified binary64 tier (ab_fast32_fn, fast32.h) of
- * the derivatives of sigmoid, tanh, silu, gelu, elu, celu, selu,
- * gaussian, erf, log1p, softsign and of the piecewise-linear activations,
+ * the derivatives of sigmoid, tanh, silu, gelu, gelu_tanh, elu, celu,
+ * selu, gaussian, erf, log1p, softsign and of the piecewise-linear
+ * activations,
  * with the
  * conventions of their MPFR references (reference/d_*.c, d_piecewise.c):
  * the branch at a kink is the one PyTorch's backward kernel takes.  Error accounting as in
@@ -120,6 +121,40 @@ int ab_fast32_d_gelu(double x, double *v, double *err) {
     double eP = x > 0 ? 10 * U : 2.1 * (x * x - x + 6) * U;
     *v = P + q;
     *err = 2 * (eP * P + 11 * U * fabs(q)) + ab_ulps(*v, 1);
+    return 1;
+}
+
+/* gelu_tanh'(x) = S + x S (1 - S) t', S = sigmoid(t), t = K x (1 + b x^2),
+ * t' = K (1 + 3b x^2), K = 2 sqrt(2/pi), b = 0.044715 (reference/
+ * d_gelu_tanh.c); +inf -> 1, -inf -> -0, +-0 -> 1/2, exact.
+ * 0 < |x| < 2^-30: f - 1/2 has x's sign, |f - 1/2| < |x| (the
+ * reference's bound): beside 1/2, b = |x|.
+ * x >= 7: 0 < f - 1 = (1 - S)(x S t' - 1) < x t' e^-t <= 84.6 e^-35.6 <
+ * 2^-44: above 1, b = 2^-40; below 7, f - 1 > 2^-45, far above the bound.
+ * tc < -700 (tc = t (1 + th), |th| <= 6.01u, ab_fast32_gelu_tanh's
+ * analysis): 0 < -f < e^t (1 + |x| t') < e^-699 2000 < 2^-999: the tail.
+ * Else e = exp(-|tc|) (8u), d = 1 + e, S and c = 1 - S as 1/d and e/d
+ * (6u and 14u, swapped for tc < 0), plus the argument's error through
+ * sigmoid's log-derivatives (1 - S for S, S for 1 - S): 6.1u |tc| c and
+ * 6.1u |tc| S.  t' takes 5u, q = x S c t' three products more: eq = eS +
+ * ec + 9u.  v = S + q: |v - f| <= eS S + eq |q| + u |v|, the first two
+ * terms times 1.01 for the second-order ones (each eS, ec < 2^-40 here).  Absolute: S + q cancels at x0 = -0.75246..., whose
+ * nearest floats fall back to MPFR. */
+int ab_fast32_d_gelu_tanh(double x, double *v, double *err) {
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -0.0);
+    if (x == 0) return fast_exact(v, err, 0.5);
+    if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x), v, err);
+    if (x >= 7) return fast_beside(1.0, 1, 0x1p-40, v, err);
+    double x2 = x * x, tc = AB_GELU_TANH_K * (x * (1 + 0.044715 * x2));
+    if (tc < -700) return tail(-1, 0x1p-900, v, err);
+    double e = exp(-fabs(tc)), d = 1 + e;
+    double S = tc > 0 ? 1 / d : e / d, c = tc > 0 ? e / d : 1 / d;
+    double tp = AB_GELU_TANH_K * (1 + 3 * 0.044715 * x2), q = x * S * c * tp;
+    double eS = ((tc > 0 ? 6 : 14) + 6.1 * fabs(tc) * c) * U;
+    double ec = ((tc > 0 ? 14 : 6) + 6.1 * fabs(tc) * S) * U;
+    *v = S + q;
+    *err = 1.01 * (eS * S + (eS + ec + 9 * U) * fabs(q)) + ab_ulps(*v, 1);
     return 1;
 }
 

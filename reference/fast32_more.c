@@ -355,14 +355,13 @@ int ab_fast32_gelu(double x, double *v, double *err) {
  * x >= 6 (finite): t increases with x, t(6) > 24.98, and 0 < x - f =
  * x sigmoid(-t) < x e^-t < x 2^-36: below x, b = x 2^-35 (exact); below 6,
  * x - f > x e^-25/2 > x 2^-38, which the bound (2^-49 |v|) decides. */
-#define GELU_TANH_K 0x1.9884533d43651p+0 /* 2 sqrt(2/pi) = 1.5957691216057308 */
 int ab_fast32_gelu_tanh(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(x, v, err);
     if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
     if (fabs(x) < 0x1p-30) return half_above(x, 0.5, v, err);
     if (x >= 6) return fast_beside(x, 0, x * 0x1p-35, v, err);
-    double tc = GELU_TANH_K * (x * (1 + 0.044715 * (x * x)));
+    double tc = AB_GELU_TANH_K * (x * (1 + 0.044715 * (x * x)));
     if (x > 0) return rel(x / (1 + exp(-tc)), 20, v, err);
     if (tc < -700) { *v = -0.0; *err = TAIL; return AB_FAST_BELOW; }
     double e = exp(tc), r = (x * e) / (1 + e);

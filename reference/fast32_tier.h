@@ -61,6 +61,9 @@
 #define AB_SELU_LAMBDA_D 1.0507009873554805
 #define AB_SELU_ALPHA_D 1.6732632423543772
 
+/* 2 sqrt(2/pi) rounded to nearest (gelu_tanh's K). */
+#define AB_GELU_TANH_K 0x1.9884533d43651p+0
+
 static inline int fast_exact(double *v, double *err, double value) {
     *v = value;
     *err = 0;

@@ -78,6 +78,9 @@ Test(check_fast32_more, d_silu) { run_allowing("d_silu", 1000000, 200); }
  * are x0 and x0 +- 1/8, and 2.8% of these inputs fall back. */
 Test(fast32_more, d_gelu) { run_allowing("d_gelu", 10000, 400); }
 Test(check_fast32_more, d_gelu) { run_allowing("d_gelu", 1000000, 400); }
+/* gelu_tanh': likewise at its zero x0 = -0.75246... and x0 +- 1/8 */
+Test(fast32_more, d_gelu_tanh) { run_allowing("d_gelu_tanh", 10000, 400); }
+Test(check_fast32_more, d_gelu_tanh) { run_allowing("d_gelu_tanh", 1000000, 400); }
 FAST32_TESTS(d_gaussian)
 FAST32_TESTS(d_erf)
 FAST32_TESTS(d_log1p)
@@ -128,6 +131,9 @@ Test(check_fast32_more, d_silu_near_its_zero, .timeout = 120) { near_zero("d_sil
 /* gelu' crosses zero at -0.75179...: f ~ 0.35 (x - x0) there, and its
  * bound is about 2^-49.4 (55 of the 1679 floats fall back) */
 Test(check_fast32_more, d_gelu_near_its_zero, .timeout = 120) { near_zero("d_gelu", -0.75184, -0.75174, 5); }
+Test(check_fast32_more, d_gelu_tanh_near_its_zero, .timeout = 120) {
+    near_zero("d_gelu_tanh", -0.75251, -0.75241, 5);
+}
 
 Test(check_fast32_more, direction_bands, .timeout = 1200) {
     static const struct { const char *name; double lo, hi; int64_t step; } bands[] = {
@@ -149,6 +155,7 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         EDGE("d_selu", -708), EDGE("d_selu", -0x1p-32), EDGE("d_elu", -708), EDGE("d_elu", -0x1p-32),
         EDGES("d_sigmoid", 0x1p-14), EDGES("d_sigmoid", 708), EDGES("d_tanh", 0x1p-15), EDGES("d_tanh", 354),
         EDGES("d_gelu", 0x1p-30), EDGE("d_gelu", 8), EDGE("d_gelu", -37),
+        EDGES("d_gelu_tanh", 0x1p-30), EDGE("d_gelu_tanh", 7), EDGE("d_gelu_tanh", -20.9),
         EDGES("d_silu", 0x1p-30), EDGES("d_silu", 0x1p-15), EDGE("d_silu", 24), EDGE("d_silu", -700),
         EDGES("d_erf", 26.6), EDGES("d_gaussian", 0x1p-15), EDGES("d_gaussian", 26.6), EDGES("d_log1p", 0x1p-30),
         EDGE("d_log1p", 0x1p30), EDGE("d_log1p", -1), EDGES("d_softsign", 0x1p-31), EDGES("d_softsign", 0x1p30),
