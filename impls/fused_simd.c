@@ -308,7 +308,7 @@ AB_FUSED_WRAP_F32(fz_gelu, fz_gelu_f32)
  * sigmoid and tanh 3.3445, silu 3.6690 (after its clamp at silu''s
  * extrema), gelu 0.5537 with one zero flush (declared, below). */
 #define FZ_WHY_GELU_DY_ZERO \
-    "zero_flush: at x = -0x1.d152bap+3, where gelu' is just beyond -2^-150, dy rounds to -0 " \
+    "at x = -0x1.d152bap+3, where gelu' is just beyond -2^-150, dy rounds to -0 " \
     "instead of -0x1p-149 (every f32 input, 2026-11-30): half an ulp of the subnormal " \
     "grid, inside the 1-ULP bound"
 
