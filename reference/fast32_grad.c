@@ -138,8 +138,9 @@ int ab_fast32_d_gelu(double x, double *v, double *err) {
  * sigmoid's log-derivatives (1 - S for S, S for 1 - S): 6.1u |tc| c and
  * 6.1u |tc| S.  t' takes 5u, q = x S c t' three products more: eq = eS +
  * ec + 9u.  v = S + q: |v - f| <= eS S + eq |q| + u |v|, the first two
- * terms times 1.01 for the second-order ones (each eS, ec < 2^-40 here).  Absolute: S + q cancels at x0 = -0.75246..., whose
- * nearest floats fall back to MPFR. */
+ * terms times 1.01 for the second-order ones (each eS, ec < 2^-40 here).
+ * Absolute: S + q cancels at x0 = -0.75246..., whose nearest floats fall
+ * back to MPFR. */
 int ab_fast32_d_gelu_tanh(double x, double *v, double *err) {
     FAST_NAN(x)
     if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -0.0);
