@@ -57,10 +57,10 @@ AB_V8_BATCH_F32(own_avx2_batch, ab_v8_gelu_f64_f32)
 AB_PORTABLE_BATCH_F32(own_portable_batch, ab_pgelu_f32)
 
 static const ab_variant gelu_simd_variants[] = {
-    AB_VARIANT_EXPECTING("sleef-avx512-u15", AB_LIBRARY, "avx512f", GELU_SLEEF_BOUND, "0.5f*x*Sleef_erfcf16_u15(-x/sqrt2); x>6: x; x<-14.5: -0", sleef_avx512_batch,
+    AB_VARIANT_EXPECTING("sleef-avx512-u15", AB_LIBRARY, "avx512f", GELU_SLEEF_BOUND, "0.5f*x*Sleef_erfcf16_u15(-x/sqrt2); x>6: x; x<-14.5: -0; max(min f, y)", sleef_avx512_batch,
                AB_FAIL_ZERO,
                "SLEEF erfcf_u15 " AB_WHY_ZERO),
-    AB_VARIANT_EXPECTING("sleef-avx2-u15", AB_LIBRARY, "avx2", GELU_SLEEF_BOUND, "0.5f*x*Sleef_erfcf8_u15(-x/sqrt2); x>6: x; x<-14.5: -0", sleef_avx2_batch,
+    AB_VARIANT_EXPECTING("sleef-avx2-u15", AB_LIBRARY, "avx2", GELU_SLEEF_BOUND, "0.5f*x*Sleef_erfcf8_u15(-x/sqrt2); x>6: x; x<-14.5: -0; max(min f, y)", sleef_avx2_batch,
                AB_FAIL_ZERO,
                "SLEEF erfcf_u15 " AB_WHY_ZERO),
     AB_VARIANT("avx512-f64-erfc-p11", AB_VECTOR, "avx512f", GELU_OWN_BOUND, "f64 lanes: x*(x<0 ? E : 1-E), E=e^(-x^2/2)*R(1/(4+|x|)) (R p11, rcp14+2NR; exp rr1 p6, x^2/2 exact); x<-14.5: -0; tiny: x/2 tie rule", own_avx512_batch),

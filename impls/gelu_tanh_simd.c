@@ -126,10 +126,10 @@ AB_V16_BATCH_F32(sleef_avx512_batch, gt16_sleef)
 AB_V8_BATCH_F32(sleef_avx2_batch, gt8_sleef)
 
 static const ab_variant gelu_tanh_simd_variants[] = {
-    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", GT_OWN_BOUND, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double -> vh+vl; e^-|v|=p*2^k*(1-+vl) (rr1,p6); scalef tail", avx512_own_batch),
-    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", GT_OWN_BOUND, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double -> vh+vl; e^-|v|=p*2^k*(1-+vl) (rr1,p6); 2-step scaling tail", avx2_own_batch),
-    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", GT_SLEEF_BOUND, "x*sigmoid(v) as own, e^-|vh| by Sleef_expf16_u10; vh<-64: e^(vh+64), *e^-64", sleef_avx512_batch),
-    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", GT_SLEEF_BOUND, "x*sigmoid(v) as own, e^-|vh| by Sleef_expf8_u10; vh<-64: e^(vh+64), *e^-64", sleef_avx2_batch),
+    AB_VARIANT("avx512-rr1-p6-div", AB_VECTOR, "avx512f", GT_OWN_BOUND, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double -> vh+vl; e^-|v|=p*2^k*(1-+vl) (rr1,p6); scalef tail; max(min f, y)", avx512_own_batch),
+    AB_VARIANT("avx2-rr1-p6-div", AB_VECTOR, "avx2", GT_OWN_BOUND, "x*sigmoid(v), v=2sqrt(2/pi)x(1+0.044715x^2) in double -> vh+vl; e^-|v|=p*2^k*(1-+vl) (rr1,p6); 2-step scaling tail; max(min f, y)", avx2_own_batch),
+    AB_VARIANT("sleef-avx512-u10", AB_LIBRARY, "avx512f", GT_SLEEF_BOUND, "x*sigmoid(v) as own, e^-|vh| by Sleef_expf16_u10; vh<-64: e^(vh+64), *e^-64; max(min f, y)", sleef_avx512_batch),
+    AB_VARIANT("sleef-avx2-u10", AB_LIBRARY, "avx2", GT_SLEEF_BOUND, "x*sigmoid(v) as own, e^-|vh| by Sleef_expf8_u10; vh<-64: e^(vh+64), *e^-64; max(min f, y)", sleef_avx2_batch),
 };
 AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_simd_variants)
 
@@ -158,6 +158,6 @@ static inline float gt_portable(float x) {
 }
 AB_PORTABLE_BATCH_F32(portable_f32_batch, gt_portable)
 static const ab_variant gelu_tanh_portable_variants[] = {
-    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", GT_PORTABLE_BOUND, "plain C the compiler vectorizes: x*sigmoid(v), v in double -> vh+vl; e^-|v|=p*2^n*(1-+vl) (rr1,p6); two-step scaling tail", portable_f32_batch),
+    AB_VARIANT("portable-rr1-p6", AB_VECTOR, "scalar", GT_PORTABLE_BOUND, "plain C the compiler vectorizes: x*sigmoid(v), v in double -> vh+vl; e^-|v|=p*2^n*(1-+vl) (rr1,p6); two-step scaling tail; max(min f, y)", portable_f32_batch),
 };
 AB_REGISTER_VARIANTS("gelu_tanh", gelu_tanh_portable_variants)
