@@ -20,15 +20,16 @@ const char *ab_fail_class_name(int bit) {
 /* A naive variant or a framework's kernel (what the framework ships:
  * measured, with every failure shown, but not a promise of ours) that
  * declares nothing expects every class. */
-unsigned ab_variant_expected(const ab_variant *v) {
+static unsigned expected_of(const ab_variant *v, const ab_library *lib) {
     if (v->expect) return v->expect;
-    return v->strategy == AB_NAIVE || ab_variant_library(v) ? AB_FAIL_ANY : 0;
+    return v->strategy == AB_NAIVE || lib ? AB_FAIL_ANY : 0;
 }
+unsigned ab_variant_expected(const ab_variant *v) { return expected_of(v, ab_variant_library(v)); }
 
 const char *ab_expected_text(const ab_variant *v, char *buf, size_t len) {
-    unsigned e = ab_variant_expected(v);
-    const char *why = v->expect_reason;
     const ab_library *lib = ab_variant_library(v);
+    unsigned e = expected_of(v, lib);
+    const char *why = v->expect_reason;
     char libwhy[160];
     if (!v->expect && v->strategy == AB_NAIVE) {
         why = AB_NAIVE_REASON;
