@@ -9,20 +9,9 @@
  * tests/test_fast32_more.c certifies each against its reference. */
 #include "fast32_tier.h"
 
-#define U 0x1p-53
-
-/* 0 < |f| <= b with b far below 2^-151 (f of the sign `sign`): +-0 in
- * f32, decided by the direction from +-0 (the cell beside 0 is 2^-151
- * wide). */
-static int tail(int sign, double b, double *v, double *err) {
-    *v = sign > 0 ? 0.0 : -0.0;
-    *err = b;
-    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
-}
-
-/* c e^x for x < -708 and 0 < c < 2: f < 2^-1020. */
+/* c e^x for x < -708 and 0 < c < 2: f < 2^-1020, far below 2^-151. */
 static int exp_neg_tail(double *v, double *err) {
-    return tail(+1, 0x1p-1020, v, err);
+    return fast_beside_zero(+1, 0x1p-1020, v, err);
 }
 
 /* sigmoid'(x) = e/(1 + e)^2, e = e^-|x|: even, in (0, 1/4].  +-0: 1/4,
@@ -84,7 +73,7 @@ int ab_fast32_d_silu(double x, double *v, double *err) {
     if (fabs(x) < 0x1p-15 && w - 0.5 == x / 2 && fast_on_grid(w))
         return fast_beside(w, x < 0, x * x * fabs(x) / 8, v, err);
     if (x >= 24) return fast_beside(1.0, 1, 0x1p-29, v, err);
-    if (x < -700) return tail(-1, 0x1p-1000, v, err);
+    if (x < -700) return fast_beside_zero(-1, 0x1p-1000, v, err);
     double e = exp(-fabs(x)), d = 1 + e;
     double s = x > 0 ? 1 / d : e / d, c = x > 0 ? e / d : 1 / d; /* c = 1 - s */
     double t = x * c, g = 1 + t;
@@ -115,7 +104,7 @@ int ab_fast32_d_gelu(double x, double *v, double *err) {
     if (x == 0) return fast_exact(v, err, 0.5);
     if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x), v, err);
     if (x >= 8) return fast_beside(1.0, 1, 0x1p-40, v, err);
-    if (x <= -37) return tail(-1, 0x1p-900, v, err);
+    if (x <= -37) return fast_beside_zero(-1, 0x1p-900, v, err);
     double P = erfc(-(x * M_SQRT1_2)) / 2;
     double q = x * (0x1.9884533d43651p-2 * exp(-(x * x) / 2)); /* C = 1/sqrt(2 pi) to nearest */
     double eP = x > 0 ? 10 * U : 2.1 * (x * x - x + 6) * U;
@@ -148,7 +137,7 @@ int ab_fast32_d_gelu_tanh(double x, double *v, double *err) {
     if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x), v, err);
     if (x >= 7) return fast_beside(1.0, 1, 0x1p-40, v, err);
     double x2 = x * x, tc = AB_GELU_TANH_K * (x * (1 + 0.044715 * x2));
-    if (tc < -700) return tail(-1, 0x1p-900, v, err);
+    if (tc < -700) return fast_beside_zero(-1, 0x1p-900, v, err);
     double e = exp(-fabs(tc)), d = 1 + e;
     double S = tc > 0 ? 1 / d : e / d, c = tc > 0 ? e / d : 1 / d;
     double tp = AB_GELU_TANH_K * (1 + 3 * 0.044715 * x2), q = x * S * c * tp;
@@ -212,15 +201,10 @@ int ab_fast32_d_gaussian(double x, double *v, double *err) {
     if (x == 0 || isinf(x)) return fast_exact(v, err, signbit(x) ? 0.0 : -0.0);
     double s = x * x;
     if (fabs(x) < 0x1p-15) return fast_toward_zero(-2 * x, 2 * fabs(x) * s, v, err);
-    if (s > -SUB_LN) return tail(x > 0 ? -1 : +1, 0x1p-1014, v, err);
+    if (s > -SUB_LN) return fast_beside_zero(x > 0 ? -1 : +1, 0x1p-1014, v, err);
     *v = -2 * x * exp(-s);
     *err = ab_ulps(*v, 8);
     return 1;
-}
-
-static int power_of_two(double a) {
-    int e;
-    return frexp(a, &e) == 0.5;
 }
 
 /* erf'(x) = (2/sqrt(pi)) e^(-x^2), even, in (0, 2/sqrt(pi)]; +-inf -> +0.
@@ -255,7 +239,7 @@ int ab_fast32_d_log1p(double x, double *v, double *err) {
     if (x == INFINITY) return fast_exact(v, err, 0.0);
     if (x == 0) return fast_exact(v, err, 1.0);
     if (fabs(x) < 0x1p-30) return fast_beside(1.0, x < 0, 2 * fabs(x), v, err);
-    if (x >= 0x1p30 && power_of_two(x)) return fast_beside(1 / x, 0, 1 / (x * x), v, err);
+    if (x >= 0x1p30 && fast_power_of_two(x)) return fast_beside(1 / x, 0, 1 / (x * x), v, err);
     double t = 1 + x, r = 1 / t;
     if (x < 0x1p53 && t - 1 == x && fma(r, t, -1) == 0) return fast_exact(v, err, r);
     *v = r;
@@ -277,8 +261,9 @@ int ab_fast32_d_softsign(double x, double *v, double *err) {
     if (a == 0) return fast_exact(v, err, 1.0);
     if (a == INFINITY) return fast_exact(v, err, 0.0);
     if (a < 0x1p-31) return fast_beside(1.0, 0, 2 * a, v, err);
-    if (a >= 0x1p80) return tail(+1, 0x1p-160, v, err);
-    if (a >= 0x1p30 && power_of_two(a)) return fast_beside(1 / (a * a), 0, 2 / (a * a * a), v, err);
+    if (a >= 0x1p80) return fast_beside_zero(+1, 0x1p-160, v, err);
+    if (a >= 0x1p30 && fast_power_of_two(a))
+        return fast_beside(1 / (a * a), 0, 2 / (a * a * a), v, err);
     double t = 1 + a, q = t * t, r = 1 / q;
     if (a < 0x1p53 && t - 1 == a && fma(t, t, -q) == 0 && fma(r, q, -1) == 0)
         return fast_exact(v, err, r);

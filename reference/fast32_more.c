@@ -40,7 +40,6 @@
  * residuals and then returns err = 0. */
 #include "fast32_tier.h"
 
-#define U 0x1p-53
 #define TAIL 0x1p-900
 
 #define NAN_IN(x, v, err) \
@@ -202,13 +201,6 @@ int ab_fast32_multiquadric(double x, double *v, double *err) {
     return rel(r, 4, v, err);
 }
 
-/* |x| is a power of two (finite, nonzero x): its significand bits are 0. */
-static inline int power_of_two(double x) {
-    uint64_t b;
-    memcpy(&b, &x, sizeof b);
-    return (b & 0xfffffffffffffu) == 0;
-}
-
 /* 1 / sqrt(x^2 + 1); +-inf -> +0.  s (u, halved by the sqrt), sqrt (u), the
  * quotient (u): relative <= u/2 + 2u + 2u^2 <= 2.51u; bound 6u |v|.
  * v >= 2^-128.1: normal.  f is dyadic only at x = 0 (v = 1, exact).
@@ -228,7 +220,7 @@ int ab_fast32_inv_multiquadric(double x, double *v, double *err) {
     if (isinf(x)) return exact(0.0, v, err);
     if (x == 0) return exact(1.0, v, err);
     if (fabs(x) < 0x1p-16) return fast_beside(1.0, 0, x * x / 2, v, err);
-    if (fabs(x) >= 0x1p16 && power_of_two(x)) {
+    if (fabs(x) >= 0x1p16 && fast_power_of_two(x)) {
         double w = 1 / fabs(x);
         return fast_beside(w, 0, w * w * w, v, err);
     }
@@ -272,7 +264,7 @@ int ab_fast32_erfc(double x, double *v, double *err) {
     if (isinf(x)) return exact(x > 0 ? 0.0 : 2.0, v, err);
     if (fabs(x) < 0x1p-32) return fast_beside(1.0, x < 0, 2 * fabs(x), v, err);
     if (x <= -5) return fast_beside(2.0, 0, 0x1p-38, v, err);
-    if (x >= 26) { *v = 0; *err = TAIL; return AB_FAST_ABOVE; }
+    if (x >= 26) return fast_beside_zero(+1, TAIL, v, err);
     double r = erfc(x);
     *v = r;
     *err = 2 * ab_ulps(r, AB_LIBM_ULP);
@@ -314,7 +306,7 @@ int ab_fast32_gelu(double x, double *v, double *err) {
     NAN_IN(x, v, err);
     if (x == 0) return exact(x, v, err);
     if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
-    if (x <= -37) { *v = -0.0; *err = TAIL; return AB_FAST_BELOW; }
+    if (x <= -37) return fast_beside_zero(-1, TAIL, v, err);
     if (fabs(x) < 0x1p-30) return half_above(x, 0.5, v, err);
     if (x >= 7) return fast_beside(x, 0, x * 0x1p-35, v, err);
     double E = erfc(-(x * M_SQRT1_2)), r = (0.5 * x) * E;
@@ -363,7 +355,7 @@ int ab_fast32_gelu_tanh(double x, double *v, double *err) {
     if (x >= 6) return fast_beside(x, 0, x * 0x1p-35, v, err);
     double tc = AB_GELU_TANH_K * (x * (1 + 0.044715 * (x * x)));
     if (x > 0) return rel(x / (1 + exp(-tc)), 20, v, err);
-    if (tc < -700) { *v = -0.0; *err = TAIL; return AB_FAST_BELOW; }
+    if (tc < -700) return fast_beside_zero(-1, TAIL, v, err);
     double e = exp(tc), r = (x * e) / (1 + e);
     *v = r;
     *err = (32 - 13 * tc) * U * fabs(r);

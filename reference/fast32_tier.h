@@ -1,8 +1,8 @@
 /* fast32_tier.h: helpers shared by the fast-tier functions
- * (reference/fast32_smooth.c, fast32_exp.c, fast32_more.c; the contract
- * is ab_fast32_fn's, api/actbench.h): the constants and answers of the
- * binary64 tails (explained at the top of fast32_smooth.c), and the
- * directions beside grid points.
+ * (reference/fast32_smooth.c, fast32_exp.c, fast32_more.c, fast32_grad.c;
+ * the contract is ab_fast32_fn's, api/actbench.h): the constants and
+ * answers of the binary64 tails (explained at the top of fast32_smooth.c),
+ * and the directions beside grid points.
  *
  * Directions beside grid points.  ab_fast32_decide (fast32.c) needs f(x)
  * strictly inside one cell of the f32 grid (reference.h: 26-bit
@@ -39,7 +39,11 @@
 #include <stdint.h>
 #include <string.h>
 
-/* ---- Constants and answers of the smooth tiers (fast32_smooth.c, fast32_exp.c) ---- */
+/* ---- Constants and answers shared by the tiers ---- */
+
+/* u, binary64's unit roundoff: |fl(r) - r| <= u |r| for a correctly
+ * rounded nonzero r without underflow. */
+#define U 0x1p-53
 
 /* e^y overflows MPFR's range (2^(2^62 - 1), MPFR's largest value is below
  * it) from y = (2^62 - 1) ln 2 = 3196577161300663914.25 on; this is the
@@ -70,12 +74,18 @@ static inline int fast_exact(double *v, double *err, double value) {
     return 1;
 }
 
-/* 0 < |f| < 2^-1074, f of the sign of `sign` (+1 or -1): f lies strictly
- * on that side of +-0 within 2^-1074 (the tails, see the top of fast32_smooth.c). */
-static inline int fast_tiny(double *v, double *err, int sign) {
+/* 0 < |f| <= b, f of the sign of `sign` (+1 or -1): f lies strictly on
+ * that side of +-0 within b, v = +-0 with f's direction; the direction
+ * decides while b stays inside the cell beside 0 (2^-151 wide). */
+static inline int fast_beside_zero(int sign, double b, double *v, double *err) {
     *v = sign > 0 ? 0.0 : -0.0;
-    *err = 0x1p-1074;
+    *err = b;
     return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
+}
+
+/* 0 < |f| < 2^-1074 (the tails, see the top of fast32_smooth.c). */
+static inline int fast_tiny(double *v, double *err, int sign) {
+    return fast_beside_zero(sign, 0x1p-1074, v, err);
 }
 
 /* The bound (r, e), |r - f| <= e, for an f of the sign of `sign`: as is
@@ -90,9 +100,7 @@ static inline int fast_sign_known(double *v, double *err, double r, double e, in
         *err = e;
         return AB_FAST_BOUND;
     }
-    *v = sign > 0 ? 0.0 : -0.0;
-    *err = 4 * e;
-    return sign > 0 ? AB_FAST_ABOVE : AB_FAST_BELOW;
+    return fast_beside_zero(sign, 4 * e, v, err);
 }
 
 /* ---- Directions beside grid points (the top) ---- */
@@ -135,6 +143,15 @@ static inline int fast_resolve(double w, double side, double r, double e, double
         return AB_FAST_BOUND;
     }
     return fast_beside(w, side > 0, 2 * (fabs(r - w) + e), v, err);
+}
+
+/* |x| is a power of two: its significand bits are 0.  For normal x only
+ * (the callers have |x| >= 2^16): a subnormal power of two has one bit
+ * set there, and +-inf passes. */
+static inline int fast_power_of_two(double x) {
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return (b & 0xfffffffffffffu) == 0;
 }
 
 /* The low 27 significand bits of w are zero: w is a grid point when
