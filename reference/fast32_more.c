@@ -42,15 +42,7 @@
 
 #define TAIL 0x1p-900
 
-#define NAN_IN(x, v, err) \
-    if (isnan(x)) { *(v) = (x); *(err) = 0; return 1; }
-
-/* Exact values and the relative bounds k u |v|. */
-static inline int exact(double r, double *v, double *err) {
-    *v = r;
-    *err = 0;
-    return 1;
-}
+/* The relative bounds k u |v| (exact values: fast_exact). */
 static inline int rel(double r, double k, double *v, double *err) {
     *v = r;
     *err = k * U * fabs(r);
@@ -67,30 +59,30 @@ static inline int half_above(double x, double c, double *v, double *err) {
 /* ---- Piecewise-linear (piecewise.c): copies and clamps are exact. ---- */
 
 int ab_fast32_identity(double x, double *v, double *err) {
-    return exact(x, v, err); /* NaN, +-inf, +-0 copied */
+    return fast_exact(v, err, x); /* NaN, +-inf, +-0 copied */
 }
 
 /* numpy.heaviside(x, 1): +0 for x < 0, 1 for x >= 0 (H(-0) = 1). */
 int ab_fast32_binary_step(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    return exact(x < 0 ? 0.0 : 1.0, v, err);
+    FAST_NAN(x)
+    return fast_exact(v, err, x < 0 ? 0.0 : 1.0);
 }
 
 /* maximum(x, +0): relu(-0) = +0. */
 int ab_fast32_relu(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    return exact(x > 0 ? x : 0.0, v, err);
+    FAST_NAN(x)
+    return fast_exact(v, err, x > 0 ? x : 0.0);
 }
 
 int ab_fast32_relu6(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    return exact(x <= 0 ? 0.0 : x >= 6 ? 6.0 : x, v, err);
+    FAST_NAN(x)
+    return fast_exact(v, err, x <= 0 ? 0.0 : x >= 6 ? 6.0 : x);
 }
 
 /* clamp(x, -1, 1), the sign of zero kept. */
 int ab_fast32_hard_tanh(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    return exact(x <= -1 ? -1.0 : x >= 1 ? 1.0 : x, v, err);
+    FAST_NAN(x)
+    return fast_exact(v, err, x <= -1 ? -1.0 : x >= 1 ? 1.0 : x);
 }
 
 /* x for x >= 0 (-0 -> -0), x/100 for x < 0 with the slope the exact
@@ -104,10 +96,10 @@ int ab_fast32_hard_tanh(double x, double *v, double *err) {
  * is exact before its rounding, a multiple of 2^-210: nonzero stays
  * nonzero). */
 int ab_fast32_leaky_relu(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x >= 0 || isinf(x)) return exact(x >= 0 ? x : -INFINITY, v, err);
+    FAST_NAN(x)
+    if (x >= 0 || isinf(x)) return fast_exact(v, err, x >= 0 ? x : -INFINITY);
     double r = x / 100;
-    if (fma(r, 100, -x) == 0) return exact(r, v, err);
+    if (fma(r, 100, -x) == 0) return fast_exact(v, err, r);
     return rel(r, 2, v, err);
 }
 
@@ -120,13 +112,13 @@ int ab_fast32_leaky_relu(double x, double *v, double *err) {
  * 0 < |x| < 2^-30: f - 1/2 = x/6: beside 1/2 on x's side, b = |x|/4
  * (exact) < 2^-32; beyond, |f - 1/2| > 2^-33.  +-0: 1/2 exact. */
 int ab_fast32_hard_sigmoid(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x <= -3) return exact(0.0, v, err);
-    if (x >= 3) return exact(1.0, v, err);
-    if (x == 0) return exact(0.5, v, err);
+    FAST_NAN(x)
+    if (x <= -3) return fast_exact(v, err, 0.0);
+    if (x >= 3) return fast_exact(v, err, 1.0);
+    if (x == 0) return fast_exact(v, err, 0.5);
     if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x) / 4, v, err);
     double s = x + 3, r = s / 6;
-    if (fast_on_grid(r) && s - 3 == x && fma(r, 6, -s) == 0) return exact(r, v, err);
+    if (fast_on_grid(r) && s - 3 == x && fma(r, 6, -s) == 0) return fast_exact(v, err, r);
     return rel(r, 5, v, err);
 }
 
@@ -139,13 +131,13 @@ int ab_fast32_hard_sigmoid(double x, double *v, double *err) {
  * 0 < |x| < 2^-30: f = x (x + 3)/6 = x/2 + x^2/6, so x/2 < f <= x/2 +
  * x^2/4: half_above, c = 1/4. */
 int ab_fast32_hard_swish(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x <= -3) return exact(0.0, v, err);
-    if (x >= 3 || x == 0) return exact(x, v, err);
+    FAST_NAN(x)
+    if (x <= -3) return fast_exact(v, err, 0.0);
+    if (x >= 3 || x == 0) return fast_exact(v, err, x);
     if (fabs(x) < 0x1p-30) return half_above(x, 0.25, v, err);
     double s = x + 3, p = x * s, r = p / 6;
     if (fast_on_grid(r) && s - 3 == x && fma(x, s, -p) == 0 && fma(r, 6, -p) == 0)
-        return exact(r, v, err);
+        return fast_exact(v, err, r);
     return rel(r, 7, v, err);
 }
 
@@ -163,9 +155,9 @@ int ab_fast32_hard_swish(double x, double *v, double *err) {
  * |x| >= 2^30 (finite): 0 < 1 - |f| = 1/(1 + |x|) < 2^-30: toward 0 from
  * +-1, b = 2^-30; below, 1 - |f| > 2^-31. */
 int ab_fast32_softsign(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (isinf(x)) return exact(x > 0 ? 1.0 : -1.0, v, err);
-    if (x == 0) return exact(x, v, err);
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -1.0);
+    if (x == 0) return fast_exact(v, err, x);
     if (fabs(x) < 0x1p-30) return fast_toward_zero(x, x * x, v, err);
     if (fabs(x) >= 0x1p30) return fast_toward_zero(x > 0 ? 1.0 : -1.0, 0x1p-30, v, err);
     double d = 1 + fabs(x), r = x / d, e = 5 * U * fabs(r), w = fast_grid_nearest(r);
@@ -190,9 +182,9 @@ int ab_fast32_softsign(double x, double *v, double *err) {
  * b = fl(1/|x|) >= (1 - u)/|x| > 1/(2|x|), b <= 2^-32 |x| (1 + u); below,
  * f - |x| > 1/(2|x| + 1) > 2^-34 |x|.  x = +-0: 1 exact. */
 int ab_fast32_multiquadric(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (isinf(x)) return exact(INFINITY, v, err);
-    if (x == 0) return exact(1.0, v, err);
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, INFINITY);
+    if (x == 0) return fast_exact(v, err, 1.0);
     if (fabs(x) < 0x1p-16) return fast_beside(1.0, 1, x * x / 2, v, err);
     if (fabs(x) >= 0x1p16) return fast_beside(fabs(x), 1, 1 / fabs(x), v, err);
     double x2 = x * x, s = x2 + 1, r = sqrt(s), e = 4 * U * r, w = fast_grid_nearest(r);
@@ -216,9 +208,9 @@ int ab_fast32_multiquadric(double x, double *v, double *err) {
  * multiquadric), the sign of f - w is that of 1 - w^2 s, the fma residual
  * (w^2 exact, w having 26 bits), and fast_resolve answers. */
 int ab_fast32_inv_multiquadric(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (isinf(x)) return exact(0.0, v, err);
-    if (x == 0) return exact(1.0, v, err);
+    FAST_NAN(x)
+    if (isinf(x)) return fast_exact(v, err, 0.0);
+    if (x == 0) return fast_exact(v, err, 1.0);
     if (fabs(x) < 0x1p-16) return fast_beside(1.0, 0, x * x / 2, v, err);
     if (fabs(x) >= 0x1p16 && fast_power_of_two(x)) {
         double w = 1 / fabs(x);
@@ -239,9 +231,9 @@ int ab_fast32_inv_multiquadric(double x, double *v, double *err) {
  * <= e^-25/8.8 < 2^-39: toward 0 from +-1, b = 2^-38; below 5, erfc|x| >
  * erfc(5) > 2^-40, which the bound (2^-49) decides. */
 int ab_fast32_erf(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x == 0) return exact(x, v, err);
-    if (isinf(x)) return exact(x > 0 ? 1.0 : -1.0, v, err);
+    FAST_NAN(x)
+    if (x == 0) return fast_exact(v, err, x);
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -1.0);
     if (fabs(x) >= 5) return fast_toward_zero(x > 0 ? 1.0 : -1.0, 0x1p-38, v, err);
     double r = erf(x);
     *v = r;
@@ -259,9 +251,9 @@ int ab_fast32_erf(double x, double *v, double *err) {
  * x <= -5 (finite): 0 < 2 - erfc(x) = erfc|x| < 2^-39 (as erf): below 2,
  * b = 2^-38; above -5, erfc|x| > 2^-40 (the bound: 2^-48). */
 int ab_fast32_erfc(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x == 0) return exact(1.0, v, err);
-    if (isinf(x)) return exact(x > 0 ? 0.0 : 2.0, v, err);
+    FAST_NAN(x)
+    if (x == 0) return fast_exact(v, err, 1.0);
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? 0.0 : 2.0);
     if (fabs(x) < 0x1p-32) return fast_beside(1.0, x < 0, 2 * fabs(x), v, err);
     if (x <= -5) return fast_beside(2.0, 0, 0x1p-38, v, err);
     if (x >= 26) return fast_beside_zero(+1, TAIL, v, err);
@@ -303,9 +295,9 @@ int ab_fast32_erfc(double x, double *v, double *err) {
  * x 2^-36: below x, b = x 2^-35 (exact); below 7, x - f > x Phi(-7) >
  * x 2^-40, which the bound (2^-48 |v|) decides. */
 int ab_fast32_gelu(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x == 0) return exact(x, v, err);
-    if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
+    FAST_NAN(x)
+    if (x == 0) return fast_exact(v, err, x);
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? x : -0.0);
     if (x <= -37) return fast_beside_zero(-1, TAIL, v, err);
     if (fabs(x) < 0x1p-30) return half_above(x, 0.5, v, err);
     if (x >= 7) return fast_beside(x, 0, x * 0x1p-35, v, err);
@@ -348,9 +340,9 @@ int ab_fast32_gelu(double x, double *v, double *err) {
  * x sigmoid(-t) < x e^-t < x 2^-36: below x, b = x 2^-35 (exact); below 6,
  * x - f > x e^-25/2 > x 2^-38, which the bound (2^-49 |v|) decides. */
 int ab_fast32_gelu_tanh(double x, double *v, double *err) {
-    NAN_IN(x, v, err);
-    if (x == 0) return exact(x, v, err);
-    if (isinf(x)) return exact(x > 0 ? x : -0.0, v, err);
+    FAST_NAN(x)
+    if (x == 0) return fast_exact(v, err, x);
+    if (isinf(x)) return fast_exact(v, err, x > 0 ? x : -0.0);
     if (fabs(x) < 0x1p-30) return half_above(x, 0.5, v, err);
     if (x >= 6) return fast_beside(x, 0, x * 0x1p-35, v, err);
     double tc = AB_GELU_TANH_K * (x * (1 + 0.044715 * (x * x)));
