@@ -98,12 +98,21 @@ int ab_fast32_d_silu(double x, double *v, double *err) {
  * products: 11u; v = P + q (u).  |v - f| <= eP P + 11u |q| + u |v|,
  * doubled for the second-order terms.  An absolute bound: P + q cancels
  * at x0 = -0.75179..., whose nearest floats fall back to MPFR. */
-int ab_fast32_d_gelu(double x, double *v, double *err) {
+/* The answers gelu' and gelu_tanh' share (both bounds proven beside
+ * each): NaN; +inf -> 1, -inf -> -0, +-0 -> 1/2; beside 1/2 within |x|
+ * for 0 < |x| < 2^-30; above 1 within 2^-40 from x >= top.  -1 where
+ * none applies. */
+static int gelu_like_edges(double x, double top, double *v, double *err) {
     FAST_NAN(x)
     if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -0.0);
     if (x == 0) return fast_exact(v, err, 0.5);
     if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x), v, err);
-    if (x >= 8) return fast_beside(1.0, 1, 0x1p-40, v, err);
+    if (x >= top) return fast_beside(1.0, 1, 0x1p-40, v, err);
+    return -1;
+}
+int ab_fast32_d_gelu(double x, double *v, double *err) {
+    int edge = gelu_like_edges(x, 8, v, err);
+    if (edge >= 0) return edge;
     if (x <= -37) return fast_beside_zero(-1, 0x1p-900, v, err);
     double P = erfc(-(x * M_SQRT1_2)) / 2;
     double q = x * (0x1.9884533d43651p-2 * exp(-(x * x) / 2)); /* C = 1/sqrt(2 pi) to nearest */
@@ -131,11 +140,8 @@ int ab_fast32_d_gelu(double x, double *v, double *err) {
  * Absolute: S + q cancels at x0 = -0.75246..., whose nearest floats fall
  * back to MPFR. */
 int ab_fast32_d_gelu_tanh(double x, double *v, double *err) {
-    FAST_NAN(x)
-    if (isinf(x)) return fast_exact(v, err, x > 0 ? 1.0 : -0.0);
-    if (x == 0) return fast_exact(v, err, 0.5);
-    if (fabs(x) < 0x1p-30) return fast_beside(0.5, x > 0, fabs(x), v, err);
-    if (x >= 7) return fast_beside(1.0, 1, 0x1p-40, v, err);
+    int edge = gelu_like_edges(x, 7, v, err);
+    if (edge >= 0) return edge;
     double x2 = x * x, tc = AB_GELU_TANH_K * (x * (1 + 0.044715 * x2));
     if (tc < -700) return fast_beside_zero(-1, 0x1p-900, v, err);
     double e = exp(-fabs(tc)), d = 1 + e;
