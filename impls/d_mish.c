@@ -2,6 +2,7 @@
  * mish'(x) = tanh(sp) + x sech^2(sp) sigmoid(x), sp = log(1 + e^x):
  * variants and registration. */
 #include "../api/actbench.h"
+#include "../reference/fast32.h"
 #include "../reference/d_mish.h"
 #include "kernels/perop.h"
 #include "kernels/scalar_batch.h"
@@ -185,6 +186,7 @@ static const ab_activation d_mish = {
     .name = "d_mish",
     .description = "derivative of mish: tanh(sp) + x sech^2(sp) sigmoid(x), sp = softplus(x)",
     .reference = ab_ref_d_mish,
+    .fast32 = ab_fast32_d_mish,
     .ranges = ranges, .n_ranges = AB_COUNT(ranges),
     /* +-0x1.62e43p6 / 0x1.62e42fefa39efp9: ln(FLT_MAX) / ln(DBL_MAX)
      * rounded up (exp overflow); -0x1.1542458p4 = -25 ln 2 (1 + e^x rounds

@@ -82,4 +82,6 @@ int ab_fast32_d_relu6(double x, double *v, double *err);
 int ab_fast32_d_hard_tanh(double x, double *v, double *err);
 int ab_fast32_d_hard_sigmoid(double x, double *v, double *err);
 int ab_fast32_d_hard_swish(double x, double *v, double *err);
+/* mish' (reference/fast32_dmish.c) */
+int ab_fast32_d_mish(double x, double *v, double *err);
 #endif

@@ -94,6 +94,15 @@ FAST32_TESTS(d_relu6)
 FAST32_TESTS(d_hard_tanh)
 FAST32_TESTS(d_hard_sigmoid)
 FAST32_TESTS(d_hard_swish)
+/* mish' (reference/fast32_dmish.c): a quarter of the draws sit within 64
+ * floats of one of its 7 thresholds, one of which is the float next to its
+ * zero x0 = -1.19243...; the tier's bound there is 2^-54 absolute, and 3
+ * of the 129 floats nearest x0 fall back (4 of the 2^20 within 1/16), so
+ * about 0.08% of these inputs do; elsewhere fallbacks are isolated
+ * near-misses (a count over all 2^32 floats: 185 undecided, 4 of them
+ * within 1/16 of x0). */
+Test(fast32_more, d_mish) { run_allowing("d_mish", 10000, 30); }
+Test(check_fast32_more, d_mish) { run_allowing("d_mish", 1000000, 30); }
 
 /* The direction regions through ab_fast32_check_one (directions checked
  * against MPFR, roundings bit for bit): every float near the thresholds
@@ -134,6 +143,14 @@ Test(check_fast32_more, d_gelu_near_its_zero, .timeout = 120) { near_zero("d_gel
 Test(check_fast32_more, d_gelu_tanh_near_its_zero, .timeout = 120) {
     near_zero("d_gelu_tanh", -0.75251, -0.75241, 5);
 }
+/* mish' crosses zero at x0 = -1.1924312145...: f ~ 0.267 (x - x0), and the
+ * tier moves the cancellation of q/D + x 4n(1+n)/D^2 into a cubic in n
+ * with exact coefficients, its bound 2^-54 there: every float of the 1679
+ * in [-1.19253, -1.19233] must hold it, and 3 of them fall back (the two-
+ * term sum, with 2^-49, would leave 73).  The quick suite takes the
+ * 257 floats within 2^-16. */
+Test(fast32_more, d_mish_near_its_zero) { near_zero("d_mish", -0x1.31442cp+0, -0x1.31422cp+0, 2); }
+Test(check_fast32_more, d_mish_near_its_zero, .timeout = 120) { near_zero("d_mish", -1.19253, -1.19233, 1); }
 
 Test(check_fast32_more, direction_bands, .timeout = 1200) {
     static const struct { const char *name; double lo, hi; int64_t step; } bands[] = {
@@ -160,6 +177,12 @@ Test(check_fast32_more, direction_bands, .timeout = 1200) {
         EDGES("d_erf", 26.6), EDGES("d_gaussian", 0x1p-15), EDGES("d_gaussian", 26.6), EDGES("d_log1p", 0x1p-30),
         EDGE("d_log1p", 0x1p30), EDGE("d_log1p", -1), EDGES("d_softsign", 0x1p-31), EDGES("d_softsign", 0x1p30),
         EDGES("d_softsign", 0x1p80), {"d_log1p", 0x1p30, 0x1p127, 1 << 23}, {"d_softsign", 0x1p30, 0x1p127, 1 << 23},
+        /* d_mish: the direction above 1 from 16 on, the tail below -0 under
+         * -120 (and the strided regions beyond both), the f32 subnormal
+         * results (x in (-108.66, -91.86)) and their flush to -0, and the
+         * cut where 4 + 4x and 6 + 4x stop being exact */
+        EDGE("d_mish", 16), {"d_mish", 16, FLT_MAX, 16411}, EDGE("d_mish", -120),
+        {"d_mish", -FLT_MAX, -120, 16411}, {"d_mish", -110, -85, 257}, EDGES("d_mish", 0x1p-29),
         /* powers of two: inv_multiquadric's 1/|x| below, multiquadric's |x| + 2^-13 at 2^12 */
         {"inv_multiquadric", 0x1p16, 0x1p127, 1 << 23},
         {"inv_multiquadric", -0x1p127, -0x1p16, 1 << 23},
