@@ -12,8 +12,6 @@
  * tests/test_fast32_more.c certifies it against the reference. */
 #include "fast32_tier.h"
 
-#define U 0x1p-53
-
 /* mish'(x).  +inf: 1, -inf: -0, exact (the reference's limits).
  *
  * x >= 16: m <= e^-16, 1 < D < 1 + 2m + 2m^2 < 1.01, and
@@ -76,11 +74,7 @@ int ab_fast32_d_mish(double x, double *v, double *err) {
     if (x == INFINITY) return fast_exact(v, err, 1.0);
     if (x >= 16) return fast_beside(1.0, 1, 0x1p-39, v, err);
     if (x == -INFINITY) return fast_exact(v, err, -0.0);
-    if (x < -120) {
-        *v = -0.0;
-        *err = 0x1p-160;
-        return AB_FAST_BELOW;
-    }
+    if (x < -120) return fast_beside_zero(-1, 0x1p-160, v, err);
     if (x > 0) {
         double m = exp(-x), a = 1 + 2 * m, mm = m * m, D = a + 2 * mm;
         double t1 = a / D, t2 = x * (4 * (mm * (1 + m)) / (D * D));
