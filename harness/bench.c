@@ -43,6 +43,7 @@ void ab_bench_opts_init(ab_bench_opts *o) {
     o->baseline = 1;
     o->target_sample_s = 1e-3;
     o->seed = AB_BENCH_DEFAULT_SEED;
+    ab_range_bounds(NULL, "core", AB_F64, &o->in_lo, &o->in_hi); /* a standard range */
 }
 
 void ab_bench_result_free(ab_bench_result *res) {
@@ -128,22 +129,30 @@ static void *alloc64(size_t bytes) {
     return aligned_alloc(64, b ? b : 64);
 }
 
-/* n inputs uniform in value over the core range [-10, 10], from a
- * counter-based generator.  (Ordinal sampling, right for accuracy, would
- * make most inputs tiny and ~1% subnormal: not a workload anyone runs.)
- * The values come out in no order, so a branch predictor cannot learn
- * the sign pattern. */
-static int make_inputs(ab_precision p, uint64_t seed, size_t n, void *x) {
-    double lo, hi; /* "core" is a standard range: no activation needed */
-    if (ab_range_bounds(NULL, "core", p, &lo, &hi) != 0) return -1;
-    uint64_t key = ab_mix64(seed ^ ab_hash_string("bench"));
+/* n inputs uniform in value over [in_lo, in_hi] (default the core range),
+ * from a counter-based generator.  (Ordinal sampling, right for accuracy,
+ * would make most inputs tiny and ~1% subnormal: not a workload anyone
+ * runs.)  The values come out in no order, so a branch predictor cannot
+ * learn the sign pattern. */
+int ab_bench_inputs(const ab_bench_opts *o, ab_precision p, size_t n, void *x) {
+    double lo = o->in_lo, hi = o->in_hi;
+    if (!(isfinite(lo) && isfinite(hi) && lo < hi)) return -1;
+    uint64_t key = ab_mix64(o->seed ^ ab_hash_string("bench"));
     for (size_t i = 0; i < n; i++) {
-        double v = lo + (hi - lo) * ((double)(ab_mix64(key + i) >> 11) * 0x1p-53);
+        double u = (double)(ab_mix64(key + i) >> 11) * 0x1p-53, v = lo + (hi - lo) * u;
+        v = v < lo ? lo : v > hi ? hi : v; /* lo + (hi - lo) u can round past hi */
         if (p == AB_F32) ((float *)x)[i] = (float)v;
         else if (p == AB_F64) ((double *)x)[i] = v;
         else ((uint16_t *)x)[i] = (uint16_t)ab_fmt_bits(ab_fmt_round(v, ab_in_prec(p)), ab_in_prec(p));
     }
     return 0;
+}
+
+void ab_bench_inputs_label(double lo, double hi, char *buf, size_t len) {
+    double clo, chi;
+    ab_range_bounds(NULL, "core", AB_F64, &clo, &chi);
+    if (lo == clo && hi == chi) snprintf(buf, len, "core");
+    else snprintf(buf, len, "%.17g:%.17g", lo, hi);
 }
 
 /* ---- measurement -------------------------------------------------------- */
@@ -345,6 +354,7 @@ static int bench_one(const ab_bench_opts *o, ab_bench_result *res, const char *a
     ab_bench_row *row = push_row(res);
     if (!row) return -1;
     row->activation = act;
+    row->inputs = res->inputs;
     row->variant = v->name;
     row->strategy = strategy;
     row->isa = v->isa;
@@ -428,6 +438,7 @@ static int pin(cpu_set_t *old, int *have_old) {
 
 int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
     memset(res, 0, sizeof *res);
+    ab_bench_inputs_label(o->in_lo, o->in_hi, res->inputs, sizeof res->inputs);
     double start = now();
     static const size_t default_sizes[] = {4096, 262144};
     const size_t *sizes = o->sizes ? o->sizes : default_sizes;
@@ -491,7 +502,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
             size_t n = sizes[s];
             res->cur_size = n;
             /* Distinct y, with its pages touched before any timing. */
-            if (make_inputs(prec, o->seed, n, x) != 0) { rc = -1; break; }
+            if (ab_bench_inputs(o, prec, n, x) != 0) { rc = -1; break; }
             memset(y, 0, n * es);
             int lat = o->latency && n == smallest;
             if (lat) /* a size listed twice gets its latency rows once */
@@ -533,6 +544,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
                     }
                     rc = bench_one(o, res, op->name, v, ab_strategy_name(v->strategy),
                                    AB_MODE_THROUGHPUT, x, y, rn, out_n);
+                    if (rc == 0) res->rows[res->n - 1].inputs = "uniform";
                 }
             }
         }
@@ -549,7 +561,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
     static const char *hdr[] = {
         "activation", "variant", "strategy", "precision", "isa", "n", "size", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
-        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status"};
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status", "inputs"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
     for (size_t i = 0; i < res->n; i++) {
         const ab_bench_row *r = &res->rows[i];
@@ -582,6 +594,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         ab_csv_fieldf(w, "%d", res->cpu);
         char st[64];
         ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
+        ab_csv_field(w, r->inputs ? r->inputs : res->inputs);
         ab_csv_end_row(w);
     }
 }

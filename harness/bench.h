@@ -1,11 +1,15 @@
 /* bench.h: the throughput (and latency) benchmark behind `actbench bench`.
  *
  * Method, per (variant, precision, n):
- *   inputs   n values from the `core` range via ab_range_inputs (fixed seed,
- *            1M-element chunks on their own streams), shuffled with a fixed
- *            seed (the strata come out sorted, which would flatter branchy
- *            code), converted to the variant's type; 64-byte aligned x and
- *            a distinct 64-byte aligned y.
+ *   inputs   n values uniform in value over [in_lo, in_hi] (default the
+ *            `core` range [-10, 10]; --inputs LO:HI), from a counter-based
+ *            generator with a fixed seed, in no order, converted to the
+ *            variant's type; 64-byte aligned x and a distinct 64-byte
+ *            aligned y.  The `inputs` column says which: "core", or
+ *            "LO:HI" (%.17g).  Speed can depend on the values: without
+ *            MXCSR.FTZ a subnormal result costs a microcode assist on Intel
+ *            cores, so an exp-based kernel can run 20x slower on |x| > 87
+ *            than on [-10, 10].
  *   timing   one warm-up call; the number of calls per timed sample
  *            ("inner") is chosen so one sample lasts about target_sample_s
  *            (at least ~20 us); reps samples timed with CLOCK_MONOTONIC and
@@ -65,11 +69,13 @@ typedef struct {
     int baseline;            /* measure the memcpy rows (default 1) */
     double target_sample_s;  /* time budget of one timed sample */
     uint64_t seed;
+    double in_lo, in_hi;     /* elementwise inputs: uniform over [in_lo, in_hi] */
     int progress;            /* a line per row on stderr */
 } ab_bench_opts;
 
 typedef struct {
     const char *activation, *variant, *strategy, *isa;
+    const char *inputs;      /* "core", "LO:HI", or "uniform" (row operations' rows) */
     ab_precision prec;
     ab_bench_mode mode;
     size_t n;                /* elements per call (latency: chain length) */
@@ -91,12 +97,20 @@ typedef struct {
     int cpu;                 /* pinned CPU, -1 when pinning failed */
     size_t skipped_unavailable;
     size_t cur_size;         /* while running: the size being measured */
+    char inputs[64];         /* the elementwise rows' inputs column */
 } ab_bench_result;
 
 void ab_bench_opts_init(ab_bench_opts *o);
 /* Returns 0, or -1 (message on stderr) when memory runs out. */
 int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res);
 void ab_bench_result_free(ab_bench_result *res);
+
+/* The elementwise inputs of a run: n values of precision p uniform in
+ * value over [o->in_lo, o->in_hi] (16-bit formats: rounded to the format),
+ * the same for every variant.  Returns 0, -1 on a bad interval. */
+int ab_bench_inputs(const ab_bench_opts *o, ab_precision p, size_t n, void *x);
+/* The inputs column for [lo, hi]: "core" for [-10, 10], else "LO:HI". */
+void ab_bench_inputs_label(double lo, double hi, char *buf, size_t len);
 
 /* TSC ticks per second measured against CLOCK_MONOTONIC over about
  * `seconds`; 0 when the machine has no TSC. */

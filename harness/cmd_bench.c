@@ -6,6 +6,7 @@
 #include "json_out.h"
 #include "registry.h"
 #include "rows.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,8 @@
 
 static const char help[] =
     "usage: actbench bench [--activation A,..] [--variant V,..] [--precision P,..]\n"
-    "                      [--sizes N,..] [--reps N] [--latency] [-o FILE] [--quiet]\n"
+    "                      [--sizes N,..] [--inputs LO:HI] [--reps N] [--latency]\n"
+    "                      [-o FILE] [--quiet]\n"
     "                      [--format csv|json|gbench]\n"
     "Measures the speed of every selected variant (one thread, pinned to a CPU) and\n"
     "writes one CSV row per (activation, variant, precision, n, mode), plus a memcpy\n"
@@ -27,6 +29,11 @@ static const char help[] =
     "  --sizes N,..  elements per call, K = 1024 and M = 1048576 suffixes allowed\n"
     "                (default 4K,256K; larger sizes such as 64M are only measured\n"
     "                when asked and take minutes: 64M f64 needs 1 GiB of buffers)\n"
+    "  --inputs LO:HI  elementwise inputs uniform in value over [LO, HI] instead of\n"
+    "                the core range [-10,10] (finite numbers, hex floats allowed; the\n"
+    "                `inputs` column records them).  Speed can depend on the values:\n"
+    "                e.g. -200:-90 makes an exp underflow, and without FTZ a\n"
+    "                subnormal result costs a microcode assist on Intel cores\n"
     "  --reps N      timed samples per row (default 15); min and median reported.\n"
     "                Each sample repeats the call to last about 1 ms\n"
     "  --latency     also time scalar variants (and memcpy) on a dependent chain of\n"
@@ -38,12 +45,15 @@ static const char help[] =
     "                Google Benchmark's JSON (default results/throughput.gbench.json),\n"
     "                for its tools/compare.py (README: Machine-readable output)\n"
     "  --quiet       no progress or summary lines on stderr\n"
-    "Inputs: the core range [-10,10] (ordinal sampling, fixed seed), shuffled.\n"
+    "Inputs: uniform in value over the core range [-10,10] (or --inputs), fixed\n"
+    "seed, in no order; row operations' rows: the `uniform` generator.\n"
     "Columns: activation,variant,strategy,precision,isa,n,bytes (per call, read +\n"
     "written),outputs (arrays written per call: 2 for a fused kernel that returns y\n"
     "and y' in one pass; bytes and gb_per_s count both),ns_per_elem_min,ns_per_elem_median,elems_per_s,gb_per_s (from the min;\n"
     "10^9 bytes),cycles_per_elem (TSC ticks, best sample),mode,reps,inner (calls per\n"
-    "sample),tsc_hz (TSC frequency calibrated against CLOCK_MONOTONIC),cpu,status.\n"
+    "sample),tsc_hz (TSC frequency calibrated against CLOCK_MONOTONIC),cpu,status,\n"
+    "inputs (core, LO:HI, or uniform for row operations; recommend and report read\n"
+    "only core and uniform rows).\n"
     "Variants this CPU cannot run are skipped with a note.  Plugin variants are\n"
     "measured in a child process per row, under --plugin-timeout (default 10 s) and\n"
     "--plugin-memory (default 4G): one that crashes, hangs, runs out of memory or\n"
@@ -61,6 +71,22 @@ static void parse_sizes(const char *v, ab_bench_opts *o) {
     o->n_sizes = f.n;
     free(f.names);
     f.names = NULL;
+}
+
+/* --inputs LO:HI: two finite numbers (C99 hex floats too), LO < HI. */
+static void parse_inputs(const char *v, ab_bench_opts *o) {
+    char *end;
+    double lo = strtod(v, &end), hi = NAN;
+    const char *q = end;
+    if (end != v && *q == ':') {
+        hi = strtod(q + 1, &end);
+        if (end == q + 1 || *end) hi = NAN;
+    }
+    if (!(isfinite(lo) && isfinite(hi)))
+        ab_usage_error("--inputs '%s': expected LO:HI, two finite numbers such as -200:200 or -0x1.6p+6:0", v);
+    if (!(lo < hi)) ab_usage_error("--inputs '%s': LO must be below HI", v);
+    o->in_lo = lo;
+    o->in_hi = hi;
 }
 
 /* A repeated list flag replaces the earlier list. */
@@ -106,12 +132,13 @@ int ab_cmd_bench(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) names(v, &o.variants);
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) o.precisions = ab_parse_precisions(v);
         else if ((v = ab_opt_value(argc, argv, &i, "--sizes", NULL))) parse_sizes(v, &o);
+        else if ((v = ab_opt_value(argc, argv, &i, "--inputs", NULL))) parse_inputs(v, &o);
         else if ((v = ab_opt_value(argc, argv, &i, "--reps", NULL))) o.reps = (unsigned)ab_parse_u64("--reps", v, 1, 100000, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }
         else if ((v = ab_opt_value(argc, argv, &i, "--format", NULL)))
             format = ab_parse_format(v, AB_FORMAT_CSV | AB_FORMAT_JSON | AB_FORMAT_GBENCH);
         else ab_usage_error("unknown option '%s' (valid: --activation, --variant, --precision, "
-                            "--sizes, --reps, --latency, -o, --quiet, --format, --help)", argv[i]);
+                            "--sizes, --inputs, --reps, --latency, -o, --quiet, --format, --help)", argv[i]);
     }
 
     /* "memcpy" names the baseline; it is measured whatever the filters. */

@@ -120,10 +120,12 @@ static void add_row(json_t *out, const json_t *rows, size_t i, json_int_t family
                     json_int_t instance) {
     const json_t *r = json_array_get(rows, i);
     int latency = !strcmp(str(r, "mode"), "latency");
-    char name[512];
-    snprintf(name, sizeof name, "%s/%s/%s/%lld%s", str(r, "activation"), str(r, "precision"),
+    char name[512], in[96] = "";
+    const char *inputs = str(r, "inputs"); /* bench --inputs: another workload, another name */
+    if (*inputs && strcmp(inputs, "core") && strcmp(inputs, "uniform")) snprintf(in, sizeof in, "/inputs:%s", inputs);
+    snprintf(name, sizeof name, "%s/%s/%s/%lld%s%s", str(r, "activation"), str(r, "precision"),
              str(r, "variant"), (long long)json_integer_value(json_object_get(r, "n")),
-             latency ? "/latency" : "");
+             latency ? "/latency" : "", in);
     json_int_t reps = json_integer_value(json_object_get(r, "reps"));
     json_t *b = json_pack("{s:s, s:I, s:I, s:s, s:s, s:I, s:I, s:I}", "name", name,
                           "family_index", family, "per_family_instance_index", instance,

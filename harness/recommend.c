@@ -94,7 +94,7 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
     }
     int cmed = ab_csv_column(t, "ns_per_elem_median"), cmode = ab_csv_column(t, "mode"),
         cstrat = ab_csv_column(t, "strategy"), cstatus = ab_csv_column(t, "status"),
-        csize = ab_csv_column(t, "size");
+        csize = ab_csv_column(t, "size"), cinputs = ab_csv_column(t, "inputs");
     s->t = calloc(t->nrows, sizeof *s->t);
     if (!s->t) {
         snprintf(err, errlen, "%s: out of memory", path);
@@ -109,6 +109,10 @@ static int load_throughput(ab_summary *s, const char *path, char *err, size_t er
         }
         /* A plugin variant that crashed or hung in bench has no timings. */
         if (*cell(t, r, cstatus) && strcmp(cell(t, r, cstatus), "ok")) continue;
+        /* Speeds are ranked on the core inputs (bench --inputs rows are
+         * other workloads; files from before the column have none). */
+        const char *in = cell(t, r, cinputs);
+        if (*in && strcmp(in, "core") && strcmp(in, "uniform")) continue;
         ab_tprow *p = &s->t[s->nt];
         p->activation = cell(t, r, c[0]);
         p->variant = cell(t, r, c[1]);

@@ -3,11 +3,13 @@
  * activation with AB_REGISTER_VARIANTS).  Same exp core (kernels/exp_lut.h:
  * rr2, 16-entry vpermps table, degree-3 polynomial, vscalefps), two DQ/F
  * instructions doing the work of four:
- *  - t = vrangeps(x, 104, imm 0xE) = -min(|x|, 104) in ONE instruction
+ *  - t = vrangeps(x, 87, imm 0xE) = -min(|x|, 87) in ONE instruction
  *    (imm[1:0] = 10: the smaller magnitude, imm[3:2] = 11: sign bit set),
- *    instead of vpord (x | sign) + vmaxps (-104 clamp).  vrangeps does not
- *    propagate a quiet NaN x (it returns the other operand: t = -104 and
- *    e ~ 0), so the NaN comes back through num below.  +-inf: t = -104.
+ *    instead of vpord (x | sign) + vmaxps (clamp).  vrangeps does not
+ *    propagate a quiet NaN x (it returns the other operand: t = -87), so
+ *    the NaN comes back through num below.  +-inf: t = -87.  The values
+ *    are those of a clamp at 104 (the formula column says so), x < -87
+ *    being recomputed apart ("no subnormal arithmetic" below).
  *  - num = vfixupimmps(e, x, table) (x<0 ? e : 1) in ONE instruction
  *    instead of vptestmd + a masked move: the token table (4 bits per class
  *    of x: QNaN, SNaN, zero, +1, -inf, +inf, negative, positive) gives
@@ -20,9 +22,9 @@
  *    same correction as the older kernel's e - e (e/(1+e))); x >= 0:
  *    1 - f, where f <= 1/2 and the same errors cost (1 - y) 2^-23 absolute.
  * Every special input: +-0 -> 1/2 (e = 1, num = 1), +inf -> 1 (num = 1,
- * e = e^-104 rounds to +0), -inf -> +0 (num = +0), NaN -> NaN, huge |x|
- * -> 1 or +0, x in [-103.97, -87.3] -> e subnormal, rounded once by
- * vscalefps, y = e - e f with f ~ e: no flush. */
+ * y = 1 - e^-87 rounds to 1), -inf -> +0 (num = +0), NaN -> NaN, huge |x|
+ * -> 1 or +0, x in [-103.97, -87.3] -> e^x subnormal, rounded once: no
+ * flush. */
 #include "expected.h"
 #include "../api/actbench.h"
 #include "kernels/batch.h"
@@ -36,17 +38,6 @@
  * 8 = +0, 10 = +1, 0 = keep the destination (e) */
 #define SF2_FIX_NUM ((int)(0x2u | 0x2u << 4 | 0xAu << 8 | 0xAu << 12 | 0x8u << 16 | 0xAu << 20 | 0x0u << 24 | 0xAu << 28))
 
-SF2_DQ_INLINE __m512 sigf2_16(__m512 x) {
-    __m512 t = _mm512_range_ps(x, SF2_S(104.0f), 0xE); /* -min(|x|, 104); NaN -> -104 */
-    __m512 kq;
-    __m512 p = ab_v16_exp_lut16_p3_f32(t, &kq);
-    __m512 e = _mm512_scalef_ps(p, kq);
-    __m512 num = _mm512_fixupimm_ps(e, x, _mm512_set1_epi32(SF2_FIX_NUM), 0);
-    __m512 f = _mm512_div_ps(e, _mm512_add_ps(SF2_S(1.0f), e));
-    return _mm512_fnmadd_ps(num, f, num);
-}
-
-AB_V16_BATCH_UNROLL_F32(sigf2_x16, "avx512f,avx512dq", sigf2_16, 1)
 
 /* The same arithmetic in two halves: sigf2_e16 is everything up to e
  * (vrangeps .. vscalefps, 11 operations, 7 of them on the FMA pipes) and
@@ -61,20 +52,72 @@ AB_V16_BATCH_UNROLL_F32(sigf2_x16, "avx512f,avx512dq", sigf2_16, 1)
  * XNNPACK's 16-operation kernel).  Lane-wise: every element gets exactly
  * sigf2_16's bits (checked against the single-vector variant by the vector
  * tests, and by the sweeps' output hashes). */
+/* ---- no subnormal arithmetic ---------------------------------------------
+ * Without MXCSR.FTZ, an operation whose result is subnormal (or underflows
+ * to 0) takes a microcode assist on Intel cores: clamped at 104, every
+ * |x| > 87.3 made e subnormal or 0 in vscalefps, vdivps and the FNMA, and
+ * the kernel ran 13-24x slower there (5.3 ns/elem for |x| in [200, 400]
+ * against 0.25 in [-10, 10], this Xeon; XNNPACK's, which flushes that tail
+ * to 0, stays at 0.22).  So e is formed from t = -min(|x|, 87) (e^-87 >
+ * 2^-125.6: normal) and the lanes x < -87 are recomputed apart, bit for bit
+ * as the 104 clamp gave them:
+ *  - x >= -87 (and NaN, +-inf, x > 87): for x > 87 the old e was below
+ *    2^-125, the new is e^-87 < 2^-125; either way f = e/(1 + e) = e < 2^-24
+ *    and y = 1 - f rounds to 1.  NaN: num carries it.  -inf: num = +0.
+ *  - x < -87: old y = e - e f with f = e/1 = e < 2^-125, so e f < 2^-250 and
+ *    y = e (e on the 2^-149 grid, the FNMA's exact result within 2^-250 of
+ *    it).  e = RN(p 2^k), k = floor(kq), p in [0.70, 1.42], k + 149 in
+ *    [-2, 24]: s = p 2^(k+149) is exact (normal, no rounding) and
+ *    vcvtps2dq(s) = RN-even(s) is the integer count of 2^-149 steps in
+ *    RN(p 2^k), which is e's bit pattern (below 2^-125 a float's bits are
+ *    its value in 2^-149 units, across the subnormal/normal edge too).
+ *    x <= -104: t = -104, e^-104 = 2^-150.04 (1 + 2^-22 at most) rounds to
+ *    0 either way.
+ * tests: the exhaustive rows' output hashes (actbench recheck) are those of
+ * the 104-clamped kernel on all 2^32 inputs. */
+#define SF2_NORMAL 87.0f
+
 SF2_DQ_INLINE __m512 sigf2_e16(__m512 x) {
-    __m512 t = _mm512_range_ps(x, SF2_S(104.0f), 0xE);
+    __m512 t = _mm512_range_ps(x, SF2_S(SF2_NORMAL), 0xE); /* -min(|x|, 87); NaN -> -87 */
     __m512 kq;
     __m512 p = ab_v16_exp_lut16_p3_f32(t, &kq);
     return _mm512_scalef_ps(p, kq);
 }
 
+/* y's lanes m (x < -87): e^x as the 104-clamped kernel rounded it. */
+SF2_DQ_INLINE __m512 sigf2_neg_tail(__m512 x, __m512 y, __mmask16 m) {
+    __m512 t = _mm512_range_ps(x, SF2_S(104.0f), 0xE), kq;
+    __m512 p = ab_v16_exp_lut16_p3_f32(t, &kq);
+    __m512 s = _mm512_scalef_ps(p, _mm512_add_ps(kq, SF2_S(149.0f)));
+    return _mm512_mask_mov_ps(y, m, _mm512_castsi512_ps(_mm512_cvtps_epi32(s)));
+}
+SF2_DQ_INLINE __m512 sigf2_fix16(__m512 x, __m512 y) {
+    __mmask16 m = _mm512_cmp_ps_mask(x, SF2_S(-SF2_NORMAL), _CMP_LT_OQ);
+    return __builtin_expect(m != 0, 0) ? sigf2_neg_tail(x, y, m) : y;
+}
+
+/* y from e: the numerator, the division and the FNMA (x >= -87 or NaN). */
 SF2_DQ_INLINE __m512 sigf2_fin16(__m512 x, __m512 e) {
     __m512 num = _mm512_fixupimm_ps(e, x, _mm512_set1_epi32(SF2_FIX_NUM), 0);
     __m512 f = _mm512_div_ps(e, _mm512_add_ps(SF2_S(1.0f), e));
     return _mm512_fnmadd_ps(num, f, num);
 }
 
-AB_SKEW256_F32(sigf2_skew256, "avx512f,avx512dq", sigf2_e16, sigf2_fin16, sigf2_16)
+SF2_DQ_INLINE __m512 sigf2_16(__m512 x) { return sigf2_fix16(x, sigf2_fin16(x, sigf2_e16(x))); }
+
+/* The skewed driver's hooks (kernels/skew.h): lo = min(x, lo) (vminps
+ * returns its second operand when one is NaN, so a NaN x leaves lo as it
+ * was: NaN lanes need no fix); a block with some x < -87 is finished with
+ * the checked sigf2_fix16 per vector. */
+SF2_DQ_INLINE __m512 sigf2_track(__m512 lo, __m512 x) { return _mm512_min_ps(x, lo); }
+SF2_DQ_INLINE int sigf2_rare(__m512 lo) {
+    return __builtin_expect(_mm512_cmp_ps_mask(lo, SF2_S(-SF2_NORMAL), _CMP_LT_OQ) != 0, 0);
+}
+SF2_DQ_INLINE __m512 sigf2_fin16x(__m512 x, __m512 e) { return sigf2_fix16(x, sigf2_fin16(x, e)); }
+
+AB_V16_BATCH_UNROLL_F32(sigf2_x16, "avx512f,avx512dq", sigf2_16, 1)
+AB_SKEW256_HOOK_F32(sigf2_skew256, "avx512f,avx512dq", sigf2_e16, sigf2_fin16, sigf2_16, sigf2_track, sigf2_rare,
+                    sigf2_fin16x)
 
 /* Bounds: every f32 input (sweep --exhaustive, the skew256 variant: 1780 s
  * wall on the 2 shared cores, with other sweeps running): max 2.2104 ulp at

@@ -188,6 +188,43 @@ Test(report, recommendation_rule) {
     free(tp);
 }
 
+/* bench --inputs rows measure another workload: the summary (report and
+ * recommend) times variants on the core inputs only.  A has a core row
+ * (5.0 ns) and a far faster -200:-90 row; B has only a -200:-90 row, so it
+ * counts as not measured. */
+Test(report, speeds_come_from_core_inputs_only) {
+    char *acc, *tp, err[512];
+    write_handmade(&acc, &tp);
+    FILE *f = fopen(tp, "w");
+    cr_assert_not_null(f);
+    fputs("activation,variant,strategy,precision,isa,n,bytes,ns_per_elem_min,ns_per_elem_median,"
+          "elems_per_s,gb_per_s,cycles_per_elem,mode,status,inputs\n"
+          "sig,A,stable,f32,scalar,4096,32768,5.0,5.5,2e8,1.6,11,throughput,ok,core\n"
+          "sig,A,stable,f32,scalar,4096,32768,0.01,0.01,1e11,800,0.02,throughput,ok,-200:-90\n"
+          "sig,B,stable,f32,scalar,4096,32768,0.02,0.02,5e10,400,0.05,throughput,ok,-200:-90\n", f);
+    fclose(f);
+    ab_summary s;
+    cr_assert_eq(ab_summary_load(&s, acc, tp, NULL, err, sizeof err), 0, "%s", err);
+    int seen = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        const ab_vsummary *v = &s.v[i];
+        if (!strcmp(v->variant, "A")) {
+            cr_expect_eq(v->ns_l1, 5.0, "A: %g ns, not its core row's 5.0", v->ns_l1);
+            seen++;
+        }
+        if (!strcmp(v->variant, "B")) {
+            cr_expect(isnan(v->ns_l1), "B: %g ns from a -200:-90 row", v->ns_l1);
+            seen++;
+        }
+    }
+    cr_expect_eq(seen, 2);
+    ab_recommendation r;
+    cr_expect_str_eq(best(&s, "f32", 4, &r), "A");
+    ab_summary_free(&s);
+    free(acc);
+    free(tp);
+}
+
 /* Exhaustive rows replace sampled ones of the same range: B's core and
  * full, swept over every float, show 0.45 ULP (its samples said 3 and 2),
  * and its nan range adds a row.  With U = 1 the candidates are then A

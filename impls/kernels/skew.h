@@ -28,25 +28,68 @@
         AB_SKEW_LOAD1(ev_, _mm512_load_ps((eb) + (j)));                                  \
         _mm512_storeu_ps((yb) + (j), fb(xv_, ev_));                                      \
     }
+/* finish block xb -> yb from eb: with fbx (the checked finish) when the
+ * block's x gave rare(lo), else with fb */
+#define AB_SKEW_BLOCK(xb, eb, yb, fb, fbx, rare, lo)                                     \
+    if (rare(lo)) {                                                                      \
+        for (size_t j = 0; j < AB_SKEW_B; j += 16) AB_SKEW_FIN(xb, eb, yb, j, fbx)       \
+    } else {                                                                             \
+        for (size_t j = 0; j < AB_SKEW_B; j += 16) AB_SKEW_FIN(xb, eb, yb, j, fb)        \
+    }
 
-#define AB_SKEW256_F32(name, isa_, fa, fb, f)                                          \
+/* The block hooks: track(lo, x) folds each x read by the first half into
+ * lo (one op), and rare(lo) tells, once per block of 256, whether the block
+ * needs fbx, a finish that also fixes rare lanes (impls/sigmoid_fast2_simd.c:
+ * its subnormal tail), instead of a test and branch per vector.  The fix
+ * happens before the store, so x == y still works.  These two do nothing. */
+__attribute__((target("avx512f"), always_inline)) static inline __m512 ab_skew_notrack(__m512 lo, __m512 x) {
+    (void)x;
+    return lo;
+}
+__attribute__((target("avx512f"), always_inline)) static inline int ab_skew_never(__m512 lo) {
+    (void)lo;
+    return 0;
+}
+
+#define AB_SKEW256_F32(name, isa_, fa, fb, f) AB_SKEW256_HOOK_F32(name, isa_, fa, fb, f, ab_skew_notrack, ab_skew_never, fb)
+
+#define AB_SKEW256_HOOK_F32(name, isa_, fa, fb, f, track, rare, fbx)                   \
     __attribute__((target(isa_))) static void name(const float *x, float *y, size_t n) { \
         float eb[2][AB_SKEW_B] __attribute__((aligned(64)));                             \
         size_t nb = n / AB_SKEW_B, i = 0;                                                \
         if (nb > 0) {                                                                    \
-            for (size_t j = 0; j < AB_SKEW_B; j += 16) _mm512_store_ps(eb[0] + j, fa(_mm512_loadu_ps(x + j))); \
+            const __m512 top_ = _mm512_set1_ps(__builtin_inff());                        \
+            __m512 lo_ = top_, xa_;                                                      \
+            for (size_t j = 0; j < AB_SKEW_B; j += 16) {                                 \
+                xa_ = _mm512_loadu_ps(x + j);                                            \
+                lo_ = track(lo_, xa_);                                                   \
+                _mm512_store_ps(eb[0] + j, fa(xa_));                                     \
+            }                                                                            \
             int c = 0;                                                                   \
             for (size_t b = 0; b + 1 < nb; b++, c ^= 1) {                                \
                 const float *xb = x + b * AB_SKEW_B;                                     \
                 float *yb = y + b * AB_SKEW_B;                                           \
-                for (size_t j = 0; j < AB_SKEW_B; j += 16) {                             \
-                    _mm512_store_ps(eb[c ^ 1] + j, fa(_mm512_loadu_ps(xb + AB_SKEW_B + j))); \
-                    AB_SKEW_FIN(xb, eb[c], yb, j, fb)                                    \
+                __m512 next_ = top_;                                                     \
+                if (rare(lo_)) {                                                         \
+                    for (size_t j = 0; j < AB_SKEW_B; j += 16) {                         \
+                        xa_ = _mm512_loadu_ps(xb + AB_SKEW_B + j);                       \
+                        next_ = track(next_, xa_);                                       \
+                        _mm512_store_ps(eb[c ^ 1] + j, fa(xa_));                         \
+                        AB_SKEW_FIN(xb, eb[c], yb, j, fbx)                               \
+                    }                                                                    \
+                } else {                                                                 \
+                    for (size_t j = 0; j < AB_SKEW_B; j += 16) {                         \
+                        xa_ = _mm512_loadu_ps(xb + AB_SKEW_B + j);                       \
+                        next_ = track(next_, xa_);                                       \
+                        _mm512_store_ps(eb[c ^ 1] + j, fa(xa_));                         \
+                        AB_SKEW_FIN(xb, eb[c], yb, j, fb)                                \
+                    }                                                                    \
                 }                                                                        \
+                lo_ = next_;                                                             \
             }                                                                            \
             const float *xb = x + (nb - 1) * AB_SKEW_B;                                  \
             float *yb = y + (nb - 1) * AB_SKEW_B;                                        \
-            for (size_t j = 0; j < AB_SKEW_B; j += 16) AB_SKEW_FIN(xb, eb[c], yb, j, fb) \
+            AB_SKEW_BLOCK(xb, eb[c], yb, fb, fbx, rare, lo_)                             \
             i = nb * AB_SKEW_B;                                                          \
         }                                                                                \
         for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, f(_mm512_loadu_ps(x + i))); \
