@@ -561,7 +561,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
     static const char *hdr[] = {
         "activation", "variant", "strategy", "precision", "isa", "n", "size", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
-        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "status", "inputs"};
+        "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "inputs", "status"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
     for (size_t i = 0; i < res->n; i++) {
         const ab_bench_row *r = &res->rows[i];
@@ -592,9 +592,9 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         else ab_csv_field(w, "");
         ab_csv_fieldf(w, "%.0f", res->tsc_hz);
         ab_csv_fieldf(w, "%d", res->cpu);
+        ab_csv_field(w, r->inputs ? r->inputs : res->inputs);
         char st[64];
         ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
-        ab_csv_field(w, r->inputs ? r->inputs : res->inputs);
         ab_csv_end_row(w);
     }
 }

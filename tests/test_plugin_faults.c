@@ -159,7 +159,7 @@ static void bench_with(const char *variant, const char *status) {
     char *csv = ab_slurp(out);
     cr_assert_not_null(csv, "no output; status %d: %s", p.status, p.err);
     cr_expect_eq(strncmp(csv, "activation,", 11), 0, "%.200s", csv);
-    cr_expect_not_null(strstr(csv, ",cpu,status\n"), "%.300s", csv);
+    cr_expect_not_null(strstr(csv, ",cpu,inputs,status\n"), "%.300s", csv);
     for (const char *m = "throughput\0latency\0"; *m; m += strlen(m) + 1) {
         const char *r = row_of(csv, variant, m);
         cr_assert_not_null(r, "%s %s: %s", variant, m, csv);
