@@ -77,7 +77,7 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
     __m512 y;
     if (!sleef) {
         __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(vh), -120.0f, &kf);
-        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg);
+        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg, (__mmask16)0xFFFF, _mm512_setzero_ps());
     } else {
         __mmask16 deep = _mm512_cmp_ps_mask(vh, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
         __m512 a = ab_v16_negabs_f32(vh);

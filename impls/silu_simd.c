@@ -36,17 +36,21 @@
 AB_AVX512_INLINE __m512 silu16_own(__m512 x) {
     __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(x), -110.0f, &kf);
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
-    __m512 y = ab_v16_x_sigmoid_parts_f32(x, p, kf, neg);
-    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
-                             _mm512_set1_ps(-0.0f));
+    /* x < -110: -0 (not-less-than keeps NaN live) */
+    __m512 y = ab_v16_x_sigmoid_parts_f32(x, p, kf, neg, _mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_NLT_UQ),
+                                          _mm512_set1_ps(-0.0f));
     y = _mm512_max_ps(_mm512_set1_ps(AB_SILU_MIN32), y); /* NaN: vmaxps returns y */
     return ab_v16_half_tiny_f32(x, y);
 }
 AB_AVX2_INLINE __m256 silu8_own(__m256 x) {
     __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(x), -110.0f, &kf);
-    __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+    /* x < -110 (-0 below) is taken out of neg, so its last scaling is by
+     * 2^0, not an underflow to -0 (a microcode assist, as in
+     * ab_v8_x_sigmoid_parts_f32) */
+    __m256 dead = _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ);
+    __m256 neg = _mm256_andnot_ps(dead, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ));
     __m256 y = ab_v8_x_sigmoid_parts_f32(x, p, kf, neg);
-    y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
+    y = _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), dead);
     y = _mm256_max_ps(_mm256_set1_ps(AB_SILU_MIN32), y);
     return ab_v8_half_tiny_f32(x, y);
 }
