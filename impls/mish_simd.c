@@ -38,7 +38,13 @@
 AB_AVX512_INLINE __m512 mish16_own(__m512 x) {
     const __m512 one = _mm512_set1_ps(1.0f), two = _mm512_set1_ps(2.0f);
     __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(x), -110.0f, &kf);
-    __m512 e = _mm512_scalef_ps(p, kf);
+    /* e = e^-|x| from max(k, -30): where k < -30 both e and p 2^-30 are
+     * below 2^-29.4, and 1 + 2e, e + 2, e(e + 2) + 2 and 2e e + (1 + 2e)
+     * all round to 1 or 2 either way (the same bits), while e stays
+     * normal (a subnormal e, |x| > 87, cost a microcode assist on Intel
+     * cores).  x < -110 skips the last scaling (an underflow to -0) and
+     * gets -0 from it; vmaxps keeps -0 (-0 > MIN32) and NaN. */
+    __m512 e = _mm512_scalef_ps(p, _mm512_max_ps(kf, _mm512_set1_ps(-30.0f)));
     __mmask16 pos = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GT_OQ);
     __m512 a = _mm512_fmadd_ps(two, e, one);                  /* 1 + 2m */
     __m512 e2 = _mm512_add_ps(e, two);                        /* n + 2 */
@@ -46,24 +52,24 @@ AB_AVX512_INLINE __m512 mish16_own(__m512 x) {
     __m512 den = _mm512_mask_blend_ps(pos, _mm512_fmadd_ps(e, e2, two),
                                       _mm512_fmadd_ps(_mm512_add_ps(e, e), e, a));
     __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, den));
-    y = _mm512_scalef_ps(y, _mm512_mask_mov_ps(kf, pos, _mm512_setzero_ps()));
-    y = _mm512_max_ps(_mm512_set1_ps(AB_MISH_MIN32), y); /* NaN: vmaxps returns y */
-    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_LT_OQ), y,
-                                _mm512_set1_ps(-0.0f));
+    __mmask16 live = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_NLT_UQ);
+    y = _mm512_mask_scalef_ps(_mm512_set1_ps(-0.0f), live, y, _mm512_mask_mov_ps(kf, pos, _mm512_setzero_ps()));
+    return _mm512_max_ps(_mm512_set1_ps(AB_MISH_MIN32), y); /* NaN: vmaxps returns y */
 }
 AB_AVX2_INLINE __m256 mish8_own(__m256 x) {
     const __m256 one = _mm256_set1_ps(1.0f), two = _mm256_set1_ps(2.0f);
     __m256 kf, p = ab_v8_exp_parts_f32(ab_v8_negabs_f32(x), -110.0f, &kf);
-    __m256 e = ab_v8_scale_f32(p, kf);
+    __m256 e = ab_v8_scale_f32(p, _mm256_max_ps(kf, _mm256_set1_ps(-30.0f))); /* as mish16_own */
     __m256 pos = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GT_OQ);
     __m256 a = _mm256_fmadd_ps(two, e, one);
     __m256 e2 = _mm256_add_ps(e, two);
     __m256 num = _mm256_blendv_ps(_mm256_mul_ps(p, e2), a, pos);
     __m256 den = _mm256_blendv_ps(_mm256_fmadd_ps(e, e2, two), _mm256_fmadd_ps(_mm256_add_ps(e, e), e, a), pos);
     __m256 y = _mm256_mul_ps(x, _mm256_div_ps(num, den));
-    y = ab_v8_scale_f32(y, _mm256_andnot_ps(pos, kf));
+    __m256 dead = _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ); /* -0: scaled by 2^0, not to -0 */
+    y = ab_v8_scale_f32(y, _mm256_andnot_ps(_mm256_or_ps(pos, dead), kf));
     y = _mm256_max_ps(_mm256_set1_ps(AB_MISH_MIN32), y);
-    return _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(x, _mm256_set1_ps(-110.0f), _CMP_LT_OQ));
+    return _mm256_blendv_ps(y, _mm256_set1_ps(-0.0f), dead);
 }
 
 AB_AVX512_INLINE __m512 mish16_sleef(__m512 x) {
