@@ -15,12 +15,17 @@
  * overflows), log1p only u in [0, 1].  NaN: max(NaN, 0) gives 0 but u and
  * log1p(u) are NaN, so the sum is.  +inf: inf + log1p(0); -inf: 0 + 0. */
 
+/* u = e^-|min(28, x)|: for x > 28 the result x + log1p(u) is x whether u
+ * is e^-x or e^-28 < 2^-40.4 (x >= 16 has a half-ulp of 2^-20 or more),
+ * and e^-28 keeps u and u/2 normal and takes log1p01's gated path: for
+ * x > 87, e^-x is subnormal, a microcode assist per instruction on Intel
+ * cores (no FTZ).  vminps returns its second operand, x, when it is NaN. */
 AB_AVX512_INLINE __m512 sp16(__m512 x, const int deg, const int nr) {
-    __m512 u = ab_v16_exp_f32(ab_v16_negabs_f32(x), deg, 1);
+    __m512 u = ab_v16_exp_f32(ab_v16_negabs_f32(_mm512_min_ps(_mm512_set1_ps(28.0f), x)), deg, 1);
     return _mm512_add_ps(_mm512_max_ps(x, _mm512_setzero_ps()), ab_v16_log1p01_f32(u, nr));
 }
 AB_AVX2_INLINE __m256 sp8(__m256 x, const int deg, const int nr) {
-    __m256 u = ab_v8_exp_f32(ab_v8_negabs_f32(x), deg, 1);
+    __m256 u = ab_v8_exp_f32(ab_v8_negabs_f32(_mm256_min_ps(_mm256_set1_ps(28.0f), x)), deg, 1);
     return _mm256_add_ps(_mm256_max_ps(x, _mm256_setzero_ps()), ab_v8_log1p01_f32(u, nr));
 }
 AB_AVX512_INLINE __m512 sp16_p6_div(__m512 x) { return sp16(x, 6, 0); }
