@@ -28,6 +28,13 @@
         AB_SKEW_LOAD1(ev_, _mm512_load_ps((eb) + (j)));                                  \
         _mm512_storeu_ps((yb) + (j), fb(xv_, ev_));                                      \
     }
+/* the first half of one vector: e = fa(x) into eb, x folded into lo */
+#define AB_SKEW_E(xs, eb, j, lo, fa, track)                                              \
+    {                                                                                    \
+        __m512 xa_ = _mm512_loadu_ps((xs) + (j));                                        \
+        lo = track(lo, xa_);                                                             \
+        _mm512_store_ps((eb) + (j), fa(xa_));                                            \
+    }
 /* finish block xb -> yb from eb: with fbx (the checked finish) when the
  * block's x gave rare(lo), else with fb */
 #define AB_SKEW_BLOCK(xb, eb, yb, fb, fbx, rare, lo)                                     \
@@ -59,12 +66,8 @@ __attribute__((target("avx512f"), always_inline)) static inline int ab_skew_neve
         size_t nb = n / AB_SKEW_B, i = 0;                                                \
         if (nb > 0) {                                                                    \
             const __m512 top_ = _mm512_set1_ps(__builtin_inff());                        \
-            __m512 lo_ = top_, xa_;                                                      \
-            for (size_t j = 0; j < AB_SKEW_B; j += 16) {                                 \
-                xa_ = _mm512_loadu_ps(x + j);                                            \
-                lo_ = track(lo_, xa_);                                                   \
-                _mm512_store_ps(eb[0] + j, fa(xa_));                                     \
-            }                                                                            \
+            __m512 lo_ = top_;                                                           \
+            for (size_t j = 0; j < AB_SKEW_B; j += 16) AB_SKEW_E(x, eb[0], j, lo_, fa, track) \
             int c = 0;                                                                   \
             for (size_t b = 0; b + 1 < nb; b++, c ^= 1) {                                \
                 const float *xb = x + b * AB_SKEW_B;                                     \
@@ -72,16 +75,12 @@ __attribute__((target("avx512f"), always_inline)) static inline int ab_skew_neve
                 __m512 next_ = top_;                                                     \
                 if (rare(lo_)) {                                                         \
                     for (size_t j = 0; j < AB_SKEW_B; j += 16) {                         \
-                        xa_ = _mm512_loadu_ps(xb + AB_SKEW_B + j);                       \
-                        next_ = track(next_, xa_);                                       \
-                        _mm512_store_ps(eb[c ^ 1] + j, fa(xa_));                         \
+                        AB_SKEW_E(xb + AB_SKEW_B, eb[c ^ 1], j, next_, fa, track)        \
                         AB_SKEW_FIN(xb, eb[c], yb, j, fbx)                               \
                     }                                                                    \
                 } else {                                                                 \
                     for (size_t j = 0; j < AB_SKEW_B; j += 16) {                         \
-                        xa_ = _mm512_loadu_ps(xb + AB_SKEW_B + j);                       \
-                        next_ = track(next_, xa_);                                       \
-                        _mm512_store_ps(eb[c ^ 1] + j, fa(xa_));                         \
+                        AB_SKEW_E(xb + AB_SKEW_B, eb[c ^ 1], j, next_, fa, track)        \
                         AB_SKEW_FIN(xb, eb[c], yb, j, fb)                                \
                     }                                                                    \
                 }                                                                        \
