@@ -77,7 +77,11 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
     __m512 y;
     if (!sleef) {
         __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(vh), -120.0f, &kf);
-        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg, (__mmask16)0xFFFF, _mm512_setzero_ps());
+        /* x < -11 gets -0 from the last scaling, which it skips (an
+         * underflow to -0, a microcode assist, for x in [-200, -11]) */
+        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg,
+                                       _mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_NLT_UQ),
+                                       _mm512_set1_ps(-0.0f));
     } else {
         __mmask16 deep = _mm512_cmp_ps_mask(vh, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);
         __m512 a = ab_v16_negabs_f32(vh);
@@ -86,10 +90,10 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
         __m512 num = _mm512_mask_blend_ps(neg, one, e);
         y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
         y = _mm512_mask_mul_ps(y, deep, _mm512_mul_ps(x, e), _mm512_set1_ps(ab_em64.f32));
+        y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_LT_OQ), y,
+                                 _mm512_set1_ps(-0.0f));
     }
     y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(6.0f), _CMP_GT_OQ), y, x);
-    y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_LT_OQ), y,
-                             _mm512_set1_ps(-0.0f));
     y = _mm512_max_ps(_mm512_set1_ps(AB_GELU_TANH_MIN32), y); /* NaN: vmaxps returns y */
     return ab_v16_half_tiny_f32(x, y);
 }
