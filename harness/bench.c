@@ -592,7 +592,7 @@ void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
         else ab_csv_field(w, "");
         ab_csv_fieldf(w, "%.0f", res->tsc_hz);
         ab_csv_fieldf(w, "%d", res->cpu);
-        ab_csv_field(w, r->inputs ? r->inputs : res->inputs);
+        ab_csv_field(w, r->inputs);
         char st[64];
         ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
         ab_csv_end_row(w);

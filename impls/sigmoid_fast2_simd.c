@@ -38,20 +38,6 @@
  * 8 = +0, 10 = +1, 0 = keep the destination (e) */
 #define SF2_FIX_NUM ((int)(0x2u | 0x2u << 4 | 0xAu << 8 | 0xAu << 12 | 0x8u << 16 | 0xAu << 20 | 0x0u << 24 | 0xAu << 28))
 
-
-/* The same arithmetic in two halves: sigf2_e16 is everything up to e
- * (vrangeps .. vscalefps, 11 operations, 7 of them on the FMA pipes) and
- * sigf2_fin16 the rest (vfixupimmps, 1 + e, vdivps, the FNMA).  One vector
- * at a time the divider and the FMA pipes wait on each other: every vdivps
- * sits at the end of a ~40-cycle dependency chain, and the kernel measured
- * 6.7 core cycles per vector against 4.2 (e only) + 2.5 (finish only, which
- * is the vdivps throughput).  Skewed by one block, each loop iteration has
- * two independent streams, the e of vector i of block b+1 and the finish of
- * vector i of block b (its e read back from a 1 KiB stack buffer, in L1):
- * the divisions overlap the FMA work (5.7 cycles per vector measured, as
- * XNNPACK's 16-operation kernel).  Lane-wise: every element gets exactly
- * sigf2_16's bits (checked against the single-vector variant by the vector
- * tests, and by the sweeps' output hashes). */
 /* ---- no subnormal arithmetic ---------------------------------------------
  * Without MXCSR.FTZ, an operation whose result is subnormal (or underflows
  * to 0) takes a microcode assist on Intel cores: clamped at 104, every
@@ -66,15 +52,28 @@
  *    and y = 1 - f rounds to 1.  NaN: num carries it.  -inf: num = +0.
  *  - x < -87: old y = e - e f with f = e/1 = e < 2^-125, so e f < 2^-250 and
  *    y = e (e on the 2^-149 grid, the FNMA's exact result within 2^-250 of
- *    it).  e = RN(p 2^k), k = floor(kq), p in [0.70, 1.42], k + 149 in
- *    [-2, 24]: s = p 2^(k+149) is exact (normal, no rounding) and
- *    vcvtps2dq(s) = RN-even(s) is the integer count of 2^-149 steps in
- *    RN(p 2^k), which is e's bit pattern (below 2^-125 a float's bits are
- *    its value in 2^-149 units, across the subnormal/normal edge too).
+ *    it).  e = RN(p 2^k), k = floor(kq) <= -126 there, p < 2: vcvtps2dq of
+ *    the exact p 2^(k+149) is e's bit pattern, the subnormal branch of
+ *    exp_reduction.h's ab_v16_scale_sub_f32 (whose normal branch, a
+ *    roundscale and a blend cost 12% more on x in [-200, -90]).
  *    x <= -104: t = -104, e^-104 = 2^-150.04 (1 + 2^-22 at most) rounds to
  *    0 either way.
  * tests: the exhaustive rows' output hashes (actbench recheck) are those of
  * the 104-clamped kernel on all 2^32 inputs. */
+
+/* The same arithmetic in two halves: sigf2_e16 is everything up to e
+ * (vrangeps .. vscalefps, 11 operations, 7 of them on the FMA pipes) and
+ * sigf2_fin16 the rest (vfixupimmps, 1 + e, vdivps, the FNMA).  One vector
+ * at a time the divider and the FMA pipes wait on each other: every vdivps
+ * sits at the end of a ~40-cycle dependency chain, and the kernel measured
+ * 6.7 core cycles per vector against 4.2 (e only) + 2.5 (finish only, which
+ * is the vdivps throughput).  Skewed by one block, each loop iteration has
+ * two independent streams, the e of vector i of block b+1 and the finish of
+ * vector i of block b (its e read back from a 1 KiB stack buffer, in L1):
+ * the divisions overlap the FMA work (5.7 cycles per vector measured, as
+ * XNNPACK's 16-operation kernel).  Lane-wise: every element gets exactly
+ * sigf2_16's bits (checked against the single-vector variant by the vector
+ * tests, and by the sweeps' output hashes). */
 #define SF2_NORMAL 87.0f
 
 SF2_DQ_INLINE __m512 sigf2_e16(__m512 x) {

@@ -144,8 +144,10 @@ AB_SCALAR_INLINE float ab_pscale_f32(float v, int32_t n) {
  * (normal, exact up to its one rounding). */
 AB_AVX512_INLINE __m512 ab_v16_scale_sub_f32(__m512 v, __m512 kf) {
     __mmask16 sub = _mm512_cmp_ps_mask(kf, _mm512_set1_ps(-125.5f), _CMP_LT_OQ);
-    __m512 yn = _mm512_scalef_ps(v, _mm512_max_ps(kf, _mm512_set1_ps(-126.0f)));
-    __m512 ys = _mm512_scalef_ps(v, _mm512_add_ps(kf, _mm512_set1_ps(149.0f)));
+    /* each scaling only in its own lanes: v 2^-126 with v < 1 would be
+     * subnormal (an assist) in a lane that takes ys */
+    __m512 yn = _mm512_maskz_scalef_ps((__mmask16)~sub, v, _mm512_max_ps(kf, _mm512_set1_ps(-126.0f)));
+    __m512 ys = _mm512_maskz_scalef_ps(sub, v, _mm512_add_ps(kf, _mm512_set1_ps(149.0f)));
     return _mm512_mask_blend_ps(sub, yn, _mm512_castsi512_ps(_mm512_cvtps_epi32(ys)));
 }
 AB_AVX2_INLINE __m256 ab_v8_scale_sub_f32(__m256 v, __m256 kf) {
