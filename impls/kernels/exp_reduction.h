@@ -153,8 +153,12 @@ AB_AVX512_INLINE __m512 ab_v16_scale_sub_f32(__m512 v, __m512 kf) {
 AB_AVX2_INLINE __m256 ab_v8_scale_sub_f32(__m256 v, __m256 kf) {
     __m256i n = _mm256_cvtps_epi32(kf);
     __m256i sub = _mm256_cmpgt_epi32(_mm256_set1_epi32(-125), n);
-    __m256 yn = _mm256_mul_ps(v, ab_v8_pow2i_f32(_mm256_max_epi32(n, _mm256_set1_epi32(-126))));
-    __m256 ys = _mm256_mul_ps(v, ab_v8_pow2i_f32(_mm256_add_epi32(n, _mm256_set1_epi32(149))));
+    /* each scaling only in its own lanes (AVX2 has no masks: the other
+     * lanes scale by 2^0): v 2^-126 with v < 1 is subnormal, and
+     * 2^(n + 149) for n > -21 is no power of two but wrapped exponent bits
+     * (n = -19: -2^-126), either an assist in a lane that does not use it */
+    __m256 yn = _mm256_mul_ps(v, ab_v8_pow2i_f32(_mm256_andnot_si256(sub, n)));
+    __m256 ys = _mm256_mul_ps(v, ab_v8_pow2i_f32(_mm256_and_si256(sub, _mm256_add_epi32(n, _mm256_set1_epi32(149)))));
     return _mm256_blendv_ps(yn, _mm256_castsi256_ps(_mm256_cvtps_epi32(ys)), _mm256_castsi256_ps(sub));
 }
 /* Portable: the same (v NaN gives +0: the caller keeps NaN); round(y) for
