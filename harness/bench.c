@@ -41,6 +41,8 @@ void ab_bench_opts_init(ab_bench_opts *o) {
     o->precision = -1;
     o->reps = AB_BENCH_DEFAULT_REPS;
     o->baseline = 1;
+    o->row_ops = 1;
+    o->skip_notes = 1;
     o->target_sample_s = 1e-3;
     o->seed = AB_BENCH_DEFAULT_SEED;
     ab_range_bounds(NULL, "core", AB_F64, &o->in_lo, &o->in_hi); /* a standard range */
@@ -476,7 +478,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
             if (o->precisions && !(o->precisions >> v->precision & 1)) continue;
             if (ab_variant_available(v)) continue;
             res->skipped_unavailable++;
-            fprintf(stderr, "actbench: note: skipping %s/%s %s: this CPU has no %s\n",
+            if (o->skip_notes) fprintf(stderr, "actbench: note: skipping %s/%s %s: this CPU has no %s\n",
                     a->name, v->name, ab_precision_name(v->precision), v->isa);
         }
     }
@@ -528,7 +530,7 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
             }
             /* Row operations: throughput only (a latency chain of n = 1
              * calls means nothing for a row). */
-            for (size_t i = 0; i < ab_row_op_count() && rc == 0; i++) {
+            for (size_t i = 0; i < ab_row_op_count() && rc == 0 && o->row_ops; i++) {
                 const ab_row_op *op = ab_row_op_at(i);
                 if (!ab_filter_match(&o->activations, op->name)) continue;
                 size_t rn = row_len(op, n), out_n = ab_row_out_len(op, rn);
@@ -557,44 +559,50 @@ int ab_bench_run(const ab_bench_opts *o, ab_bench_result *res) {
     return rc;
 }
 
-void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) {
+static void write_row(ab_csv_writer *w, const ab_bench_result *res, const ab_bench_row *r);
+
+void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res) { ab_bench_write_csv_runs(w, res, 1); }
+
+void ab_bench_write_csv_runs(ab_csv_writer *w, const ab_bench_result *runs, size_t nruns) {
     static const char *hdr[] = {
         "activation", "variant", "strategy", "precision", "isa", "n", "size", "bytes", "outputs",
         "ns_per_elem_min", "ns_per_elem_median", "elems_per_s", "gb_per_s",
         "cycles_per_elem", "mode", "reps", "inner", "tsc_hz", "cpu", "inputs", "status"};
     ab_csv_row(w, hdr, sizeof hdr / sizeof *hdr);
-    for (size_t i = 0; i < res->n; i++) {
-        const ab_bench_row *r = &res->rows[i];
-        ab_csv_field(w, r->activation);
-        ab_csv_field(w, r->variant);
-        ab_csv_field(w, r->strategy);
-        ab_csv_field(w, ab_precision_name(r->prec));
-        ab_csv_field(w, r->isa ? r->isa : "");
-        ab_csv_fieldf(w, "%zu", r->n);
-        ab_csv_fieldf(w, "%zu", r->size);
-        ab_csv_fieldf(w, "%zu", r->bytes);
-        ab_csv_fieldf(w, "%u", r->arrays ? r->arrays : 1);
-        int ok = r->run.status == AB_RUN_OK; /* a failed run has no timings */
-        if (ok) {
-            ab_csv_fieldf(w, "%.6g", r->ns_min);
-            ab_csv_fieldf(w, "%.6g", r->ns_median);
-            ab_csv_fieldf(w, "%.6g", 1e9 / r->ns_min);
-            /* bytes per call / ns per call = bytes per ns = GB/s (10^9 B). */
-            ab_csv_fieldf(w, "%.6g", (double)r->bytes / (r->ns_min * (double)r->n));
-        } else {
-            for (int k = 0; k < 4; k++) ab_csv_field(w, "");
-        }
-        if (ok && isfinite(r->cycles_min)) ab_csv_fieldf(w, "%.6g", r->cycles_min);
-        else ab_csv_field(w, "");
-        ab_csv_field(w, ab_bench_mode_name(r->mode));
-        ab_csv_fieldf(w, "%u", r->reps);
-        if (ok) ab_csv_fieldf(w, "%llu", (unsigned long long)r->inner);
-        else ab_csv_field(w, "");
-        ab_csv_fieldf(w, "%.0f", res->tsc_hz);
-        ab_csv_fieldf(w, "%d", res->cpu);
-        ab_csv_field(w, r->inputs);
-        char st[64];
-        ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
-        ab_csv_end_row(w);
+    for (size_t k = 0; k < nruns; k++)
+        for (size_t i = 0; i < runs[k].n; i++) write_row(w, &runs[k], &runs[k].rows[i]);
+}
+
+static void write_row(ab_csv_writer *w, const ab_bench_result *res, const ab_bench_row *r) {
+    ab_csv_field(w, r->activation);
+    ab_csv_field(w, r->variant);
+    ab_csv_field(w, r->strategy);
+    ab_csv_field(w, ab_precision_name(r->prec));
+    ab_csv_field(w, r->isa ? r->isa : "");
+    ab_csv_fieldf(w, "%zu", r->n);
+    ab_csv_fieldf(w, "%zu", r->size);
+    ab_csv_fieldf(w, "%zu", r->bytes);
+    ab_csv_fieldf(w, "%u", r->arrays ? r->arrays : 1);
+    int ok = r->run.status == AB_RUN_OK; /* a failed run has no timings */
+    if (ok) {
+        ab_csv_fieldf(w, "%.6g", r->ns_min);
+        ab_csv_fieldf(w, "%.6g", r->ns_median);
+        ab_csv_fieldf(w, "%.6g", 1e9 / r->ns_min);
+        /* bytes per call / ns per call = bytes per ns = GB/s (10^9 B). */
+        ab_csv_fieldf(w, "%.6g", (double)r->bytes / (r->ns_min * (double)r->n));
+    } else {
+        for (int k = 0; k < 4; k++) ab_csv_field(w, "");
     }
+    if (ok && isfinite(r->cycles_min)) ab_csv_fieldf(w, "%.6g", r->cycles_min);
+    else ab_csv_field(w, "");
+    ab_csv_field(w, ab_bench_mode_name(r->mode));
+    ab_csv_fieldf(w, "%u", r->reps);
+    if (ok) ab_csv_fieldf(w, "%llu", (unsigned long long)r->inner);
+    else ab_csv_field(w, "");
+    ab_csv_fieldf(w, "%.0f", res->tsc_hz);
+    ab_csv_fieldf(w, "%d", res->cpu);
+    ab_csv_field(w, r->inputs);
+    char st[64];
+    ab_csv_field(w, ab_run_status_text(&r->run, st, sizeof st));
+    ab_csv_end_row(w);
 }

@@ -70,6 +70,9 @@ typedef struct {
     double target_sample_s;  /* time budget of one timed sample */
     uint64_t seed;
     double in_lo, in_hi;     /* elementwise inputs: uniform over [in_lo, in_hi] */
+    int row_ops;             /* measure the row operations (default 1; `bench
+                              * --inputs A,B` measures them with A only) */
+    int skip_notes;          /* note each unavailable variant on stderr (default 1) */
     int progress;            /* a line per row on stderr */
 } ab_bench_opts;
 
@@ -123,4 +126,9 @@ const char *ab_bench_mode_name(ab_bench_mode m);
  * last, status, is "ok" or the isolated run's failure ("crashed (SEGV)",
  * "timed-out", "out-of-memory", "exited (0)"), whose timings are empty. */
 void ab_bench_write_csv(ab_csv_writer *w, const ab_bench_result *res);
+/* The same for the runs res[0..n) (one per --inputs interval): one header,
+ * then each run's rows in order. */
+void ab_bench_write_csv_runs(ab_csv_writer *w, const ab_bench_result *res, size_t n);
+/* Most intervals one `bench --inputs A,B,..` takes. */
+#define AB_BENCH_MAX_INPUTS 8
 #endif

@@ -14,7 +14,7 @@
 
 static const char help[] =
     "usage: actbench bench [--activation A,..] [--variant V,..] [--precision P,..]\n"
-    "                      [--sizes N,..] [--inputs LO:HI] [--reps N] [--latency]\n"
+    "                      [--sizes N,..] [--inputs LO:HI,..] [--reps N] [--latency]\n"
     "                      [-o FILE] [--quiet]\n"
     "                      [--format csv|json|gbench]\n"
     "Measures the speed of every selected variant (one thread, pinned to a CPU) and\n"
@@ -29,11 +29,14 @@ static const char help[] =
     "  --sizes N,..  elements per call, K = 1024 and M = 1048576 suffixes allowed\n"
     "                (default 4K,256K; larger sizes such as 64M are only measured\n"
     "                when asked and take minutes: 64M f64 needs 1 GiB of buffers)\n"
-    "  --inputs LO:HI  elementwise inputs uniform in value over [LO, HI] instead of\n"
-    "                the core range [-10,10] (finite numbers, hex floats allowed; the\n"
-    "                `inputs` column records them).  Speed can depend on the values:\n"
-    "                e.g. -200:-90 makes an exp underflow, and without FTZ a\n"
-    "                subnormal result costs a microcode assist on Intel cores\n"
+    "  --inputs LO:HI,..  elementwise inputs uniform in value over [LO, HI] instead\n"
+    "                of the core range [-10,10] (finite numbers, hex floats allowed;\n"
+    "                `core` names [-10,10]; the `inputs` column records them).  With\n"
+    "                several intervals (at most 8) every elementwise row is measured\n"
+    "                once per interval, in one run; row operations and latency rows\n"
+    "                with the first.  Speed can depend on the values: e.g. -200:-90\n"
+    "                makes an exp underflow, and without FTZ a subnormal result\n"
+    "                costs a microcode assist on Intel cores\n"
     "  --reps N      timed samples per row (default 15); min and median reported.\n"
     "                Each sample repeats the call to last about 1 ms\n"
     "  --latency     also time scalar variants (and memcpy) on a dependent chain of\n"
@@ -73,20 +76,43 @@ static void parse_sizes(const char *v, ab_bench_opts *o) {
     f.names = NULL;
 }
 
-/* --inputs LO:HI: two finite numbers (C99 hex floats too), LO < HI. */
-static void parse_inputs(const char *v, ab_bench_opts *o) {
-    char *end;
-    double lo = strtod(v, &end), hi = NAN;
-    const char *q = end;
-    if (end != v && *q == ':') {
-        hi = strtod(q + 1, &end);
-        if (end == q + 1 || *end) hi = NAN;
+/* --inputs A,B,..: each `core` or LO:HI, two finite numbers (C99 hex
+ * floats too), LO < HI; at most AB_BENCH_MAX_INPUTS, none twice. */
+typedef struct {
+    double lo[AB_BENCH_MAX_INPUTS], hi[AB_BENCH_MAX_INPUTS];
+    size_t n;
+} inputs_list;
+static void parse_inputs(const char *list, inputs_list *in) {
+    ab_filter f = {0};
+    ab_parse_names(list, &f);
+    if (f.n == 0) ab_usage_error("--inputs '%s': expected LO:HI or core, comma-separated", list);
+    if (f.n > AB_BENCH_MAX_INPUTS)
+        ab_usage_error("--inputs '%s': %zu intervals, at most %d", list, f.n, AB_BENCH_MAX_INPUTS);
+    in->n = 0;
+    for (size_t k = 0; k < f.n; k++) {
+        const char *v = f.names[k];
+        double lo, hi = NAN;
+        if (!strcmp(v, "core")) {
+            ab_bench_opts d;
+            ab_bench_opts_init(&d);
+            lo = d.in_lo, hi = d.in_hi;
+        } else {
+            char *end;
+            lo = strtod(v, &end);
+            const char *q = end;
+            if (end != v && *q == ':') {
+                hi = strtod(q + 1, &end);
+                if (end == q + 1 || *end) hi = NAN;
+            }
+            if (!(isfinite(lo) && isfinite(hi)))
+                ab_usage_error("--inputs '%s': expected LO:HI, two finite numbers such as -200:200 or -0x1.6p+6:0, or core", v);
+            if (!(lo < hi)) ab_usage_error("--inputs '%s': LO must be below HI", v);
+        }
+        for (size_t j = 0; j < in->n; j++)
+            if (in->lo[j] == lo && in->hi[j] == hi) ab_usage_error("--inputs '%s': listed twice", v);
+        in->lo[in->n] = lo, in->hi[in->n++] = hi;
     }
-    if (!(isfinite(lo) && isfinite(hi)))
-        ab_usage_error("--inputs '%s': expected LO:HI, two finite numbers such as -200:200 or -0x1.6p+6:0", v);
-    if (!(lo < hi)) ab_usage_error("--inputs '%s': LO must be below HI", v);
-    o->in_lo = lo;
-    o->in_hi = hi;
+    free(f.names);
 }
 
 /* A repeated list flag replaces the earlier list. */
@@ -96,15 +122,17 @@ static void names(const char *v, ab_filter *f) {
 }
 
 /* --format json and gbench: the CSV, in memory, converted into w's file. */
-static int write_json(const ab_bench_opts *o, const ab_bench_result *res, ab_format format,
+static int write_json(const ab_bench_opts *o, const ab_bench_result *res, size_t nres, ab_format format,
                       ab_csv_writer *w) {
     ab_csv_capture cap;
     if (ab_capture_begin(&cap) != 0) return -1;
-    ab_bench_write_csv(&cap.w, res);
+    ab_bench_write_csv_runs(&cap.w, res, nres);
     if (ab_capture_end(&cap) != 0) return -1;
     json_t *doc = ab_json_document("throughput");
     ab_json_set_u64(doc, "seed", o->seed);
-    json_object_set_new(doc, "seconds", json_real(res->seconds));
+    double seconds = 0;
+    for (size_t k = 0; k < nres; k++) seconds += res[k].seconds;
+    json_object_set_new(doc, "seconds", json_real(seconds));
     int rc = ab_json_take_table(doc, &cap, ab_throughput_column_type);
     if (rc == 0 && format == AB_FORMAT_GBENCH) {
         json_t *g = ab_gbench_document(doc);
@@ -120,7 +148,9 @@ int ab_cmd_bench(int argc, char **argv) {
     /* static: the lists stay reachable when a usage error exits from
      * inside the parsing (no leak report under LeakSanitizer) */
     static ab_bench_opts o;
+    static inputs_list in;
     ab_bench_opts_init(&o);
+    in.lo[0] = o.in_lo, in.hi[0] = o.in_hi, in.n = 1;
     const char *out = "results/throughput.csv", *v;
     int out_given = 0, quiet = 0;
     ab_format format = AB_FORMAT_CSV;
@@ -132,7 +162,7 @@ int ab_cmd_bench(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--variant", NULL))) names(v, &o.variants);
         else if ((v = ab_opt_value(argc, argv, &i, "--precision", NULL))) o.precisions = ab_parse_precisions(v);
         else if ((v = ab_opt_value(argc, argv, &i, "--sizes", NULL))) parse_sizes(v, &o);
-        else if ((v = ab_opt_value(argc, argv, &i, "--inputs", NULL))) parse_inputs(v, &o);
+        else if ((v = ab_opt_value(argc, argv, &i, "--inputs", NULL))) parse_inputs(v, &in);
         else if ((v = ab_opt_value(argc, argv, &i, "--reps", NULL))) o.reps = (unsigned)ab_parse_u64("--reps", v, 1, 100000, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { out = v; out_given = 1; }
         else if ((v = ab_opt_value(argc, argv, &i, "--format", NULL)))
@@ -162,21 +192,31 @@ int ab_cmd_bench(int argc, char **argv) {
     if (ab_csv_open(&w, out) != 0) return AB_EXIT_USAGE; /* before the work */
     o.progress = !quiet;
 
-    ab_bench_result res;
-    int run_rc = ab_bench_run(&o, &res);
-    if (run_rc != 0) {
-        ab_csv_abort(&w);
-        ab_bench_result_free(&res);
-        return 3;
+    /* One run per interval: the row operations (their own `uniform`
+     * inputs) and the latency rows with the first only. */
+    static ab_bench_result res[AB_BENCH_MAX_INPUTS];
+    int run_rc = 0, latency = o.latency;
+    size_t nres = 0, rows = 0;
+    double seconds = 0;
+    for (size_t k = 0; k < in.n && run_rc == 0; k++, nres++) {
+        o.in_lo = in.lo[k], o.in_hi = in.hi[k];
+        o.row_ops = o.skip_notes = k == 0, o.latency = latency && k == 0;
+        run_rc = ab_bench_run(&o, &res[k]);
+        rows += res[k].n, seconds += res[k].seconds;
     }
-    if (format == AB_FORMAT_CSV) ab_bench_write_csv(&w, &res);
-    else if (write_json(&o, &res, format, &w) != 0) w.error = 1;
-    int rc = ab_csv_commit(&w); /* writes devices such as /dev/null in place */
-    if (!quiet)
-        fprintf(stderr, "actbench: %zu rows in %.2f s; TSC %.4g GHz; pinned to CPU %d%s\n",
-                res.n, res.seconds, res.tsc_hz * 1e-9, res.cpu,
-                res.skipped_unavailable ? "; variants that cannot run here (CPU, peer library not built: list --long says why) were skipped" : "");
-    ab_bench_result_free(&res);
+    int rc = -1;
+    if (run_rc != 0) ab_csv_abort(&w);
+    else {
+        if (format == AB_FORMAT_CSV) ab_bench_write_csv_runs(&w, res, nres);
+        else if (write_json(&o, res, nres, format, &w) != 0) w.error = 1;
+        rc = ab_csv_commit(&w); /* writes devices such as /dev/null in place */
+        if (!quiet)
+            fprintf(stderr, "actbench: %zu rows in %.2f s; TSC %.4g GHz; pinned to CPU %d%s\n",
+                    rows, seconds, res[0].tsc_hz * 1e-9, res[0].cpu,
+                    res[0].skipped_unavailable ? "; variants that cannot run here (CPU, peer library not built: list --long says why) were skipped" : "");
+    }
+    for (size_t k = 0; k < nres; k++) ab_bench_result_free(&res[k]);
+    if (run_rc != 0) return 3;
     free(o.sizes);
     free(o.activations.names);
     free(o.variants.names);

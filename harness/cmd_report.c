@@ -11,7 +11,7 @@
 
 static const char help[] =
     "usage: actbench report [-i FILE] [-t FILE] [--profile DIR] [--special-values FILE]\n"
-    "                       [-o FILE] [--scripts DIR] [--no-plots] [--no-core-profiles]\n"
+    "                       [--inputs-throughput FILE] [-o FILE] [--scripts DIR] [--no-plots] [--no-core-profiles]\n"
     "                       [--quiet]\n"
     "Writes the report as a small site: the overview (-o, default reports/index.html:\n"
     "recommendations, an index of the activations, gradients, 16-bit formats, the\n"
@@ -25,6 +25,10 @@ static const char help[] =
     "flags shown are the ones recorded in the accuracy CSV by the sweep.\n"
     "  -i FILE                accuracy CSV (default results/accuracy.csv)\n"
     "  -t FILE                throughput CSV (default results/throughput.csv; optional)\n"
+    "  --inputs-throughput FILE  throughput CSV of `bench --inputs core,LO:HI,..`\n"
+    "                         (default results/throughput_inputs.csv; optional): each\n"
+    "                         page's table of speed on other inputs, as ratios to the\n"
+    "                         core row of the same file\n"
     "  -e FILE                exhaustive CSV (default results/exhaustive.csv; optional):\n"
     "                         its rows replace the sampled rows of the same range\n"
     "  --profile DIR          sweep --profile output (default results/profile; optional)\n"
@@ -69,9 +73,10 @@ int ab_cmd_report(int argc, char **argv) {
         else if ((v = ab_opt_value(argc, argv, &i, "--exhaustive", "-e"))) o.exhaustive = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--profile", NULL))) o.profile_dir = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--special-values", NULL))) o.special_values = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--inputs-throughput", NULL))) o.inputs_throughput = v;
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) { o.output = v; out_given = 1; }
         else if ((v = ab_opt_value(argc, argv, &i, "--scripts", NULL))) { o.scripts = v; scripts_given = 1; }
-        else ab_usage_error("unknown option '%s' (valid: -i, -t, -e, --profile, --special-values, -o, "
+        else ab_usage_error("unknown option '%s' (valid: -i, -t, -e, --profile, --special-values, --inputs-throughput, -o, "
                             "--scripts, --no-plots, --no-core-profiles, --quiet, --help)",
                             argv[i]);
     }

@@ -329,6 +329,30 @@ Test(bench, help_exits_0, .init = cr_redirect_stdout) {
     cr_expect_eq(ab_cmd_bench(2, argv), 0);
 }
 
+/* --inputs A,B,..: each elementwise row (memcpy's too) once per interval,
+ * in the order given and labelled with it (`core`: [-10, 10]; hex floats
+ * printed in decimal), the row operations once, with the first. */
+Test(bench, inputs_list) {
+    char *path;
+    cr_assert_eq(run_bench(&path, "--activation", "sigmoid,softmax", "--variant", "stable", "--precision", "f32",
+                           "--sizes", "1K", "--reps", "1", "--inputs", "0x1p4:0x1p5,core,-200:-90", NULL), 0);
+    ab_csv_table t;
+    read_table(path, &t);
+    check_rows(&t);
+    const char *want[][2] = {{"memcpy", "16:32"},  {"sigmoid", "16:32"}, {"softmax", "uniform"},
+                             {"memcpy", "core"},   {"sigmoid", "core"},
+                             {"memcpy", "-200:-90"}, {"sigmoid", "-200:-90"}};
+    size_t nw = sizeof want / sizeof *want;
+    cr_assert_eq(t.nrows, nw + 1, "%zu rows", t.nrows - 1);
+    for (size_t r = 1; r < t.nrows; r++) {
+        cr_expect_str_eq(str(&t, r, "activation"), want[r - 1][0], "row %zu", r);
+        cr_expect_str_eq(str(&t, r, "inputs"), want[r - 1][1], "row %zu", r);
+    }
+    ab_csv_table_free(&t);
+    unlink(path);
+    free(path);
+}
+
 /* Usage errors exit 2 (the process exits inside ab_usage_error). */
 #define USAGE_TEST(name, ...)                                                  \
     Test(bench_usage, name, .exit_code = 2) {                                  \
@@ -354,6 +378,9 @@ USAGE_TEST(inputs_one_number, "--inputs", "5")
 USAGE_TEST(inputs_nan, "--inputs", "nan:1")
 USAGE_TEST(inputs_infinite, "--inputs", "-inf:0")
 USAGE_TEST(inputs_trailing, "--inputs", "-1:1x")
+USAGE_TEST(inputs_twice, "--inputs", "core,-10:10")
+USAGE_TEST(inputs_bad_in_list, "--inputs", "core,-1:x")
+USAGE_TEST(inputs_too_many, "--inputs", "1:2,2:3,3:4,4:5,5:6,6:7,7:8,8:9,9:10")
 
 /* The real binary, when `make test` says where it is. */
 static int run_binary(const char *args) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "../harness/metrics.h"
 #include "../harness/recommend.h"
 #include "../harness/report/report_gen.h"
@@ -221,6 +222,60 @@ Test(report, speeds_come_from_core_inputs_only) {
     ab_recommendation r;
     cr_expect_str_eq(best(&s, "f32", 4, &r), "A");
     ab_summary_free(&s);
+    free(acc);
+    free(tp);
+}
+
+/* Each page's table of speed on other inputs (report --inputs-throughput):
+ * ratios to the same variant's core row of that file, worked by hand: A
+ * 8.0 / 2.0 = 4.00x (3x or slower: marked), B 1.5 / 1.0 = 1.50x (not); C
+ * has no core row (its time, no ratio).  A file with a bad time is refused
+ * with its line (exit 2), and no page is written. */
+Test(report, speed_on_other_inputs) {
+    char *acc, *tp;
+    write_handmade(&acc, &tp);
+    char *it = ab_path_join(tmp, "tpi.csv"), *site = ab_path_join(tmp, "site"),
+         *html = ab_path_join(site, "index.html");
+    mkdir(site, 0777);
+    FILE *f = fopen(it, "w");
+    cr_assert_not_null(f);
+    fputs("activation,variant,precision,n,ns_per_elem_min,mode,status,inputs\n"
+          "memcpy,memcpy,f32,4096,0.02,throughput,ok,core\n"
+          "sig,A,f32,4096,2.0,throughput,ok,core\n"
+          "sig,B,f32,4096,1.0,throughput,ok,core\n"
+          "sig,A,f32,4096,8.0,throughput,ok,-200:-90\n"
+          "sig,B,f32,4096,1.5,throughput,ok,-200:-90\n"
+          "sig,C,f32,4096,0.25,throughput,ok,-200:-90\n", f);
+    fclose(f);
+    char *none = ab_path_join(tmp, "none.csv");
+    const char *args[] = {"report", "-i", acc, "-t", tp, "--special-values", none, "--inputs-throughput", it,
+                          "--no-plots", "-o", html, "--quiet", NULL};
+    ab_proc p = ab_run_actbench(args);
+    cr_assert_eq(p.status, 0, "%s", p.err);
+    ab_proc_free(&p);
+    char *s = ab_slurp_site(html);
+    cr_assert_not_null(s);
+    cr_expect_not_null(strstr(s, "Speed on other inputs"));
+    cr_expect_not_null(strstr(s, "(1 of 3 variants here)"));
+    cr_expect_not_null(strstr(s, "<td class=\"bad\" data-v=\"8\">8 <span class=\"dim\">4.00&times;</span></td>"));
+    cr_expect_not_null(strstr(s, "<td data-v=\"1.5\">1.5 <span class=\"dim\">1.50&times;</span></td>"));
+    cr_expect_not_null(strstr(s, "<td>C</td><td class=\"na\">&ndash;</td><td>0.25</td>"));
+    free(s);
+    unlink(html);
+    f = fopen(it, "w");
+    cr_assert_not_null(f);
+    fputs("activation,variant,precision,n,ns_per_elem_min,mode,status,inputs\n"
+          "sig,A,f32,4096,fast,throughput,ok,core\n", f);
+    fclose(f);
+    p = ab_run_actbench(args);
+    cr_expect_eq(p.status, 2);
+    cr_expect_not_null(strstr(p.err, "tpi.csv:2: column 'ns_per_elem_min': 'fast'"), "%s", p.err);
+    cr_expect_eq(access(html, F_OK), -1, "a page was written");
+    ab_proc_free(&p);
+    free(none);
+    free(it);
+    free(site);
+    free(html);
     free(acc);
     free(tp);
 }

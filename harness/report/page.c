@@ -42,6 +42,7 @@ void ab_report_opts_init(ab_report_opts *o) {
     o->exhaustive = "results/exhaustive.csv";
     o->profile_dir = "results/profile";
     o->special_values = "results/special_values.csv";
+    o->inputs_throughput = "results/throughput_inputs.csv";
     o->output = "reports/index.html";
     o->scripts = default_scripts_dir();
     o->plots = 1;
@@ -136,6 +137,7 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec, int pl
     rep_onset_table(c, vi, nv);
     rep_replay_table(c, vi, nv);
     if (!plots) {
+        rep_inputs_speed_table(c, act, prec);
         rep_special_matrix(c, act, prec);
         return;
     }
@@ -150,6 +152,7 @@ static void precision_part(rep_ctx *c, const char *act, const char *prec, int pl
     rep_pareto(c, act, prec, vi, nv);
     rep_throughput_plot(c, act, prec, vi, nv);
     fputs("</div>\n", f);
+    rep_inputs_speed_table(c, act, prec);
     rep_special_matrix(c, act, prec);
 }
 
@@ -268,6 +271,21 @@ static int load_special_values(rep_ctx *c, char *err, size_t errlen) {
     return 0;
 }
 
+/* The same for the bench --inputs CSV (inputs_speed.c). */
+static int load_inputs_throughput(rep_ctx *c, char *err, size_t errlen) {
+    if (!c->o->inputs_throughput) return 0;
+    FILE *probe = fopen(c->o->inputs_throughput, "r");
+    if (!probe) return 0;
+    fclose(probe);
+    if (ab_csv_read(c->o->inputs_throughput, &c->it, err, errlen) != 0) return -1;
+    if (rep_inputs_speed_check(&c->it, c->o->inputs_throughput, err, errlen) != 0) {
+        ab_csv_table_free(&c->it);
+        return -1;
+    }
+    c->have_it = 1;
+    return 0;
+}
+
 static void open_plotter(ab_plotter *pl, const ab_report_opts *o) {
     if (o->plots) {
         ab_plotter_open(pl, o->scripts);
@@ -337,7 +355,8 @@ int ab_report_generate(const ab_report_opts *o, int quiet, char *err, size_t err
     rep_ctx c = {0};
     c.o = o;
     c.s = &s;
-    if (load_special_values(&c, err, errlen) != 0) {
+    if (load_special_values(&c, err, errlen) != 0 || load_inputs_throughput(&c, err, errlen) != 0) {
+        if (c.have_sv) ab_csv_table_free(&c.sv);
         ab_summary_free(&s);
         return -1;
     }
@@ -381,6 +400,7 @@ done:
     free(acts);
     ab_plotter_close(&pl);
     if (c.have_sv) ab_csv_table_free(&c.sv);
+    if (c.have_it) ab_csv_table_free(&c.it);
     ab_summary_free(&s);
     return rc;
 }

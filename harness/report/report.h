@@ -30,6 +30,8 @@ typedef struct {
     const ab_summary *s;
     ab_csv_table sv;           /* the special-values CSV */
     int have_sv;
+    ab_csv_table it;           /* the bench --inputs CSV (inputs_speed.c) */
+    int have_it;
     int plot_count;            /* plots inlined */
     size_t note_count;         /* plots not drawn */
 } rep_ctx;
@@ -79,6 +81,12 @@ void rep_gradients_table(rep_ctx *c, const char *const *acts, size_t na);
 /* half.c: the overview's table of the 16-bit formats (bf16, f16 and
  * bf16-f32): per-op, via-f32, vector and table per activation. */
 void rep_half_table(rep_ctx *c, const char *const *acts, size_t na);
+
+/* inputs_speed.c: the bench --inputs CSV checked (0, or -1 with a
+ * message), and a page's table of speed on other inputs (nothing when the
+ * file has no rows of (act, prec) beyond the core inputs). */
+int rep_inputs_speed_check(const ab_csv_table *t, const char *path, char *err, size_t errlen);
+void rep_inputs_speed_table(rep_ctx *c, const char *act, const char *prec);
 
 /* replay.c: each (variant, range) row's worst input and the
  * `actbench eval` command that replays it, in a <details>. */

@@ -22,6 +22,7 @@ typedef struct {
     const char *exhaustive;      /* optional: exhaustive f32 rows, preferred */
     const char *profile_dir;     /* optional: <act>_<prec>_<range>.csv */
     const char *special_values;  /* optional */
+    const char *inputs_throughput; /* optional: bench --inputs core,LO:HI,.. rows */
     const char *output;
     const char *scripts;         /* directory of the .gp scripts */
     int plots;                   /* 0: no gnuplot, tables only */
