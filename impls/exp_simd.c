@@ -25,8 +25,8 @@
 #define EXP_PORTABLE_BOUND 1.25 /* measured 0.96 */
 #define EXP_SLEEF_BOUND 1.25    /* measured 0.94 */
 
-AB_AVX512_INLINE __m512 exp16_own(__m512 x) { return ab_v16_exp_f32(x, 6, 0); }
-AB_AVX2_INLINE __m256 exp8_own(__m256 x) { return ab_v8_exp_f32(x, 6, 0); }
+AB_AVX512_INLINE __m512 exp16_own(__m512 x) { return ab_v16_exp_f32(x, 6, AB_EXP_BAND); }
+AB_AVX2_INLINE __m256 exp8_own(__m256 x) { return ab_v8_exp_f32(x, 6, AB_EXP_BAND); }
 AB_AVX512_INLINE __m512 exp16_sleef(__m512 x) { return Sleef_expf16_u10avx512f(x); }
 AB_AVX2_INLINE __m256 exp8_sleef(__m256 x) { return Sleef_expf8_u10avx2(x); }
 

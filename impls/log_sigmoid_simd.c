@@ -48,11 +48,11 @@ AB_AVX2_INLINE __m256 logsig8_finish(__m256 x, __m256 L) {
 AB_AVX512_INLINE __m512 logsig16_own(__m512 x) {
     /* u = e^-|max(-28, x)|: for x < -28, x - log1p(u) is x either way
      * (as softplus_simd.c's sp16 for x > 28); vmaxps keeps a NaN x */
-    __m512 u = ab_v16_exp_f32(ab_v16_negabs_f32(_mm512_max_ps(_mm512_set1_ps(-28.0f), x)), 6, 1);
+    __m512 u = ab_v16_exp_f32(ab_v16_negabs_f32(_mm512_max_ps(_mm512_set1_ps(-28.0f), x)), 6, AB_EXP_NONPOS | AB_EXP_BAND);
     return logsig16_finish(x, ab_v16_log1p01_f32(u, 0));
 }
 AB_AVX2_INLINE __m256 logsig8_own(__m256 x) {
-    __m256 u = ab_v8_exp_f32(ab_v8_negabs_f32(_mm256_max_ps(_mm256_set1_ps(-28.0f), x)), 6, 1);
+    __m256 u = ab_v8_exp_f32(ab_v8_negabs_f32(_mm256_max_ps(_mm256_set1_ps(-28.0f), x)), 6, AB_EXP_NONPOS | AB_EXP_BAND);
     return logsig8_finish(x, ab_v8_log1p01_f32(u, 0));
 }
 

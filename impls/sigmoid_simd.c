@@ -41,11 +41,11 @@ AB_AVX2_INLINE __m256d sig_v4d_finish(__m256d x, __m256d e) {
 }
 
 /* own kernels */
-AB_AVX512_INLINE __m512 sig16_p6_div(__m512 x) { return sig_v16_finish(x, ab_v16_exp_f32(ab_v16_negabs_f32(x), 6, 1), 0); }
-AB_AVX512_INLINE __m512 sig16_p6_nr1(__m512 x) { return sig_v16_finish(x, ab_v16_exp_f32(ab_v16_negabs_f32(x), 6, 1), 1); }
-AB_AVX512_INLINE __m512 sig16_p5_nr1(__m512 x) { return sig_v16_finish(x, ab_v16_exp_f32(ab_v16_negabs_f32(x), 5, 1), 1); }
-AB_AVX2_INLINE __m256 sig8_p6_div(__m256 x) { return sig_v8_finish(x, ab_v8_exp_f32(ab_v8_negabs_f32(x), 6, 1), 0); }
-AB_AVX2_INLINE __m256 sig8_p5_nr2(__m256 x) { return sig_v8_finish(x, ab_v8_exp_f32(ab_v8_negabs_f32(x), 5, 1), 1); }
+AB_AVX512_INLINE __m512 sig16_p6_div(__m512 x) { return sig_v16_finish(x, ab_v16_exp_f32(ab_v16_negabs_f32(x), 6, AB_EXP_NONPOS | AB_EXP_BAND), 0); }
+AB_AVX512_INLINE __m512 sig16_p6_nr1(__m512 x) { return sig_v16_finish(x, ab_v16_exp_f32(ab_v16_negabs_f32(x), 6, AB_EXP_NONPOS | AB_EXP_BAND), 1); }
+AB_AVX512_INLINE __m512 sig16_p5_nr1(__m512 x) { return sig_v16_finish(x, ab_v16_exp_f32(ab_v16_negabs_f32(x), 5, AB_EXP_NONPOS | AB_EXP_BAND), 1); }
+AB_AVX2_INLINE __m256 sig8_p6_div(__m256 x) { return sig_v8_finish(x, ab_v8_exp_f32(ab_v8_negabs_f32(x), 6, AB_EXP_NONPOS | AB_EXP_BAND), 0); }
+AB_AVX2_INLINE __m256 sig8_p5_nr2(__m256 x) { return sig_v8_finish(x, ab_v8_exp_f32(ab_v8_negabs_f32(x), 5, AB_EXP_NONPOS | AB_EXP_BAND), 1); }
 AB_AVX512_INLINE __m512d sig8d_p11_div(__m512d x) { return sig_v8d_finish(x, ab_v8_exp_f64(ab_v8_negabs_f64(x), 1)); }
 AB_AVX2_INLINE __m256d sig4d_p11_div(__m256d x) { return sig_v4d_finish(x, ab_v4_exp_f64(ab_v4_negabs_f64(x), 1)); }
 AB_V16_BATCH_F32(avx512_p6_div_batch, sig16_p6_div)

@@ -36,10 +36,10 @@ AB_AVX2_INLINE void sm8_softmax(const float *x, float *y, size_t n, const int rc
     __m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        __m256 e0 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i), vm), 6, 1);
-        __m256 e1 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i + 8), vm), 6, 1);
-        __m256 e2 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i + 16), vm), 6, 1);
-        __m256 e3 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i + 24), vm), 6, 1);
+        __m256 e0 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i), vm), 6, AB_EXP_NONPOS);
+        __m256 e1 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i + 8), vm), 6, AB_EXP_NONPOS);
+        __m256 e2 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i + 16), vm), 6, AB_EXP_NONPOS);
+        __m256 e3 = ab_v8_exp_f32(_mm256_sub_ps(_mm256_loadu_ps(x + i + 24), vm), 6, AB_EXP_NONPOS);
         _mm256_storeu_ps(y + i, e0);
         _mm256_storeu_ps(y + i + 8, e1);
         _mm256_storeu_ps(y + i + 16, e2);
@@ -51,7 +51,7 @@ AB_AVX2_INLINE void sm8_softmax(const float *x, float *y, size_t n, const int rc
     }
     for (; i < n; i += 8) {
         __m256i k = ab_v8_tail_mask(i, n);
-        __m256 e = ab_v8_exp_f32(_mm256_sub_ps(_mm256_maskload_ps(x + i, k), vm), 6, 1);
+        __m256 e = ab_v8_exp_f32(_mm256_sub_ps(_mm256_maskload_ps(x + i, k), vm), 6, AB_EXP_NONPOS);
         e = _mm256_and_ps(_mm256_castsi256_ps(k), e);
         _mm256_maskstore_ps(y + i, k, e);
         s0 = _mm256_add_ps(s0, e);

@@ -29,8 +29,8 @@ AB_AVX512_INLINE void sm16_softmax(const float *x, float *y, size_t n, const int
     __m512 s0 = _mm512_setzero_ps(), s1 = s0;
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        __m512 e0 = ab_v16_exp_f32(_mm512_sub_ps(_mm512_loadu_ps(x + i), vm), 6, 1);
-        __m512 e1 = ab_v16_exp_f32(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), vm), 6, 1);
+        __m512 e0 = ab_v16_exp_f32(_mm512_sub_ps(_mm512_loadu_ps(x + i), vm), 6, AB_EXP_NONPOS);
+        __m512 e1 = ab_v16_exp_f32(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), vm), 6, AB_EXP_NONPOS);
         _mm512_storeu_ps(y + i, e0);
         _mm512_storeu_ps(y + i + 16, e1);
         s0 = _mm512_add_ps(s0, e0);
@@ -38,7 +38,7 @@ AB_AVX512_INLINE void sm16_softmax(const float *x, float *y, size_t n, const int
     }
     for (; i < n; i += 16) {
         __mmask16 k = ab_v16_tail_mask(i, n);
-        __m512 e = ab_v16_exp_f32(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), vm), 6, 1);
+        __m512 e = ab_v16_exp_f32(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), vm), 6, AB_EXP_NONPOS);
         e = _mm512_maskz_mov_ps(k, e);
         _mm512_mask_storeu_ps(y + i, k, e);
         s0 = _mm512_add_ps(s0, e);

@@ -21,11 +21,11 @@
  * x > 87, e^-x is subnormal, a microcode assist per instruction on Intel
  * cores (no FTZ).  vminps returns its second operand, x, when it is NaN. */
 AB_AVX512_INLINE __m512 sp16(__m512 x, const int deg, const int nr) {
-    __m512 u = ab_v16_exp_f32(ab_v16_negabs_f32(_mm512_min_ps(_mm512_set1_ps(28.0f), x)), deg, 1);
+    __m512 u = ab_v16_exp_f32(ab_v16_negabs_f32(_mm512_min_ps(_mm512_set1_ps(28.0f), x)), deg, AB_EXP_NONPOS | AB_EXP_BAND);
     return _mm512_add_ps(_mm512_max_ps(x, _mm512_setzero_ps()), ab_v16_log1p01_f32(u, nr));
 }
 AB_AVX2_INLINE __m256 sp8(__m256 x, const int deg, const int nr) {
-    __m256 u = ab_v8_exp_f32(ab_v8_negabs_f32(_mm256_min_ps(_mm256_set1_ps(28.0f), x)), deg, 1);
+    __m256 u = ab_v8_exp_f32(ab_v8_negabs_f32(_mm256_min_ps(_mm256_set1_ps(28.0f), x)), deg, AB_EXP_NONPOS | AB_EXP_BAND);
     return _mm256_add_ps(_mm256_max_ps(x, _mm256_setzero_ps()), ab_v8_log1p01_f32(u, nr));
 }
 AB_AVX512_INLINE __m512 sp16_p6_div(__m512 x) { return sp16(x, 6, 0); }

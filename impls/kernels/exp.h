@@ -71,9 +71,20 @@ static inline double ab_exp_approx_f64(double x)
 
 /* ---- vector f32 ----------------------------------------------------------
  * ab_v*_exp_em1_f32: e^r - 1 = r + r^2 q(r) for the reduced x, *k = n.
- * deg: 6 or 5 (fast).  nonpos: the caller guarantees x <= 0 or NaN
- * (sigmoid and softplus call exp(-|x|)), which drops the overflow clamp
- * and fix-up.  Both are compile-time constants after inlining. */
+ * deg: 6 or 5 (fast).  flags (compile-time constants after inlining):
+ *   AB_EXP_NONPOS: the caller guarantees x <= 0 or NaN (sigmoid and
+ * softplus call exp(-|x|)), which drops the overflow clamp and fix-up.
+ *   AB_EXP_BAND: results below 2^-125 (x in [-104, -86.5)) are formed by
+ * integer conversion (ab_v*_scale_sub_f32), the same bits with no
+ * subnormal arithmetic, so no microcode assist on Intel cores (no FTZ): on
+ * [-200, -90], exp 23x -> 1.7x its [-10, 10] time.  It costs a kortest and
+ * a branch per vector (AVX-512: exp +7% on [-10, 10], its port-0 budget),
+ * and vectors with a lane below -104 take the branch: +20% on
+ * [-1e9, -1e3], +10-15% on masked softmax rows, which is why softmax and
+ * the row kernels leave it out (their band lanes, x - max in [-104,
+ * -86.5), are rare). */
+#define AB_EXP_NONPOS 1
+#define AB_EXP_BAND 2
 
 AB_AVX512_INLINE __m512 ab_v16_exp_em1_f32(__m512 xc, const int deg, __m512 *k) {
     __m512 r = ab_v16_exp_reduce_f32(xc, k);
@@ -88,7 +99,8 @@ AB_AVX2_INLINE __m256 ab_v8_exp_em1_f32(__m256 xc, const int deg, __m256 *k) {
     return _mm256_fmadd_ps(_mm256_mul_ps(r, r), q, r);
 }
 
-AB_AVX512_INLINE __m512 ab_v16_exp_f32(__m512 x, const int deg, const int nonpos) {
+AB_AVX512_INLINE __m512 ab_v16_exp_f32(__m512 x, const int deg, const int flags) {
+    const int nonpos = flags & AB_EXP_NONPOS;
     __m512 xc = _mm512_max_ps(x, _mm512_set1_ps(-104.0f)); /* NaN -> -104, fixed below */
     if (!nonpos) xc = _mm512_min_ps(xc, _mm512_set1_ps(89.0f));
     __m512 kf;
@@ -99,8 +111,18 @@ AB_AVX512_INLINE __m512 ab_v16_exp_f32(__m512 x, const int deg, const int nonpos
      * (and as vscalefps did on the clamped -104), but an underflow to 0
      * would cost a microcode assist per instruction on Intel cores (no
      * FTZ), so a masked-out lane is cheaper: 25x on x in [-200, -105]. */
-    __mmask16 live = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-104.0f), _CMP_GE_OQ);
-    __m512 y = _mm512_maskz_scalef_ps(live, p, kf);
+    /* AB_EXP_BAND: x < -86.5 (and NaN) takes a branch, rare for typical
+     * inputs.  x >= -86.5 has kf >= round(-124.8) = -125: p 2^kf normal,
+     * vscalefps alone. */
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(flags & AB_EXP_BAND ? -86.5f : -104.0f), _CMP_GE_OQ);
+    __m512 y = _mm512_maskz_scalef_ps(fast, p, kf);
+    if ((flags & AB_EXP_BAND) && __builtin_expect(!_kortestc_mask16_u8(fast, fast), 0)) { /* CF: all ones */
+        /* lanes x < -104 and NaN are right already (+0, and NaN below);
+         * the band's go through the integer conversion */
+        __mmask16 live = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-104.0f), _CMP_GE_OQ);
+        if (!_kortestz_mask16_u8(_kandn_mask16(fast, live), _kandn_mask16(fast, live)))
+            y = _mm512_maskz_mov_ps(live, ab_v16_scale_sub_f32(p, kf));
+    }
     if (!nonpos)
         y = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_set1_ps(ab_exp_f32_rr.ovf), _CMP_GT_OQ),
                                  y, _mm512_set1_ps((float)INFINITY));
@@ -109,7 +131,8 @@ AB_AVX512_INLINE __m512 ab_v16_exp_f32(__m512 x, const int deg, const int nonpos
     return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(0x22), 0);
 }
 
-AB_AVX2_INLINE __m256 ab_v8_exp_f32(__m256 x, const int deg, const int nonpos) {
+AB_AVX2_INLINE __m256 ab_v8_exp_f32(__m256 x, const int deg, const int flags) {
+    const int nonpos = flags & AB_EXP_NONPOS;
     __m256 xc = _mm256_max_ps(x, _mm256_set1_ps(-104.0f));
     if (!nonpos) xc = _mm256_min_ps(xc, _mm256_set1_ps(89.0f));
     __m256 kf;
@@ -123,12 +146,23 @@ AB_AVX2_INLINE __m256 ab_v8_exp_f32(__m256 x, const int deg, const int nonpos) {
     } else { /* 2^n not normal in some lane: two steps, the first exact.
               * Lanes x < -104 (and NaN, fixed below) get +0, as the two
               * steps gave them (e^x < 2^-150), without the underflow to 0
-              * and its microcode assist: their n is set to 0, y to +0. */
-        __m256 dead = _mm256_cmp_ps(x, _mm256_set1_ps(-104.0f), _CMP_NGE_UQ);
-        n = _mm256_andnot_si256(_mm256_castps_si256(dead), n);
-        __m256i n1 = _mm256_srai_epi32(n, 1), n2 = _mm256_sub_epi32(n, n1);
+              * and its microcode assist: their n is set to 0, y to +0.
+              * AB_EXP_BAND: lanes n <= -126 (results below 2^-125, maybe
+              * subnormal) are formed by integer conversion instead, the same bits
+              * as the two steps' one rounding, again without an assist
+              * (exp_reduction.h: ab_v8_scale_sub_f32; n set to 0 for the
+              * two steps, which then leave p). */
+        __m256i dead = _mm256_castps_si256(_mm256_cmp_ps(x, _mm256_set1_ps(-104.0f), _CMP_NGE_UQ));
+        __m256i sub = flags & AB_EXP_BAND ? _mm256_andnot_si256(dead, _mm256_cmpgt_epi32(_mm256_set1_epi32(-125), n))
+                                          : _mm256_setzero_si256();
+        __m256i nn = _mm256_andnot_si256(_mm256_or_si256(dead, sub), n);
+        __m256i n1 = _mm256_srai_epi32(nn, 1), n2 = _mm256_sub_epi32(nn, n1);
         y = _mm256_mul_ps(_mm256_mul_ps(p, ab_v8_pow2i_f32(n1)), ab_v8_pow2i_f32(n2));
-        y = _mm256_andnot_ps(dead, y);
+        if ((flags & AB_EXP_BAND) && !_mm256_testz_si256(sub, sub)) {
+            __m256 ys = _mm256_mul_ps(p, ab_v8_pow2i_f32(_mm256_and_si256(sub, _mm256_add_epi32(n, _mm256_set1_epi32(149)))));
+            y = _mm256_blendv_ps(y, _mm256_castsi256_ps(_mm256_cvtps_epi32(ys)), _mm256_castsi256_ps(sub));
+        }
+        y = _mm256_andnot_ps(_mm256_castsi256_ps(dead), y);
     }
     if (!nonpos)
         y = _mm256_blendv_ps(y, _mm256_set1_ps((float)INFINITY),

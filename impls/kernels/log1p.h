@@ -124,21 +124,28 @@ static inline double ab_log1p_approx_f64(double u)
  * ulp of u (and under 2^-150 for a subnormal u): the result is u either
  * way, the same bits.  Ungated, u^2 / 2, u^2 and u^3 go subnormal from
  * u = 2^-42 down, each a microcode assist on Intel cores (no FTZ): softplus
- * and log_sigmoid ran 35x slower for |x| in [30, 80]. */
+ * and log_sigmoid ran 35x slower for |x| in [30, 80].
+ *   The AVX-512 form also keeps a subnormal u out of every multiply,
+ * divide and FMA (their subnormal operands cost an assist as well on this
+ * Xeon; adds do not): h = 0 there (KMUL), w = u passed through (WMUL, WDIV
+ * with u kept where not gated) and the residual's inner FNMA gated: t = 1,
+ * te = 0, w = u and w_lo = 0 below 2^-40, so the result is u + 0 = u, the
+ * bits of before (softplus on [-200, -90], where u = e^x is subnormal in
+ * [-104, -87.3]). */
 
-#define AB__LOG1P_F32(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, RCP, KMUL, KFNMA, KDIV, u, nr, out) \
+#define AB__LOG1P_F32(T, S, FMA, FNMA, MUL, ADD, SUB, DIV, RCP, KMUL, KFNMA, KDIV, WMUL, WDIV, u, nr, out) \
     do {                                                                                \
-        T h_ = MUL(S(0.5f), u);                                                         \
+        T h_ = KMUL(S(0.5f), u);                                                        \
         T t_ = ADD(S(1.0f), h_);                                                        \
         T te_ = ADD(SUB(S(1.0f), t_), h_);                                              \
         T w_, wlo_;                                                                     \
         if (nr) {                                                                       \
             T it_ = RCP(t_);                                                            \
-            w_ = MUL(u, it_);                                                           \
-            wlo_ = KMUL(KFNMA(w_, te_, FNMA(w_, t_, u)), it_);                          \
+            w_ = WMUL(u, it_);                                                          \
+            wlo_ = KMUL(KFNMA(w_, te_, KFNMA(w_, t_, u)), it_);                         \
         } else {                                                                        \
-            w_ = DIV(u, t_);                                                            \
-            wlo_ = KDIV(KFNMA(w_, te_, FNMA(w_, t_, u)), t_);                           \
+            w_ = WDIV(u, t_);                                                           \
+            wlo_ = KDIV(KFNMA(w_, te_, KFNMA(w_, t_, u)), t_);                          \
         }                                                                               \
         T W_ = KMUL(w_, w_);                                                            \
         T q_ = FMA(S(ab_log1p_f32_q.q3), W_, S(ab_log1p_f32_q.q2));                     \
@@ -150,19 +157,21 @@ static inline double ab_log1p_approx_f64(double u)
 #define AB__L1P_KMUL16(a, b) _mm512_maskz_mul_ps(k_, a, b)
 #define AB__L1P_KFNMA16(a, b, c) _mm512_maskz_fnmadd_ps(k_, a, b, c)
 #define AB__L1P_KDIV16(a, b) _mm512_maskz_div_ps(k_, a, b)
+#define AB__L1P_WMUL16(a, b) _mm512_mask_mul_ps(a, k_, a, b)  /* a (= u) kept where not k_ */
+#define AB__L1P_WDIV16(a, b) _mm512_mask_div_ps(a, k_, a, b)
 AB_AVX512_INLINE __m512 ab_v16_log1p01_f32(__m512 u, const int nr) {
     __m512 y;
     __mmask16 k_ = _mm512_cmp_ps_mask(u, _mm512_set1_ps(0x1p-40f), _CMP_GE_OQ); /* NaN: w carries it */
     AB__LOG1P_F32(__m512, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_fnmadd_ps, _mm512_mul_ps,
                   _mm512_add_ps, _mm512_sub_ps, _mm512_div_ps, ab_v16_rcp_nr1_f32, AB__L1P_KMUL16,
-                  AB__L1P_KFNMA16, AB__L1P_KDIV16, u, nr, y);
+                  AB__L1P_KFNMA16, AB__L1P_KDIV16, AB__L1P_WMUL16, AB__L1P_WDIV16, u, nr, y);
     return y;
 }
 AB_AVX2_INLINE __m256 ab_v8_log1p01_f32(__m256 u, const int nr) {
     __m256 y;
     AB__LOG1P_F32(__m256, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_fnmadd_ps, _mm256_mul_ps,
                   _mm256_add_ps, _mm256_sub_ps, _mm256_div_ps, ab_v8_rcp_nr2_f32, _mm256_mul_ps,
-                  _mm256_fnmadd_ps, _mm256_div_ps, u, nr, y);
+                  _mm256_fnmadd_ps, _mm256_div_ps, _mm256_mul_ps, _mm256_div_ps, u, nr, y);
     return y;
 }
 

@@ -94,7 +94,7 @@ AB_AVX2_INLINE __m256 ab__v8_term_f32(const float *x, size_t i, size_t skip, __m
         _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)(skip - i < 8 ? skip - i : 8))));
     keep = _mm256_xor_ps(keep, _mm256_castsi256_ps(_mm256_set1_epi32(-1)));
     *live = _mm256_or_ps(*live, _mm256_and_ps(keep, _mm256_cmp_ps(a, _mm256_set1_ps(-INFINITY), _CMP_GT_OQ)));
-    return _mm256_and_ps(keep, ab_v8_exp_f32(_mm256_sub_ps(a, vm), 6, 1));
+    return _mm256_and_ps(keep, ab_v8_exp_f32(_mm256_sub_ps(a, vm), 6, AB_EXP_NONPOS));
 }
 AB_AVX2_INLINE float ab_v8_sum_exp_skip_f32(const float *x, size_t n, float m, size_t skip,
                                             int *others) {
@@ -108,10 +108,10 @@ AB_AVX2_INLINE float ab_v8_sum_exp_skip_f32(const float *x, size_t n, float m, s
             live = _mm256_or_ps(live, _mm256_or_ps(
                 _mm256_or_ps(_mm256_cmp_ps(a, ninf, _CMP_GT_OQ), _mm256_cmp_ps(b, ninf, _CMP_GT_OQ)),
                 _mm256_or_ps(_mm256_cmp_ps(c, ninf, _CMP_GT_OQ), _mm256_cmp_ps(d, ninf, _CMP_GT_OQ))));
-            s0 = _mm256_add_ps(s0, ab_v8_exp_f32(_mm256_sub_ps(a, vm), 6, 1));
-            s1 = _mm256_add_ps(s1, ab_v8_exp_f32(_mm256_sub_ps(b, vm), 6, 1));
-            s2 = _mm256_add_ps(s2, ab_v8_exp_f32(_mm256_sub_ps(c, vm), 6, 1));
-            s3 = _mm256_add_ps(s3, ab_v8_exp_f32(_mm256_sub_ps(d, vm), 6, 1));
+            s0 = _mm256_add_ps(s0, ab_v8_exp_f32(_mm256_sub_ps(a, vm), 6, AB_EXP_NONPOS));
+            s1 = _mm256_add_ps(s1, ab_v8_exp_f32(_mm256_sub_ps(b, vm), 6, AB_EXP_NONPOS));
+            s2 = _mm256_add_ps(s2, ab_v8_exp_f32(_mm256_sub_ps(c, vm), 6, AB_EXP_NONPOS));
+            s3 = _mm256_add_ps(s3, ab_v8_exp_f32(_mm256_sub_ps(d, vm), 6, AB_EXP_NONPOS));
         } else {
             s0 = _mm256_add_ps(s0, ab__v8_term_f32(x, i, skip, vm, &live));
             s1 = _mm256_add_ps(s1, ab__v8_term_f32(x, i + 8, skip, vm, &live));
@@ -128,7 +128,7 @@ AB_AVX2_INLINE float ab_v8_sum_exp_skip_f32(const float *x, size_t n, float m, s
                                         _mm256_set1_epi32((int)(skip - i)))), keep);
         __m256 a = _mm256_maskload_ps(x + i, k);
         live = _mm256_or_ps(live, _mm256_and_ps(keep, _mm256_cmp_ps(a, ninf, _CMP_GT_OQ)));
-        s0 = _mm256_add_ps(s0, _mm256_and_ps(keep, ab_v8_exp_f32(_mm256_sub_ps(a, vm), 6, 1)));
+        s0 = _mm256_add_ps(s0, _mm256_and_ps(keep, ab_v8_exp_f32(_mm256_sub_ps(a, vm), 6, AB_EXP_NONPOS)));
     }
     *others = !_mm256_testz_ps(live, live);
     return ab_v8_hsum_f32(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));

@@ -70,15 +70,15 @@ AB_AVX512_INLINE float ab_v16_sum_exp_skip_f32(const float *x, size_t n, float m
         __m512 a = _mm512_loadu_ps(x + i), b = _mm512_loadu_ps(x + i + 16);
         live |= _mm512_mask_cmp_ps_mask(k0, a, ninf, _CMP_GT_OQ) |
                 _mm512_mask_cmp_ps_mask(k1, b, ninf, _CMP_GT_OQ);
-        s0 = _mm512_add_ps(s0, _mm512_maskz_mov_ps(k0, ab_v16_exp_f32(_mm512_sub_ps(a, vm), 6, 1)));
-        s1 = _mm512_add_ps(s1, _mm512_maskz_mov_ps(k1, ab_v16_exp_f32(_mm512_sub_ps(b, vm), 6, 1)));
+        s0 = _mm512_add_ps(s0, _mm512_maskz_mov_ps(k0, ab_v16_exp_f32(_mm512_sub_ps(a, vm), 6, AB_EXP_NONPOS)));
+        s1 = _mm512_add_ps(s1, _mm512_maskz_mov_ps(k1, ab_v16_exp_f32(_mm512_sub_ps(b, vm), 6, AB_EXP_NONPOS)));
     }
     for (; i < n; i += 16) {
         __mmask16 k = ab_v16_tail_mask(i, n);
         if (skip - i < 16) k &= (__mmask16)~(1u << (skip - i));
         __m512 a = _mm512_maskz_loadu_ps(k, x + i);
         live |= _mm512_mask_cmp_ps_mask(k, a, ninf, _CMP_GT_OQ);
-        s0 = _mm512_add_ps(s0, _mm512_maskz_mov_ps(k, ab_v16_exp_f32(_mm512_sub_ps(a, vm), 6, 1)));
+        s0 = _mm512_add_ps(s0, _mm512_maskz_mov_ps(k, ab_v16_exp_f32(_mm512_sub_ps(a, vm), 6, AB_EXP_NONPOS)));
     }
     *others = live != 0;
     return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
