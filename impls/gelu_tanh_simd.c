@@ -78,9 +78,10 @@ AB_AVX512_INLINE __m512 gt16(__m512 x, const int sleef) {
     if (!sleef) {
         __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(vh), -120.0f, &kf);
         /* x < -11 gets -0 from the last scaling, which it skips (an
-         * underflow to -0, a microcode assist, for x in [-200, -11]) */
-        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg,
-                                       _mm512_cmp_ps_mask(x, _mm512_set1_ps(-11.0f), _CMP_NLT_UQ),
+         * underflow to -0, a microcode assist, for x in [-200, -11]);
+         * x >= -10: v <= -87.3 at most, |y| >= 10 e^-87.3 > 2^-123,
+         * normal */
+        y = ab_v16_x_sigmoid_parts_f32(x, _mm512_mul_ps(p, corr), kf, neg, -10.0f, -11.0f,
                                        _mm512_set1_ps(-0.0f));
     } else {
         __mmask16 deep = _mm512_cmp_ps_mask(vh, _mm512_set1_ps(-64.0f), _CMP_LT_OQ);

@@ -52,8 +52,10 @@ AB_AVX512_INLINE __m512 mish16_own(__m512 x) {
     __m512 den = _mm512_mask_blend_ps(pos, _mm512_fmadd_ps(e, e2, two),
                                       _mm512_fmadd_ps(_mm512_add_ps(e, e), e, a));
     __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, den));
-    __mmask16 live = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_NLT_UQ);
-    y = _mm512_mask_scalef_ps(_mm512_set1_ps(-0.0f), live, y, _mm512_mask_mov_ps(kf, pos, _mm512_setzero_ps()));
+    /* x >= -80: |mish| >= 80 e^-80 tanh-wise (> 2^-116), normal; [-110,
+     * -80): maybe subnormal, the band path (no assist) */
+    y = ab_v16_scale_tail_f32(x, y, _mm512_mask_mov_ps(kf, pos, _mm512_setzero_ps()), -80.0f, -110.0f,
+                              _mm512_set1_ps(-0.0f));
     return _mm512_max_ps(_mm512_set1_ps(AB_MISH_MIN32), y); /* NaN: vmaxps returns y */
 }
 AB_AVX2_INLINE __m256 mish8_own(__m256 x) {

@@ -36,9 +36,9 @@
 AB_AVX512_INLINE __m512 silu16_own(__m512 x) {
     __m512 kf, p = ab_v16_exp_parts_f32(ab_v16_negabs_f32(x), -110.0f, &kf);
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
-    /* x < -110: -0 (not-less-than keeps NaN live) */
-    __m512 y = ab_v16_x_sigmoid_parts_f32(x, p, kf, neg, _mm512_cmp_ps_mask(x, _mm512_set1_ps(-110.0f), _CMP_NLT_UQ),
-                                          _mm512_set1_ps(-0.0f));
+    /* x < -110: -0; x >= -80: |silu| >= 80 e^-80 / (1 + e^-80) > 2^-116,
+     * normal; between them the results may be subnormal */
+    __m512 y = ab_v16_x_sigmoid_parts_f32(x, p, kf, neg, -80.0f, -110.0f, _mm512_set1_ps(-0.0f));
     y = _mm512_max_ps(_mm512_set1_ps(AB_SILU_MIN32), y); /* NaN: vmaxps returns y */
     return ab_v16_half_tiny_f32(x, y);
 }

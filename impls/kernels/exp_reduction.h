@@ -150,6 +150,41 @@ AB_AVX512_INLINE __m512 ab_v16_scale_sub_f32(__m512 v, __m512 kf) {
     __m512 ys = _mm512_maskz_scalef_ps(sub, v, _mm512_add_ps(kf, _mm512_set1_ps(149.0f)));
     return _mm512_mask_blend_ps(sub, yn, _mm512_castsi512_ps(_mm512_cvtps_epi32(ys)));
 }
+/* The same for v of either sign, in the lanes of m (the others: src):
+ * v 2^kf rounded once, for integer-valued kf <= 0 and, where kf < -100,
+ * 2^-8 <= |v| < 2^8 (x sigmoid(x) and mish's tails).  Lanes kf < -100
+ * whose t = |v| 2^(kf+149) (exact, normal) is below 2^24 get sign(v) |
+ * RN(t), the integer's bits: m 2^-149 for m <= 2^24 (m = 2^24 is the bits
+ * of 2^-125); the others scale by vscalefps to a result >= 2^-125 (or
+ * kf >= -100: what the caller's v gives there, as before). */
+AB_AVX512_INLINE __m512 ab_v16_mask_scale_sub_signed_f32(__m512 src, __mmask16 m, __m512 v, __m512 kf) {
+    const __m512i sgn = _mm512_set1_epi32((int)0x80000000u);
+    __mmask16 c = _mm512_mask_cmp_ps_mask(m, kf, _mm512_set1_ps(-100.0f), _CMP_LT_OQ);
+    __m512 a = _mm512_castsi512_ps(_mm512_andnot_si512(sgn, _mm512_castps_si512(v)));
+    __m512 t = _mm512_maskz_scalef_ps(c, a, _mm512_add_ps(kf, _mm512_set1_ps(149.0f)));
+    __mmask16 sub = _mm512_mask_cmp_ps_mask(c, t, _mm512_set1_ps(0x1p24f), _CMP_LT_OQ);
+    __m512 y = _mm512_mask_scalef_ps(src, m & (__mmask16)~sub, v, kf);
+    /* sign(v) | RN(t) */
+    __m512i r = _mm512_ternarylogic_epi32(sgn, _mm512_castps_si512(v), _mm512_cvtps_epi32(t), 0xEA);
+    return _mm512_mask_mov_ps(y, sub, _mm512_castsi512_ps(r));
+}
+/* The last scaling of a tail such as x sigmoid(x) = (x p / (1 + e)) 2^k:
+ * v 2^kn where x >= xlive (or NaN), dead elsewhere.  The lanes x >= xfast
+ * have normal results (the caller proves it): vscalefps alone; a vector
+ * with a lane in [xlive, xfast), where results may be subnormal, takes
+ * ab_v16_mask_scale_sub_signed_f32 (the same bits, no assist).  On the
+ * common path: one kortest per vector. */
+AB_AVX512_INLINE __m512 ab_v16_scale_tail_f32(__m512 x, __m512 v, __m512 kn, float xfast, float xlive,
+                                              __m512 dead) {
+    __mmask16 fast = _mm512_cmp_ps_mask(x, _mm512_set1_ps(xfast), _CMP_NLT_UQ);
+    __m512 r = _mm512_mask_scalef_ps(dead, fast, v, kn);
+    if (__builtin_expect(!_kortestc_mask16_u8(fast, fast), 0)) {
+        __mmask16 live = _mm512_cmp_ps_mask(x, _mm512_set1_ps(xlive), _CMP_NLT_UQ);
+        if (!_kortestz_mask16_u8(_kandn_mask16(fast, live), _kandn_mask16(fast, live)))
+            r = ab_v16_mask_scale_sub_signed_f32(dead, live, v, kn);
+    }
+    return r;
+}
 AB_AVX2_INLINE __m256 ab_v8_scale_sub_f32(__m256 v, __m256 kf) {
     __m256i n = _mm256_cvtps_epi32(kf);
     __m256i sub = _mm256_cmpgt_epi32(_mm256_set1_epi32(-125), n);

@@ -41,16 +41,20 @@ static inline double ab_sigmoid_approx_f64(double x)
  * e < 2^-29.4 and p 2^-30 < 2^-29.4 both leave RN(1 + e) = 1 (p < 1.42
  * times a correction within 1 +- 2^-20), the same bits, and e stays normal:
  * for |v| > 87 the subnormal e cost a microcode assist per instruction on
- * Intel cores (no FTZ).  AVX-512: the lanes outside `live` skip the last
- * scaling and get `dead` (silu: -0 below -110, where the scaling would
- * underflow to -0, also through an assist). */
+ * Intel cores (no FTZ).  AVX-512: the lanes x < xlive (not NaN) skip the
+ * last scaling and get `dead` (silu: -0 below -110, where the scaling
+ * would underflow to -0, also through an assist).  The lanes x >= xfast
+ * (or NaN) have normal results (the caller proves it); when a vector has
+ * a lane in [xlive, xfast), the band where results may be subnormal, its
+ * last scaling avoids subnormal arithmetic (exp_reduction.h:
+ * ab_v16_scale_tail_f32, the same bits): one kortest per vector. */
 AB_AVX512_INLINE __m512 ab_v16_x_sigmoid_parts_f32(__m512 x, __m512 p, __m512 kf, __mmask16 neg,
-                                                   __mmask16 live, __m512 dead) {
+                                                   float xfast, float xlive, __m512 dead) {
     const __m512 one = _mm512_set1_ps(1.0f);
     __m512 e = _mm512_scalef_ps(p, _mm512_max_ps(kf, _mm512_set1_ps(-30.0f)));
     __m512 num = _mm512_mask_blend_ps(neg, one, p);
     __m512 y = _mm512_mul_ps(x, _mm512_div_ps(num, _mm512_add_ps(one, e)));
-    return _mm512_mask_scalef_ps(dead, live, y, _mm512_maskz_mov_ps(neg, kf));
+    return ab_v16_scale_tail_f32(x, y, _mm512_maskz_mov_ps(neg, kf), xfast, xlive, dead);
 }
 AB_AVX2_INLINE __m256 ab_v8_x_sigmoid_parts_f32(__m256 x, __m256 p, __m256 kf, __m256 neg) {
     const __m256 one = _mm256_set1_ps(1.0f);
