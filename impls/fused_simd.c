@@ -89,15 +89,40 @@ AB_AVX512_INLINE __m512 fz_rcp_1pe(__m512 e, __m512 *res) {
  * dy's condition number in e is (1 - e)/(1 + e) <= 1, so the exp's error
  * passes at most once; then the roundings of g, c and g c.  NaN: -|x| is
  * NaN (max keeps its second operand), and so is everything after. */
+/* Subnormal arithmetic costs Intel cores a microcode assist per
+ * instruction (no FTZ), so for |x| > 87 (sigmoid; tanh 43.6):
+ *  - e (u) enters only 1 + e, the near-top test (e > 0x1.6p-3) and e - 1
+ * there, so it is formed from max(kf, -30): where kf < -30, c = RN(1 -
+ * e) = 1 and RN(1 + e) = 1 either way, and tanh's 1 - s (s = 2 g 2^k
+ * below 2^-28) rounds to 1: the same bits, with e normal;
+ *  - the outputs g 2^k and g c 2^k, which are subnormal there, go through
+ * ab_v16_mask_scale_sub_signed_f32 (exp_reduction.h: the same bits by
+ * integer conversion) in the vectors that have such a lane, behind one
+ * kortest.  t >= -86.5 has kf >= -125 and c = 1 where e is that small,
+ * so g = p >= 0.7 and both outputs are normal. */
+/* band: some lane has t < -86.5 (rare): e from max(kf, -30), the outputs
+ * through the integer conversion where they are subnormal. */
+AB_AVX512_INLINE __m512 fz_sigmoid_tail(__m512 p, __m512 kf, __m512 em1, __mmask16 neg, __m512 *dy,
+                                        const int band) {
+    __m512 e = _mm512_scalef_ps(p, band ? _mm512_max_ps(kf, _mm512_set1_ps(-30.0f)) : kf);
+    __m512 c = fz_rcp_1pe(e, NULL);
+    __m512 g = _mm512_mul_ps(p, c), gc = _mm512_mul_ps(g, c), ys, ds;
+    if (band) {
+        ys = ab_v16_mask_scale_sub_signed_f32(g, (__mmask16)0xffff, g, kf);
+        ds = ab_v16_mask_scale_sub_signed_f32(gc, (__mmask16)0xffff, gc, kf);
+    } else {
+        ys = _mm512_scalef_ps(g, kf), ds = _mm512_scalef_ps(gc, kf);
+    }
+    *dy = fz_near_top(ds, e, em1, kf, c, 0.25f);
+    return _mm512_mask_mov_ps(c, neg, ys);
+}
 AB_AVX512_INLINE __m512 fz_sigmoid(__m512 x, __m512 *dy) {
     __m512 t = _mm512_max_ps(_mm512_set1_ps(-104.0f), ab_v16_negabs_f32(x));
     __m512 kf, em1, p = fz_exp_parts_em1(t, &kf, &em1);
-    __m512 e = _mm512_scalef_ps(p, kf);
-    __m512 c = fz_rcp_1pe(e, NULL);
-    __m512 g = _mm512_mul_ps(p, c);
     __mmask16 neg = _mm512_test_epi32_mask(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u));
-    *dy = fz_near_top(_mm512_scalef_ps(_mm512_mul_ps(g, c), kf), e, em1, kf, c, 0.25f);
-    return _mm512_mask_mov_ps(c, neg, _mm512_scalef_ps(g, kf));
+    __mmask16 fast = _mm512_cmp_ps_mask(t, _mm512_set1_ps(-86.5f), _CMP_NLT_UQ);
+    if (__builtin_expect(_kortestc_mask16_u8(fast, fast), 1)) return fz_sigmoid_tail(p, kf, em1, neg, dy, 0);
+    return fz_sigmoid_tail(p, kf, em1, neg, dy, 1);
 }
 
 /* ---- tanh ----------------------------------------------------------------
@@ -121,6 +146,19 @@ static const struct { float c3, c5, c7, c9, split; } fz_tanh_c = {
     .split = 0x1.2p-1f,
 };
 
+/* s = 2 g 2^k (returned) and dy; band as fz_sigmoid_tail's (s from
+ * max(k, -30) too: 1 - s rounds to 1 either way) */
+AB_AVX512_INLINE __m512 fz_tanh_tail(__m512 p, __m512 kf, __m512 em1, __m512 *dy, const int band) {
+    __m512 k30 = band ? _mm512_max_ps(kf, _mm512_set1_ps(-30.0f)) : kf;
+    __m512 u = _mm512_scalef_ps(p, k30);
+    __m512 c = fz_rcp_1pe(u, NULL);
+    __m512 g = _mm512_mul_ps(p, c), gc = _mm512_mul_ps(g, c);
+    __m512 k2 = _mm512_add_ps(kf, _mm512_set1_ps(2.0f));
+    __m512 s = _mm512_scalef_ps(_mm512_add_ps(g, g), k30);
+    __m512 ds = band ? ab_v16_mask_scale_sub_signed_f32(gc, (__mmask16)0xffff, gc, k2) : _mm512_scalef_ps(gc, k2);
+    *dy = fz_near_top(ds, u, em1, kf, c, 1.0f);
+    return s;
+}
 AB_AVX512_INLINE __m512 fz_tanh(__m512 x, __m512 *dy) {
     const __m512 one = _mm512_set1_ps(1.0f);
     const __m512 ax = _mm512_abs_ps(x);
@@ -131,13 +169,12 @@ AB_AVX512_INLINE __m512 fz_tanh(__m512 x, __m512 *dy) {
     __m512 ys = _mm512_fmadd_ps(_mm512_mul_ps(ax, t), q, ax);
     __m512 a = _mm512_min_ps(_mm512_set1_ps(53.0f), ax);
     __m512 kf, em1, p = fz_exp_parts_em1(_mm512_mul_ps(a, _mm512_set1_ps(-2.0f)), &kf, &em1);
-    __m512 u = _mm512_scalef_ps(p, kf);
-    __m512 c = fz_rcp_1pe(u, NULL);
-    __m512 g = _mm512_mul_ps(p, c);
-    __m512 s = _mm512_scalef_ps(_mm512_add_ps(g, g), kf);
+    /* a <= 43.25 has k >= -125: u and dy = g c 2^(k+2) normal */
+    __mmask16 fast = _mm512_cmp_ps_mask(ax, _mm512_set1_ps(43.25f), _CMP_NGT_UQ);
+    __m512 s = __builtin_expect(_kortestc_mask16_u8(fast, fast), 1) ? fz_tanh_tail(p, kf, em1, dy, 0)
+                                                                    : fz_tanh_tail(p, kf, em1, dy, 1);
     __mmask16 big = _mm512_cmp_ps_mask(ax, _mm512_set1_ps(fz_tanh_c.split), _CMP_GE_OQ);
     __m512 y = _mm512_mask_sub_ps(ys, big, one, s);
-    *dy = fz_near_top(_mm512_scalef_ps(_mm512_mul_ps(g, c), _mm512_add_ps(kf, _mm512_set1_ps(2.0f))), u, em1, kf, c, 1.0f);
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_set1_epi32((int)0x80000000u),
                                                          _mm512_castps_si512(x), _mm512_castps_si512(y), 0xCA));
 }
@@ -178,28 +215,43 @@ AB_AVX512_INLINE __m512 fz_silu_root(__m512 x, __m512 dy) {
     return _mm512_mask_mul_ps(dy, win, P, d);
 }
 
-AB_AVX512_INLINE __m512 fz_silu(__m512 x, __m512 *dy) {
+/* band (a lane has t < -80, rare): as fz_sigmoid_tail, e from max(kf,
+ * -40): where kf < -40 (|x| > 27.7), c = RN(1 - e) = 1, w = RN(RN(1 + x)
+ * + x c res) = RN(1 + x) (|x res| = |x| e < 2^-32, far below half an ulp
+ * of |1 + x| >= 26.7) and RN(1 + x c e) = 1 (x e < 2^-32.5 with e or its
+ * stand-in): the same bits, e normal; x g 2^k and g w 2^k (|x|, |w| < 2^8)
+ * through the integer conversion where subnormal (x < -82.9).  t >= -80
+ * has kf >= -115: every value normal. */
+AB_AVX512_INLINE __m512 fz_silu_tail(__m512 x, __m512 p, __m512 kf, __m512 *dy, const int band) {
     const __m512 one = _mm512_set1_ps(1.0f);
-    __m512 t = _mm512_max_ps(_mm512_set1_ps(-112.0f), ab_v16_negabs_f32(x));
-    __m512 kf, p = fz_exp_parts(t, &kf);
-    __m512 e = _mm512_scalef_ps(p, kf);
+    __m512 e = _mm512_scalef_ps(p, band ? _mm512_max_ps(kf, _mm512_set1_ps(-40.0f)) : kf);
     __m512 res, c = fz_rcp_1pe(e, &res);
     __m512 g = _mm512_mul_ps(p, c);
     __mmask16 neg = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ);
     __mmask16 deep = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-112.0f), _CMP_LT_OQ);
-    __m512 y = _mm512_mask_mov_ps(_mm512_mul_ps(x, c), neg, _mm512_scalef_ps(_mm512_mul_ps(x, g), kf));
+    __m512 xg = _mm512_mul_ps(x, g);
+    __m512 yn = band ? ab_v16_mask_scale_sub_signed_f32(xg, (__mmask16)0xffff, xg, kf) : _mm512_scalef_ps(xg, kf);
+    __m512 y = _mm512_mask_mov_ps(_mm512_mul_ps(x, c), neg, yn);
     y = _mm512_max_ps(_mm512_set1_ps(AB_SILU_MIN32), _mm512_mask_mov_ps(y, deep, _mm512_set1_ps(-0.0f)));
     y = ab_v16_half_tiny_f32(x, y); /* (the clamp: as impls/silu_simd.c) */
     __m512 xm = _mm512_min_ps(_mm512_set1_ps(128.0f), x);             /* NaN stays */
     __m512 dpos = _mm512_mul_ps(c, _mm512_fmadd_ps(_mm512_mul_ps(xm, c), e, one)); /* c (1 + x e c) */
     __m512 xc = _mm512_mul_ps(x, c);
     __m512 w = _mm512_fmadd_ps(xc, res, _mm512_fmadd_ps(x, c, one));
-    __m512 dneg = _mm512_scalef_ps(_mm512_mul_ps(g, w), kf);
+    __m512 gw = _mm512_mul_ps(g, w);
+    __m512 dneg = band ? ab_v16_mask_scale_sub_signed_f32(gw, (__mmask16)0xffff, gw, kf) : _mm512_scalef_ps(gw, kf);
     __m512 d = fz_silu_root(x, _mm512_mask_mov_ps(dpos, neg, dneg));
     d = _mm512_max_ps(_mm512_set1_ps(AB_D_SILU_MIN32), d); /* the extrema: NaN passes */
     d = _mm512_min_ps(_mm512_set1_ps(AB_D_SILU_MAX32), d);
     *dy = _mm512_mask_mov_ps(d, deep, _mm512_set1_ps(-0.0f));
     return y;
+}
+AB_AVX512_INLINE __m512 fz_silu(__m512 x, __m512 *dy) {
+    __m512 t = _mm512_max_ps(_mm512_set1_ps(-112.0f), ab_v16_negabs_f32(x));
+    __m512 kf, p = fz_exp_parts(t, &kf);
+    __mmask16 fast = _mm512_cmp_ps_mask(t, _mm512_set1_ps(-80.0f), _CMP_NLT_UQ);
+    if (__builtin_expect(_kortestc_mask16_u8(fast, fast), 1)) return fz_silu_tail(x, p, kf, dy, 0);
+    return fz_silu_tail(x, p, kf, dy, 1);
 }
 
 /* ---- gelu (erf form), in f64 lanes ----------------------------------------
