@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "../impls/kernels/batch.h"
+#include "../impls/kernels/bits.h"
 #include "../impls/kernels/exp_reduction.h"
 
 TestSuite(scale_sub, .timeout = 120);
@@ -30,16 +31,9 @@ static uint32_t next32(void) {
 static float sig12(int i) {
     uint32_t m = next32() & 0x7fffff;
     if (i % 4 == 0) m &= 0x780000;
-    uint32_t b = 0x3f800000u | m;
-    float f;
-    memcpy(&f, &b, 4);
-    return f;
+    return ab__f32_from_bits(0x3f800000u | m);
 }
-static uint32_t bits(float f) {
-    uint32_t b;
-    memcpy(&b, &f, 4);
-    return b;
-}
+#define bits ab__f32_to_bits
 
 AB_AVX512_FN void ref16(const float *v, const float *k, float *y) {
     _mm512_storeu_ps(y, _mm512_scalef_ps(_mm512_loadu_ps(v), _mm512_loadu_ps(k)));

@@ -257,32 +257,22 @@ static int check_special_values(const ab_csv_table *t, const char *path, char *e
     return 0;
 }
 
-static int load_special_values(rep_ctx *c, char *err, size_t errlen) {
-    if (!c->o->special_values) return 0;
-    FILE *probe = fopen(c->o->special_values, "r");
+/* An optional CSV: a path that does not open is no file (0, *have = 0);
+ * one that does must read and pass check (else -1, message in err). */
+typedef int (*csv_check_fn)(const ab_csv_table *t, const char *path, char *err, size_t errlen);
+static int load_optional(const char *path, ab_csv_table *t, int *have, csv_check_fn check, char *err,
+                         size_t errlen) {
+    *have = 0;
+    if (!path) return 0;
+    FILE *probe = fopen(path, "r");
     if (!probe) return 0;
     fclose(probe);
-    if (ab_csv_read(c->o->special_values, &c->sv, err, errlen) != 0) return -1;
-    if (check_special_values(&c->sv, c->o->special_values, err, errlen) != 0) {
-        ab_csv_table_free(&c->sv);
+    if (ab_csv_read(path, t, err, errlen) != 0) return -1;
+    if (check(t, path, err, errlen) != 0) {
+        ab_csv_table_free(t);
         return -1;
     }
-    c->have_sv = 1;
-    return 0;
-}
-
-/* The same for the bench --inputs CSV (inputs_speed.c). */
-static int load_inputs_throughput(rep_ctx *c, char *err, size_t errlen) {
-    if (!c->o->inputs_throughput) return 0;
-    FILE *probe = fopen(c->o->inputs_throughput, "r");
-    if (!probe) return 0;
-    fclose(probe);
-    if (ab_csv_read(c->o->inputs_throughput, &c->it, err, errlen) != 0) return -1;
-    if (rep_inputs_speed_check(&c->it, c->o->inputs_throughput, err, errlen) != 0) {
-        ab_csv_table_free(&c->it);
-        return -1;
-    }
-    c->have_it = 1;
+    *have = 1;
     return 0;
 }
 
@@ -355,7 +345,8 @@ int ab_report_generate(const ab_report_opts *o, int quiet, char *err, size_t err
     rep_ctx c = {0};
     c.o = o;
     c.s = &s;
-    if (load_special_values(&c, err, errlen) != 0 || load_inputs_throughput(&c, err, errlen) != 0) {
+    if (load_optional(o->special_values, &c.sv, &c.have_sv, check_special_values, err, errlen) != 0 ||
+        load_optional(o->inputs_throughput, &c.it, &c.have_it, rep_inputs_speed_check, err, errlen) != 0) {
         if (c.have_sv) ab_csv_table_free(&c.sv);
         ab_summary_free(&s);
         return -1;
