@@ -83,7 +83,9 @@ typedef struct {
     size_t n;
 } inputs_list;
 static void parse_inputs(const char *list, inputs_list *in) {
-    ab_filter f = {0};
+    static ab_filter f; /* static: reachable if a usage error exits below */
+    free(f.names);
+    f = (ab_filter){0};
     ab_parse_names(list, &f);
     if (f.n == 0) ab_usage_error("--inputs '%s': expected LO:HI or core, comma-separated", list);
     if (f.n > AB_BENCH_MAX_INPUTS)
@@ -113,6 +115,7 @@ static void parse_inputs(const char *list, inputs_list *in) {
         in->lo[in->n] = lo, in->hi[in->n++] = hi;
     }
     free(f.names);
+    f.names = NULL;
 }
 
 /* A repeated list flag replaces the earlier list. */
