@@ -83,9 +83,10 @@ typedef struct {
     size_t n;
 } inputs_list;
 static void parse_inputs(const char *list, inputs_list *in) {
-    static ab_filter f; /* static: reachable if a usage error exits below */
-    free(f.names);
-    f = (ab_filter){0};
+    /* static: reachable if a usage error exits below.  Never freed on
+     * entry: after such an exit the block is gone (the fuzz harness frees
+     * what a run left), and names is NULL after every normal return. */
+    static ab_filter f;
     ab_parse_names(list, &f);
     if (f.n == 0) ab_usage_error("--inputs '%s': expected LO:HI or core, comma-separated", list);
     if (f.n > AB_BENCH_MAX_INPUTS)

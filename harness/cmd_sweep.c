@@ -194,6 +194,7 @@ int ab_cmd_sweep(int argc, char **argv) {
      * deep inside (no false leak under LeakSanitizer). */
     static ab_sweep_opts o;
     ab_sweep_opts_init(&o);
+    kept_names = NULL; /* a usage error's exit left it to the process (or the fuzz harness) */
     const char *out = "results/accuracy.csv", *v;
     int out_given = 0, quiet = 0, reference_given = 0, search = 0, budget_given = 0;
     static const char *inputs[64];
