@@ -50,7 +50,7 @@ AB_V8_BATCH_F32(sleef_avx2_batch, gelu8_sleef)
 
 /* Own kernels (impls/kernels/gelu_erf.h): x (x < 0 ? E : 1 - E) in f64 lanes,
  * E = erfc(|x|/sqrt2)/2 = e^(-x^2/2) R(s), R a degree-11 polynomial in
- * s = 1/(4 + |x|) (rcp + 2 Newton), e^(-x^2/2) with x^2/2 exact (rr1, p6);
+ * s = 1/(4 + |x|) (an f32 seed + 2 Newton), e^(-x^2/2) with x^2/2 exact (rr1, p6);
  * one rounding to float (into the subnormals too). */
 AB_V16_BATCH_F32(own_avx512_batch, ab_v16_gelu_f64_f32)
 AB_V8_BATCH_F32(own_avx2_batch, ab_v8_gelu_f64_f32)
@@ -64,7 +64,7 @@ static const ab_variant gelu_simd_variants[] = {
                AB_FAIL_ZERO,
                "SLEEF erfcf_u15 " AB_WHY_ZERO),
     AB_VARIANT("avx512-f64-erfc-p11", AB_VECTOR, "avx512f", GELU_OWN_BOUND, "f64 lanes: x*(x<0 ? E : 1-E), E=e^(-x^2/2)*R(1/(4+|x|)) (R p11, rcp14+2NR; exp rr1 p6, x^2/2 exact); x<-14.5: -0; tiny: x/2 tie rule", own_avx512_batch),
-    AB_VARIANT("avx2-f64-erfc-p11", AB_VECTOR, "avx2", GELU_OWN_BOUND, "f64 lanes: x*(x<0 ? E : 1-E), E=e^(-x^2/2)*R(1/(4+|x|)) (R p11, rcpps+2NR; exp rr1 p6, x^2/2 exact); x<-14.5: -0; tiny: x/2 tie rule", own_avx2_batch),
+    AB_VARIANT("avx2-f64-erfc-p11", AB_VECTOR, "avx2", GELU_OWN_BOUND, "f64 lanes: x*(x<0 ? E : 1-E), E=e^(-x^2/2)*R(1/(4+|x|)) (R p11, f32 div+2NR; exp rr1 p6, x^2/2 exact); x<-14.5: -0; tiny: x/2 tie rule", own_avx2_batch),
     AB_VARIANT("portable-f64-erfc-p11", AB_VECTOR, "scalar", GELU_OWN_BOUND, "plain C the compiler vectorizes: the f64 recipe above with s=1/(4+|x|) by division, no FMA", own_portable_batch),
 };
 AB_REGISTER_VARIANTS("gelu", gelu_simd_variants)

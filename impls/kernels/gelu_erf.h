@@ -9,9 +9,12 @@
  *   R(t) = erfc(t/sqrt2) e^(t^2/2) / 2   (smooth, ~ 1/(t sqrt(2 pi))),
  *   R ~ degree-11 polynomial in s = 1/(4 + t), t in [0, 14.5], 2^-31.8
  *       relative (scripts/fit/gelu_erfc_f64.sollya);
- *   s: hardware reciprocal estimate + two Newton steps (no division):
- *       AVX-512 rcp14pd (2^-14 -> 2^-28 -> ~2^-53), AVX2 rcpps on the
- *       float-converted 4 + t (1.5 * 2^-12 -> ~2^-23 -> ~2^-46);
+ *   s: an f32 seed + two Newton steps (no f64 division): AVX-512
+ *       rcp14pd (2^-14 -> 2^-28 -> ~2^-53); AVX2 1/(4 + t) divided in f32
+ *       (vdivps xmm, 2^-24 -> 2^-48 -> ~2^-53).  Not rcpps: its table is
+ *       the vendor's (AMD's differs from Intel's), and s's dependence on
+ *       the seed (2^-46 after two steps) changed some outputs on Zen 5
+ *       against a Xeon; rcp14pd and division are the same everywhere;
  *   e^(-t^2/2): t^2/2 is exact in double (t has 24 bits), so the argument
  *       carries no rounding: erfc's condition number ~x^2 in the negative
  *       tail costs nothing, unlike erfc(z) with z = -x/sqrt2 rounded.
@@ -125,9 +128,9 @@ AB_AVX2_INLINE __m256d ab_v4_gelu_f64(__m256d x) {
     __m256d p2 = _mm256_castsi256_pd(_mm256_slli_epi64(
         _mm256_add_epi64(_mm256_castpd_si256(kt), _mm256_set1_epi64x(1023)), 52));
     __m256d e = _mm256_mul_pd(_mm256_add_pd(one, em1), p2);
-    /* s = 1/(4 + t): rcpps on the float-converted 4 + t, two Newton steps */
+    /* s = 1/(4 + t): 1/(float)(4 + t) in f32 (not rcpps: see the top), two Newton steps */
     __m256d d = _mm256_add_pd(t, _mm256_set1_pd(4.0));
-    __m256d s = _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(d)));
+    __m256d s = _mm256_cvtps_pd(_mm_div_ps(_mm_set1_ps(1.0f), _mm256_cvtpd_ps(d)));
     s = _mm256_fmadd_pd(_mm256_fnmadd_pd(d, s, one), s, s);
     s = _mm256_fmadd_pd(_mm256_fnmadd_pd(d, s, one), s, s);
     __m256d R;
