@@ -50,7 +50,7 @@ AB_V8_BATCH_F32(sleef_avx2_batch, gelu8_sleef)
 
 /* Own kernels (impls/kernels/gelu_erf.h): x (x < 0 ? E : 1 - E) in f64 lanes,
  * E = erfc(|x|/sqrt2)/2 = e^(-x^2/2) R(s), R a degree-11 polynomial in
- * s = 1/(4 + |x|) (an f32 seed + 2 Newton), e^(-x^2/2) with x^2/2 exact (rr1, p6);
+ * s = 1/(4 + |x|) (a seed + 2 Newton), e^(-x^2/2) with x^2/2 exact (rr1, p6);
  * one rounding to float (into the subnormals too). */
 AB_V16_BATCH_F32(own_avx512_batch, ab_v16_gelu_f64_f32)
 AB_V8_BATCH_F32(own_avx2_batch, ab_v8_gelu_f64_f32)

@@ -9,7 +9,7 @@
  *   R(t) = erfc(t/sqrt2) e^(t^2/2) / 2   (smooth, ~ 1/(t sqrt(2 pi))),
  *   R ~ degree-11 polynomial in s = 1/(4 + t), t in [0, 14.5], 2^-31.8
  *       relative (scripts/fit/gelu_erfc_f64.sollya);
- *   s: an f32 seed + two Newton steps (no f64 division): AVX-512
+ *   s: a seed + two Newton steps (no f64 division): AVX-512
  *       rcp14pd (2^-14 -> 2^-28 -> ~2^-53); AVX2 1/(4 + t) divided in f32
  *       (vdivps xmm, 2^-24 -> 2^-48 -> ~2^-53).  Not rcpps: its table is
  *       the vendor's (AMD's differs from Intel's), and s's dependence on
