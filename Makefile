@@ -12,6 +12,8 @@ ALL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -fopenmp -D_GNU_SOURCE
 LDLIBS  = -lmpfr -lgmp -lcsv -ljansson -lsleef $(PEER_LDLIBS) $(if $(PEER_SRC),-lstdc++) -lm -ldl -fopenmp
 
 BUILD   := build
+# A plain `make` builds the binary (peers.mk below is a file target too).
+.DEFAULT_GOAL := all
 
 # ---- framework peers (impls/peers/) ----------------------------------------------
 # Each peer's C++ shim (impls/peers/<peer>_*.cc) is built when its package
