@@ -280,14 +280,11 @@ Test(report, speed_on_other_inputs) {
     free(tp);
 }
 
-/* Exhaustive rows replace sampled ones of the same range: B's core and
- * full, swept over every float, show 0.45 ULP (its samples said 3 and 2),
- * and its nan range adds a row.  With U = 1 the candidates are then A
- * (0.5, 5.0 ns), B (0.45, 2.0 ns) and F (0.9, untimed): B, resting on
- * exhaustive evidence; A's figures stay sampled. */
-Test(report, exhaustive_rows_are_preferred) {
-    char *acc, *tp, err[512];
-    write_handmade(&acc, &tp);
+/* The exhaustive CSV of the tests below: B's core, full and nan ranges
+ * swept over every float at 0.45 ULP, and a row of A measured with an
+ * older metric (no ulp_metric: no evidence; it would make A exhaustive on
+ * core). */
+static char *write_exhaustive(void) {
     char *exh = ab_path_join(tmp, "exh.csv");
     FILE *f = fopen(exh, "w");
     cr_assert_not_null(f);
@@ -297,11 +294,21 @@ Test(report, exhaustive_rows_are_preferred) {
     for (int i = 0; i < 3; i++)
         fprintf(f, "sig,B,stable,f32,%s,%llu,0.45,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,0,0,0,0,scalar,64,1,"
                    "0123456789abcdef,,,,ok,7,100,1,%s\n", ranges[i], n[i], AB_ULP_METRIC);
-    /* A row measured with an older metric (no ulp_metric) is no evidence:
-     * it would make A exhaustive on core. */
     fprintf(f, "sig,A,stable,f32,core,2185232386,0.3,0x1p+0,0x1p+0,0x1p+0,0.1,0.9,0,0,0,0,scalar,64,1,"
                "0123456789abcdef,,,,ok,7,100,1,\n");
     fclose(f);
+    return exh;
+}
+
+/* Exhaustive rows replace sampled ones of the same range: B's core and
+ * full, swept over every float, show 0.45 ULP (its samples said 3 and 2),
+ * and its nan range adds a row.  With U = 1 the candidates are then A
+ * (0.5, 5.0 ns), B (0.45, 2.0 ns) and F (0.9, untimed): B, resting on
+ * exhaustive evidence; A's figures stay sampled. */
+Test(report, exhaustive_rows_are_preferred) {
+    char *acc, *tp, err[512];
+    write_handmade(&acc, &tp);
+    char *exh = write_exhaustive();
     ab_summary s;
     cr_assert_eq(ab_summary_load(&s, acc, tp, exh, err, sizeof err), 0, "%s", err);
     ab_recommendation r;
@@ -323,6 +330,46 @@ Test(report, exhaustive_rows_are_preferred) {
     cr_expect_not_null(strstr(p.out, "evidence: exhaustive: all 2^32 inputs"), "%s", p.out);
     cr_expect_not_null(strstr(p.err, "1 of 4 rows were measured with an older ULP metric"), "%s", p.err);
     ab_proc_free(&p);
+    free(exh);
+    free(acc);
+    free(tp);
+}
+
+/* The overview's cost of correct rounding (f32), worked by hand from
+ * write_handmade: at <= 0.5 ULP only A holds (5.0 ns; D is at 0.4 but
+ * overflows); within 4 ULP the fastest that holds is B (2.0 ns; F is
+ * untimed, C is above 4 on core): 5.0 / 2.0 = 2.50x, above 2x, so marked;
+ * A rests on samples.  With the exhaustive CSV, B is at 0.45 on every
+ * input: it is both, 1.00x, resting on all 2^32 inputs. */
+Test(report, cost_of_correct_rounding) {
+    char *acc, *tp;
+    write_handmade(&acc, &tp);
+    char *exh = write_exhaustive(), *site = ab_path_join(tmp, "site-cr"),
+         *html = ab_path_join(site, "index.html"), *none = ab_path_join(tmp, "none.csv");
+    mkdir(site, 0777);
+    for (int e = 0; e < 2; e++) {
+        const char *args[] = {"report", "-i", acc, "-t", tp, "--special-values", none, "--no-plots",
+                              "-o", html, "--quiet", e ? "-e" : NULL, exh, NULL};
+        ab_proc p = ab_run_actbench(args);
+        cr_assert_eq(p.status, 0, "%s", p.err);
+        ab_proc_free(&p);
+        char *s = ab_slurp_site(html);
+        cr_assert_not_null(s);
+        const char *t = strstr(s, "id=\"cr-cost-table\"");
+        cr_assert_not_null(t, "no cost-of-correct-rounding table");
+        const char *want = e ? "<td class=\"name\">B</td><td data-v=\"2\">2</td><td class=\"exh\" data-v=\"1\">"
+                               "all 2<sup>32</sup> inputs</td><td class=\"name\">B</td><td data-v=\"2\">2</td>"
+                               "<td data-v=\"1\">1.00&times;</td>"
+                             : "<td class=\"name\">A</td><td data-v=\"5\">5</td><td class=\"dim\" data-v=\"0\">"
+                               "sampled</td><td class=\"name\">B</td><td data-v=\"2\">2</td>"
+                               "<td class=\"bad\" data-v=\"2.5\">2.50&times;</td>";
+        cr_expect_not_null(strstr(t, want), "%.900s", t);
+        free(s);
+        unlink(html);
+    }
+    free(none);
+    free(site);
+    free(html);
     free(exh);
     free(acc);
     free(tp);

@@ -114,6 +114,7 @@ static void overview(rep_ctx *c, const char *const *acts, size_t na) {
               "the most accurate qualifying variant.</p>\n", f);
     rep_recommendations_table(c, acts, na);
     rep_activation_index(c, acts, na);
+    rep_cr_cost_table(c, acts, na);
     rep_gradients_table(c, acts, na);
     rep_half_table(c, acts, na);
     fputs("</section>\n", f);

@@ -61,9 +61,16 @@ void rep_td_ulp(FILE *f, double u);
 void rep_td_ulp_open(FILE *f, double u);
 void rep_td_count(FILE *f, uint64_t n);
 void rep_verdict_cell(FILE *f, const ab_vsummary *v);
+/* "all 2^32 inputs" (or 65,536) for a variant whose every range was swept
+ * exhaustively; what it rests on otherwise (ab_vsummary_evidence). */
+void rep_evidence_cell(FILE *f, const ab_vsummary *v);
 
 /* overview.c: the overview's table of activations, linking each page. */
 void rep_activation_index(rep_ctx *c, const char *const *acts, size_t na);
+/* cr_cost.c: the overview's cost of correct rounding in f32: per
+ * activation the fastest variant that holds at <= 0.5 ULP, the fastest
+ * within 4 ULP, and the ratio of their times (above 2x marked). */
+void rep_cr_cost_table(rep_ctx *c, const char *const *acts, size_t na);
 /* rowops.c: a row operation (its CSV rows carry worst_row or
  * neg_inf_row_policy), and its table of row-sum errors, all -inf row
  * policies and worst rows. */

@@ -69,9 +69,7 @@ void rep_verdict_cell(FILE *f, const ab_vsummary *v) {
     fputs("</td>", f);
 }
 
-/* "all 2^32 inputs" for a variant whose every range was swept
- * exhaustively; the sample count otherwise. */
-static void evidence_cell(FILE *f, const ab_vsummary *v) {
+void rep_evidence_cell(FILE *f, const ab_vsummary *v) {
     const char *e = ab_vsummary_evidence(v);
     int all = !strncmp(e, "exhaustive", 10);
     fprintf(f, "<td class=\"%s\" data-v=\"%d\">%s</td>", all ? "exh" : "dim", all,
@@ -247,7 +245,7 @@ void rep_summary_table(rep_ctx *c, const char *act, const char *prec, const size
         data_v(f, v->declared);
         fprintf(f, ">%s</td>", isinf(v->declared) ? "none" : fmt_ulp(v->declared, b));
         rep_verdict_cell(f, v);
-        evidence_cell(f, v);
+        rep_evidence_cell(f, v);
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></div>\n", f);
