@@ -95,8 +95,17 @@ $(REPORT_ASSETS): harness/report/report.css harness/report/report.js
 $(BUILD)/harness/report/page.o: $(REPORT_ASSETS)
 $(BUILD)/harness/report/page.o: CPPFLAGS += -I$(BUILD)/gen
 
-$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+# The objects the binaries are linked from, rewritten only when the set
+# changes: a deleted or renamed source relinks them (an object that is no
+# longer a prerequisite would not, and its variants would stay registered).
+OBJ_LIST := $(BUILD)/gen/objects.txt
+$(OBJ_LIST): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(sort $(LIB_OBJ) $(MAIN_OBJ) $(TEST_OBJ))' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ) $(OBJ_LIST)
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 
 # The MPI front end (harness/mpi/): the same objects, main.c without its
 # main, linked by OpenMPI's mpicc.  make test-mpi: 2 ranks on localhost
@@ -109,8 +118,8 @@ $(BUILD)/mpi/main.o: harness/main.c | deps
 $(BUILD)/mpi/actbench_mpi.o: harness/mpi/actbench_mpi.c harness/commands.h | deps
 	@mkdir -p $(dir $@)
 	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
-$(MPI_BIN): $(LIB_OBJ) $(BUILD)/mpi/main.o $(BUILD)/mpi/actbench_mpi.o
-	$(MPICC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+$(MPI_BIN): $(LIB_OBJ) $(BUILD)/mpi/main.o $(BUILD)/mpi/actbench_mpi.o $(OBJ_LIST)
+	$(MPICC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS)
 mpi: $(MPI_BIN)
 # Root in CI containers, 2 cores: the flags mpirun needs for both.
 MPIRUN ?= mpirun --allow-run-as-root --oversubscribe -x OMP_NUM_THREADS=1
@@ -120,8 +129,8 @@ test-mpi: $(BIN) $(MPI_BIN)
 # The contract test compiles registrations against api/actbench.h.
 $(BUILD)/tests/test_contract.o: CPPFLAGS += -DAB_SOURCE_DIR='"$(CURDIR)"'
 
-$(TEST_BIN): $(LIB_OBJ) $(TEST_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
+$(TEST_BIN): $(LIB_OBJ) $(TEST_OBJ) $(OBJ_LIST)
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.o,$^) $(LDLIBS) -lcriterion
 
 results/accuracy.csv: $(BIN)
 	$(RUN) sweep -o $@ --profile results/profile --special-values results/special_values.csv
