@@ -65,7 +65,10 @@
  * error is at most
  *     48 tau + 48 2^-59 + 2^11.5 2^-59.26 + 1.08 eta + 2.03 2^-53 + 2^-53
  *     N = 5: <= 2^-47.4 + 2^-53.4 + 2^-47.8 + 2^-49.6 + 2^-51.4 + 2^-53
- *     <= 2^-46.1 =: eps_em5.
+ *     <= 2^-46.1 =: eps_em5;
+ *     N = 4 (elu): eta <= 2^-39.99 + 2.02 2^-53 <= 2^-39.98; k = 0: 2^-53 +
+ *     eta; k != 0: 1.08 eta = 2^-39.87 plus the other terms above (<=
+ *     2^-46.5): <= 2^-39.85 <= 2^-39.8 =: eps_em4 (K = 2^14, CR_K14).
  * (-0 gives +0 here; the callers that need expm1(-0) = -0 blend x back.) */
 #ifndef AB_KERNELS_CR_F64_H
 #define AB_KERNELS_CR_F64_H
@@ -548,9 +551,12 @@ float ab_cr_slow_halfx(ab_fast32_fn fast, ab_reference_fn ref, float x);
 #define CR_SLOW(name) \
     static float slow_##name(float x) { return ab_cr_slow(ab_fast32_##name, ab_ref_##name, x); }
 
-/* K = 2^10 covers eps <= 2^-44, 2^11 covers eps <= 2^-43 (see the top). */
+/* K = 2^10 covers eps <= 2^-44, 2^11 covers eps <= 2^-43 (see the top);
+ * 2^14 covers eps <= 2^-39.8 (margin 2^13.2 (1 + 2^-39) + 1 < 9411 ulps):
+ * a window of 2^-14 of results instead of 2^-18, for one FMA less. */
 #define CR_K (1ll << 10)
 #define CR_K11 (1ll << 11)
+#define CR_K14 (1ll << 14)
 
 /* One cr-* variant, declared correctly rounded (0.5 ULP), registered into act. */
 #define CR_VARIANT(act, name, formula, fn)                                            \
