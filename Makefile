@@ -186,7 +186,7 @@ screenshot: $(BIN)
 PLUGIN_CFLAGS := $(CSTD) $(WARN) -O2 -fPIC -shared
 TEST_PLUGINS := $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so $(BUILD)/plugins/misbehave.so \
            $(BUILD)/plugins/nan_swallow.so $(BUILD)/plugins/planted_band.so $(BUILD)/plugins/planted_band_crash.so \
-           $(foreach b,1 2 3,$(BUILD)/plugins/gate_variant_$(b).so) \
+           $(foreach b,1 2 3 4,$(BUILD)/plugins/gate_variant_$(b).so) \
            $(foreach c,1 2 3 4 5,$(BUILD)/plugins/malformed_$(c).so) \
            $(BUILD)/plugins/runfaults.so $(foreach c,1 2 3 4 5 6 7 8,$(BUILD)/plugins/regfault_$(c).so)
 example-plugin: $(BUILD)/plugins/my_sigmoid.so $(BUILD)/plugins/my_rows.so

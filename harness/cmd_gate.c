@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "env.h"
+#include "baseline_keep.h"
 #include "gate.h"
 #include "json_out.h"
 #include "registry.h"
@@ -33,9 +34,15 @@ static const char gate_help[] =
     "row with its fields (README: Machine-readable output); the exit status is the same.\n";
 
 static const char baseline_help[] =
-    "usage: actbench baseline [-o FILE] [--samples N] [--seed S] [--threads T]\n"
+    "usage: actbench baseline [-o FILE] [--activation A,..] [--samples N] [--seed S]\n"
+    "                         [--threads T]\n"
     "Sweeps every variant and writes the baseline (default results/baseline.csv,\n"
     "16384 samples per range), then prints how it differs from the previous one.\n"
+    "Rows of the previous baseline whose variant this build or CPU cannot run (an\n"
+    "ISA, a peer library not built: the gate skips them here) are kept as they\n"
+    "were, so a machine without them does not drop them.\n"
+    "  --activation A,..  sweep only these; the previous rows of the others are\n"
+    "                kept as they were (same seed and samples required)\n"
     "Nothing else ever writes the baseline: review the diff and commit it.\n";
 
 /* Sweep everything with the given sampling into a temporary CSV and load it. */
@@ -279,18 +286,37 @@ int ab_cmd_gate(int argc, char **argv) {
     return s.regressions ? 1 : 0;
 }
 
+/* Every row of r was sampled with (seed, samples). */
+static int sampled_with(const ab_results *r, uint64_t seed, size_t samples) {
+    for (size_t i = 0; i < r->n; i++)
+        if (r->rows[i].seed != seed || r->rows[i].samples_requested != samples) return 0;
+    return 1;
+}
+
 int ab_cmd_baseline(int argc, char **argv) {
     const char *out = DEFAULT_BASELINE, *v;
     uint64_t seed = AB_DEFAULT_SEED;
     size_t samples = BASELINE_SAMPLES;
     int threads = 0;
+    static ab_filter acts; /* static: reachable when a usage error exits */
+    acts.names = NULL, acts.n = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { fputs(baseline_help, stdout); return 0; }
         else if ((v = ab_opt_value(argc, argv, &i, "--output", "-o"))) out = v;
+        else if ((v = ab_opt_value(argc, argv, &i, "--activation", NULL))) {
+            if (acts.names) ab_usage_error("--activation given twice");
+            ab_parse_names(v, &acts);
+        }
         else if ((v = ab_opt_value(argc, argv, &i, "--samples", NULL))) samples = ab_parse_u64("--samples", v, 1, 1u << 26, 1);
         else if ((v = ab_opt_value(argc, argv, &i, "--seed", NULL))) seed = ab_parse_u64("--seed", v, 0, UINT64_MAX, 0);
         else if ((v = ab_opt_value(argc, argv, &i, "--threads", NULL))) threads = (int)ab_parse_u64("--threads", v, 1, 256, 0);
-        else ab_usage_error("unknown option '%s' (valid: -o, --samples, --seed, --threads, --help)", argv[i]);
+        else ab_usage_error("unknown option '%s' (valid: -o, --activation, --samples, --seed, --threads, --help)", argv[i]);
+    }
+    if (acts.names) {
+        const char *valid[512];
+        size_t nv = 0;
+        for (size_t i = 0; i < ab_op_count() && nv < 512; i++) valid[nv++] = ab_op_at(i)->name;
+        ab_check_names("--activation", &acts, valid, nv);
     }
     /* The baseline is written, then read back: a device or a directory
      * (/dev/full, /dev/stdout) cannot be. */
@@ -302,15 +328,49 @@ int ab_cmd_baseline(int argc, char **argv) {
     ab_results old;
     int have_old = access(out, F_OK) == 0;
     if (have_old && ab_results_load(out, &old, err, sizeof err) != 0) {
+        if (acts.names) ab_usage_error("--activation: the previous baseline is unusable (%s)", err);
         fprintf(stderr, "actbench baseline: the previous baseline is unusable (%s); replacing it\n", err);
         have_old = 0;
     }
+    /* Kept rows must share the new rows' sampling (a baseline has one). */
+    int keep = have_old && sampled_with(&old, seed, samples);
+    if (have_old && !keep) {
+        if (acts.names)
+            ab_usage_error("--activation: the previous baseline %s was sampled with another seed or "
+                           "sample count (run with its --seed and --samples, or without --activation)", out);
+        fprintf(stderr, "actbench baseline: the previous baseline was sampled otherwise; none of its "
+                        "rows is kept\n");
+    }
+    char tmp[] = "/tmp/actbench-baseline-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
+    close(fd);
+    ab_tmp_register(tmp); /* removed on SIGINT, SIGTERM, SIGHUP and exit() */
     ab_results cur;
-    if (sweep_to_results(seed, samples, threads, out, NULL, &cur, err, sizeof err) != 0) {
+    ab_baseline_kept kept;
+    int bad = sweep_to_results(seed, samples, threads, tmp, acts.names ? &acts : NULL, &cur, err,
+                               sizeof err);
+    if (!bad) {
+        ab_results_free(&cur);
+        bad = ab_baseline_compose(out, tmp, keep ? out : NULL, acts.names ? &acts : NULL, &kept,
+                                  err, sizeof err) ||
+              ab_results_load(out, &cur, err, sizeof err);
+    }
+    unlink(tmp);
+    ab_tmp_forget(tmp);
+    free(acts.names);
+    acts.names = NULL;
+    if (bad) {
         if (have_old) ab_results_free(&old);
         if (err[0]) ab_usage_error("%s", err);
         exit(AB_EXIT_USAGE);
     }
+    if (kept.header_differs)
+        fprintf(stderr, "actbench baseline: the previous baseline has other columns; none of its rows is kept\n");
+    if (kept.unavailable)
+        printf("baseline: kept %zu rows of the previous baseline for variants that cannot run here "
+               "(first: %s)\n", kept.unavailable, kept.reason);
+    if (kept.other) printf("baseline: kept %zu rows of the activations not swept\n", kept.other);
     if (have_old) {
         ab_gate_opts o = {0};
         ab_gate_summary s;

@@ -33,18 +33,23 @@ static void add(findings *f, const ab_result_row *b, const ab_result_row *r, con
     f->n++;
 }
 
-/* A baseline row with no result: skipped, with the reason in why, if this
- * build or CPU cannot run it (an ISA, a peer library not built). */
-static int unavailable_here(const ab_result_row *b, char *why, size_t len) {
-    const ab_op *op = ab_find_op(b->activation);
+int ab_gate_unavailable(const char *act, const char *variant, const char *precision, char *why,
+                        size_t len) {
+    const ab_op *op = ab_find_op(act);
     ab_precision p;
-    if (!op || ab_parse_precision(b->precision, &p)) return 0;
+    if (!op || ab_parse_precision(precision, &p)) return 0;
     for (size_t k = 0; k < op->n_variants; k++) {
         const ab_variant *v = &op->variants[k];
-        if (v->precision == p && !strcmp(v->name, b->variant))
+        if (v->precision == p && !strcmp(v->name, variant))
             return ab_variant_unavailable_reason(v, why, len) != NULL;
     }
     return 0;
+}
+
+/* A baseline row with no result: skipped, with the reason in why, if this
+ * build or CPU cannot run it. */
+static int unavailable_here(const ab_result_row *b, char *why, size_t len) {
+    return ab_gate_unavailable(b->activation, b->variant, b->precision, why, len);
 }
 
 static void compare_row(const ab_result_row *b, const ab_result_row *r, double tol,

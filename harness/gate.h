@@ -24,6 +24,12 @@ typedef struct {
     size_t compared, regressions, improvements, changed, skipped, added;
 } ab_gate_summary;
 
+/* 1, with the reason in why, when (activation, variant, precision) names
+ * a registered variant that this build or CPU cannot run (an ISA, a peer
+ * library not built); 0 otherwise (runnable, or no such variant). */
+int ab_gate_unavailable(const char *act, const char *variant, const char *precision, char *why,
+                        size_t len);
+
 /* Prints regressions (first), improvements, changes and a summary to out.
  * Returns 0 on success, -1 if the JUnit file could not be written. */
 int ab_gate_compare(const ab_results *base, const ab_results *cur, const ab_gate_opts *o,

@@ -299,6 +299,8 @@ static const bad_case cases[] = {
     {{BL, "--seed", "x"}, "--seed", 0},
     {{BL, "--threads", "0"}, "--threads", 0},
     {{BL, "--frob"}, "unknown option", 0},
+    {{BL, "--activation", "nope"}, "--activation", 0},
+    {{BL, "--activation", "relu", "--activation", "elu"}, "given twice", 0},
     {{"baseline", "--samples", "16", "-o", "/dev/full"}, "not a regular file", 0},
     {{"baseline", "--samples", "16", "-o", "@D/prof"}, "not a regular file", 0},
 };
