@@ -414,7 +414,8 @@ int ab_variant_available(const ab_variant *v) {
     /* bf16 conversions (vcvtne2ps2bf16) with AVX-512BW's word moves */
     if (strcmp(isa, "avx512bf16") == 0)
         return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512bf16");
-    /* half-precision arithmetic (vfmadd...ph): Sapphire Rapids, Zen 5.
+    /* half-precision arithmetic (vfmadd...ph): Sapphire Rapids and later
+     * Xeons, not Zen 4 or Zen 5 (an EPYC Zen 5 here reports none).
      * CPUID.(7,0):EDX[23], read directly: clang 14's builtin does not know
      * the name (avx512bw's check covers the OS's AVX-512 state). */
     if (strcmp(isa, "avx512fp16") == 0) {
