@@ -357,59 +357,47 @@ Test(gate, unusable_comparisons_exit_2) {
  *  - --activation with other samples than the kept rows': exit 2, the
  *    file untouched;
  *  - without the plugin the variant no longer exists: its rows go. */
+/* One `actbench [--plugin P] baseline --activation A --samples N -o base`:
+ * its exit status must be status, its output (stdout and stderr) must
+ * hold want; returns the baseline file as it is afterwards. */
+static char *baseline_run(const char *plugin, const char *act, const char *samples,
+                          const char *base, int status, const char *want) {
+    const char *args[] = {"--plugin", plugin, "baseline", "--activation", act, "--samples", samples,
+                          "-o", base, NULL};
+    ab_proc p = ab_run_actbench(plugin ? args : args + 2);
+    cr_assert_eq(p.status, status, "%s%s", p.out, p.err);
+    cr_expect(strstr(p.out, want) || strstr(p.err, want), "want '%s' in: %s%s", want, p.out, p.err);
+    ab_proc_free(&p);
+    char *s = ab_slurp(base);
+    cr_assert_not_null(s);
+    return s;
+}
+
 Test(gate, baseline_keeps_what_cannot_run_here) {
     char *base = ab_path_join(tmp, "base.csv");
     char *p1 = ab_plugin_path("gate_variant_1.so"), *p4 = ab_plugin_path("gate_variant_4.so");
-    const char *a1[] = {"--plugin", p1, "baseline", "--activation", "sigmoid", "--samples", "16", "-o", base, NULL};
-    ab_proc p = ab_run_actbench(a1);
-    cr_assert_eq(p.status, 0, "%s", p.err);
-    ab_proc_free(&p);
-    char *first = ab_slurp(base);
-    cr_assert_not_null(first);
-    size_t rows1 = ab_count_lines(first) - 1;
+    char *first = baseline_run(p1, "sigmoid", "16", base, 0, "baseline: wrote ");
     cr_assert_not_null(strstr(first, "\nsigmoid,plugin-sigmoid,"));
-    const char *a4[] = {"--plugin", p4, "baseline", "--activation", "sigmoid", "--samples", "16", "-o", base, NULL};
-    p = ab_run_actbench(a4);
-    cr_assert_eq(p.status, 0, "%s", p.err);
-    cr_expect_not_null(strstr(p.out, "baseline: kept 6 rows of the previous baseline for variants that "
-                                     "cannot run here (first: this CPU has no avx10.9-never)"), "%s", p.out);
-    ab_proc_free(&p);
-    char *again = ab_slurp(base);
-    cr_assert_not_null(again);
+    char *again = baseline_run(p4, "sigmoid", "16", base, 0,
+                               "baseline: kept 6 rows of the previous baseline for variants that "
+                               "cannot run here (first: this CPU has no avx10.9-never)");
     cr_expect_str_eq(again, first, "the same rows, in the same order, byte for byte");
-    free(again);
-    const char *relu[] = {"baseline", "--activation", "relu", "--samples", "16", "-o", base, NULL};
-    p = ab_run_actbench(relu);
-    cr_assert_eq(p.status, 0, "%s", p.err);
     char line[128];
-    snprintf(line, sizeof line, "baseline: kept %zu rows of the activations not swept", rows1);
-    cr_expect_not_null(strstr(p.out, line), "%s", p.out);
-    ab_proc_free(&p);
-    char *with_relu = ab_slurp(base);
-    cr_assert_not_null(with_relu);
+    snprintf(line, sizeof line, "baseline: kept %zu rows of the activations not swept",
+             ab_count_lines(first) - 1);
+    char *with_relu = baseline_run(NULL, "relu", "16", base, 0, line);
     const char *rest = strstr(with_relu, "\nsigmoid,");
     cr_assert_not_null(rest);
     cr_expect_str_eq(rest, strchr(first, '\n'), "the sigmoid rows follow relu's, unchanged");
     cr_expect_not_null(strstr(with_relu, "\nrelu,"));
-    const char *other[] = {"baseline", "--activation", "relu", "--samples", "32", "-o", base, NULL};
-    p = ab_run_actbench(other);
-    cr_expect_eq(p.status, 2);
-    cr_expect_not_null(strstr(p.err, "sampled with another seed or sample count"), "%s", p.err);
-    ab_proc_free(&p);
-    char *after = ab_slurp(base);
-    cr_assert_not_null(after);
+    char *after = baseline_run(NULL, "relu", "32", base, 2, "sampled with another seed or sample count");
     cr_expect_str_eq(after, with_relu, "a refused run leaves the file as it was");
     free(after);
-    const char *plain[] = {"baseline", "--activation", "sigmoid", "--samples", "16", "-o", base, NULL};
-    p = ab_run_actbench(plain);
-    cr_assert_eq(p.status, 0, "%s", p.err);
-    cr_expect_not_null(strstr(p.out, "REGRESSION sigmoid/plugin-sigmoid/f32/core: no result"), "%s", p.out);
-    ab_proc_free(&p);
-    after = ab_slurp(base);
-    cr_assert_not_null(after);
+    after = baseline_run(NULL, "sigmoid", "16", base, 0, "REGRESSION sigmoid/plugin-sigmoid/f32/core: no result");
     cr_expect_null(strstr(after, "plugin-sigmoid"), "a removed variant's rows are not kept");
     free(after);
     free(with_relu);
+    free(again);
     free(first);
     free(p1);
     free(p4);
