@@ -45,10 +45,19 @@ static const char baseline_help[] =
     "                kept as they were (same seed and samples required)\n"
     "Nothing else ever writes the baseline: review the diff and commit it.\n";
 
-/* Sweep everything with the given sampling into a temporary CSV and load it. */
-static int sweep_to_results(uint64_t seed, size_t samples, int threads, const char *path,
-                            const ab_filter *activations, ab_results *out, char *err,
-                            size_t errlen) {
+/* A temporary file in /tmp (tmp: its mkstemp template), removed on
+ * SIGINT, SIGTERM, SIGHUP and exit(). */
+static void make_tmp(char *tmp) {
+    int fd = mkstemp(tmp);
+    if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
+    close(fd);
+    ab_tmp_register(tmp);
+}
+
+/* Sweep (the given activations, or all) with the given sampling into the
+ * CSV at path; -1 when it failed (the writer has said what). */
+static int sweep_to_csv(uint64_t seed, size_t samples, int threads, const char *path,
+                        const ab_filter *activations) {
     ab_sweep_opts o;
     ab_sweep_opts_init(&o);
     if (activations) o.activations = *activations;
@@ -57,7 +66,14 @@ static int sweep_to_results(uint64_t seed, size_t samples, int threads, const ch
     o.threads = threads;
     o.progress = 1;
     ab_csv_writer w;
-    if (ab_csv_open(&w, path) != 0 || ab_sweep_to_csv(&o, &w, 1) != 0) {
+    return ab_csv_open(&w, path) != 0 || ab_sweep_to_csv(&o, &w, 1) != 0 ? -1 : 0;
+}
+
+/* The same, loaded into out. */
+static int sweep_to_results(uint64_t seed, size_t samples, int threads, const char *path,
+                            const ab_filter *activations, ab_results *out, char *err,
+                            size_t errlen) {
+    if (sweep_to_csv(seed, samples, threads, path, activations) != 0) {
         err[0] = 0; /* the writer has said what failed */
         return -1;
     }
@@ -237,10 +253,7 @@ int ab_cmd_gate(int argc, char **argv) {
                                (unsigned long long)cur.rows[i].samples_requested, baseline,
                                (unsigned long long)seed, samples, (unsigned long long)seed, samples);
     } else {
-        int fd = mkstemp(tmp);
-        if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
-        close(fd);
-        ab_tmp_register(tmp); /* removed on SIGINT, SIGTERM, SIGHUP and exit() */
+        make_tmp(tmp);
         made_tmp = 1;
         /* Sweep only the activations the baseline covers (rows of other
          * activations would only be "new"). */
@@ -342,20 +355,14 @@ int ab_cmd_baseline(int argc, char **argv) {
                         "rows is kept\n");
     }
     char tmp[] = "/tmp/actbench-baseline-XXXXXX";
-    int fd = mkstemp(tmp);
-    if (fd < 0) ab_usage_error("cannot create a temporary file in /tmp");
-    close(fd);
-    ab_tmp_register(tmp); /* removed on SIGINT, SIGTERM, SIGHUP and exit() */
+    make_tmp(tmp);
     ab_results cur;
     ab_baseline_kept kept;
-    int bad = sweep_to_results(seed, samples, threads, tmp, acts.names ? &acts : NULL, &cur, err,
-                               sizeof err);
-    if (!bad) {
-        ab_results_free(&cur);
-        bad = ab_baseline_compose(out, tmp, keep ? out : NULL, acts.names ? &acts : NULL, &kept,
+    err[0] = 0;
+    int bad = sweep_to_csv(seed, samples, threads, tmp, acts.names ? &acts : NULL) ||
+              ab_baseline_compose(out, tmp, keep ? out : NULL, acts.names ? &acts : NULL, &kept,
                                   err, sizeof err) ||
               ab_results_load(out, &cur, err, sizeof err);
-    }
     unlink(tmp);
     ab_tmp_forget(tmp);
     free(acts.names);
